@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/src/**/*.test.ts'] } },
+      // CLI tests spawn the built binary (dist/), so `npm test` builds first.
+      { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 20_000 } },
+      // Slow suites: pack + npx, scaffold + npm install + npm test of each starter.
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
