@@ -19,7 +19,12 @@ export interface Recommendation {
   answers: Answers;
   /** The article's questions and the branch the answers took at each. */
   path: readonly Step[];
+  /** Every reason: the answers' and refinements', then the article's "Use X when" points. */
   reasons: string[];
+  /** The first part of `reasons`: why these answers lead here. */
+  answerReasons: string[];
+  /** The article's "Use X when" points for this protocol. */
+  useWhen: readonly string[];
   caveats: string[];
   alternatives: Alternative[];
   /** What the refinement answers changed, said out loud. */
@@ -37,11 +42,12 @@ export function recommend(answers: Answers): Recommendation | undefined {
   const outcome = outcomes[result.outcome];
   const applied = refinements.filter((r) => refinementMatches(r, answers, outcome.id));
 
-  const reasons = unique([
+  const protocol = protocols[outcome.protocol];
+  const answerReasons = unique([
     ...mostSpecific(result.path.map((step) => step.branch)).map((branch) => branch.because),
     ...applied.flatMap((r) => (r.reason ? [r.reason] : [])),
-    ...protocols[outcome.protocol].useWhen.map((point) => `Use ${protocols[outcome.protocol].name} when: ${lowerFirst(point)}.`),
   ]);
+  const reasons = [...answerReasons, ...protocol.useWhen.map((point) => `Use ${protocol.name} when: ${lowerFirst(point)}.`)];
   const caveats = unique([...outcome.caveats, ...applied.flatMap((r) => (r.caveat ? [r.caveat] : []))]);
 
   let order: OutcomeId[] = [...outcome.alternatives];
@@ -56,8 +62,10 @@ export function recommend(answers: Answers): Recommendation | undefined {
       order = next;
     }
   }
-  if (applied.length > 0) {
-    notes.push(`Your extra answers added caveats${notes.length > 0 ? ' and reordered alternatives' : ''}; they never change the article's recommendation (${outcome.name}).`);
+  const kinds = [applied.some((r) => r.reason) && 'reasons', applied.some((r) => r.caveat) && 'caveats'].filter(Boolean);
+  const changes = [kinds.length > 0 ? `added ${kinds.join(' and ')}` : '', notes.length > 0 ? 'reordered alternatives' : ''].filter(Boolean);
+  if (changes.length > 0) {
+    notes.push(`Your extra answers ${changes.join(' and ')}; they never change the article's recommendation (${outcome.name}).`);
   }
 
   const flags = unique(applied.flatMap((r) => r.scaffoldFlags ?? []));
@@ -66,6 +74,8 @@ export function recommend(answers: Answers): Recommendation | undefined {
     answers,
     path: result.path,
     reasons,
+    answerReasons,
+    useWhen: protocol.useWhen,
     caveats,
     alternatives: order.map((id) => ({ outcome: outcomes[id], flipIf: flipIf(id, answers) })),
     notes,

@@ -123,7 +123,7 @@ export const refinements: readonly Refinement[] = [
     id: 'proxy-websocket',
     when: { strictProxy: [true] },
     outcomes: ['websocket'],
-    caveat: 'Strict proxies may cut WebSocket connections: serve wss:// only and keep SSE + POST as a fallback path.',
+    caveat: 'Your traffic crosses strict proxies: serve wss:// only, and keep SSE + POST as a fallback for clients whose proxy still cuts WebSockets.',
     promote: ['sse'],
     because: 'SSE works through every proxy',
   },

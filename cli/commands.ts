@@ -1,0 +1,139 @@
+import { protocolIds } from '../src/catalogue/protocols.js';
+import { directions, peers } from '../src/decision/answers.js';
+import { highFrequencyThreshold } from '../src/decision/tree.js';
+import { templateIds } from '../src/templates.js';
+
+/**
+ * Every command and flag, as data: the parser accepts exactly these, `--help` prints them, and a
+ * test checks that the README documents each one.
+ */
+
+export interface FlagSpec {
+  name: string;
+  type: 'string' | 'boolean';
+  /** Placeholder for string flags, e.g. "<n>". */
+  value?: string;
+  /** Accepted values, shown in help and in errors. */
+  choices?: readonly string[];
+  /** Booleans that also accept --no-<name>. */
+  negatable?: boolean;
+  description: string;
+}
+
+export interface ArgSpec {
+  name: string;
+  required: boolean;
+  description: string;
+}
+
+export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init';
+
+export interface CommandSpec {
+  name: CommandName;
+  usage: string;
+  summary: string;
+  args: readonly ArgSpec[];
+  flags: readonly FlagSpec[];
+  examples: readonly string[];
+}
+
+const help: FlagSpec = { name: 'help', type: 'boolean', description: 'Show help for this command' };
+const json: FlagSpec = { name: 'json', type: 'boolean', description: 'Print one JSON object instead of text' };
+
+export const answerFlags: readonly FlagSpec[] = [
+  {
+    name: 'direction',
+    type: 'string',
+    value: '<direction>',
+    choices: directions,
+    description: 'Who sends: both sides at once, only the server, or only the client',
+  },
+  {
+    name: 'peer',
+    type: 'string',
+    value: '<peer>',
+    choices: peers,
+    description: 'Who is on the other end (asked by the tree when bidirectional)',
+  },
+  {
+    name: 'rate',
+    type: 'string',
+    value: '<n>',
+    description: `Peak messages per second; above ${highFrequencyThreshold} is high-frequency (asked when server-to-client)`,
+  },
+  { name: 'binary', type: 'boolean', negatable: true, description: 'Payloads are binary (refinement)' },
+  {
+    name: 'strict-proxy',
+    type: 'boolean',
+    negatable: true,
+    description: 'Traffic crosses strict proxies or HTTP/1.1-only infrastructure (refinement)',
+  },
+  { name: 'lossless', type: 'boolean', negatable: true, description: 'A reconnecting client must miss nothing (refinement)' },
+];
+
+export const globalFlags: readonly FlagSpec[] = [
+  { name: 'help', type: 'boolean', description: 'Show help' },
+  { name: 'version', type: 'boolean', description: 'Print the version' },
+  { name: 'color', type: 'boolean', negatable: true, description: 'Force colour on or off (NO_COLOR and FORCE_COLOR are honoured too)' },
+];
+
+export const commands: Record<CommandName, CommandSpec> = {
+  questionnaire: {
+    name: 'questionnaire',
+    usage: 'choose-protocol [answer flags]',
+    summary: 'Ask the questions, recommend a protocol, and offer to scaffold a starter',
+    args: [],
+    flags: [...answerFlags, json, help],
+    examples: ['choose-protocol', 'choose-protocol --direction server-to-client --rate 20 --peer browser'],
+  },
+  recommend: {
+    name: 'recommend',
+    usage: 'choose-protocol recommend [answer flags] [--json]',
+    summary: 'Recommend a protocol from answers given as flags (asks only what is missing, on a terminal)',
+    args: [],
+    flags: [...answerFlags, json, help],
+    examples: [
+      'choose-protocol recommend --direction bidirectional --peer browser',
+      'choose-protocol recommend --direction server-to-client --rate 500 --json',
+    ],
+  },
+  explain: {
+    name: 'explain',
+    usage: 'choose-protocol explain <protocol> [--json]',
+    summary: 'How a protocol works, its strengths, gotchas and the article\'s claims',
+    args: [{ name: 'protocol', required: true, description: `One of ${protocolIds.join(', ')}` }],
+    flags: [json, help],
+    examples: ['choose-protocol explain sse'],
+  },
+  compare: {
+    name: 'compare',
+    usage: 'choose-protocol compare [--json]',
+    summary: "The article's summary table of WebSocket, SSE and gRPC streaming",
+    args: [],
+    flags: [json, help],
+    examples: ['choose-protocol compare'],
+  },
+  init: {
+    name: 'init',
+    usage: 'choose-protocol init <template> [directory] [flags]',
+    summary: 'Scaffold a tested starter project for a protocol',
+    args: [
+      { name: 'template', required: true, description: `One of ${templateIds.join(', ')}` },
+      { name: 'directory', required: false, description: 'Where to create it (default: <template>-starter)' },
+    ],
+    flags: [
+      { name: 'name', type: 'string', value: '<name>', description: 'Package name (default: the directory\'s base name)' },
+      { name: 'web', type: 'boolean', description: 'grpc only: add the gRPC-Web/Connect browser gateway' },
+      { name: 'force', type: 'boolean', description: 'Write over same-named files in a non-empty directory (never deletes anything)' },
+      { name: 'install', type: 'boolean', negatable: true, description: 'Install dependencies with the package manager you ran us with' },
+      { name: 'git', type: 'boolean', negatable: true, description: 'Create a git repository with a first commit' },
+      { name: 'dry-run', type: 'boolean', description: 'Print what would be written and write nothing' },
+      json,
+      help,
+    ],
+    examples: ['choose-protocol init sse', 'choose-protocol init grpc my-prices --web --install --git'],
+  },
+};
+
+/** The commands a user can name (the questionnaire is what runs when none is named). */
+export const namedCommands = ['recommend', 'explain', 'compare', 'init'] as const satisfies readonly CommandName[];

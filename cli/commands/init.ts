@@ -1,0 +1,173 @@
+import { basename, relative, resolve } from 'node:path';
+import {
+  CancelledError,
+  OperationError,
+  UsageError,
+  assertPackageName,
+  describeConflicts,
+  detectPackageManager,
+  findConflicts,
+  isTemplateId,
+  packageNameProblems,
+  planScaffold,
+  runCommand,
+  installCommand,
+  shellQuote,
+  suggestPackageName,
+  templateIds,
+  templates,
+  writePlan,
+  type TemplateId,
+} from '../../src/index.js';
+import type { ParsedArgs } from '../args.js';
+import type { Context } from '../context.js';
+import { createPrompter, type Prompter } from '../prompts.js';
+import { initGit, installDependencies } from '../steps.js';
+import type { Style } from '../style.js';
+
+interface InitOptions {
+  template: TemplateId;
+  directory: string | undefined;
+  name: string | undefined;
+  variants: string[];
+  force: boolean;
+  install: boolean | undefined;
+  git: boolean | undefined;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export interface InitResult {
+  template: TemplateId;
+  directory: string;
+  name: string;
+  files: string[];
+  installed: boolean;
+  git: boolean;
+  dryRun: boolean;
+  nextSteps: string[];
+}
+
+export default async function initCommand(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
+  const f = args.flags;
+  const json = f.json === true;
+  const prompter = ctx.interactive && !json ? await createPrompter(ctx, style) : undefined;
+  let template = args.positionals[0];
+  if (template === undefined) {
+    if (!prompter) throw new UsageError('CP_MISSING_ARGUMENT', `init needs a template: one of ${templateIds.join(', ')}.`);
+    template = await prompter.select(
+      'Which starter?',
+      templateIds.map((id) => ({ value: id, name: templates[id].title, description: templates[id].description })),
+    );
+  }
+  if (!isTemplateId(template)) {
+    throw new UsageError('CP_UNKNOWN_TEMPLATE', `Unknown template "${template}". Templates: ${templateIds.join(', ')}.`);
+  }
+  await scaffold(ctx, style, prompter, {
+    template,
+    directory: args.positionals[1],
+    name: typeof f.name === 'string' ? f.name : undefined,
+    variants: f.web === true ? ['--web'] : [],
+    force: f.force === true,
+    install: typeof f.install === 'boolean' ? f.install : undefined,
+    git: typeof f.git === 'boolean' ? f.git : undefined,
+    dryRun: f['dry-run'] === true,
+    json,
+  });
+}
+
+/** The questionnaire's hand-over: scaffold the recommended template, asking as init does. */
+export async function scaffoldInteractively(ctx: Context, style: Style, prompter: Prompter, template: TemplateId, variants: string[]): Promise<void> {
+  await scaffold(ctx, style, prompter, {
+    template,
+    directory: undefined,
+    name: undefined,
+    variants,
+    force: false,
+    install: undefined,
+    git: undefined,
+    dryRun: false,
+    json: false,
+  });
+}
+
+async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefined, options: InitOptions): Promise<void> {
+  const fallbackDir = `${options.template}-starter`;
+  const directory =
+    options.directory ??
+    (prompter ? await prompter.input('Where should the project go?', fallbackDir, (v) => (v.trim() ? true : 'Give a directory name.')) : fallbackDir);
+  const target = resolve(ctx.cwd, directory.trim());
+
+  let name = options.name ?? basename(target);
+  if (packageNameProblems(name).length > 0 && options.name === undefined && prompter) {
+    name = await prompter.input(`"${name}" is not a valid npm package name. Package name:`, suggestPackageName(name), (v) =>
+      packageNameProblems(v).length === 0 ? true : packageNameProblems(v).join('; '),
+    );
+  }
+  assertPackageName(name);
+
+  const plan = await planScaffold({ template: options.template, name, variants: options.variants });
+  const conflicts = await findConflicts(target, plan);
+  if (conflicts.entries.length > 0 && !options.force) {
+    if (!prompter) throw new OperationError('CP_TARGET_NOT_EMPTY', describeConflicts(directory, conflicts));
+    const choice = await prompter.select(
+      `${directory} is not empty (${conflicts.entries.slice(0, 5).join(', ')}${conflicts.entries.length > 5 ? ', …' : ''}). What now?`,
+      [
+        { value: 'cancel', name: 'Cancel' },
+        {
+          value: 'overwrite',
+          name: 'Write the starter over same-named files',
+          description: `${conflicts.overwritten.length} file(s) would be replaced; nothing else is touched or deleted`,
+        },
+      ],
+      'cancel',
+    );
+    if (choice === 'cancel') throw new CancelledError('Cancelled: nothing was written.');
+  }
+
+  const pm = detectPackageManager(ctx.env.npm_config_user_agent);
+  const files = plan.files.map((file) => file.path);
+  const shown = relative(ctx.cwd, target) || '.';
+  if (options.dryRun) {
+    report(ctx, style, options, { template: options.template, directory: target, name, files, installed: false, git: false, dryRun: true, nextSteps: nextSteps(shown, pm, false) }, conflicts.overwritten);
+    return;
+  }
+
+  const install = options.install ?? (prompter ? await prompter.confirm(`Install dependencies with ${pm}?`, true) : false);
+  const git = options.git ?? (prompter ? await prompter.confirm('Create a git repository with a first commit?', true) : false);
+
+  await writePlan(target, plan);
+  if (!options.json) ctx.stdout.write(`${style.green('✓')} Wrote ${files.length} files to ${shown}\n`);
+  if (install) {
+    if (!options.json) ctx.stdout.write(`${style.dim(`Running ${installCommand(pm).join(' ')}…`)}\n`);
+    await installDependencies(pm, target);
+  }
+  const committed = git ? await initGit(target, `Initial commit from choose-protocol (${options.template} starter)`) : false;
+  report(ctx, style, options, { template: options.template, directory: target, name, files, installed: install, git: committed, dryRun: false, nextSteps: nextSteps(shown, pm, install) }, conflicts.overwritten);
+}
+
+function nextSteps(directory: string, pm: ReturnType<typeof detectPackageManager>, installed: boolean): string[] {
+  const steps = directory === '.' ? [] : [`cd ${shellQuote(directory)}`];
+  if (!installed) steps.push(installCommand(pm).join(' '));
+  steps.push(runCommand(pm, 'test'), runCommand(pm, 'start'));
+  return steps;
+}
+
+function report(ctx: Context, style: Style, options: InitOptions, result: InitResult, overwritten: string[]): void {
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [];
+  if (result.dryRun) {
+    out.push(`${style.bold('Dry run:')} would write ${result.files.length} files to ${result.directory} (package "${result.name}")`);
+    for (const file of result.files) out.push(`  ${overwritten.includes(file) ? style.yellow('overwrite') : style.green('create   ')} ${file}`);
+    out.push(style.dim('Nothing was written.'));
+  } else {
+    if (result.installed) out.push(`${style.green('✓')} Installed dependencies`);
+    if (result.git) out.push(`${style.green('✓')} Created a git repository with a first commit`);
+    out.push('', `${style.bold('Done.')} Your ${templates[result.template].title} starter is ready.`);
+  }
+  out.push('', style.bold('Next steps'), `  ${style.cyan(result.nextSteps.join(' && '))}`, '');
+  ctx.stdout.write(out.join('\n'));
+}

@@ -1,0 +1,47 @@
+import { UsageError, peerQuestion, recommend as decide, refinementQuestions, type Answers } from '../../src/index.js';
+import { answersFromFlags } from '../answer-flags.js';
+import type { ParsedArgs } from '../args.js';
+import { askUntilDecided } from '../ask.js';
+import type { Context } from '../context.js';
+import { createPrompter } from '../prompts.js';
+import type { Style } from '../style.js';
+import { printRecommendation } from './recommend.js';
+
+/**
+ * `choose-protocol` with no command. On a terminal: the article's questions, then who the
+ * clients are and the refinements, the recommendation, and the offer to scaffold. Without one
+ * it never waits for input: answers come as flags or it explains how to give them.
+ */
+export default async function questionnaire(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
+  const json = args.flags.json === true;
+  const given = answersFromFlags(args);
+
+  if (!ctx.interactive || json) {
+    if (Object.keys(given).length === 0) {
+      throw new UsageError(
+        'CP_MISSING_ANSWERS',
+        'No terminal to ask questions on. Pass the answers as flags, e.g. choose-protocol recommend --direction bidirectional --peer browser (see choose-protocol --help).',
+      );
+    }
+    printRecommendation(ctx, decide(await askUntilDecided(given, undefined))!, json, style);
+    return;
+  }
+
+  const prompter = await createPrompter(ctx, style);
+  const answers: Answers = await askUntilDecided(given, prompter);
+  // The tree asks who the peers are only for two-way traffic; the answer still matters for
+  // the others (browsers need a gateway for gRPC, services need an SSE client), so ask it.
+  if (answers.peer === undefined) answers.peer = await prompter.choice(peerQuestion);
+  const refinementGiven = refinementQuestions.some((q) => answers[q.key] !== undefined);
+  if (!refinementGiven) Object.assign(answers, await prompter.refinements(refinementQuestions));
+
+  const rec = decide(answers)!;
+  printRecommendation(ctx, rec, false, style);
+
+  if (!(await prompter.confirm('Scaffold a starter now?', true))) {
+    ctx.stdout.write(`When you are ready: ${style.cyan(rec.scaffold.command)}\n`);
+    return;
+  }
+  const { scaffoldInteractively } = await import('./init.js');
+  await scaffoldInteractively(ctx, style, prompter, rec.scaffold.template, rec.scaffold.flags);
+}
