@@ -1,0 +1,41 @@
+// The only module with side effects: read the environment, listen, log one line, and stop
+// cleanly on SIGTERM (container stop, systemd) or SIGINT (Ctrl-C).
+import { ConfigError, loadConfig } from './config.js';
+import { createServer } from './server.js';
+
+/** Exit even if something refuses to close; stop() itself settles well before this. */
+const SHUTDOWN_DEADLINE_MS = 4_500;
+
+function fail(message: string, exitCode: number): never {
+  console.error(message);
+  process.exit(exitCode);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(`websocket-starter: ${error.message}`, 2);
+  throw error;
+}
+
+const server = createServer(config);
+const { url } = await server.start().catch((error: NodeJS.ErrnoException) =>
+  fail(`websocket-starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`, 1),
+);
+const wsUrl = `${url.replace(/^http/, 'ws')}${config.wsPath ?? '/ws'}`;
+console.log(`websocket-starter listening on ${url} (WebSocket: ${wsUrl})`);
+
+let shuttingDown = false;
+function shutdown(): void {
+  // A second Ctrl-C while stopping changes nothing: the deadline below bounds the wait.
+  if (shuttingDown) return;
+  shuttingDown = true;
+  setTimeout(() => fail('websocket-starter: shutdown took too long, exiting', 1), SHUTDOWN_DEADLINE_MS).unref();
+  server.stop().then(
+    () => process.exit(0),
+    (error: unknown) => fail(`websocket-starter: error while stopping: ${String(error)}`, 1),
+  );
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

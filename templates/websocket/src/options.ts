@@ -1,0 +1,77 @@
+// Every limit of the chat is an option with a safe default. src/config.ts maps env vars onto
+// these; createChat()/createServer() accept them directly (tests, hosts, benchmarks).
+
+export interface ChatOptions {
+  /** Ping interval; a connection that has not answered the previous ping is terminated. */
+  heartbeatMs: number;
+  /** Largest accepted message in bytes; bigger ones close the connection with 1009. */
+  maxPayload: number;
+  /** A connection whose unsent data passes this many bytes is closed with 1013. */
+  maxBufferedBytes: number;
+  /** Open connections at most; further upgrades get HTTP 503. */
+  maxClients: number;
+  maxRoomsPerClient: number;
+  maxRoomNameLength: number;
+  maxTextLength: number;
+  /** Sustained messages per second per connection (token bucket refill rate). */
+  messageRate: number;
+  /** Messages a connection may send in a burst (token bucket size). */
+  messageBurst: number;
+  /** How long a close (1001, 1013) waits for the peer's close frame before the socket is destroyed. */
+  closeTimeoutMs: number;
+  /**
+   * Exact origins (scheme://host[:port]) a browser may connect from. Undefined: same origin,
+   * i.e. the Origin's host:port must equal the request's Host header. createServer() narrows
+   * that default to the address it listens on.
+   */
+  allowedOrigins: readonly string[] | undefined;
+  /** Shared secret required as `Authorization: Bearer <token>` or `?token=`. Undefined: no auth. */
+  authToken: string | undefined;
+}
+
+export const CHAT_DEFAULTS: ChatOptions = {
+  heartbeatMs: 30_000,
+  maxPayload: 64 * 1024,
+  maxBufferedBytes: 1024 * 1024,
+  maxClients: 10_000,
+  maxRoomsPerClient: 10,
+  maxRoomNameLength: 64,
+  maxTextLength: 2_000,
+  messageRate: 20,
+  messageBurst: 40,
+  closeTimeoutMs: 2_000,
+  allowedOrigins: undefined,
+  authToken: undefined,
+};
+
+const POSITIVE_INTEGERS = [
+  'heartbeatMs',
+  'maxPayload',
+  'maxBufferedBytes',
+  'maxClients',
+  'maxRoomsPerClient',
+  'maxRoomNameLength',
+  'maxTextLength',
+  'messageRate',
+  'messageBurst',
+  'closeTimeoutMs',
+] as const satisfies readonly (keyof ChatOptions)[];
+
+/** Fills defaults and rejects nonsense early, so a typo fails at startup, not under load. */
+export function resolveChatOptions(options: Partial<ChatOptions> = {}): ChatOptions {
+  const resolved: ChatOptions = { ...CHAT_DEFAULTS };
+  for (const [key, value] of Object.entries(options) as [keyof ChatOptions, unknown][]) {
+    // An explicit `undefined` means "use the default", as with a missing key.
+    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const key of POSITIVE_INTEGERS) {
+    const value = resolved[key];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`${key} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  if (resolved.authToken !== undefined && resolved.authToken.length === 0) {
+    throw new RangeError('authToken must not be empty (leave it undefined to disable auth)');
+  }
+  return resolved;
+}

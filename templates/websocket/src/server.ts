@@ -1,0 +1,156 @@
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { type Chat, createChat, type CreateChatOptions } from './chat.js';
+import { CHAT_DEFAULTS } from './options.js';
+import { isSameHost } from './origin.js';
+import { createStaticFiles } from './static-files.js';
+import { rejectUpgrade } from './upgrade-response.js';
+
+export { type Chat, type ChatStats, CLOSE_CODES, createChat, type CreateChatOptions } from './chat.js';
+export { type ChatOptions, CHAT_DEFAULTS } from './options.js';
+export { ERROR_CODES, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
+export type { OriginPolicy } from './origin.js';
+
+export type ServerOptions = CreateChatOptions & {
+  /** Interface to listen on. Default 127.0.0.1 (use 0.0.0.0 in a container). */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Path of the WebSocket endpoint. Default /ws. */
+  wsPath?: string;
+  /** Folder with the browser client. Default: public/ next to src/ and dist/. */
+  publicDir?: string;
+};
+
+export interface ChatServer {
+  /** Listens; resolves with the page URL (http://host:port) and the port actually bound. */
+  start(): Promise<{ url: string; port: number }>;
+  /** Stops accepting, closes every client with 1001, resolves once all sockets are closed. */
+  stop(): Promise<void>;
+  /** GET / (page), GET /<file> (public/), GET /healthz; 404 otherwise. Mountable by a host. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void;
+  /** Upgrades on wsPath go to the chat; other paths get 404. Mountable by a host. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  readonly chat: Chat;
+  readonly httpServer: ReturnType<typeof createHttpServer>;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The origins a page served by this server has, given where it listens. */
+function ownOrigins(host: string, port: number): Set<string> {
+  const hosts = LOOPBACK_HOSTS.has(host) ? [...LOOPBACK_HOSTS] : [host];
+  return new Set(hosts.map((name) => `http://${hostForUrl(name)}:${port}`));
+}
+
+function pathnameOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '';
+  }
+}
+
+function sendText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(`${body}\n`);
+}
+
+/** Builds the server; nothing listens and no timer runs until start(). */
+export function createServer(options: ServerOptions = {}): ChatServer {
+  const { host = '127.0.0.1', port = 8080, wsPath = '/ws', publicDir, ...chatOptions } = options;
+  const staticFiles = createStaticFiles(publicDir ?? fileURLToPath(new URL('../public/', import.meta.url)));
+
+  // "Default: the server's own origin". Once listening we know it exactly, and an exact list
+  // also refuses DNS-rebinding pages (their Origin and Host both name the attacker's domain,
+  // which a plain "Origin host equals Host header" check would let through). On a wildcard
+  // address the own origin is unknowable, so that plain same-host check is the fallback.
+  let listeningOrigins: Set<string> | undefined;
+  const chat = createChat({
+    ...chatOptions,
+    allowedOrigins:
+      chatOptions.allowedOrigins ??
+      ((origin, req) => (listeningOrigins !== undefined ? listeningOrigins.has(origin) : isSameHost(origin, req))),
+  });
+
+  let stopping: Promise<void> | undefined;
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const pathname = pathnameOf(req);
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+
+    if (pathname === '/healthz') {
+      if (!readOnly) return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+      // 503 while stopping lets a load balancer drain this instance first.
+      return stopping === undefined ? sendText(res, 200, 'ok') : sendText(res, 503, 'stopping');
+    }
+    if (pathname === wsPath) return sendText(res, 426, 'upgrade required', { Upgrade: 'websocket' });
+    if (!readOnly) return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+
+    staticFiles.serve(pathname, req, res).then(
+      (served) => {
+        if (!served) sendText(res, 404, 'not found');
+      },
+      () => {
+        if (!res.headersSent) sendText(res, 500, 'internal error');
+        else res.destroy();
+      },
+    );
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (pathnameOf(req) !== wsPath) {
+      socket.on('error', () => socket.destroy());
+      return rejectUpgrade(socket, 404, 'not found');
+    }
+    chat.handleUpgrade(req, socket, head);
+  }
+
+  const httpServer = createHttpServer(handleRequest);
+  httpServer.on('upgrade', handleUpgrade);
+
+  return {
+    chat,
+    httpServer,
+    handleRequest,
+    handleUpgrade,
+
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const bound = (httpServer.address() as AddressInfo).port;
+      if (!WILDCARD_HOSTS.has(host)) listeningOrigins = ownOrigins(host, bound);
+      return { url: `http://${hostForUrl(host)}:${bound}`, port: bound };
+    },
+
+    stop() {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => {
+          if (!httpServer.listening) return resolve();
+          // Stops accepting now; calls back once every connection, upgraded ones included, is gone.
+          httpServer.close(() => resolve());
+        });
+        httpServer.closeIdleConnections();
+        // In-flight HTTP requests get the same grace as WebSocket clients, then are cut.
+        const graceMs = chatOptions.closeTimeoutMs ?? CHAT_DEFAULTS.closeTimeoutMs;
+        const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);
+        await chat.close();
+        await closed;
+        clearTimeout(force);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { type PerMessageDeflateOptions, WebSocket, WebSocketServer } from 'ws';
+import { createBroadcaster, frameText } from '../src/broadcast.js';
+
+interface Pair {
+  server: WebSocket;
+  client: WebSocket;
+  received: { text: string; binary: boolean }[];
+}
+
+/** A ws server on an ephemeral port and `count` connected clients, paired with their server sockets. */
+async function pairs(count: number, deflate: boolean | PerMessageDeflateOptions = false): Promise<Pair[]> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: deflate });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  onTestFinished(() => {
+    for (const ws of wss.clients) ws.terminate();
+    return new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+  const { port } = wss.address() as AddressInfo;
+  const result: Pair[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const serverSide = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: deflate !== false });
+    const received: Pair['received'] = [];
+    client.on('message', (data, binary) => received.push({ text: data.toString(), binary }));
+    await new Promise((resolve) => client.once('open', resolve));
+    result.push({ server: await serverSide, client, received });
+  }
+  return result;
+}
+
+const until = (check: () => boolean): Promise<void> => vi.waitFor(() => expect(check()).toBe(true));
+
+describe('broadcast', () => {
+  it('frames text as one final, unmasked text frame with the right length encoding', () => {
+    expect([...frameText('hi')]).toEqual([0x81, 2, 0x68, 0x69]);
+    expect(frameText('x'.repeat(125)).subarray(0, 2)).toEqual(Buffer.from([0x81, 125]));
+    expect(frameText('x'.repeat(126)).subarray(0, 4)).toEqual(Buffer.from([0x81, 126, 0, 126]));
+    const big = frameText('x'.repeat(65_536));
+    expect(big.subarray(0, 10)).toEqual(Buffer.from([0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]));
+    expect(big.length).toBe(10 + 65_536);
+  });
+
+  it('delivers every message byte-correct, in order, to every client, without ws.send', async () => {
+    const clients = await pairs(8);
+    const sends = clients.map(({ server }) => vi.spyOn(server, 'send'));
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 64 * 1024 * 1024, onOverflow: () => {} });
+    // Empty, 7-bit, 16-bit and 64-bit length encodings, and multi-byte UTF-8 at the boundaries.
+    const texts = ['', 'a', 'é'.repeat(62) + 'x', 'ü'.repeat(63), '😀'.repeat(16_384), 'ß'.repeat(40_000), '{"type":"chat"}'];
+
+    for (const text of texts) {
+      expect(broadcaster.broadcast(clients.map(({ server }) => server), text)).toBe(clients.length);
+    }
+    await until(() => clients.every(({ received }) => received.length === texts.length));
+    for (const { received } of clients) {
+      expect(received.map(({ text }) => text)).toEqual(texts);
+      expect(received.every(({ binary }) => !binary)).toBe(true);
+    }
+    for (const send of sends) expect(send).not.toHaveBeenCalled();
+  });
+
+  it('skips `except` and keeps order with ws.send and ping on the same socket', async () => {
+    const [a, b] = await pairs(2);
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {} });
+    const pings: string[] = [];
+    a!.client.on('ping', (data) => pings.push(`${data.toString()}@${a!.received.length}`));
+
+    broadcaster.broadcast([a!.server, b!.server], 'one', b!.server);
+    a!.server.send('two');
+    a!.server.ping('p');
+    broadcaster.sendTo(a!.server, 'three');
+    broadcaster.broadcast([a!.server, b!.server], 'four');
+
+    await until(() => a!.received.length === 4 && b!.received.length === 1);
+    expect(a!.received.map(({ text }) => text)).toEqual(['one', 'two', 'three', 'four']);
+    expect(b!.received.map(({ text }) => text)).toEqual(['four']);
+    expect(pings).toEqual(['p@2']);
+  });
+
+  it('falls back to ws.send when permessage-deflate was negotiated', async () => {
+    const clients = await pairs(3, { threshold: 0 });
+    expect(clients[0]!.server.extensions).toContain('permessage-deflate');
+    const sends = clients.map(({ server }) => vi.spyOn(server, 'send'));
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {} });
+
+    // Compression is asynchronous in ws: raw writes here would overtake queued compressed frames.
+    for (const text of ['first', 'second', 'x'.repeat(10_000), 'last']) {
+      broadcaster.broadcast(clients.map(({ server }) => server), text);
+    }
+    await until(() => clients.every(({ received }) => received.length === 4));
+    for (const { received } of clients) {
+      expect(received.map(({ text }) => text.slice(0, 6))).toEqual(['first', 'second', 'xxxxxx', 'last']);
+    }
+    for (const send of sends) expect(send).toHaveBeenCalledTimes(4);
+  });
+
+  it('hands a client over maxBufferedBytes to onOverflow instead of queueing more', async () => {
+    const [a] = await pairs(1);
+    const overflowed: WebSocket[] = [];
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1_000, onOverflow: (ws) => overflowed.push(ws) });
+
+    // Corked until the next tick, so the first 2 kB are still counted in bufferedAmount.
+    expect(broadcaster.broadcast([a!.server], 'x'.repeat(2_000))).toBe(1);
+    expect(a!.server.bufferedAmount).toBeGreaterThan(1_000);
+    expect(broadcaster.broadcast([a!.server], 'dropped')).toBe(0);
+    expect(overflowed).toEqual([a!.server]);
+
+    await until(() => a!.received.length === 1);
+    expect(a!.received[0]!.text).toHaveLength(2_000);
+  });
+});

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { connect } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs src/main.ts the way `npm run dev` does, without a watcher: one process, signals go straight to it. */
+function run(env: Record<string, string>): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return Object.assign(child, { output: () => output });
+}
+
+function listeningUrl(child: ReturnType<typeof run>): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const match = /listening on (http:\/\/\S+)/.exec(child.output());
+      if (match) return match[1]!;
+      throw new Error(child.exitCode === null ? 'not listening yet' : `exited early: ${child.output()}`);
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
+describe('main', () => {
+  it('logs one line with the URL, serves, and exits 0 on SIGTERM after closing clients with 1001', async () => {
+    const child = run({ PORT: '0' });
+    const url = await listeningUrl(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(child.output().trim().split('\n')).toHaveLength(1);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const client = await connect(`${url.replace('http', 'ws')}/ws`);
+
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await client.closed).code).toBe(1001);
+  }, 20_000);
+
+  it('exits 2 with a message naming the variable on bad configuration', async () => {
+    const child = run({ PORT: 'eighty' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(child.output()).toContain('PORT must be an integer');
+  }, 20_000);
+});
