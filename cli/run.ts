@@ -57,7 +57,7 @@ export async function run(ctx: Context): Promise<number> {
     return exitCodes.ok;
   } catch (error) {
     if (isPromptCancel(error) || error instanceof CancelledError) {
-      ctx.stderr.write(`${style.dim('Cancelled.')}\n`);
+      ctx.stderr.write(`${style.dim(error instanceof CancelledError ? error.message : 'Cancelled.')}\n`);
       return exitCodes.cancelled;
     }
     if (isChooseProtocolError(error)) {

@@ -3,7 +3,7 @@ import type { ParsedArgs } from '../args.js';
 import { outputWidth, type Context } from '../context.js';
 import { markedValue, ratingPaint } from '../render/rating.js';
 import { renderTable, type TableCell } from '../render/table.js';
-import { bullet } from '../render/wrap.js';
+import { wrap } from '../render/wrap.js';
 import type { Style } from '../style.js';
 
 const columnNames: Record<(typeof summaryProtocolIds)[number], string> = {
@@ -44,13 +44,13 @@ export default async function compare(ctx: Context, args: ParsedArgs, style: Sty
     ctx.stdout.write(`${table}\n\n${style.dim('Plain HTTP is not in the article\'s table: run choose-protocol explain http.')}\n`);
     return;
   }
-  // Too narrow for columns: one block per feature.
+  // Too narrow for columns: one block per feature, each value under its protocol's name.
   const blocks = featureIds.map((feature) =>
     [
       style.bold(featureLabels[feature]),
-      ...summaryProtocolIds.map((id) => {
+      ...summaryProtocolIds.flatMap((id) => {
         const cell = protocols[id].summary![feature];
-        return bullet(`${columnNames[id]}:`, markedValue(cell.value, cell.rating), width);
+        return [`  ${columnNames[id]}`, ...wrap(markedValue(cell.value, cell.rating), width - 4).map((line) => `    ${line}`)];
       }),
     ].join('\n'),
   );

@@ -6,16 +6,21 @@ import { conditionHolds, leaves, mostSpecific } from './walk.js';
 
 /**
  * "Which answer would flip the choice" is derived from the tree, not written by hand: among the
- * paths to the alternative, take the one that needs the fewest answers changed, and name them.
+ * paths to the alternative, take the one that needs the fewest answers changed.
+ * Returns undefined for outcomes no path reaches (gRPC client streaming).
  */
-export function flipIf(alternative: OutcomeId, answers: Answers): string {
-  const candidates = leaves().filter((leaf) => leaf.outcome === alternative);
-  if (candidates.length === 0) return outcomes[alternative].flipIf ?? 'no answer in the decision tree leads here';
-
+export function flipBranches(alternative: OutcomeId, answers: Answers): Branch[] | undefined {
   let best: Branch[] | undefined;
-  for (const leaf of candidates) {
+  for (const leaf of leaves().filter((l) => l.outcome === alternative)) {
     const unmet = leaf.branches.filter((branch) => conditionHolds(branch.when, answers) !== true);
     if (!best || unmet.length < best.length) best = unmet;
   }
-  return mostSpecific(best ?? []).map((branch) => branch.wouldBe).join(' and ');
+  return best && mostSpecific(best);
+}
+
+/** The flip as a phrase: "the data were high-frequency (--rate above 100)". */
+export function flipIf(alternative: OutcomeId, answers: Answers): string {
+  const branches = flipBranches(alternative, answers);
+  if (!branches) return outcomes[alternative].flipIf ?? 'no answer in the decision tree leads here';
+  return branches.map((branch) => branch.wouldBe).join(' and ');
 }

@@ -44,7 +44,7 @@ export const directionQuestion: ChoiceQuestion<'direction', Direction> = {
   flag: '--direction',
   article: true,
   prompt: 'Which way does the data flow?',
-  hint: 'Do both sides need to send data simultaneously, or is it one way?',
+  hint: 'both at once, or one way?',
   choices: [
     {
       value: 'bidirectional',
@@ -70,7 +70,7 @@ export const peerQuestion: ChoiceQuestion<'peer', Peer> = {
   flag: '--peer',
   article: true,
   prompt: 'Who is on the other end?',
-  hint: 'Is it service-to-service, or are the clients browsers?',
+  hint: 'browsers, or service-to-service?',
   choices: [
     { value: 'browser', label: 'Browsers', hint: 'web pages and web apps' },
     { value: 'service', label: 'Other services', hint: 'backends, workers, CLIs: service-to-service' },
@@ -83,7 +83,7 @@ export const rateQuestion: NumberQuestion<'rate'> = {
   flag: '--rate',
   article: true,
   prompt: 'How many messages per second, at peak?',
-  hint: 'The article draws the line at 100 per second: above it counts as high-frequency.',
+  hint: 'above 100 counts as high-frequency',
   unit: 'messages per second',
   example: 10,
 };

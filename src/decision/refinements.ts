@@ -84,7 +84,7 @@ export const refinements: readonly Refinement[] = [
     id: 'binary-sse',
     when: { binary: [true] },
     outcomes: ['sse'],
-    caveat: 'Your payloads are binary but SSE is text only: base64 makes every message about a third larger.',
+    caveat: 'Your payloads are binary, so every SSE message pays that base64 overhead.',
   },
   {
     id: 'binary-sse-browser',

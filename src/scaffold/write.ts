@@ -34,7 +34,7 @@ export async function writePlan(target: string, plan: ScaffoldPlan): Promise<str
       await rename(temp, destination);
       written.push(file.path);
     } catch (error) {
-      await rm(temp, { force: true });
+      await rm(temp, { force: true }).catch(() => undefined);
       if (error instanceof OperationError) throw error;
       const done = written.length > 0 ? `Written before it failed: ${written.join(', ')}.` : 'Nothing was written.';
       throw new OperationError(

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/** One line on stderr, the code in brackets, no stack trace, exit 2. */
+function expectUsageError(result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp, code: string): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).toContain(`[${code}]`);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('bad input', () => {
+  it('names the accepted values for a bad --direction', async () => {
+    expectUsageError(
+      await runCli(['recommend', '--direction', 'sideways']),
+      /--direction must be one of bidirectional, server-to-client, client-to-server \(got "sideways"\)/,
+      'CP_INVALID_VALUE',
+    );
+  });
+
+  it('explains what --rate takes when given words', async () => {
+    expectUsageError(await runCli(['recommend', '--rate', 'fast']), /--rate must be a number of messages per second/, 'CP_INVALID_VALUE');
+    expectUsageError(await runCli(['recommend', '--rate', '-5']), /--rate must be a number/, 'CP_INVALID_VALUE');
+  });
+
+  it('names the peers accepted', async () => {
+    expectUsageError(await runCli(['recommend', '--peer', 'fridge']), /--peer must be one of browser, service/, 'CP_INVALID_VALUE');
+  });
+
+  it('rejects an unknown command and suggests the near one', async () => {
+    expectUsageError(await runCli(['recomend']), /Unknown command "recomend"\. Did you mean "recommend"\?/, 'CP_UNKNOWN_COMMAND');
+  });
+
+  it('rejects an unknown flag and lists the accepted ones', async () => {
+    expectUsageError(await runCli(['recommend', '--diretion', 'x']), /Unknown flag --diretion .*Did you mean --direction\?.*Accepted: --direction/, 'CP_UNKNOWN_FLAG');
+    expectUsageError(await runCli(['compare', '-x']), /Unknown flag -x/, 'CP_UNKNOWN_FLAG');
+  });
+
+  it('says which value a flag needs when it has none', async () => {
+    expectUsageError(await runCli(['recommend', '--rate']), /--rate needs a value: <n>/, 'CP_MISSING_ARGUMENT');
+    expectUsageError(await runCli(['recommend', '--direction', '--json']), /--direction needs a value/, 'CP_MISSING_ARGUMENT');
+  });
+
+  it('rejects a value on a boolean flag and stray arguments', async () => {
+    expectUsageError(await runCli(['recommend', '--json=yes']), /--json takes no value/, 'CP_INVALID_VALUE');
+    expectUsageError(await runCli(['compare', 'extra']), /Unexpected argument "extra"/, 'CP_INVALID_VALUE');
+  });
+
+  it('lists each missing answer with its values when nobody can be asked', async () => {
+    const result = await runCli(['recommend', '--json']);
+    expectUsageError(result, /Missing answers/, 'CP_MISSING_ANSWERS');
+    expect(result.stderr).toContain('--direction bidirectional|server-to-client|client-to-server');
+    expect(result.stderr).toContain('--peer browser|service (when --direction bidirectional)');
+    expect(result.stderr).toContain('--rate <n> (when --direction server-to-client)');
+    expectUsageError(await runCli(['recommend', '--direction', 'bidirectional']), /Missing answers.*--peer browser\|service\./, 'CP_MISSING_ANSWERS');
+  });
+
+  it('rejects an unknown protocol for explain', async () => {
+    expectUsageError(await runCli(['explain', 'mqtt']), /Unknown protocol "mqtt"\. Accepted: websocket, sse, grpc, http/, 'CP_INVALID_VALUE');
+    expectUsageError(await runCli(['explain']), /explain needs a protocol/, 'CP_MISSING_ARGUMENT');
+  });
+});
+
+describe('without a terminal', () => {
+  it('does not wait for input: it says how to pass answers and exits 2 within a second', async () => {
+    // stdin stays open: a pipe that never ends, as in CI or under another program.
+    const result = await runCli([], { timeoutMs: 5000 });
+    expectUsageError(result, /No terminal to ask questions on\. Pass the answers as flags/, 'CP_MISSING_ANSWERS');
+    expect(result.ms).toBeLessThan(1000);
+  });
+
+  it('does not prompt on a closed stdin either, nor in CI', async () => {
+    expect((await runCli([], { input: '' })).code).toBe(2);
+    expect((await runCli(['recommend'], { env: { CI: 'true' } })).code).toBe(2);
+  });
+});

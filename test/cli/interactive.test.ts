@@ -1,0 +1,92 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { binPath } from '../helpers/cli.js';
+import { keys, startPty } from '../helpers/pty.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+const cli = (args = '') => `${process.execPath} ${binPath} ${args}`;
+
+describe('the questionnaire on a terminal', () => {
+  it('walks the article\'s questions, recommends, and tells how to scaffold later', async () => {
+    const cwd = await tempDir();
+    const pty = startPty(cli(), { cwd });
+    await pty.waitFor('Which way does the data flow?');
+    pty.send(keys.down + keys.enter);
+    await pty.waitFor('How many messages per second');
+    pty.send('500' + keys.enter);
+    await pty.waitFor('Who is on the other end?');
+    pty.send(keys.down + keys.enter);
+    await pty.waitFor('Anything else that applies?');
+    pty.send(keys.space + keys.enter);
+    await pty.waitFor('Recommended: gRPC server streaming');
+    await pty.waitFor('Scaffold a starter now?');
+    pty.send('n' + keys.enter);
+    await pty.waitFor('When you are ready: npx choose-protocol init grpc');
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen()).toContain('Protobuf is a binary encoding');
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('prints "Cancelled." and exits 130 on Ctrl-C, writing nothing', async () => {
+    const cwd = await tempDir();
+    const pty = startPty(cli(), { cwd });
+    await pty.waitFor('Which way does the data flow?');
+    pty.send(keys.ctrlC);
+    await pty.waitFor('Cancelled.');
+    expect(await pty.exited).toBe(130);
+    expect(pty.screen()).not.toMatch(/\n\s+at /);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('asks recommend only what is missing', async () => {
+    const pty = startPty(cli('recommend --direction bidirectional'), { cwd: await tempDir() });
+    await pty.waitFor('Who is on the other end?');
+    pty.send(keys.enter);
+    await pty.waitFor('Recommended: WebSocket');
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen()).not.toContain('Which way does the data flow?');
+    expect(pty.screen()).not.toContain('Anything else that applies?');
+  });
+
+  it('hands over to init: scaffolds the recommended starter where the user says', async () => {
+    const cwd = await tempDir();
+    const pty = startPty(cli(), { cwd });
+    await pty.waitFor('Which way does the data flow?');
+    pty.send(keys.enter);
+    await pty.waitFor('Who is on the other end?');
+    pty.send(keys.enter);
+    await pty.waitFor('Anything else that applies?');
+    pty.send(keys.enter);
+    await pty.waitFor('Scaffold a starter now?');
+    pty.send(keys.enter);
+    await pty.waitFor('Where should the project go?');
+    pty.send('team chat' + keys.enter);
+    await pty.waitFor('is not a valid npm package name');
+    pty.send(keys.enter);
+    await pty.waitFor('Install dependencies with npm?');
+    pty.send('n' + keys.enter);
+    await pty.waitFor('Create a git repository');
+    pty.send('n' + keys.enter);
+    await pty.waitFor('cd "team chat" && npm install && npm test && npm start');
+    expect(await pty.exited).toBe(0);
+    const pkg = JSON.parse(await readFile(join(cwd, 'team chat', 'package.json'), 'utf8'));
+    expect(pkg.name).toBe('team-chat');
+  });
+});
+
+describe('init on a terminal', () => {
+  it('asks before touching a non-empty folder, and "Cancel" is the default', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'package.json'), '{"mine":true}\n');
+    const pty = startPty(cli('init websocket app'), { cwd });
+    await pty.waitFor('app is not empty (package.json). What now?');
+    pty.send(keys.enter);
+    await pty.waitFor('Cancelled: nothing was written.');
+    expect(await pty.exited).toBe(130);
+    expect(await readdir(join(cwd, 'app'))).toEqual(['package.json']);
+    expect(await readFile(join(cwd, 'app', 'package.json'), 'utf8')).toBe('{"mine":true}\n');
+  });
+});
