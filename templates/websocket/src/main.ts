@@ -33,7 +33,10 @@ function shutdown(): void {
   shuttingDown = true;
   setTimeout(() => fail('websocket-starter: shutdown took too long, exiting', 1), SHUTDOWN_DEADLINE_MS).unref();
   server.stop().then(
-    () => process.exit(0),
+    () => {
+      console.log('websocket-starter stopped: every client closed with 1001');
+      process.exit(0);
+    },
     (error: unknown) => fail(`websocket-starter: error while stopping: ${String(error)}`, 1),
   );
 }

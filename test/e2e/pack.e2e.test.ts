@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSuccess, makeTempDir, run } from './helpers.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('the packed package, run through npx (what `npx choose-protocol` does)', () => {
+  let work: Awaited<ReturnType<typeof makeTempDir>>;
+  let tarball: string;
+
+  beforeAll(async () => {
+    work = await makeTempDir('pack');
+    const out = await expectSuccess('npm', ['pack', '--json', '--pack-destination', work.path], repo);
+    const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    tarball = join(work.path, info!.filename);
+  });
+  afterAll(() => work.remove());
+
+  it('ships what runs and nothing else', () => {
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    expect(files).toContain('dist/cli/bin.js');
+    expect(files).toContain('templates/websocket/package.json');
+    expect(files).toContain('templates/websocket/_gitignore');
+    expect(files).toContain('proto/stock.proto');
+    expect(files.filter((f) => /(^|\/)(node_modules|test\/cli|test\/src)\//.test(f) || f.startsWith('templates/') && /\/dist\//.test(f))).toEqual([]);
+    expect(files.some((f) => f.endsWith('.ts') && f.startsWith('src/'))).toBe(false);
+  });
+
+  it('answers --help from an empty folder', async () => {
+    const empty = await makeTempDir('npx');
+    try {
+      const result = await run('npx', ['--yes', tarball, '--help'], empty.path);
+      expect(result.code, result.output).toBe(0);
+      expect(result.output).toContain('choose-protocol');
+      expect(result.output).toContain('Exit codes');
+      expect(await readdir(empty.path)).toEqual([]);
+    } finally {
+      await empty.remove();
+    }
+  });
+
+  it('recommends as JSON and scaffolds a starter through npx', async () => {
+    const empty = await makeTempDir('npx');
+    try {
+      const rec = await run('npx', ['--yes', tarball, 'recommend', '--direction', 'server-to-client', '--rate', '20', '--json'], empty.path);
+      expect(rec.code, rec.output).toBe(0);
+      expect(JSON.parse(rec.output.slice(rec.output.indexOf('{'))).recommendation.id).toBe('sse');
+      const init = await run('npx', ['--yes', tarball, 'init', 'websocket', 'chat', '--json'], empty.path);
+      expect(init.code, init.output).toBe(0);
+      expect(await readdir(join(empty.path, 'chat'))).toContain('package.json');
+    } finally {
+      await empty.remove();
+    }
+  });
+});
