@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { copyFile, readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,26 +30,33 @@ describe('the packed package, run through npx (what `npx choose-protocol` does)'
     expect(files.some((f) => f.endsWith('.ts') && f.startsWith('src/'))).toBe(false);
   });
 
+  /** A folder holding only the tarball: `npx ./choose-protocol-<version>.tgz` is what a user types. */
+  async function folderWithTarball() {
+    const folder = await makeTempDir('npx');
+    await copyFile(tarball, join(folder.path, basename(tarball)));
+    return { ...folder, spec: `./${basename(tarball)}` };
+  }
+
   it('answers --help from an empty folder', async () => {
-    const empty = await makeTempDir('npx');
+    const empty = await folderWithTarball();
     try {
-      const result = await run('npx', ['--yes', tarball, '--help'], empty.path);
+      const result = await run('npx', ['--yes', empty.spec, '--help'], empty.path);
       expect(result.code, result.output).toBe(0);
       expect(result.output).toContain('choose-protocol');
       expect(result.output).toContain('Exit codes');
-      expect(await readdir(empty.path)).toEqual([]);
+      expect(await readdir(empty.path)).toEqual([basename(tarball)]);
     } finally {
       await empty.remove();
     }
   });
 
   it('recommends as JSON and scaffolds a starter through npx', async () => {
-    const empty = await makeTempDir('npx');
+    const empty = await folderWithTarball();
     try {
-      const rec = await run('npx', ['--yes', tarball, 'recommend', '--direction', 'server-to-client', '--rate', '20', '--json'], empty.path);
+      const rec = await run('npx', ['--yes', empty.spec, 'recommend', '--direction', 'server-to-client', '--rate', '20', '--json'], empty.path);
       expect(rec.code, rec.output).toBe(0);
       expect(JSON.parse(rec.output.slice(rec.output.indexOf('{'))).recommendation.id).toBe('sse');
-      const init = await run('npx', ['--yes', tarball, 'init', 'websocket', 'chat', '--json'], empty.path);
+      const init = await run('npx', ['--yes', empty.spec, 'init', 'websocket', 'chat', '--json'], empty.path);
       expect(init.code, init.output).toBe(0);
       expect(await readdir(join(empty.path, 'chat'))).toContain('package.json');
     } finally {

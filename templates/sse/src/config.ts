@@ -1,0 +1,68 @@
+import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+
+/** Thrown for a bad environment variable; main.ts prints the message and exits with code 2. */
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type IntegerOption = Exclude<keyof typeof DEFAULT_OPTIONS, 'host'>;
+
+/** Every integer environment variable, its option and its range: the README's table is this one. */
+export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; min: number; max: number }>> = {
+  PORT: { option: 'port', min: 0, max: 65_535 },
+  FEED_INTERVAL_MS: { option: 'feedIntervalMs', min: 0, max: 86_400_000 },
+  KEEP_ALIVE_MS: { option: 'keepAliveMs', min: 0, max: 3_600_000 },
+  RETRY_MS: { option: 'retryMs', min: 0, max: 3_600_000 },
+  REPLAY_BUFFER: { option: 'replayBuffer', min: 0, max: 1_000_000 },
+  MAX_BODY_BYTES: { option: 'maxBodyBytes', min: 1, max: 100 * 1024 * 1024 },
+  SLOW_SUBSCRIBER_MS: { option: 'slowSubscriberTimeoutMs', min: 1, max: 600_000 },
+  MAX_SUBSCRIBERS: { option: 'maxSubscribers', min: 1, max: 1_000_000 },
+  MAX_CHAT_STREAMS: { option: 'maxChatStreams', min: 1, max: 100_000 },
+  // main.ts must exit within 5 s of SIGTERM; stop() takes at most about this long.
+  SHUTDOWN_GRACE_MS: { option: 'shutdownGraceMs', min: 0, max: 4000 },
+};
+
+/** A token shorter than this is too easy to guess for an endpoint that writes to every client. */
+export const MIN_PUBLISH_TOKEN_LENGTH = 16;
+
+export type Config = ServerOptions & { host: string; port: number };
+
+/** Reads and validates the environment; unset variables take the defaults in DEFAULT_OPTIONS. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const config: Config = { host: DEFAULT_OPTIONS.host, port: DEFAULT_OPTIONS.port };
+
+  const host = env.HOST?.trim();
+  if (host !== undefined && host !== '') config.host = host;
+
+  for (const [name, { option, min, max }] of Object.entries(INTEGER_ENV_VARS)) {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') continue;
+    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      continue;
+    }
+    config[option] = value;
+  }
+
+  const token = env.PUBLISH_TOKEN;
+  if (token !== undefined && token !== '') {
+    if (token.length < MIN_PUBLISH_TOKEN_LENGTH || /\s/.test(token)) {
+      problems.push(
+        `PUBLISH_TOKEN must be at least ${MIN_PUBLISH_TOKEN_LENGTH} characters without spaces ` +
+          '(try: openssl rand -hex 32), or unset to disable POST /publish',
+      );
+    } else {
+      config.publishToken = token;
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from './errors.js';
+import type { EventHub } from './event-hub.js';
+import { planResume, type ResetReason } from './resume.js';
+import { formatEvent } from './sse-format.js';
+import { SseStream } from './sse-stream.js';
+import type { StreamSet } from './stream-set.js';
+
+export interface EventsRouteOptions {
+  hub: EventHub;
+  streams: StreamSet;
+  retryMs: number;
+  slowSubscriberTimeoutMs: number;
+  maxSubscribers: number;
+}
+
+/** The name of the event that tells a client it lost events; publishers may not use it. */
+export const RESET_EVENT = 'reset';
+
+export interface ResetData {
+  reason: ResetReason;
+  /** How many events the client will never receive, or null when that cannot be known. */
+  missed: number | null;
+  /** The Last-Event-ID the client sent (or its position when it fell behind while connected). */
+  lastEventId: string;
+}
+
+/**
+ * GET /events: `retry:`, an optional `reset`, the missed events, then live events.
+ *
+ * A subscriber is only a cursor (the last id it was sent) into the hub's replay buffer. Each
+ * publish wakes it; it sends buffered frames (the very Buffers the hub encoded once) while its
+ * socket has room. Replay and live delivery are the same loop, so a reconnecting client gets
+ * every missed event in order, with no duplicates and no gap between the two.
+ */
+export function handleEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  { hub, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers }: EventsRouteOptions,
+): void {
+  if (streams.size >= maxSubscribers) {
+    throw new HttpError('too_many_streams', undefined, { 'Retry-After': String(Math.ceil(retryMs / 1000)) });
+  }
+  // The header wins: EventSource sends it on every reconnect, even if the page first put
+  // ?lastEventId= in the URL (for clients that cannot set headers).
+  const header = req.headers['last-event-id'];
+  const lastEventId = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined;
+  const plan = planResume(lastEventId, hub);
+
+  const stream = new SseStream(res, { retryMs, slowTimeoutMs: slowSubscriberTimeoutMs });
+  let cursor = plan.cursor;
+  if (plan.kind === 'reset') {
+    stream.send(resetFrame(cursor, { reason: plan.reason, missed: plan.missed, lastEventId: plan.lastEventId }));
+  }
+
+  const pump = (): void => {
+    while (cursor < hub.lastId && stream.writable) {
+      const next = hub.get(cursor + 1);
+      if (next === undefined) {
+        // This client was too slow for the replay buffer: say what it lost, then go on from
+        // the oldest event still kept. Loss is never silent.
+        const resumeAt = hub.oldestId - 1;
+        stream.send(resetFrame(resumeAt, { reason: 'expired', missed: resumeAt - cursor, lastEventId: String(cursor) }));
+        cursor = resumeAt;
+        continue;
+      }
+      stream.send(next.frame);
+      cursor = next.id;
+    }
+  };
+
+  stream.onWritable = pump;
+  const unsubscribe = hub.subscribe(pump);
+  void stream.whenClosed().then(unsubscribe);
+  streams.add(stream);
+  pump();
+}
+
+function resetFrame(id: number, data: ResetData): Buffer {
+  return formatEvent({ id, event: RESET_EVENT, data: JSON.stringify(data) });
+}

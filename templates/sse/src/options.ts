@@ -1,0 +1,87 @@
+import { fileURLToPath } from 'node:url';
+import type { ChatModel } from './chat-model.js';
+import type { EventHub } from './event-hub.js';
+
+export interface ServerOptions {
+  /** Interface to listen on. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one (tests). */
+  port?: number;
+  /** How often the simulated temperature feed publishes; 0 turns the feed off. */
+  feedIntervalMs?: number;
+  /** How often every open stream gets a `: keep-alive` comment; 0 turns them off. */
+  keepAliveMs?: number;
+  /** The `retry:` sent first on /events: how long EventSource waits before reconnecting. */
+  retryMs?: number;
+  /** How many recent events are kept for Last-Event-ID resume. */
+  replayBuffer?: number;
+  /** Bearer token for POST /publish; undefined disables publishing (403). */
+  publishToken?: string | undefined;
+  /** Largest accepted request body (POST /publish, POST /chat/stream). */
+  maxBodyBytes?: number;
+  /** A client whose socket buffer stays full this long is disconnected. */
+  slowSubscriberTimeoutMs?: number;
+  /** Concurrent GET /events streams; more get 503. */
+  maxSubscribers?: number;
+  /** Concurrent POST /chat/stream replies; more get 503. */
+  maxChatStreams?: number;
+  /** On stop, how long streams get to flush before their sockets are destroyed. */
+  shutdownGraceMs?: number;
+  /** The token source for /chat/stream; defaults to the deterministic demo model. */
+  model?: ChatModel;
+  /** Where events get ids; defaults to an in-memory hub with `replayBuffer` events. */
+  hub?: EventHub;
+  /** The browser client's folder. */
+  publicDir?: string;
+  /** Path prefix when mounted in a host server, e.g. "/sse"; routes become /sse/events etc. */
+  basePath?: string;
+  /** Unexpected errors (a bug, a failing model). */
+  onError?: (error: unknown) => void;
+}
+
+export type ResolvedOptions = Required<Omit<ServerOptions, 'publishToken' | 'model' | 'hub'>> &
+  Pick<ServerOptions, 'publishToken'>;
+
+export const DEFAULT_OPTIONS = {
+  host: '127.0.0.1',
+  port: 3000,
+  feedIntervalMs: 1000,
+  keepAliveMs: 15_000,
+  retryMs: 3000,
+  replayBuffer: 1000,
+  maxBodyBytes: 1024 * 1024,
+  slowSubscriberTimeoutMs: 10_000,
+  maxSubscribers: 10_000,
+  maxChatStreams: 100,
+  shutdownGraceMs: 2000,
+} as const;
+
+const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** Fills in the defaults and refuses values that would make a limit meaningless. */
+export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  const resolved = {
+    ...DEFAULT_OPTIONS,
+    publicDir: DEFAULT_PUBLIC_DIR,
+    basePath: '',
+    onError: (error: unknown) => console.error(error),
+    ...withoutUndefined(options),
+  };
+  for (const key of Object.keys(DEFAULT_OPTIONS) as (keyof typeof DEFAULT_OPTIONS)[]) {
+    const value = resolved[key];
+    if (key === 'host') continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`option ${key} must be a non-negative integer, got ${String(value)}`);
+    }
+  }
+  if (resolved.basePath !== '' && (!resolved.basePath.startsWith('/') || resolved.basePath.endsWith('/'))) {
+    throw new RangeError(`option basePath must start with "/" and not end with one, got ${resolved.basePath}`);
+  }
+  if (resolved.publishToken === '') throw new RangeError('option publishToken must not be empty');
+  return resolved;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+

@@ -1,0 +1,48 @@
+/**
+ * What a (re)connecting subscriber gets, decided from its Last-Event-ID and the replay window.
+ * A pure function so the policy is readable and tested on its own.
+ */
+
+export type ResetReason =
+  /** The id is older than the replay buffer: `missed` events are gone for good. */
+  | 'expired'
+  /** The id is not a decimal integer we could have issued. */
+  | 'malformed'
+  /** The id is newer than anything published: usually the server restarted and ids began again. */
+  | 'unknown';
+
+export type ResumePlan =
+  /** Send every event after `cursor` (nothing to replay when cursor is the last id). */
+  | { kind: 'resume'; cursor: number }
+  /**
+   * Send an `event: reset` first (with `id: cursor`, so the client's Last-Event-ID moves to a
+   * position we understand), then every event after `cursor`. `missed` is how many events the
+   * client will never see, or null when we cannot know.
+   */
+  | { kind: 'reset'; reason: ResetReason; missed: number | null; lastEventId: string; cursor: number };
+
+export interface ReplayWindow {
+  readonly lastId: number;
+  readonly oldestId: number;
+}
+
+const DECIMAL = /^\d{1,15}$/;
+
+export function planResume(lastEventId: string | undefined, window: ReplayWindow): ResumePlan {
+  // A new subscriber starts at the head: it asked for live events, not history.
+  if (lastEventId === undefined || lastEventId === '') return { kind: 'resume', cursor: window.lastId };
+
+  const trimmed = lastEventId.trim();
+  if (!DECIMAL.test(trimmed)) {
+    return { kind: 'reset', reason: 'malformed', missed: null, lastEventId, cursor: window.lastId };
+  }
+  const seen = Number(trimmed);
+  if (seen > window.lastId) {
+    return { kind: 'reset', reason: 'unknown', missed: null, lastEventId, cursor: window.lastId };
+  }
+  const firstKept = window.oldestId;
+  if (seen < firstKept - 1) {
+    return { kind: 'reset', reason: 'expired', missed: firstKept - 1 - seen, lastEventId, cursor: firstKept - 1 };
+  }
+  return { kind: 'resume', cursor: seen };
+}

@@ -1,0 +1,252 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chatErrorFrame, handleChat } from './chat-route.js';
+import { ConnectionTracker } from './connection-tracker.js';
+import { createDemoModel } from './demo-model.js';
+import { HttpError, RequestAbortedError } from './errors.js';
+import { createMemoryHub, type EventHub } from './event-hub.js';
+import { handleEvents } from './events-route.js';
+import { resolveOptions, type ServerOptions } from './options.js';
+import { handlePublish } from './publish-route.js';
+import { sendError, sendJson } from './reply.js';
+import { KEEP_ALIVE_FRAME } from './sse-format.js';
+import { StaticFiles } from './static-files.js';
+import { StreamSet } from './stream-set.js';
+import { startTemperatureFeed } from './temperature-feed.js';
+
+export { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+
+export interface ServerStats {
+  subscribers: number;
+  chatStreams: number;
+  lastEventId: number;
+}
+
+export interface SseServer {
+  /** Listens, starts the feed and keep-alives; resolves with the bound URL and port. */
+  start(): Promise<{ url: string; port: number }>;
+  /** Stops accepting, ends every stream properly, closes connections; resolves within shutdownGraceMs plus a little. */
+  stop(): Promise<void>;
+  /**
+   * The request handler, for mounting in a host server: returns false (and does nothing) for
+   * paths it does not own, so the host can route them elsewhere.
+   */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Starts the feed and keep-alive timers without listening (start() calls it; hosts call it). */
+  open(): void;
+  /** Stops the timers, refuses new streams and ends the open ones (stop() calls it; hosts call it). */
+  close(): Promise<void>;
+  readonly hub: EventHub;
+  readonly httpServer: Server;
+  stats(): ServerStats;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+type Routes = ReadonlyMap<string, Readonly<Record<string, Handler>>>;
+
+/** Node's default is 5 minutes to receive a request; no body here needs more than this. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export function createServer(options: ServerOptions = {}): SseServer {
+  const config = resolveOptions(options);
+  const hub = options.hub ?? createMemoryHub({ replayBuffer: config.replayBuffer });
+  const model = options.model ?? createDemoModel();
+  const eventStreams = new StreamSet();
+  const chatStreams = new StreamSet();
+  const staticFiles = new StaticFiles(config.publicDir);
+  const httpServer = createHttpServer({ requestTimeout: REQUEST_TIMEOUT_MS });
+  const connections = new ConnectionTracker(httpServer);
+
+  let closing = false;
+  let stopFeed: (() => void) | undefined;
+  let keepAliveTimer: NodeJS.Timeout | undefined;
+  let closePromise: Promise<void> | undefined;
+  let stopPromise: Promise<void> | undefined;
+
+  const refuseWhileClosing = (handler: Handler): Handler => (req, res, url) => {
+    if (closing) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
+    return handler(req, res, url);
+  };
+
+  const healthz = refuseWhileClosing((_req, res) => sendJson(res, 200, { status: 'ok' }));
+  const routes: Routes = new Map<string, Record<string, Handler>>([
+    ['/healthz', { GET: healthz, HEAD: healthz }],
+    [
+      '/events',
+      {
+        GET: refuseWhileClosing((req, res, url) =>
+          handleEvents(req, res, url, {
+            hub,
+            streams: eventStreams,
+            retryMs: config.retryMs,
+            slowSubscriberTimeoutMs: config.slowSubscriberTimeoutMs,
+            maxSubscribers: config.maxSubscribers,
+          }),
+        ),
+      },
+    ],
+    [
+      '/publish',
+      {
+        POST: refuseWhileClosing((req, res) =>
+          handlePublish(req, res, { hub, publishToken: config.publishToken, maxBodyBytes: config.maxBodyBytes }),
+        ),
+      },
+    ],
+    [
+      '/chat/stream',
+      {
+        POST: refuseWhileClosing((req, res) =>
+          handleChat(req, res, {
+            model,
+            streams: chatStreams,
+            maxBodyBytes: config.maxBodyBytes,
+            maxChatStreams: config.maxChatStreams,
+            slowSubscriberTimeoutMs: config.slowSubscriberTimeoutMs,
+            onError: config.onError,
+          }),
+        ),
+      },
+    ],
+  ]);
+
+  const findMethods = (path: string): Readonly<Record<string, Handler>> | undefined => {
+    const methods = routes.get(path);
+    if (methods) return methods;
+    const file = staticFiles.resolve(path);
+    if (file === undefined) return undefined;
+    const serve: Handler = (_req, res) => staticFiles.serve(res, file);
+    return { GET: serve, HEAD: serve };
+  };
+
+  const fail = (res: ServerResponse, error: unknown): void => {
+    if (error instanceof RequestAbortedError) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) {
+      sendError(res, error);
+      return;
+    }
+    config.onError(error);
+    sendError(res, new HttpError('internal_error'));
+  };
+
+  const handleRequest = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = parseRequestUrl(req.url);
+    if (url === undefined) return false;
+    if (config.basePath !== '' && url.pathname === config.basePath) {
+      // The page uses relative URLs, which resolve against "/sse/" but not against "/sse".
+      res.writeHead(308, { Location: `${config.basePath}/${url.search}` }).end();
+      return true;
+    }
+    const path = stripBasePath(url.pathname, config.basePath);
+    if (path === undefined) return false;
+    const methods = findMethods(path);
+    if (methods === undefined) return false;
+
+    const handler = methods[req.method ?? ''];
+    if (handler === undefined) {
+      fail(res, new HttpError('method_not_allowed', undefined, { Allow: Object.keys(methods).join(', ') }));
+      return true;
+    }
+    try {
+      const pending = handler(req, res, url);
+      if (pending) pending.catch((error: unknown) => fail(res, error));
+    } catch (error) {
+      fail(res, error);
+    }
+    return true;
+  };
+
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!handleRequest(req, res)) fail(res, new HttpError('not_found'));
+  });
+
+  const open = (): void => {
+    if (closing || stopFeed || keepAliveTimer) return;
+    if (config.feedIntervalMs > 0) stopFeed = startTemperatureFeed(hub, config.feedIntervalMs);
+    if (config.keepAliveMs > 0) {
+      // One timer and one shared frame for every stream, not a timer per connection.
+      keepAliveTimer = setInterval(() => {
+        eventStreams.sendToWritable(KEEP_ALIVE_FRAME);
+        chatStreams.sendToWritable(KEEP_ALIVE_FRAME);
+      }, config.keepAliveMs);
+      keepAliveTimer.unref();
+    }
+  };
+
+  const close = (): Promise<void> => {
+    closePromise ??= (async () => {
+      closing = true;
+      stopFeed?.();
+      clearInterval(keepAliveTimer);
+      // Event streams end cleanly: EventSource sees the end and reconnects (to another
+      // instance, or to this one once it is back) with its Last-Event-ID.
+      await Promise.all([
+        eventStreams.endAll(config.shutdownGraceMs),
+        chatStreams.endAll(config.shutdownGraceMs, chatErrorFrame('shutting_down')),
+      ]);
+    })();
+    return closePromise;
+  };
+
+  return {
+    hub,
+    httpServer,
+    handleRequest,
+    open,
+    close,
+    stats: () => ({ subscribers: eventStreams.size, chatStreams: chatStreams.size, lastEventId: hub.lastId }),
+
+    async start() {
+      if (closing) throw new Error('this server was stopped; create a new one');
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.removeListener('error', reject);
+          resolve();
+        });
+      });
+      open();
+      const { port } = httpServer.address() as AddressInfo;
+      return { url: formatUrl(config.host, port, config.basePath), port };
+    },
+
+    stop() {
+      stopPromise ??= (async () => {
+        const serverClosed = httpServer.listening
+          ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+          : Promise.resolve();
+        // Anything still busy when the grace period ends (a client that stopped reading, a
+        // half-sent request body) is cut, so stop() settles in about shutdownGraceMs at worst.
+        const deadline = setTimeout(() => connections.destroyAll(), config.shutdownGraceMs);
+        const streamsClosed = close();
+        connections.drain();
+        await streamsClosed;
+        await serverClosed;
+        clearTimeout(deadline);
+      })();
+      return stopPromise;
+    },
+  };
+}
+
+function parseRequestUrl(target = '/'): URL | undefined {
+  try {
+    // Prefixing keeps "//events" a path; new URL("//events", base) would read it as a host.
+    return target.startsWith('/') ? new URL(`http://localhost${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
+}
+
+function stripBasePath(pathname: string, basePath: string): string | undefined {
+  if (basePath === '') return pathname;
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
+}
+
+function formatUrl(host: string, port: number, basePath: string): string {
+  const hostname = host.includes(':') ? `[${host}]` : host;
+  return `http://${hostname}:${port}${basePath}/`;
+}

@@ -1,0 +1,189 @@
+import type { ServerResponse } from 'node:http';
+import { formatRetry } from './sse-format.js';
+
+export interface SseStreamOptions {
+  /** Sent first as `retry:` so EventSource knows how long to wait before reconnecting; omit for POST streams. */
+  retryMs?: number;
+  /** A client that has not drained its socket buffer within this many ms is disconnected. */
+  slowTimeoutMs: number;
+}
+
+/**
+ * The response headers of every event stream.
+ * - No `Connection: keep-alive` (the article sets one): it is a hop-by-hop header that HTTP/2
+ *   forbids (Node's http2 compatibility layer throws on it), and HTTP/1.1 keeps connections
+ *   alive by default, so the server adds it itself where it is legal.
+ * - `no-transform` and `X-Accel-Buffering: no` ask proxies (nginx and friends) not to compress
+ *   or buffer the stream; a buffered event stream arrives in lumps, or never.
+ * - No Content-Encoding: compressing an event stream only helps if every event is flushed
+ *   through the compressor, which most middleware does not do.
+ */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  'X-Accel-Buffering': 'no',
+};
+
+/**
+ * One open text/event-stream response with bounded memory.
+ *
+ * The article's server calls res.write() and ignores its result, so a client that reads slowly
+ * (or a dead TCP peer) makes Node queue every event in memory without limit. Here a stream is
+ * either `writable` or waiting for the socket's 'drain'; writers check `writable` (or await
+ * `ready()`) before writing, and a client that does not drain within `slowTimeoutMs` is
+ * disconnected. A live-feed subscriber then resumes by Last-Event-ID from the shared replay
+ * buffer, so a slow client costs one cursor, not a private queue.
+ */
+export class SseStream {
+  /** Called whenever the stream may accept writes again (after a flush or a drain). */
+  onWritable: (() => void) | undefined;
+
+  private readonly res: ServerResponse;
+  private readonly slowTimeoutMs: number;
+  private readonly controller = new AbortController();
+  private readonly readyWaiters: (() => void)[] = [];
+  private corked = false;
+  private waitingForDrain = false;
+  private ending = false;
+  private isClosed = false;
+  private slowTimer: NodeJS.Timeout | undefined;
+  private drainSocket: NodeJS.EventEmitter | undefined;
+  private readonly closedPromise: Promise<void>;
+
+  constructor(res: ServerResponse, { retryMs, slowTimeoutMs }: SseStreamOptions) {
+    this.res = res;
+    this.slowTimeoutMs = slowTimeoutMs;
+    this.closedPromise = new Promise((resolve) => {
+      res.once('close', () => {
+        this.cleanUp();
+        resolve();
+      });
+    });
+    res.writeHead(200, SSE_HEADERS);
+    if (retryMs === undefined) res.flushHeaders();
+    else this.send(formatRetry(retryMs));
+  }
+
+  /**
+   * Aborted when the stream ends or the connection closes, for whatever reason: pass it to work
+   * done for this client, so that work stops when nobody is listening.
+   */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Resolves once the response has closed (ended and flushed, or destroyed). */
+  whenClosed(): Promise<void> {
+    return this.closedPromise;
+  }
+
+  /**
+   * False while the socket buffer is at or over its high-water mark: stop writing until
+   * `onWritable` fires or `ready()` resolves.
+   */
+  get writable(): boolean {
+    return (
+      !this.closed &&
+      !this.ending &&
+      !this.waitingForDrain &&
+      this.res.writableLength < this.res.writableHighWaterMark
+    );
+  }
+
+  /** Resolves when the stream is writable again or has closed (check `closed` afterwards). */
+  ready(): Promise<void> {
+    if (this.writable || this.closed || this.ending) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /**
+   * Writes one pre-encoded frame. The response is corked until the next tick, so everything
+   * written in one turn of the event loop (a replay, a burst of publishes) leaves in one
+   * syscall (and, on Node versions that merge corked writes, one HTTP/1.1 chunk).
+   */
+  send(frame: Buffer): void {
+    if (this.closed || this.ending) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.flush);
+    }
+    this.res.write(frame);
+  }
+
+  /** Ends the response properly (the terminating chunk), after an optional last frame. */
+  end(lastFrame?: Buffer): void {
+    if (this.closed || this.ending) return;
+    if (lastFrame) this.send(lastFrame);
+    this.ending = true;
+    this.controller.abort(new Error('event stream ended'));
+    this.uncork();
+    this.res.end();
+    this.settleWaiters();
+  }
+
+  /** Drops the connection without a proper end: for clients that stopped reading. */
+  destroy(): void {
+    this.res.destroy();
+  }
+
+  private readonly flush = (): void => {
+    if (!this.uncork()) return;
+    this.checkBackpressure();
+  };
+
+  private uncork(): boolean {
+    if (!this.corked) return false;
+    this.corked = false;
+    this.res.uncork();
+    return !this.closed;
+  }
+
+  /**
+   * Decided after uncorking, not from write()'s return value: while a response is corked, newer
+   * Node versions buffer chunked writes inside the response and report only that buffer's size,
+   * so write() can return true although the socket behind it is full. The socket knows.
+   */
+  private checkBackpressure(): void {
+    if (this.waitingForDrain) return;
+    const socket = this.res.socket;
+    if (socket && !this.ending && socket.writableNeedDrain) {
+      this.waitingForDrain = true;
+      this.drainSocket = socket;
+      socket.once('drain', this.onDrain);
+      this.slowTimer = setTimeout(() => this.destroy(), this.slowTimeoutMs);
+      this.slowTimer.unref();
+      return;
+    }
+    this.settleWaiters();
+    this.onWritable?.();
+  }
+
+  private readonly onDrain = (): void => {
+    this.waitingForDrain = false;
+    this.drainSocket = undefined;
+    clearTimeout(this.slowTimer);
+    this.slowTimer = undefined;
+    this.settleWaiters();
+    this.onWritable?.();
+  };
+
+  private settleWaiters(): void {
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  private cleanUp(): void {
+    this.isClosed = true;
+    clearTimeout(this.slowTimer);
+    this.slowTimer = undefined;
+    this.drainSocket?.removeListener('drain', this.onDrain);
+    this.drainSocket = undefined;
+    this.corked = false;
+    this.controller.abort(new Error('event stream closed'));
+    this.settleWaiters();
+  }
+}

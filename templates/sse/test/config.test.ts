@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('uses safe defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 3000 });
+  });
+
+  it('reads every variable into typed options', () => {
+    const token = 'a'.repeat(32);
+    expect(
+      loadConfig({
+        HOST: '0.0.0.0',
+        PORT: '8080',
+        FEED_INTERVAL_MS: '0',
+        KEEP_ALIVE_MS: '20000',
+        RETRY_MS: '5000',
+        REPLAY_BUFFER: '50',
+        PUBLISH_TOKEN: token,
+        MAX_BODY_BYTES: '2048',
+        SLOW_SUBSCRIBER_MS: '1500',
+        MAX_SUBSCRIBERS: '10',
+        MAX_CHAT_STREAMS: '3',
+        SHUTDOWN_GRACE_MS: '1000',
+      }),
+    ).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      feedIntervalMs: 0,
+      keepAliveMs: 20_000,
+      retryMs: 5000,
+      replayBuffer: 50,
+      publishToken: token,
+      maxBodyBytes: 2048,
+      slowSubscriberTimeoutMs: 1500,
+      maxSubscribers: 10,
+      maxChatStreams: 3,
+      shutdownGraceMs: 1000,
+    });
+  });
+
+  it('treats an empty PUBLISH_TOKEN as unset', () => {
+    expect(loadConfig({ PUBLISH_TOKEN: '' }).publishToken).toBeUndefined();
+  });
+
+  it('reports every bad value at once, by name', () => {
+    let thrown: unknown;
+    try {
+      loadConfig({ PORT: '70000', REPLAY_BUFFER: '-1', KEEP_ALIVE_MS: '15s', PUBLISH_TOKEN: 'short', SHUTDOWN_GRACE_MS: '9000' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const { message, code } = thrown as ConfigError;
+    expect(code).toBe('invalid_config');
+    for (const name of ['PORT', 'REPLAY_BUFFER', 'KEEP_ALIVE_MS', 'PUBLISH_TOKEN', 'SHUTDOWN_GRACE_MS']) {
+      expect(message).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryHub, type HubEvent } from '../src/event-hub.js';
+import { RingBuffer } from '../src/ring-buffer.js';
+import { formatEvent, isSafeEventName } from '../src/sse-format.js';
+
+describe('RingBuffer', () => {
+  it('keeps the newest items up to its capacity, oldest first', () => {
+    const ring = new RingBuffer<number>(3);
+    for (let n = 1; n <= 5; n += 1) ring.push(n);
+    expect(ring.length).toBe(3);
+    expect([ring.at(0), ring.at(1), ring.at(2), ring.at(3), ring.at(-1)]).toEqual([3, 4, 5, undefined, undefined]);
+  });
+
+  it('holds nothing with capacity 0', () => {
+    const ring = new RingBuffer<number>(0);
+    ring.push(1);
+    expect(ring.length).toBe(0);
+    expect(ring.at(0)).toBeUndefined();
+  });
+});
+
+describe('createMemoryHub', () => {
+  it('numbers events 1, 2, 3 and encodes each once', () => {
+    const hub = createMemoryHub({ replayBuffer: 10 });
+    const seen: HubEvent[] = [];
+    const unsubscribe = hub.subscribe((event) => seen.push(event));
+    const first = hub.publish('tick', { n: 1 });
+    const second = hub.publish('tick', { n: 2 });
+    expect([first.id, second.id, hub.lastId]).toEqual([1, 2, 2]);
+    expect(first.frame.toString()).toBe('id: 1\nevent: tick\ndata: {"n":1}\n\n');
+    expect(seen).toEqual([first, second]);
+    expect(hub.get(1)?.frame).toBe(first.frame);
+    unsubscribe();
+    hub.publish('tick', { n: 3 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('keeps only the last replayBuffer events', () => {
+    const hub = createMemoryHub({ replayBuffer: 3 });
+    expect(hub.oldestId).toBe(1);
+    for (let n = 1; n <= 7; n += 1) hub.publish('tick', n);
+    expect(hub.oldestId).toBe(5);
+    expect([4, 5, 7, 8].map((id) => hub.get(id)?.id)).toEqual([undefined, 5, 7, undefined]);
+  });
+
+  it('refuses data that is not JSON', () => {
+    const hub = createMemoryHub({ replayBuffer: 3 });
+    expect(() => hub.publish('tick', undefined)).toThrow(TypeError);
+    expect(hub.lastId).toBe(0);
+  });
+});
+
+describe('formatEvent', () => {
+  it('writes one data: line per line of text, whatever the line ends', () => {
+    expect(formatEvent({ data: 'a\r\nb\rc\nd' }).toString()).toBe('data: a\ndata: b\ndata: c\ndata: d\n\n');
+  });
+
+  it('refuses event names that could inject fields', () => {
+    expect(() => formatEvent({ event: 'x\nid: 9', data: '' })).toThrow(TypeError);
+    expect(['temperature', 'a.b:c-d_e', 'x'.repeat(64)].every(isSafeEventName)).toBe(true);
+    expect(['', '1st', 'two words', 'x\r', 'x'.repeat(65)].some(isSafeEventName)).toBe(false);
+  });
+});

@@ -1,0 +1,63 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, type TestContext, vi } from 'vitest';
+import { openEventStream } from './helpers/event-stream-client.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Runs the real entry point, src/main.ts, through tsx (what `npm start` runs after the build),
+ * and kills it if the test ends first.
+ */
+function runMain(context: TestContext, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  context.onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  return { child, output: () => output };
+}
+
+// Starting Node with tsx takes a second or more on a busy machine: allow for it.
+describe('main', { timeout: 20_000 }, () => {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  it.for(signals)('exits 0 on %s after logging its URL and ending its streams', async (signal, context) => {
+    const { child, output } = runMain(context, { PORT: '0', FEED_INTERVAL_MS: '50' });
+    await vi.waitFor(() => expect(output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/\n/), {
+      timeout: 15_000,
+      interval: 20,
+    });
+    const url = /(http:\/\/\S+)/.exec(output())?.[1] ?? '';
+    expect(output().trim().split('\n')).toHaveLength(1);
+
+    expect((await fetch(`${url}healthz`)).status).toBe(200);
+    const client = await openEventStream(`${url}events`);
+    const [event] = await client.waitForEvents(1, 3000);
+    expect(event?.type).toBe('temperature');
+
+    const started = Date.now();
+    child.kill(signal);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await client.finished).toBe('end');
+  });
+
+  it('exits 2 with a clear message for a bad environment variable', async (context) => {
+    const { child, output } = runMain(context, { PORT: 'eighty' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(output()).toContain('PORT must be an integer');
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it, vi } from 'vitest';
+import { hasBearerToken } from '../src/bearer-token.js';
+import { openEventStream } from './helpers/event-stream-client.js';
+import { startServer } from './helpers/servers.js';
+
+const TOKEN = 'test-token-0123456789abcdef';
+
+function publish(url: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}publish`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, ...headers },
+    body,
+  });
+}
+
+async function errorCode(response: Response): Promise<string> {
+  const body = (await response.json()) as { error: { code: string } };
+  return body.error.code;
+}
+
+describe('POST /publish', () => {
+  it('is disabled with 403 when no publish token is configured', async () => {
+    const { url } = await startServer();
+    const response = await publish(url, '{"event":"note","data":1}');
+    expect(response.status).toBe(403);
+    expect(await errorCode(response)).toBe('publish_disabled');
+  });
+
+  it('answers 401 for a missing or wrong token', async () => {
+    const { url } = await startServer({ publishToken: TOKEN });
+    for (const authorization of ['', 'Bearer wrong-token-0123456789abc', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`]) {
+      const response = await publish(url, '{"event":"note","data":1}', { Authorization: authorization });
+      expect(response.status, authorization).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await errorCode(response)).toBe('unauthorized');
+    }
+  });
+
+  it('answers 202 with the assigned id and delivers the event to every subscriber', async () => {
+    const { server, url } = await startServer({ publishToken: TOKEN });
+    const clients = await Promise.all([1, 2].map(() => openEventStream(`${url}events`)));
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(2));
+
+    const response = await publish(url, JSON.stringify({ event: 'note', data: { text: 'line 1\nline 2' } }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ id: 1 });
+    for (const client of clients) {
+      const [event] = await client.waitForEvents(1);
+      expect(event).toEqual({ type: 'note', data: '{"text":"line 1\\nline 2"}', lastEventId: '1' });
+      client.close();
+    }
+  });
+
+  it.each([
+    ['not JSON', '{"event":', 'invalid_json'],
+    ['a non-object', '[1,2]', 'invalid_request'],
+    ['no event', '{"data":1}', 'invalid_request'],
+    ['no data', '{"event":"note"}', 'invalid_request'],
+    ['an event name with a newline', '{"event":"note\\nid: 99","data":1}', 'invalid_request'],
+    ['an event name with a space', '{"event":"two words","data":1}', 'invalid_request'],
+    ['an empty event name', '{"event":"","data":1}', 'invalid_request'],
+    ['the reserved reset event', '{"event":"reset","data":1}', 'invalid_request'],
+  ])('answers 400 for %s', async (_what, body, code) => {
+    const { server, url } = await startServer({ publishToken: TOKEN });
+    const response = await publish(url, body);
+    expect(response.status).toBe(400);
+    expect(await errorCode(response)).toBe(code);
+    expect(server.hub.lastId).toBe(0);
+  });
+
+  it('answers 415 for a body that is not application/json', async () => {
+    const { url } = await startServer({ publishToken: TOKEN });
+    const response = await publish(url, '{"event":"note","data":1}', { 'Content-Type': 'text/plain' });
+    expect(response.status).toBe(415);
+    expect(await errorCode(response)).toBe('unsupported_media_type');
+  });
+
+  it('answers 413 for a body over maxBodyBytes', async () => {
+    const { server, url } = await startServer({ publishToken: TOKEN, maxBodyBytes: 1024 });
+    const response = await publish(url, JSON.stringify({ event: 'note', data: 'x'.repeat(2000) }));
+    expect(response.status).toBe(413);
+    expect(await errorCode(response)).toBe('payload_too_large');
+    expect(server.hub.lastId).toBe(0);
+  });
+});
+
+describe('hasBearerToken', () => {
+  it('accepts exactly the expected token', () => {
+    expect(hasBearerToken(`Bearer ${TOKEN}`, TOKEN)).toBe(true);
+    expect(hasBearerToken(`bearer   ${TOKEN}`, TOKEN)).toBe(true);
+    expect(hasBearerToken(`Bearer ${TOKEN.slice(0, -1)}`, TOKEN)).toBe(false);
+    expect(hasBearerToken(TOKEN, TOKEN)).toBe(false);
+    expect(hasBearerToken(undefined, TOKEN)).toBe(false);
+    expect(hasBearerToken('Bearer ', TOKEN)).toBe(false);
+  });
+});
