@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { Code, ConnectError, type ConnectRouter, type HandlerContext } from '@connectrpc/connect';
+import { StockService, type PriceUpdateSchema } from '../gen/es/stock_pb.js';
+import type { PriceSource, Quote } from '../price-source.js';
+import type { ServiceLimits } from '../service/stock-service.js';
+import { isValidSymbol, parseSymbols, SymbolsError } from '../symbols.js';
+
+export interface GatewayStats {
+  /** Open StreamPrices calls through the gateway. */
+  activePriceStreams: number;
+}
+
+export interface StockRoutesOptions {
+  /** The same price source the gRPC server uses, so both show the same market. */
+  prices: PriceSource;
+  limits: Pick<ServiceLimits, 'priceIntervalMs' | 'maxSymbols' | 'getPriceDelayMs'>;
+  stats: GatewayStats;
+}
+
+/**
+ * GetPrice and StreamPrices for browsers, implemented in-process on the same price source
+ * and the same validation (src/symbols.ts) as the gRPC service, with the same messages and
+ * error codes. UploadTrades and TradeChat are not registered: browsers get unary and server
+ * streaming only, and the gateway answers them with UNIMPLEMENTED (404 for Connect).
+ */
+export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter) => void {
+  const { prices, limits, stats } = options;
+
+  return (router) => {
+    router.service(StockService, {
+      async getPrice(request, context) {
+        if (request.symbols.length !== 1) {
+          throw new ConnectError(`symbols: GetPrice takes exactly one symbol, got ${request.symbols.length}`, Code.InvalidArgument);
+        }
+        const symbol = request.symbols[0] ?? '';
+        if (!isValidSymbol(symbol)) {
+          throw new ConnectError(
+            `symbols[0]: ${JSON.stringify(symbol)} is not a symbol (1-10 characters of A-Z and ".")`,
+            Code.InvalidArgument,
+          );
+        }
+        if (limits.getPriceDelayMs > 0) await wait(limits.getPriceDelayMs, context);
+        return toMessage(prices.quote(symbol));
+      },
+
+      /**
+       * Pull-based: connect-node asks for the next message only once the previous one is
+       * written, so a slow browser is never queued; it simply gets fewer, fresher prices.
+       * The timer lives only inside `wait()` and is cleared when the call ends.
+       */
+      async *streamPrices(request, context) {
+        let symbols: string[];
+        try {
+          symbols = parseSymbols(request.symbols, limits.maxSymbols);
+        } catch (error) {
+          if (error instanceof SymbolsError) throw new ConnectError(error.message, Code.InvalidArgument);
+          throw error;
+        }
+        stats.activePriceStreams++;
+        try {
+          for (;;) {
+            for (const symbol of symbols) yield toMessage(prices.quote(symbol));
+            await wait(limits.priceIntervalMs, context);
+          }
+        } finally {
+          stats.activePriceStreams--;
+        }
+      },
+    });
+  };
+}
+
+function toMessage(quote: Quote): MessageInitShape<typeof PriceUpdateSchema> {
+  return { symbol: quote.symbol, price: quote.price, timestamp: BigInt(quote.timestamp) };
+}
+
+/** Sleeps, or ends the call with the reason it was aborted (cancel, deadline, shutdown). */
+async function wait(ms: number, context: HandlerContext): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal: context.signal });
+  } catch (error) {
+    if (context.signal.aborted) throw ConnectError.from(context.signal.reason);
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import type { ServerDuplexStream, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+
+/** The standard grpc.health.v1.Health service, as used by Kubernetes gRPC probes and grpc_health_probe. */
+export interface Health {
+  /** SERVING or NOT_SERVING for the whole server ("") and each named service. */
+  setServing(serving: boolean): void;
+  addToServer(server: { addService(definition: ServiceDefinition, handlers: UntypedServiceImplementation): void }): void;
+  /** Ends open Watch streams with OK, after they have been told NOT_SERVING. */
+  endWatches(): void;
+}
+
+/** The health proto, loaded so reflection can describe the health service too. */
+export const healthPackageDefinition = protoLoader.loadSync(healthProtoPath, { keepCase: true });
+
+export function createHealth(serviceNames: readonly string[]): Health {
+  const names = ['', ...serviceNames];
+  const implementation = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
+  const watches = new Set<ServerDuplexStream<unknown, unknown>>();
+
+  return {
+    setServing(serving) {
+      for (const name of names) implementation.setStatus(name, serving ? 'SERVING' : 'NOT_SERVING');
+    },
+    addToServer(server) {
+      // Wrap Watch to remember open streams: grpc-health-check never ends them itself,
+      // and an open stream would hold tryShutdown() until the grace period runs out.
+      implementation.addToServer({
+        addService(definition, handlers) {
+          const watch = handlers['watch'] as (call: ServerDuplexStream<unknown, unknown>) => void;
+          server.addService(definition, {
+            ...handlers,
+            watch(call: ServerDuplexStream<unknown, unknown>) {
+              watches.add(call);
+              call.once('close', () => watches.delete(call));
+              watch(call);
+            },
+          });
+        },
+      });
+    },
+    endWatches() {
+      for (const call of watches) if (!call.writableEnded) call.end();
+      watches.clear();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { Metadata, type handleBidiStreamingCall, type ServerDuplexStream } from '@grpc/grpc-js';
+import type { TradeMessage, TradeMessage__Output } from '../gen/grpc-js/stock/v1/TradeMessage.js';
+import { isValidSymbol } from '../symbols.js';
+import type { ServiceContext } from './context.js';
+import { failCall, status } from './rpc-error.js';
+
+type ChatCall = ServerDuplexStream<TradeMessage__Output, TradeMessage>;
+
+/** Request metadata key that carries the participant's display name. */
+export const PARTICIPANT_METADATA_KEY = 'x-participant';
+const PARTICIPANT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+
+interface Participant {
+  name: string;
+  call: ChatCall;
+}
+
+/** Serialises a TradeMessage once, so one broadcast costs one encoding whatever the audience. */
+export type EncodeTradeMessage = (message: TradeMessage) => Buffer;
+
+/**
+ * TradeChat: a single room. Each message is validated, stamped with the sender's name and
+ * the server time, encoded once, and written to every other participant. The sender does
+ * not get an echo: its client already shows what it typed.
+ *
+ * A participant whose outgoing buffer (messages grpc-js could not yet hand to HTTP/2) reaches
+ * `chatBacklog` is dropped with RESOURCE_EXHAUSTED and removed from the room at once; the
+ * others never wait for it. grpc-js delivers that status after the buffered messages, so
+ * the memory a dropped participant can hold is bounded by the backlog.
+ */
+export function tradeChatHandler(
+  ctx: ServiceContext,
+  encode: EncodeTradeMessage,
+): handleBidiStreamingCall<TradeMessage__Output, TradeMessage> {
+  const room = new Set<Participant>();
+  let anonymous = 0;
+
+  const leave = (participant: Participant): void => {
+    if (room.delete(participant)) ctx.stats.chatParticipants = room.size;
+  };
+
+  const broadcast = (from: Participant, message: TradeMessage): void => {
+    const frame = encode(message);
+    for (const other of room) {
+      if (other === from) continue;
+      if (other.call.writableLength >= ctx.limits.chatBacklog) {
+        leave(other);
+        ctx.stats.chatParticipantsDropped++;
+        failCall(other.call, status.RESOURCE_EXHAUSTED, `${other.name} is reading too slowly; dropped from the chat`);
+        continue;
+      }
+      // The service definition passes Buffers through unchanged (see stock-service.ts).
+      other.call.write(frame as unknown as TradeMessage);
+      ctx.stats.chatMessagesRelayed++;
+    }
+  };
+
+  return (call) => {
+    if (ctx.closing) {
+      failCall(call, status.UNAVAILABLE, 'server is shutting down');
+      return;
+    }
+    const requested = call.metadata.get(PARTICIPANT_METADATA_KEY)[0];
+    const name = requested === undefined ? `trader-${++anonymous}` : String(requested);
+    if (!PARTICIPANT_NAME.test(name)) {
+      failCall(
+        call,
+        status.INVALID_ARGUMENT,
+        `${PARTICIPANT_METADATA_KEY}: ${JSON.stringify(name)} is not a name (1-32 characters of A-Z, a-z, 0-9, "_", "-")`,
+      );
+      return;
+    }
+    if (room.size >= ctx.limits.maxChatParticipants) {
+      failCall(call, status.RESOURCE_EXHAUSTED, `chat is full (${ctx.limits.maxChatParticipants} participants)`);
+      return;
+    }
+    const me: Participant = { name, call };
+    room.add(me);
+    ctx.stats.chatParticipants = room.size;
+    // Response headers now, not with the first message: the client learns it has joined.
+    call.sendMetadata(new Metadata());
+
+    const close = (): void => {
+      if (!room.has(me)) return;
+      leave(me);
+      failCall(call, status.UNAVAILABLE, 'server is shutting down');
+    };
+    const gone = (): void => {
+      leave(me);
+      ctx.closers.delete(close);
+    };
+    ctx.closers.add(close);
+
+    call.on('data', (incoming: TradeMessage__Output) => {
+      if (!room.has(me)) return;
+      const problem = messageProblem(incoming, ctx.limits.maxChatTextLength);
+      if (problem !== null) {
+        gone();
+        failCall(call, status.INVALID_ARGUMENT, problem);
+        return;
+      }
+      broadcast(me, { sender: name, text: incoming.text, symbol: incoming.symbol, timestamp: Date.now() });
+    });
+    // The client half-closed: it leaves, and its call ends with OK.
+    call.once('end', () => {
+      gone();
+      if (!call.writableEnded) call.end();
+    });
+    call.once('cancelled', gone);
+    call.once('close', gone);
+    call.once('error', gone);
+  };
+}
+
+function messageProblem(message: TradeMessage__Output, maxTextLength: number): string | null {
+  if (message.text.length === 0) return 'text: must not be empty';
+  if (message.text.length > maxTextLength) {
+    return `text: ${message.text.length} characters, at most ${maxTextLength} allowed`;
+  }
+  if (message.symbol !== '' && !isValidSymbol(message.symbol)) {
+    return `symbol: ${JSON.stringify(message.symbol)} is not a symbol (1-10 characters of A-Z and ".")`;
+  }
+  return null;
+}

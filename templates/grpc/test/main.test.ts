@@ -1,0 +1,62 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { credentials } from '@grpc/grpc-js';
+import { describe, expect, it } from 'vitest';
+import type { PriceUpdate__Output } from '../src/gen/grpc-js/stock/v1/PriceUpdate.js';
+import { stockProto } from '../src/proto.js';
+import { unary } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs the real entry (src/main.ts through tsx) like `npm run dev` would. */
+function runMain(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
+}
+
+function exit(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function output(stream: NodeJS.ReadableStream): () => string {
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return () => text;
+}
+
+describe('main', () => {
+  it('serves on GRPC_PORT=0, logs the address, and exits 0 on SIGTERM', async () => {
+    const child = runMain({ GRPC_PORT: '0' });
+    const stdout = output(child.stdout);
+    const stderr = output(child.stderr);
+    const exited = exit(child);
+    const address = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /listening on (\S+)/.exec(stdout());
+        if (match?.[1]) resolve(match[1]);
+      });
+      void exited.then((code) => reject(new Error(`exited with ${code}: ${stderr()}`)));
+    });
+    expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+
+    const client = new stockProto.StockService(address, credentials.createInsecure());
+    const update = await unary<unknown, PriceUpdate__Output>(client.getPrice.bind(client) as never, { symbols: ['AAPL'] });
+    expect(update.symbol).toBe('AAPL');
+    client.close();
+
+    const started = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(stdout()).toContain('SIGTERM: shutting down');
+  });
+
+  it('exits 2 with a clear message on a bad environment variable', async () => {
+    const child = runMain({ GRPC_PORT: 'fifty' });
+    const stderr = output(child.stderr);
+    expect(await exit(child)).toBe(2);
+    expect(stderr()).toContain('config error: GRPC_PORT must be an integer from 0 to 65535, got "fifty"');
+  });
+});
