@@ -2,6 +2,13 @@
 // Kept tiny on purpose: `npx choose-protocol` pays for every module imported before the first
 // byte of output, so commands and prompt libraries load only when they run.
 import { createContext } from './context.js';
-import { run } from './run.js';
+import { exitCodes, run } from './run.js';
+
+// Ctrl-C outside a prompt (prompts read it as a key and reject instead): say so and leave with
+// the conventional code rather than dying mid-line.
+process.once('SIGINT', () => {
+  process.stderr.write('\nCancelled.\n');
+  process.exit(exitCodes.cancelled);
+});
 
 process.exitCode = await run(createContext(process.argv.slice(2)));

@@ -34,6 +34,13 @@ export async function makeTempDir(prefix: string): Promise<{ path: string; remov
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
+/** What the starter's README promises works straight after scaffolding. */
+export async function installTestTypecheck(dir: string): Promise<void> {
+  await expectSuccess('npm', ['install', '--no-audit', '--no-fund'], dir);
+  await expectSuccess('npm', ['test'], dir);
+  await expectSuccess('npm', ['run', 'typecheck'], dir);
+}
+
 /** Scaffolds through the built CLI, exactly as `npx choose-protocol init` would. */
 export async function scaffold(template: string, parent: string, directory: string, extra: string[] = []): Promise<string> {
   const output = await expectSuccess(process.execPath, [binPath, 'init', template, directory, '--json', ...extra], parent);

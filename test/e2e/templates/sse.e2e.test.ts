@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectSuccess, makeTempDir, npmStart, portClosed, scaffold } from '../helpers.js';
+import { installTestTypecheck, makeTempDir, npmStart, portClosed, scaffold } from '../helpers.js';
 
 interface SseEvent {
   id?: string;
@@ -49,11 +49,7 @@ describe('init sse: scaffold, install, test, start, subscribe, resume, stop', ()
   });
   afterAll(() => work.remove());
 
-  it('installs and passes its own tests', async () => {
-    await expectSuccess('npm', ['install', '--no-audit', '--no-fund'], dir);
-    await expectSuccess('npm', ['test'], dir);
-    await expectSuccess('npm', ['run', 'typecheck'], dir);
-  });
+  it('installs and passes its own tests', () => installTestTypecheck(dir));
 
   it('starts with npm start; a subscription that drops resumes with no gap and no duplicate', async () => {
     const server = await npmStart(dir, { PORT: '0', FEED_INTERVAL_MS: '50' }, /listening on http:\/\/127\.0\.0\.1:(\d+)/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { expectSuccess, makeTempDir, npmStart, portClosed, scaffold, type StartedServer } from '../helpers.js';
+import { installTestTypecheck, makeTempDir, npmStart, portClosed, scaffold, type StartedServer } from '../helpers.js';
 
 interface Message {
   type: string;
@@ -44,11 +44,7 @@ describe('init websocket: scaffold, install, test, start, chat, stop', () => {
   });
   afterAll(() => work.remove());
 
-  it('installs and passes its own tests', async () => {
-    await expectSuccess('npm', ['install', '--no-audit', '--no-fund'], dir);
-    await expectSuccess('npm', ['test'], dir);
-    await expectSuccess('npm', ['run', 'typecheck'], dir);
-  });
+  it('installs and passes its own tests', () => installTestTypecheck(dir));
 
   it('starts with npm start and carries a chat between two clients', async () => {
     server = await npmStart(dir, { PORT: '0' }, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
