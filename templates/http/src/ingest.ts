@@ -1,0 +1,205 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bodyFormat, type BodyFormat } from './content-type.js';
+import { HttpError } from './errors.js';
+import { declaredLength, sendJson } from './http-io.js';
+import { IDEMPOTENCY_HEADER, InFlightKeys, REPLAYED_HEADER, parseIdempotencyKey } from './idempotency.js';
+import { LineSplitter, LineTooLongError } from './line-splitter.js';
+import type { Limits } from './options.js';
+import { readChunks } from './read-chunks.js';
+import { validateRecord, type IngestRecord } from './record-schema.js';
+import type { RecordStore, StoreTransaction } from './record-store.js';
+
+/** The 202 body. `line` is the NDJSON line number, or the 1-based position in a JSON array. */
+export interface IngestAnswer {
+  accepted: number;
+  rejected: Array<{ line: number; error: string }>;
+  rejectedOmitted: number;
+}
+
+export interface IngestContext {
+  store: RecordStore;
+  limits: Limits;
+  inFlightKeys: InFlightKeys;
+  /** Ingests running now; compared with limits.maxConcurrentIngests. */
+  active: { count: number };
+  /** Called once the headers passed every check, right before the body is read. */
+  beforeBody: (res: ServerResponse) => void;
+}
+
+const APPEND_BATCH = 1000;
+
+/** POST /ingest: validate headers, replay or run the upload as one store transaction. */
+export async function handleIngest(req: IncomingMessage, res: ServerResponse, context: IngestContext): Promise<void> {
+  const { limits } = context;
+  const format = bodyFormat(req.headers['content-type'], req.headers['content-encoding']);
+  const maxBytes = format === 'json' ? Math.min(limits.maxBodyBytes, limits.maxJsonBodyBytes) : limits.maxBodyBytes;
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > maxBytes) throw tooLarge(maxBytes);
+  const key = parseIdempotencyKey(req.headers[IDEMPOTENCY_HEADER]);
+
+  if (key !== undefined) context.inFlightKeys.acquire(key);
+  try {
+    if (key !== undefined) {
+      const answer = await context.store.findAnswer(key);
+      if (answer !== undefined) {
+        sendJson(req, res, answer.status, answer.body, { [REPLAYED_HEADER]: 'true' });
+        return;
+      }
+    }
+    if (context.active.count >= limits.maxConcurrentIngests) {
+      throw new HttpError('BUSY', 'too many uploads in progress', { headers: { 'Retry-After': '1' } });
+    }
+    context.active.count += 1;
+    try {
+      const transaction = await context.store.begin();
+      try {
+        // Only now does a client that sent "Expect: 100-continue" start the upload.
+        context.beforeBody(res);
+        const answer = await readInto(transaction, req, format, maxBytes, limits);
+        await transaction.commit(key === undefined ? undefined : { key, status: 202, body: answer });
+        sendJson(req, res, 202, answer);
+      } catch (error) {
+        await transaction.abort();
+        throw error;
+      }
+    } finally {
+      context.active.count -= 1;
+    }
+  } finally {
+    if (key !== undefined) context.inFlightKeys.release(key);
+  }
+}
+
+async function readInto(
+  transaction: StoreTransaction,
+  req: IncomingMessage,
+  format: BodyFormat,
+  maxBytes: number,
+  limits: Limits,
+): Promise<IngestAnswer> {
+  const collector = new Collector(transaction, limits.maxRejected);
+  if (format === 'json') {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of readChunks(req)) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(chunk);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    const document = parseJson(text, (error) => lineOfJsonError(text, error));
+    const items: unknown[] = Array.isArray(document) ? document : [document];
+    for (const [index, item] of items.entries()) {
+      collector.add(index + 1, item);
+      await collector.flushIfFull();
+    }
+    return collector.finish();
+  }
+
+  const splitter = new LineSplitter(limits.maxLineBytes);
+  let bytes = 0;
+  const take = (line: { no: number; text: string }) => {
+    if (line.text.trim() === '') return;
+    collector.add(
+      line.no,
+      parseJson(line.text, () => line.no),
+    );
+  };
+  try {
+    for await (const chunk of readChunks(req)) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw tooLarge(maxBytes);
+      for (const line of splitter.push(chunk)) take(line);
+      // Not reading the next chunk until the store has taken this batch is the backpressure.
+      await collector.flushIfFull();
+    }
+    const last = splitter.end();
+    if (last) take(last);
+  } catch (error) {
+    if (error instanceof LineTooLongError) {
+      throw new HttpError('LINE_TOO_LONG', `line ${error.line} is longer than ${error.maxLineBytes} bytes`, {
+        line: error.line,
+      });
+    }
+    throw error;
+  }
+  return collector.finish();
+}
+
+/** Validates records, hands them to the store in batches, and keeps a capped list of rejects. */
+class Collector {
+  readonly #transaction: StoreTransaction;
+  readonly #maxRejected: number;
+  #batch: IngestRecord[] = [];
+  #accepted = 0;
+  #rejected: IngestAnswer['rejected'] = [];
+  #rejectedOmitted = 0;
+
+  constructor(transaction: StoreTransaction, maxRejected: number) {
+    this.#transaction = transaction;
+    this.#maxRejected = maxRejected;
+  }
+
+  add(line: number, value: unknown): void {
+    const result = validateRecord(value);
+    if (result.ok) {
+      this.#batch.push(result.record);
+      this.#accepted += 1;
+    } else if (this.#rejected.length < this.#maxRejected) {
+      this.#rejected.push({ line, error: result.error });
+    } else {
+      this.#rejectedOmitted += 1;
+    }
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.#batch.length >= APPEND_BATCH) await this.#flush();
+  }
+
+  async finish(): Promise<IngestAnswer> {
+    await this.#flush();
+    return { accepted: this.#accepted, rejected: this.#rejected, rejectedOmitted: this.#rejectedOmitted };
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    await this.#transaction.append(batch);
+  }
+}
+
+function parseJson(text: string, lineOf: (error: unknown) => number | undefined): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const line = lineOf(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = line === undefined ? '' : `line ${line}: `;
+    return throwMalformed(`${where}${truncate(reason, 200)}`, line);
+  }
+}
+
+function throwMalformed(message: string, line: number | undefined): never {
+  throw new HttpError('MALFORMED_JSON', message, line === undefined ? {} : { line });
+}
+
+/** V8 reports a character position for most JSON errors; turn it into a line number. */
+function lineOfJsonError(text: string, error: unknown): number | undefined {
+  const match = error instanceof Error ? /at position (\d+)/.exec(error.message) : null;
+  if (!match) return text.includes('\n') ? undefined : 1;
+  const position = Number(match[1]);
+  let line = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && index < position; index = text.indexOf('\n', index + 1)) {
+    line += 1;
+  }
+  return line;
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError('BODY_TOO_LARGE', `request body is larger than ${maxBytes} bytes`);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}

@@ -1,0 +1,89 @@
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+export interface Line {
+  /** 1-based line number. */
+  no: number;
+  /** The line without its "\n" (or "\r\n"), decoded as UTF-8. */
+  text: string;
+  /** Byte offset just past this line's newline, counted from the first byte pushed. */
+  end: number;
+}
+
+export class LineTooLongError extends Error {
+  constructor(
+    readonly line: number,
+    readonly maxLineBytes: number,
+  ) {
+    super(`line ${line} is longer than ${maxLineBytes} bytes`);
+    this.name = 'LineTooLongError';
+  }
+}
+
+/**
+ * Splits a byte stream into lines, holding at most one partial line (bounded by
+ * maxLineBytes) between chunks. Push chunks as they arrive; the caller decides when to read
+ * the next one, so backpressure stays with the caller.
+ */
+export class LineSplitter {
+  readonly #maxLineBytes: number;
+  #partial: Buffer[] = [];
+  #partialBytes = 0;
+  #lineNo = 0;
+  #position = 0;
+
+  constructor(maxLineBytes: number) {
+    this.#maxLineBytes = maxLineBytes;
+  }
+
+  /** Lines completed by this chunk. Throws LineTooLongError as soon as a line is too long. */
+  push(chunk: Buffer): Line[] {
+    const lines: Line[] = [];
+    let start = 0;
+    let newline = chunk.indexOf(NEWLINE, start);
+    while (newline !== -1) {
+      const piece = chunk.subarray(start, newline);
+      this.#checkLength(this.#partialBytes + piece.length);
+      const bytes = this.#partialBytes === 0 ? piece : Buffer.concat([...this.#partial, piece]);
+      this.#position += piece.length + 1;
+      lines.push(this.#line(bytes));
+      this.#partial = [];
+      this.#partialBytes = 0;
+      start = newline + 1;
+      newline = chunk.indexOf(NEWLINE, start);
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      this.#checkLength(this.#partialBytes + rest.length);
+      // Copy: the caller may reuse its read buffer.
+      this.#partial.push(Buffer.from(rest));
+      this.#partialBytes += rest.length;
+      this.#position += rest.length;
+    }
+    return lines;
+  }
+
+  /** The unterminated last line, if any (an upload need not end with "\n"). */
+  end(): Line | undefined {
+    if (this.#partialBytes === 0) return undefined;
+    const line = this.#line(Buffer.concat(this.#partial));
+    this.#partial = [];
+    this.#partialBytes = 0;
+    return line;
+  }
+
+  /** Bytes of an unterminated line held so far (a torn tail when reading a log). */
+  get pendingBytes(): number {
+    return this.#partialBytes;
+  }
+
+  #checkLength(bytes: number): void {
+    if (bytes > this.#maxLineBytes) throw new LineTooLongError(this.#lineNo + 1, this.#maxLineBytes);
+  }
+
+  #line(bytes: Buffer): Line {
+    this.#lineNo += 1;
+    const length = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+    return { no: this.#lineNo, text: bytes.toString('utf8', 0, length), end: this.#position };
+  }
+}

@@ -1,0 +1,187 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { HttpError } from './errors.js';
+import { FileStore } from './file-store.js';
+import { sendError, sendJson } from './http-io.js';
+import { InFlightKeys } from './idempotency.js';
+import { handleIngest, type IngestContext } from './ingest.js';
+import { DEFAULTS, DEFAULT_IDEMPOTENCY, DEFAULT_LIMITS, type Limits, type ServerOptions } from './options.js';
+import { BodyAbortedError } from './read-chunks.js';
+import type { RecordStore } from './record-store.js';
+import { handleRecords } from './records-route.js';
+import { isStaticPath, serveStatic, STATIC_PATHS } from './static-files.js';
+
+export type { ServerOptions, Limits } from './options.js';
+
+export interface IngestServer {
+  /** Opens the store, then listens on host:port. */
+  start(): Promise<{ url: string; port: number }>;
+  /**
+   * Stops accepting connections, lets in-flight requests finish for shutdownGraceMs, closes
+   * the connections still open (their uploads are rolled back), then closes the store.
+   */
+  stop(): Promise<void>;
+  /** Opens the store without listening: for a host server that mounts handleRequest. */
+  open(): Promise<void>;
+  /** The whole API as one Node request listener; mount it on any http.Server. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void;
+  readonly store: RecordStore;
+  readonly httpServer: Server;
+}
+
+/** Which methods each path answers; everything else is 405 (known path) or 404. */
+const ROUTES: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(STATIC_PATHS.map((path) => [path, ['GET', 'HEAD']])),
+  '/healthz': ['GET', 'HEAD'],
+  '/ingest': ['POST'],
+  '/records': ['GET', 'HEAD'],
+};
+
+export function createServer(options: ServerOptions = {}): IngestServer {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const idempotency = { ...DEFAULT_IDEMPOTENCY, ...options.idempotency };
+  const host = options.host ?? DEFAULTS.host;
+  const port = options.port ?? DEFAULTS.port;
+  const basePath = (options.basePath ?? DEFAULTS.basePath).replace(/\/+$/, '');
+  const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs;
+  const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const store =
+    options.store ??
+    new FileStore({
+      dataDir: options.dataDir ?? DEFAULTS.dataDir,
+      idempotencyTtlMs: idempotency.ttlMs,
+      idempotencyMaxKeys: idempotency.maxKeys,
+    });
+  // Requests sent with "Expect: 100-continue": the client waits for a go-ahead before the body.
+  const awaitingContinue = new WeakSet<ServerResponse>();
+  const ingestContext: IngestContext = {
+    store,
+    limits,
+    inFlightKeys: new InFlightKeys(),
+    active: { count: 0 },
+    beforeBody: (res) => {
+      if (awaitingContinue.delete(res)) res.writeContinue();
+    },
+  };
+
+  let state: 'new' | 'opening' | 'open' | 'stopping' | 'stopped' = 'new';
+  let opening: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+  const running = new Set<Promise<void>>();
+  const responses = new Set<ServerResponse>();
+  const idleWaiters: Array<() => void> = [];
+
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  const httpServer = createHttpServer({ requestTimeout: requestTimeoutMs });
+  if (requestTimeoutMs > 0) httpServer.headersTimeout = Math.min(httpServer.headersTimeout, requestTimeoutMs);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (state === 'stopping') res.setHeader('Connection', 'close');
+    const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split('?', 2);
+    const path = stripBase(rawPath, basePath);
+    const methods = path === undefined ? undefined : ROUTES[path];
+    if (path === undefined || methods === undefined) throw new HttpError('NOT_FOUND', `no route for ${rawPath}`);
+    const method = req.method ?? 'GET';
+    if (!methods.includes(method)) {
+      throw new HttpError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`, {
+        headers: { Allow: methods.join(', ') },
+      });
+    }
+    if (path === '/healthz') {
+      // Load balancers stop sending new traffic while the server drains.
+      const ok = state === 'open';
+      sendJson(req, res, ok ? 200 : 503, { status: ok ? 'ok' : state });
+      return;
+    }
+    if (isStaticPath(path)) return serveStatic(req, res, path);
+    if (state !== 'open' && state !== 'stopping') throw new HttpError('NOT_READY', 'the store is not open');
+    if (path === '/ingest') return handleIngest(req, res, ingestContext);
+    return handleRecords(req, res, new URLSearchParams(rawQuery), store, limits.maxPageSize);
+  }
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const task = route(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(req, res, error);
+      // The client left mid-upload: its transaction was rolled back, and nobody is listening.
+      if (error instanceof BodyAbortedError || req.destroyed) return;
+      logError('request failed:', error);
+      sendError(req, res, new HttpError('INTERNAL', 'internal error; nothing from this request was stored'));
+    });
+    running.add(task);
+    responses.add(res);
+    void task.finally(() => {
+      running.delete(task);
+      responses.delete(res);
+      if (running.size === 0) for (const wake of idleWaiters.splice(0)) wake();
+    });
+  }
+
+  function whenIdle(): Promise<void> {
+    if (running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
+  function open(): Promise<void> {
+    if (state === 'stopping' || state === 'stopped') return Promise.reject(new Error('server is stopped'));
+    opening ??= store.open().then(() => {
+      state = 'open';
+    });
+    if (state === 'new') state = 'opening';
+    return opening;
+  }
+
+  async function start(): Promise<{ url: string; port: number }> {
+    await open();
+    httpServer.on('request', handleRequest);
+    // Without this listener Node answers "100 Continue" itself, before any header is checked.
+    httpServer.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      awaitingContinue.add(res);
+      handleRequest(req, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    const address = httpServer.address() as AddressInfo;
+    const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return { url: `http://${hostInUrl}:${address.port}${basePath}`, port: address.port };
+  }
+
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      state = 'stopping';
+      // Answers still to come close their connection, so keep-alive clients move on.
+      for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const closed = httpServer.listening
+        ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        : Promise.resolve();
+      const grace = new AbortController();
+      await Promise.race([
+        whenIdle(),
+        delay(shutdownGraceMs, undefined, { signal: grace.signal }).catch(() => undefined),
+      ]);
+      grace.abort();
+      // Whatever is still running now is cut off; its upload is rolled back, never half-stored.
+      httpServer.closeAllConnections();
+      await whenIdle();
+      await closed;
+      if (opening) await opening.catch(() => undefined);
+      await store.close();
+      state = 'stopped';
+    })();
+    return stopping;
+  }
+
+  return { start, stop, open, handleRequest, store, httpServer };
+}
+
+/** The route path under basePath, or undefined when the request is outside it. */
+function stripBase(path: string, basePath: string): string | undefined {
+  if (basePath === '') return path;
+  if (path === basePath) return '/';
+  return path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : undefined;
+}

@@ -1,0 +1,129 @@
+import { appendFile, readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileStore, LOG_FILE, type FileStoreOptions } from '../src/file-store.js';
+import type { IngestRecord } from '../src/record-schema.js';
+import { tempDir } from './helpers.js';
+
+const records = (count: number, type = 't'): IngestRecord[] =>
+  Array.from({ length: count }, (_, index) => ({ type, value: index }));
+
+async function openStore(dataDir: string, options: Partial<FileStoreOptions> = {}): Promise<FileStore> {
+  const store = new FileStore({ dataDir, idempotencyTtlMs: 60_000, idempotencyMaxKeys: 100, ...options });
+  await store.open();
+  return store;
+}
+
+async function store(target: FileStore, batch: IngestRecord[], key?: string) {
+  const transaction = await target.begin();
+  await transaction.append(batch);
+  return transaction.commit(key === undefined ? undefined : { key, status: 202, body: { accepted: batch.length } });
+}
+
+describe('FileStore', () => {
+  it('gives records increasing ids and pages through them with a cursor', async () => {
+    const dataDir = await tempDir();
+    const target = await openStore(dataDir, { indexInterval: 3 });
+    expect(await store(target, records(4))).toEqual({ firstId: 1, lastId: 4 });
+    expect(await store(target, records(6))).toEqual({ firstId: 5, lastId: 10 });
+    const page = await target.readAfter(2, 5);
+    expect(page.records.map((record) => record.id)).toEqual([3, 4, 5, 6, 7]);
+    expect(page.lastId).toBe(10);
+    expect((await target.readAfter(7, 100)).records.map((record) => record.id)).toEqual([8, 9, 10]);
+    expect((await target.readAfter(10, 100)).records).toEqual([]);
+    await target.close();
+  });
+
+  it('keeps nothing from an aborted transaction', async () => {
+    const target = await openStore(await tempDir());
+    const transaction = await target.begin();
+    await transaction.append(records(3));
+    await transaction.abort();
+    expect(await store(target, records(1))).toEqual({ firstId: 1, lastId: 1 });
+    await target.close();
+  });
+
+  it('spills a large transaction to a spool file and removes it after commit', async () => {
+    const dataDir = await tempDir();
+    const target = await openStore(dataDir, { spoolThresholdBytes: 100 });
+    const transaction = await target.begin();
+    for (let batch = 0; batch < 5; batch += 1) await transaction.append(records(20, `batch-${batch}`));
+    expect(await readdir(join(dataDir, 'spool'))).toHaveLength(1);
+    expect(await transaction.commit()).toEqual({ firstId: 1, lastId: 100 });
+    expect(await readdir(join(dataDir, 'spool'))).toEqual([]);
+    const page = await target.readAfter(95, 10);
+    expect(page.records.map((record) => `${record.id}:${record.type}`)).toEqual(
+      ['96', '97', '98', '99', '100'].map((id) => `${id}:batch-4`),
+    );
+    await target.close();
+  });
+
+  it('recovers ids and idempotency answers after a restart', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(2), 'key-1');
+    await store(first, records(3));
+    await first.close();
+
+    const second = await openStore(dataDir);
+    expect(second.recovery).toEqual({ lastId: 5, discardedBytes: 0 });
+    expect(await second.findAnswer('key-1')).toEqual({ key: 'key-1', status: 202, body: { accepted: 2 } });
+    expect(await store(second, records(1))).toEqual({ firstId: 6, lastId: 6 });
+    await second.close();
+  });
+
+  it('ignores a torn final line left by a crash, and truncates it', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(2));
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    const committedSize = (await stat(path)).size;
+    const torn = '{"id":3,"type":"t","val';
+    await appendFile(path, torn);
+
+    const second = await openStore(dataDir);
+    expect(second.recovery).toEqual({ lastId: 2, discardedBytes: torn.length });
+    expect((await stat(path)).size).toBe(committedSize);
+    expect(await store(second, records(1))).toEqual({ firstId: 3, lastId: 3 });
+    expect((await second.readAfter(0, 10)).records.map((record) => record.id)).toEqual([1, 2, 3]);
+    await second.close();
+  });
+
+  it('drops records whose commit line never made it to disk', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(1));
+    await first.close();
+    // A crash between writing the records and the commit line that carries the key.
+    await appendFile(join(dataDir, LOG_FILE), '{"id":2,"type":"t","value":1}\n{"id":3,"type":"t","value":2}\n');
+
+    const second = await openStore(dataDir);
+    expect(second.recovery?.lastId).toBe(1);
+    expect((await second.readAfter(0, 10)).records).toHaveLength(1);
+    await second.close();
+  });
+
+  it('refuses to open a log damaged before its last commit', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(1));
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    const text = await readFile(path, 'utf8');
+    await appendFile(path, `garbage\n${text.replace('"id":1', '"id":2').replace('"lastId":1', '"lastId":2')}`);
+    await expect(openStore(dataDir)).rejects.toThrow(/before a later commit/);
+  });
+
+  it('does not recover answers older than the TTL', async () => {
+    const dataDir = await tempDir();
+    let now = 1_000_000;
+    const first = await openStore(dataDir, { now: () => now });
+    await store(first, records(1), 'old-key');
+    await first.close();
+    now += 60_000;
+    const second = await openStore(dataDir, { now: () => now });
+    expect(await second.findAnswer('old-key')).toBeUndefined();
+    await second.close();
+  });
+});

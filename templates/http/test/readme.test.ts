@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ERROR_CODES } from '../src/errors.js';
+
+const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('starts with the line the scaffolder rewrites', () => {
+    expect(readme.split('\n')[0]).toBe('# http-starter');
+  });
+
+  it('documents every error code with its status', () => {
+    for (const [code, { status }] of Object.entries(ERROR_CODES)) {
+      expect(readme).toMatch(new RegExp(`\\| ${status} \\| \`${code}\` \\|`));
+    }
+  });
+
+  it('documents every environment variable the server reads', () => {
+    const read = new Set<string>();
+    loadConfig(new Proxy({}, { get: (_, name) => (typeof name === 'string' && read.add(name), undefined) }));
+    expect(read.size).toBeGreaterThan(10);
+    for (const name of read) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});

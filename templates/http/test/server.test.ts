@@ -1,0 +1,93 @@
+import { createServer as createHostServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createServer } from '../src/server.js';
+import { allRecords, get, ndjson, post, startServer, tempDir } from './helpers.js';
+
+describe('routes', () => {
+  it('answers GET /healthz with 200', async () => {
+    const { url } = await startServer();
+    expect(await get(`${url}/healthz`)).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('answers 404 for unknown paths and 405 with Allow for wrong methods', async () => {
+    const { url } = await startServer();
+    expect(await get(`${url}/nope`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    const cases: Array<[string, string, string]> = [
+      ['GET', '/ingest', 'POST'],
+      ['DELETE', '/records', 'GET, HEAD'],
+      ['POST', '/healthz', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await fetch(`${url}${path}`, { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+  });
+
+  it('serves the browser client', async () => {
+    const { url } = await startServer();
+    const page = await get(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('<script type="module" src="app.js">');
+    const script = await get(`${url}/app.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(script.body).toContain('// @ts-check');
+  });
+});
+
+describe('GET /records', () => {
+  it('pages with after and limit, and says where to continue', async () => {
+    const { url } = await startServer();
+    await post(url, ndjson(Array.from({ length: 5 }, (_, value) => ({ type: 't', value }))));
+    const first = await get(`${url}/records?limit=2`);
+    expect(first.body).toEqual({
+      records: [
+        { id: 1, type: 't', value: 0 },
+        { id: 2, type: 't', value: 1 },
+      ],
+      next: 2,
+      hasMore: true,
+    });
+    const last = await get(`${url}/records?after=4&limit=2`);
+    expect(last.body).toEqual({ records: [{ id: 5, type: 't', value: 4 }], next: 5, hasMore: false });
+    const none = await get(`${url}/records?after=5`);
+    expect(none.body).toEqual({ records: [], next: 5, hasMore: false });
+  });
+
+  it('rejects a bad cursor or a page over the maximum with 400', async () => {
+    const { url } = await startServer({ limits: { maxPageSize: 10 } });
+    for (const query of ['after=-1', 'after=abc', 'limit=0', 'limit=11']) {
+      expect(await get(`${url}/records?${query}`)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'BAD_REQUEST' } },
+      });
+    }
+  });
+});
+
+describe('mounting handleRequest on a host server', () => {
+  it('serves the API under basePath once opened, and 503 NOT_READY before', async () => {
+    const app = createServer({ dataDir: await tempDir(), basePath: '/http' });
+    const host = createHostServer((req, res) => {
+      if (req.url?.startsWith('/http')) return app.handleRequest(req, res);
+      res.writeHead(200).end('host');
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    try {
+      expect((await get(`${base}/http/records`)).status).toBe(503);
+      await app.open();
+      expect((await post(`${base}/http`, ndjson([{ type: 'mounted', value: 1 }]))).status).toBe(202);
+      expect(await allRecords(`${base}/http`)).toEqual([{ id: 1, type: 'mounted', value: 1 }]);
+      expect((await get(`${base}/http/`)).headers.get('content-type')).toContain('text/html');
+      expect((await get(`${base}/other`)).body).toBe('host');
+    } finally {
+      host.close();
+      host.closeAllConnections();
+      await app.stop();
+    }
+  });
+});
