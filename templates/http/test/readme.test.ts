@@ -4,10 +4,12 @@ import { loadConfig } from '../src/config.js';
 import { ERROR_CODES } from '../src/errors.js';
 
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+const packageJson = await readFile(new URL('../package.json', import.meta.url), 'utf8');
 
 describe('README', () => {
-  it('starts with the line the scaffolder rewrites', () => {
-    expect(readme.split('\n')[0]).toBe('# http-starter');
+  it('is titled with the package name (the scaffolder writes both)', () => {
+    const { name } = JSON.parse(packageJson) as { name: string };
+    expect(readme.split('\n')[0]).toBe(`# ${name}`);
   });
 
   it('documents every error code with its status', () => {
