@@ -1,5 +1,8 @@
-import type { Answers, AnswerKey, MissingAnswer } from '../src/index.js';
-import { UsageError, parseAnswers, questionFor } from '../src/index.js';
+import type { AnswerKey, Answers } from '../src/decision/answers.js';
+import { parseAnswers } from '../src/decision/parse-answer.js';
+import { questionFor } from '../src/decision/questions.js';
+import type { MissingAnswer } from '../src/decision/walk.js';
+import { UsageError } from '../src/errors.js';
 import type { ParsedArgs } from './args.js';
 import { describeValue } from './args.js';
 import { answerFlags } from './commands.js';
@@ -30,6 +33,6 @@ export function missingAnswersError(missing: readonly MissingAnswer[]): UsageErr
   const list = missing.map((m) => (m.onlyIf ? `${flagFor(m.key)} (when ${m.onlyIf})` : flagFor(m.key))).join('; ');
   return new UsageError(
     'CP_MISSING_ANSWERS',
-    `Missing answers, and no terminal to ask them on: ${list}. Example: choose-protocol recommend --direction server-to-client --rate 20 --json`,
+    `Missing answers, and nobody to ask (no terminal, or --json): ${list}. Example: choose-protocol recommend --direction server-to-client --rate 20 --json`,
   );
 }

@@ -11,7 +11,7 @@ export interface ParsedArgs {
  * negatable booleans, `--` to end flags. Anything else is a usage error naming what is accepted.
  */
 export function parseArgs(argv: readonly string[], spec: CommandSpec, extra: readonly FlagSpec[] = []): ParsedArgs {
-  const known = [...spec.flags, ...extra];
+  const known = [...spec.flags, ...extra.filter((e) => !spec.flags.some((f) => f.name === e.name))];
   const flags: Record<string, string | boolean> = {};
   const positionals: string[] = [];
 
@@ -21,8 +21,10 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec, extra: rea
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (arg === '-h') {
-      flags.help = true;
+    const short = /^-([a-zA-Z])$/.exec(arg)?.[1];
+    const byShort = short === undefined ? undefined : known.find((f) => f.short === short);
+    if (byShort) {
+      flags[byShort.name] = true;
       continue;
     }
     if (!arg.startsWith('-') || arg === '-') {
@@ -67,7 +69,7 @@ export function describeValue(flag: FlagSpec): string {
 
 function unknownFlag(arg: string, spec: CommandSpec, known: readonly FlagSpec[]): UsageError {
   const name = arg.replace(/^-+/, '').split('=')[0] ?? '';
-  const names = known.map((f) => f.name);
+  const names = [...new Set(known.map((f) => f.name))];
   const guess = closest(name, names);
   const where = spec.name === 'questionnaire' ? 'choose-protocol' : `choose-protocol ${spec.name}`;
   return new UsageError(

@@ -1,5 +1,6 @@
-import type { Answers } from '../src/index.js';
-import { missingAnswers, questionFor, walk } from '../src/index.js';
+import type { Answers } from '../src/decision/answers.js';
+import { questionFor } from '../src/decision/questions.js';
+import { missingAnswers, walk } from '../src/decision/walk.js';
 import type { Prompter } from './prompts.js';
 import { missingAnswersError } from './answer-flags.js';
 

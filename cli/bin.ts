@@ -11,4 +11,12 @@ process.once('SIGINT', () => {
   process.exit(exitCodes.cancelled);
 });
 
+// A reader that stops early (`choose-protocol compare | head -3`) is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? exitCodes.ok);
+  });
+}
+
 process.exitCode = await run(createContext(process.argv.slice(2)));

@@ -17,6 +17,8 @@ export interface FlagSpec {
   choices?: readonly string[];
   /** Booleans that also accept --no-<name>. */
   negatable?: boolean;
+  /** A one-letter alias, e.g. -h. */
+  short?: string;
   description: string;
 }
 
@@ -37,7 +39,7 @@ export interface CommandSpec {
   examples: readonly string[];
 }
 
-const help: FlagSpec = { name: 'help', type: 'boolean', description: 'Show help for this command' };
+const help: FlagSpec = { name: 'help', type: 'boolean', short: 'h', description: 'Show help for this command' };
 const json: FlagSpec = { name: 'json', type: 'boolean', description: 'Print one JSON object instead of text' };
 
 export const answerFlags: readonly FlagSpec[] = [
@@ -72,8 +74,8 @@ export const answerFlags: readonly FlagSpec[] = [
 ];
 
 export const globalFlags: readonly FlagSpec[] = [
-  { name: 'help', type: 'boolean', description: 'Show help' },
-  { name: 'version', type: 'boolean', description: 'Print the version' },
+  { name: 'help', type: 'boolean', short: 'h', description: 'Show help' },
+  { name: 'version', type: 'boolean', short: 'v', description: 'Print the version' },
   { name: 'color', type: 'boolean', negatable: true, description: 'Force colour on or off (NO_COLOR and FORCE_COLOR are honoured too)' },
 ];
 

@@ -5,7 +5,8 @@ import { commands, globalFlags, namedCommands } from './commands.js';
 import type { Style } from './style.js';
 
 function flagLabel(flag: FlagSpec): string {
-  const name = flag.negatable ? `--[no-]${flag.name}` : `--${flag.name}`;
+  const long = flag.negatable ? `--[no-]${flag.name}` : `--${flag.name}`;
+  const name = flag.short ? `-${flag.short}, ${long}` : long;
   return flag.type === 'string' ? `${name} ${flag.value ?? '<value>'}` : name;
 }
 
@@ -25,7 +26,7 @@ function columns(rows: readonly [string, string][], style: Style, width: number)
 export function toolHelp(version: string, style: Style, width: number): string {
   const main = commands.questionnaire;
   return [
-    `${style.bold('choose-protocol')} ${version}: pick WebSocket, SSE, gRPC streaming or plain HTTP, then scaffold a tested starter.`,
+    ...wrap(`${style.bold('choose-protocol')} ${version}: pick WebSocket, SSE, gRPC streaming or plain HTTP, then scaffold a tested starter.`, width),
     '',
     `${style.bold('Usage')}`,
     `  ${main.usage}`,
@@ -44,7 +45,7 @@ export function toolHelp(version: string, style: Style, width: number): string {
     `${style.bold('Global flags')}`,
     ...columns(globalFlags.map(flagRow), style, width),
     '',
-    'Without a terminal nothing is asked: pass the answers as flags. Run `choose-protocol <command> --help` for details.',
+    ...wrap('Without a terminal nothing is asked: pass the answers as flags. Run `choose-protocol <command> --help` for details.', width),
     'Exit codes: 0 ok, 1 failure, 2 usage error, 130 cancelled.',
     '',
   ].join('\n');

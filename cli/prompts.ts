@@ -1,5 +1,6 @@
-import type { Answers, BooleanQuestion, ChoiceQuestion, NumberQuestion } from '../src/index.js';
-import { parseRate, refinementQuestions } from '../src/index.js';
+import type { Answers } from '../src/decision/answers.js';
+import { parseRate } from '../src/decision/parse-answer.js';
+import type { BooleanQuestion, ChoiceQuestion, NumberQuestion } from '../src/decision/questions.js';
 import type { Context } from './context.js';
 import type { Style } from './style.js';
 
@@ -17,7 +18,25 @@ export interface Prompter {
   input(message: string, defaultValue: string, validate: (value: string) => string | true): Promise<string>;
 }
 
-export async function createPrompter(ctx: Context, style: Style): Promise<Prompter> {
+/**
+ * A prompter that loads inquirer on its first question, so a run that asks nothing (every
+ * answer given as a flag) never pays for it, even on a terminal.
+ */
+export function createPrompter(ctx: Context, style: Style): Prompter {
+  let loaded: Promise<Prompter> | undefined;
+  const load = () => (loaded ??= loadPrompter(ctx, style));
+  return {
+    choice: async (q) => (await load()).choice(q),
+    number: async (q) => (await load()).number(q),
+    refinements: async (qs) => (await load()).refinements(qs),
+    confirm: async (m, d) => (await load()).confirm(m, d),
+    select: async (m, c, d) => (await load()).select(m, c, d),
+    input: async (m, d, v) => (await load()).input(m, d, v),
+  };
+}
+
+async function loadPrompter(ctx: Context, style: Style): Promise<Prompter> {
+  // Inquirer colours by the environment; --no-color must reach it the same way.
   if (!style.enabled) process.env.NO_COLOR ??= '1';
   const [{ default: select }, { default: confirm }, { default: checkbox }, { default: input }] = await Promise.all([
     import('@inquirer/select'),
@@ -73,4 +92,3 @@ export async function createPrompter(ctx: Context, style: Style): Promise<Prompt
   };
 }
 
-export { refinementQuestions };

@@ -1,5 +1,5 @@
 import { CancelledError, UsageError, isChooseProtocolError, type ErrorKind } from '../src/errors.js';
-import { closest, type ParsedArgs } from './args.js';
+import { closest, parseArgs, type ParsedArgs } from './args.js';
 import { commands, globalFlags, namedCommands, type CommandName } from './commands.js';
 import { outputWidth, type Context } from './context.js';
 import { colorEnabled, createStyle, type Style } from './style.js';
@@ -7,30 +7,19 @@ import { colorEnabled, createStyle, type Style } from './style.js';
 /** The exit codes, in one place: 0 ok, 1 failure, 2 usage error, 130 cancelled. */
 export const exitCodes: Record<ErrorKind | 'ok', number> = { ok: 0, failure: 1, usage: 2, cancelled: 130 };
 
-export interface Invocation {
-  command: CommandName;
-  argv: string[];
-  style: Style;
+/** Global flags may also come before the command: `choose-protocol --no-color compare`. */
+function isGlobalFlag(arg: string): boolean {
+  return ['-h', '-v'].includes(arg) || globalFlags.some((f) => arg === `--${f.name}` || arg === `--no-${f.name}` || arg.startsWith(`--${f.name}=`));
 }
 
-/** Splits global flags from the command and its arguments. */
-function route(ctx: Context): Invocation | 'version' {
-  let color: boolean | undefined;
-  const rest: string[] = [];
-  let version = false;
-  for (const arg of ctx.argv) {
-    if (arg === '--no-color') color = false;
-    else if (arg === '--color') color = true;
-    else if (arg === '--version' || arg === '-v') version = true;
-    else rest.push(arg);
-  }
-  const style = createStyle(colorEnabled(ctx, color));
-  if (version) return 'version';
-
-  const first = rest[0];
-  if (first === undefined || first.startsWith('-')) return { command: 'questionnaire', argv: rest, style };
+/** Finds the command: the first argument after any leading global flags, if it names one. */
+function route(argv: readonly string[]): { command: CommandName; argv: string[] } {
+  let i = 0;
+  while (i < argv.length && isGlobalFlag(argv[i]!)) i++;
+  const first = argv[i];
+  if (first === undefined || first.startsWith('-')) return { command: 'questionnaire', argv: [...argv] };
   if ((namedCommands as readonly string[]).includes(first)) {
-    return { command: first as CommandName, argv: rest.slice(1), style };
+    return { command: first as CommandName, argv: [...argv.slice(0, i), ...argv.slice(i + 1)] };
   }
   const guess = closest(first, namedCommands);
   throw new UsageError(
@@ -44,28 +33,26 @@ function route(ctx: Context): Invocation | 'version' {
  * code. User errors get one line, never a stack trace; anything unexpected is reported as a bug.
  */
 export async function run(ctx: Context): Promise<number> {
-  let style = createStyle(false);
+  // Until the flags are parsed, errors follow the environment's colour preference.
+  let errorStyle = createStyle(colorEnabled(ctx, undefined, ctx.stderr));
   try {
-    const invocation = route(ctx);
-    if (invocation === 'version') {
-      const { packageVersion } = await import('./version.js');
-      ctx.stdout.write(`${packageVersion()}\n`);
-      return exitCodes.ok;
-    }
-    style = invocation.style;
-    await dispatch(ctx, invocation);
+    const { command, argv } = route(ctx.argv);
+    const args = parseArgs(argv, commands[command], globalFlags);
+    const color = typeof args.flags.color === 'boolean' ? args.flags.color : undefined;
+    errorStyle = createStyle(colorEnabled(ctx, color, ctx.stderr));
+    await dispatch(ctx, command, args, createStyle(colorEnabled(ctx, color, ctx.stdout)));
     return exitCodes.ok;
   } catch (error) {
     if (isPromptCancel(error) || error instanceof CancelledError) {
-      ctx.stderr.write(`${style.dim(error instanceof CancelledError ? error.message : 'Cancelled.')}\n`);
+      ctx.stderr.write(`${errorStyle.dim(error instanceof CancelledError ? error.message : 'Cancelled.')}\n`);
       return exitCodes.cancelled;
     }
     if (isChooseProtocolError(error)) {
-      ctx.stderr.write(`${style.red('error')} ${error.message} ${style.dim(`[${error.code}]`)}\n`);
+      ctx.stderr.write(`${errorStyle.red('error')} ${error.message} ${errorStyle.dim(`[${error.code}]`)}\n`);
       return exitCodes[error.kind];
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    ctx.stderr.write(`${style.red('Unexpected error')} (this is a bug in choose-protocol; please report it):\n${detail}\n`);
+    ctx.stderr.write(`${errorStyle.red('Unexpected error')} (this is a bug in choose-protocol; please report it):\n${detail}\n`);
     return exitCodes.failure;
   }
 }
@@ -75,21 +62,23 @@ function isPromptCancel(error: unknown): boolean {
   return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 }
 
-async function dispatch(ctx: Context, invocation: Invocation): Promise<void> {
-  const { parseArgs } = await import('./args.js');
-  const spec = commands[invocation.command];
-  const args = parseArgs(invocation.argv, spec, globalFlags.filter((f) => f.name === 'help'));
-  if (args.flags.help === true) {
-    const { commandHelp, toolHelp } = await import('./help.js');
-    if (invocation.command === 'questionnaire') {
-      const { packageVersion } = await import('./version.js');
-      ctx.stdout.write(toolHelp(packageVersion(), invocation.style, outputWidth(ctx)));
-    } else ctx.stdout.write(commandHelp(spec, invocation.style, outputWidth(ctx)));
+async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, style: Style): Promise<void> {
+  if (args.flags.version === true) {
+    const { packageVersion } = await import('./version.js');
+    ctx.stdout.write(`${packageVersion()}\n`);
     return;
   }
-  const maxArgs = spec.args.length;
-  if (args.positionals.length > maxArgs) {
-    const extra = args.positionals.slice(maxArgs).map((p) => `"${p}"`).join(', ');
+  const spec = commands[command];
+  if (args.flags.help === true) {
+    const { commandHelp, toolHelp } = await import('./help.js');
+    if (command === 'questionnaire') {
+      const { packageVersion } = await import('./version.js');
+      ctx.stdout.write(toolHelp(packageVersion(), style, outputWidth(ctx)));
+    } else ctx.stdout.write(commandHelp(spec, style, outputWidth(ctx)));
+    return;
+  }
+  if (args.positionals.length > spec.args.length) {
+    const extra = args.positionals.slice(spec.args.length).map((p) => `"${p}"`).join(', ');
     throw new UsageError('CP_INVALID_VALUE', `Unexpected argument ${extra} for ${spec.usage.split(' [')[0]}.`);
   }
   const handlers: Record<CommandName, () => Promise<{ default: (ctx: Context, args: ParsedArgs, style: Style) => Promise<void> }>> = {
@@ -99,6 +88,6 @@ async function dispatch(ctx: Context, invocation: Invocation): Promise<void> {
     compare: () => import('./commands/compare.js'),
     init: () => import('./commands/init.js'),
   };
-  const handler = await handlers[invocation.command]();
-  await handler.default(ctx, args, invocation.style);
+  const handler = await handlers[command]();
+  await handler.default(ctx, args, style);
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { OperationError, installCommand, type PackageManager } from '../src/index.js';
+import { OperationError } from '../src/errors.js';
+import { installCommand, type PackageManager } from '../src/scaffold/package-manager.js';
 
 /**
  * The two steps after writing that run other programs. Their output goes to stderr so that
@@ -10,7 +11,8 @@ import { OperationError, installCommand, type PackageManager } from '../src/inde
 
 function runProgram(command: string, args: readonly string[], cwd: string, echo = true): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // npm, pnpm and yarn are .cmd scripts on Windows, which Node only runs through a shell.
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -33,8 +35,11 @@ export async function installDependencies(pm: PackageManager, cwd: string): Prom
   }
 }
 
-/** git init + first commit. Skipped (returns false) when the target is already a repository. */
-export async function initGit(cwd: string, message: string): Promise<boolean> {
+/**
+ * git init + a first commit of the starter's files (only those: with --force the folder may hold
+ * the user's own). Skipped, returning false, when the target is already a repository.
+ */
+export async function initGit(cwd: string, files: readonly string[], message: string): Promise<boolean> {
   if (existsSync(join(cwd, '.git'))) return false;
   const git = async (...args: string[]) => {
     const result = await runProgram('git', args, cwd).catch((error: Error) => {
@@ -47,7 +52,7 @@ export async function initGit(cwd: string, message: string): Promise<boolean> {
   const identity = await runProgram('git', ['config', 'user.email'], cwd, false).catch(() => ({ code: 1, output: '' }));
   const fallback = identity.code === 0 && identity.output.trim() ? [] : ['-c', 'user.name=choose-protocol', '-c', 'user.email=choose-protocol@users.noreply.github.com'];
   await git('init', '--quiet');
-  await git('add', '-A');
+  await git('add', '--', ...files);
   await git(...fallback, 'commit', '--quiet', '--no-verify', '-m', message);
   return true;
 }

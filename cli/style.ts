@@ -15,11 +15,13 @@ export interface Style {
   cyan(text: string): string;
 }
 
-export function colorEnabled(ctx: Context, flag: boolean | undefined): boolean {
+/** Whether to colour what goes to `stream` (stdout by default). */
+export function colorEnabled(ctx: Context, flag: boolean | undefined, stream: { isTTY?: boolean } = ctx.stdout): boolean {
   if (flag !== undefined) return flag;
   if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
-  if (ctx.env.FORCE_COLOR !== undefined) return isTruthyEnv(ctx.env.FORCE_COLOR);
-  return Boolean(ctx.stdout.isTTY) && ctx.env.TERM !== 'dumb';
+  // Node's convention: FORCE_COLOR set to anything but 0/false (even empty) forces colour.
+  if (ctx.env.FORCE_COLOR !== undefined) return ctx.env.FORCE_COLOR === '' || isTruthyEnv(ctx.env.FORCE_COLOR);
+  return Boolean(stream.isTTY) && ctx.env.TERM !== 'dumb';
 }
 
 const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;

@@ -42,6 +42,8 @@ export interface InitResult {
   directory: string;
   name: string;
   files: string[];
+  /** Files that existed and were (or, on a dry run, would be) written over. */
+  overwritten: string[];
   installed: boolean;
   git: boolean;
   dryRun: boolean;
@@ -51,7 +53,7 @@ export interface InitResult {
 export default async function initCommand(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
   const f = args.flags;
   const json = f.json === true;
-  const prompter = ctx.interactive && !json ? await createPrompter(ctx, style) : undefined;
+  const prompter = ctx.interactive && !json ? createPrompter(ctx, style) : undefined;
   let template = args.positionals[0];
   if (template === undefined) {
     if (!prompter) throw new UsageError('CP_MISSING_ARGUMENT', `init needs a template: one of ${templateIds.join(', ')}.`);
@@ -96,6 +98,9 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
   const directory =
     options.directory ??
     (prompter ? await prompter.input('Where should the project go?', fallbackDir, (v) => (v.trim() ? true : 'Give a directory name.')) : fallbackDir);
+  if (directory.trim() === '') {
+    throw new UsageError('CP_INVALID_VALUE', 'The directory is empty: name one, or use "." for the current folder.');
+  }
   const target = resolve(ctx.cwd, directory.trim());
 
   let name = options.name ?? basename(target);
@@ -108,7 +113,7 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
 
   const plan = await planScaffold({ template: options.template, name, variants: options.variants });
   const conflicts = await findConflicts(target, plan);
-  if (conflicts.entries.length > 0 && !options.force) {
+  if (conflicts.entries.length > 0 && !options.force && !options.dryRun) {
     if (!prompter) throw new OperationError('CP_TARGET_NOT_EMPTY', describeConflicts(directory, conflicts));
     const choice = await prompter.select(
       `${directory} is not empty (${conflicts.entries.slice(0, 5).join(', ')}${conflicts.entries.length > 5 ? ', …' : ''}). What now?`,
@@ -129,7 +134,10 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
   const files = plan.files.map((file) => file.path);
   const shown = relative(ctx.cwd, target) || '.';
   if (options.dryRun) {
-    report(ctx, style, options, { template: options.template, directory: target, name, files, installed: false, git: false, dryRun: true, nextSteps: nextSteps(shown, pm, false) }, conflicts.overwritten);
+    report(ctx, style, options, { template: options.template, directory: target, name, files, overwritten: conflicts.overwritten, installed: false, git: false, dryRun: true, nextSteps: nextSteps(shown, pm, false) });
+    if (conflicts.entries.length > 0 && !options.force && !options.json) {
+      ctx.stdout.write(style.yellow(`${describeConflicts(shown, conflicts)}\n`));
+    }
     return;
   }
 
@@ -142,18 +150,23 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
     if (!options.json) ctx.stdout.write(`${style.dim(`Running ${installCommand(pm).join(' ')}…`)}\n`);
     await installDependencies(pm, target);
   }
-  const committed = git ? await initGit(target, `Initial commit from choose-protocol (${options.template} starter)`) : false;
-  report(ctx, style, options, { template: options.template, directory: target, name, files, installed: install, git: committed, dryRun: false, nextSteps: nextSteps(shown, pm, install) }, conflicts.overwritten);
+  let committed = false;
+  if (git) {
+    committed = await initGit(target, files, `Initial commit from choose-protocol (${options.template} starter)`);
+    if (!committed && !options.json) ctx.stdout.write(`${style.dim('Skipped git: the folder is already a repository.')}\n`);
+  }
+  report(ctx, style, options, { template: options.template, directory: target, name, files, overwritten: conflicts.overwritten, installed: install, git: committed, dryRun: false, nextSteps: nextSteps(shown, pm, install) });
 }
 
 function nextSteps(directory: string, pm: ReturnType<typeof detectPackageManager>, installed: boolean): string[] {
-  const steps = directory === '.' ? [] : [`cd ${shellQuote(directory)}`];
+  // A folder named like a flag would be read as one by cd: "./-x" is the same folder.
+  const steps = directory === '.' ? [] : [`cd ${shellQuote(directory.startsWith('-') ? `./${directory}` : directory)}`];
   if (!installed) steps.push(installCommand(pm).join(' '));
   steps.push(runCommand(pm, 'test'), runCommand(pm, 'start'));
   return steps;
 }
 
-function report(ctx: Context, style: Style, options: InitOptions, result: InitResult, overwritten: string[]): void {
+function report(ctx: Context, style: Style, options: InitOptions, result: InitResult): void {
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
@@ -161,7 +174,7 @@ function report(ctx: Context, style: Style, options: InitOptions, result: InitRe
   const out: string[] = [];
   if (result.dryRun) {
     out.push(`${style.bold('Dry run:')} would write ${result.files.length} files to ${result.directory} (package "${result.name}")`);
-    for (const file of result.files) out.push(`  ${overwritten.includes(file) ? style.yellow('overwrite') : style.green('create   ')} ${file}`);
+    for (const file of result.files) out.push(`  ${result.overwritten.includes(file) ? style.yellow('overwrite') : style.green('create   ')} ${file}`);
     out.push(style.dim('Nothing was written.'));
   } else {
     if (result.installed) out.push(`${style.green('✓')} Installed dependencies`);

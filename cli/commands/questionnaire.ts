@@ -1,4 +1,7 @@
-import { UsageError, peerQuestion, recommend as decide, refinementQuestions, type Answers } from '../../src/index.js';
+import type { Answers } from '../../src/decision/answers.js';
+import { peerQuestion, refinementQuestions } from '../../src/decision/questions.js';
+import { recommend as decide } from '../../src/decision/recommend.js';
+import { UsageError } from '../../src/errors.js';
 import { answersFromFlags } from '../answer-flags.js';
 import type { ParsedArgs } from '../args.js';
 import { askUntilDecided } from '../ask.js';
@@ -18,16 +21,17 @@ export default async function questionnaire(ctx: Context, args: ParsedArgs, styl
 
   if (!ctx.interactive || json) {
     if (Object.keys(given).length === 0) {
+      const why = json ? '--json never asks questions' : 'No terminal to ask questions on';
       throw new UsageError(
         'CP_MISSING_ANSWERS',
-        'No terminal to ask questions on. Pass the answers as flags, e.g. choose-protocol recommend --direction bidirectional --peer browser (see choose-protocol --help).',
+        `${why}. Pass the answers as flags, e.g. choose-protocol recommend --direction bidirectional --peer browser (see choose-protocol --help).`,
       );
     }
     printRecommendation(ctx, decide(await askUntilDecided(given, undefined))!, json, style);
     return;
   }
 
-  const prompter = await createPrompter(ctx, style);
+  const prompter = createPrompter(ctx, style);
   const answers: Answers = await askUntilDecided(given, prompter);
   // The tree asks who the peers are only for two-way traffic; the answer still matters for
   // the others (browsers need a gateway for gRPC, services need an SSE client), so ask it.

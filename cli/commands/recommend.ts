@@ -1,4 +1,5 @@
-import { recommend as decide, toReport, type Recommendation } from '../../src/index.js';
+import { recommend as decide, type Recommendation } from '../../src/decision/recommend.js';
+import { toReport } from '../../src/decision/report.js';
 import { answersFromFlags } from '../answer-flags.js';
 import type { ParsedArgs } from '../args.js';
 import { askUntilDecided } from '../ask.js';
@@ -11,7 +12,7 @@ import type { Style } from '../style.js';
 export default async function recommendCommand(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
   const json = args.flags.json === true;
   const flags = answersFromFlags(args);
-  const prompter = ctx.interactive && !json ? await createPrompter(ctx, style) : undefined;
+  const prompter = ctx.interactive && !json ? createPrompter(ctx, style) : undefined;
   const answers = await askUntilDecided(flags, prompter);
   printRecommendation(ctx, decide(answers)!, json, style);
 }

@@ -1,4 +1,4 @@
-import type { Recommendation } from '../../src/index.js';
+import type { Recommendation } from '../../src/decision/recommend.js';
 import type { Style } from '../style.js';
 import { bullet, wrap } from './wrap.js';
 

@@ -15,7 +15,10 @@ export interface Cell {
   rating: Rating;
 }
 
-/** The rows of the article's summary table, in its order. */
+/**
+ * The rows of the article's summary table, in its order. Ratings copy the article's ✅ / ⚠️ / ❌
+ * marks; rows the article leaves unmarked are neutral.
+ */
 export const featureIds = [
   'direction',
   'protocol',
@@ -95,9 +98,9 @@ const websocket: Protocol = {
     bestFor: 'Chat, gaming, collaboration tools',
   },
   summary: {
-    direction: { value: 'Bidirectional', rating: 'good' },
+    direction: { value: 'Bidirectional', rating: 'neutral' },
     protocol: { value: 'WS (over HTTP)', rating: 'neutral' },
-    dataFormat: { value: 'Text + Binary', rating: 'good' },
+    dataFormat: { value: 'Text + Binary', rating: 'neutral' },
     browserSupport: { value: 'Native', rating: 'good' },
     autoReconnect: { value: 'Manual', rating: 'bad' },
     loadBalancing: { value: 'Sticky sessions', rating: 'warn' },
@@ -198,9 +201,9 @@ const grpc: Protocol = {
     bestFor: 'Microservices, high-throughput, type-safe APIs',
   },
   summary: {
-    direction: { value: 'Both options', rating: 'good' },
+    direction: { value: 'Both options', rating: 'neutral' },
     protocol: { value: 'HTTP/2', rating: 'neutral' },
-    dataFormat: { value: 'Binary (Protobuf)', rating: 'good' },
+    dataFormat: { value: 'Binary (Protobuf)', rating: 'neutral' },
     browserSupport: { value: 'grpc-web proxy', rating: 'warn' },
     autoReconnect: { value: 'Library-dependent', rating: 'warn' },
     loadBalancing: { value: 'HTTP/2 LB', rating: 'good' },

@@ -107,7 +107,7 @@ export const outcomes: Record<OutcomeId, Outcome> = {
       'Browsers cannot use client streaming, even through a gRPC-Web gateway.',
     ],
     alternatives: ['http'],
-    flipIf: 'the senders are services that already speak gRPC (--peer service); no answer in the article\'s tree makes it the first choice',
+    flipIf: 'you prefer it when the senders are services that already speak gRPC; no answer in the article\'s tree makes it the first choice',
   },
 };
 

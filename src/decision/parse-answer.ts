@@ -18,11 +18,12 @@ export function parsePeer(raw: string): Peer {
   return choice(peerQuestion.flag, peerQuestion.choices.map((c) => c.value), raw);
 }
 
-/** A rate is a plain non-negative number of messages per second: "500", "0.5", "1e3". */
+/** A rate is a plain decimal number of messages per second, 0 or more: "500", "0.5". */
 export function parseRate(raw: string): number {
   const text = raw.trim();
   const value = Number(text);
-  if (text === '' || !Number.isFinite(value) || value < 0) {
+  // Number() would also take "0x10", "1e3" and "Infinity"; a rate is written in plain decimals.
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) {
     throw new UsageError(
       'CP_INVALID_VALUE',
       `${rateQuestion.flag} must be a number of ${rateQuestion.unit}, 0 or more, e.g. 10 or 500 (got "${raw}").`,

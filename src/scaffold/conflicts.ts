@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { OperationError } from '../errors.js';
 import type { ScaffoldPlan } from './plan.js';
 
@@ -15,20 +16,30 @@ export interface Conflicts {
 }
 
 export async function findConflicts(target: string, plan: ScaffoldPlan): Promise<Conflicts> {
+  const unusable = (error: NodeJS.ErrnoException) =>
+    new OperationError('CP_TARGET_UNUSABLE', `Cannot use ${target}: ${error.code ?? error.message}. Nothing was written.`, { cause: error });
   const info = await stat(target).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    throw error;
+    throw unusable(error);
   });
   if (!info) return { exists: false, entries: [], overwritten: [] };
   if (!info.isDirectory()) {
-    throw new OperationError('CP_TARGET_NOT_EMPTY', `${target} exists and is not a directory.`);
+    throw new OperationError('CP_TARGET_UNUSABLE', `${target} exists and is not a directory. Nothing was written.`);
   }
-  const entries = (await readdir(target)).filter((name) => !harmlessEntries.has(name)).sort();
+  const names = await readdir(target).catch((error: NodeJS.ErrnoException) => {
+    throw unusable(error);
+  });
+  const entries = names.filter((name) => !harmlessEntries.has(name)).sort();
   const overwritten: string[] = [];
   for (const file of plan.files) {
-    if (await stat(`${target}/${file.path}`).then(() => true, () => false)) overwritten.push(file.path);
+    if (await lstat(join(target, ...file.path.split('/'))).then(() => true, () => false)) overwritten.push(file.path);
   }
-  return { exists: true, entries, overwritten };
+  // A harmless entry the starter would replace (say it ships a LICENSE) is a conflict after all.
+  for (const path of overwritten) {
+    const top = path.split('/')[0]!;
+    if (!entries.includes(top)) entries.push(top);
+  }
+  return { exists: true, entries: entries.sort(), overwritten };
 }
 
 export function describeConflicts(target: string, conflicts: Conflicts): string {

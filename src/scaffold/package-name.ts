@@ -10,6 +10,8 @@ export function packageNameProblems(name: string): string[] {
 /** A valid name close to `raw` ("My App!" -> "my-app"), for the error message and prompt default. */
 export function suggestPackageName(raw: string): string {
   const name = raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .trim()
     .toLowerCase()
     .replace(/\s+/g, '-')

@@ -22,7 +22,9 @@ describe('bad input', () => {
 
   it('explains what --rate takes when given words', async () => {
     expectUsageError(await runCli(['recommend', '--rate', 'fast']), /--rate must be a number of messages per second/, 'CP_INVALID_VALUE');
-    expectUsageError(await runCli(['recommend', '--rate', '-5']), /--rate must be a number/, 'CP_INVALID_VALUE');
+    for (const rate of ['-5', '0x10', '1e3', 'Infinity', '']) {
+      expectUsageError(await runCli(['recommend', '--rate', rate]), /--rate must be a number/, 'CP_INVALID_VALUE');
+    }
   });
 
   it('names the peers accepted', async () => {
@@ -60,6 +62,37 @@ describe('bad input', () => {
   it('rejects an unknown protocol for explain', async () => {
     expectUsageError(await runCli(['explain', 'mqtt']), /Unknown protocol "mqtt"\. Accepted: websocket, sse, grpc, http/, 'CP_INVALID_VALUE');
     expectUsageError(await runCli(['explain']), /explain needs a protocol/, 'CP_MISSING_ARGUMENT');
+  });
+});
+
+describe('global flags', () => {
+  it('work before the command and in --flag=value form', async () => {
+    const result = await runCli(['--no-color', 'compare', '--color=false'], { env: { FORCE_COLOR: '1' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Feature');
+    // eslint-disable-next-line no-control-regex
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['-v', 'compare'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('stop at --', async () => {
+    const result = await runCli(['explain', '--', '--version']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown protocol "--version"');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('is not an error: output into a closed pipe exits quietly', async () => {
+    const { spawn } = await import('node:child_process');
+    const { binPath } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, [binPath, 'explain', 'grpc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 

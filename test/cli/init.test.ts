@@ -110,11 +110,55 @@ describe('choose-protocol init (no terminal)', () => {
     expect(JSON.parse(await readFile(join(target, 'package.json'), 'utf8')).name).toBe('app');
   });
 
+  it('shows on --dry-run which files a non-empty folder would lose, and writes nothing', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'package.json'), '{}');
+    const result = await runCli(['init', 'websocket', 'app', '--dry-run'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('overwrite package.json');
+    expect(result.stdout).toMatch(/app is not empty \(package\.json\)/);
+    const json = JSON.parse((await runCli(['init', 'websocket', 'app', '--dry-run', '--json'], { cwd })).stdout);
+    expect(json.overwritten).toEqual(['package.json']);
+    expect(await readdir(join(cwd, 'app'))).toEqual(['package.json']);
+  });
+
+  it('refuses an empty directory name and a target under a file, with one line each', async () => {
+    const cwd = await tempDir();
+    const empty = await runCli(['init', 'websocket', ''], { cwd });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/The directory is empty.*\[CP_INVALID_VALUE\]/);
+    await writeFile(join(cwd, 'f'), '');
+    const underFile = await runCli(['init', 'websocket', 'f/sub', '--name', 'ok'], { cwd });
+    expect(underFile.code).toBe(1);
+    expect(underFile.stderr.trim().split('\n')).toHaveLength(1);
+    expect(underFile.stderr).toMatch(/ENOTDIR.*\[CP_TARGET_UNUSABLE\]/);
+  });
+
+  it('writes next steps that cd cannot mistake for a flag', async () => {
+    const cwd = await tempDir();
+    const result = await runCli(['init', 'websocket', '--name', 'dash', '--', '-dash'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('cd ./-dash && npm install');
+  });
+
   it('counts a folder holding only .git and LICENSE as empty', async () => {
     const cwd = await tempDir();
     await mkdir(join(cwd, 'repo', '.git'), { recursive: true });
     await writeFile(join(cwd, 'repo', 'LICENSE'), 'MIT\n');
     expect((await runCli(['init', 'websocket', 'repo'], { cwd })).code).toBe(0);
+  });
+
+  it('commits only the starter\'s files when --force wrote into a folder with the user\'s own', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'secrets.txt'), 'mine');
+    const result = await runCli(['init', 'websocket', 'app', '--force', '--git', '--json'], { cwd, env: { HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' } });
+    expect(result.code).toBe(0);
+    const { execFileSync } = await import('node:child_process');
+    const tracked = execFileSync('git', ['ls-files'], { cwd: join(cwd, 'app'), encoding: 'utf8' });
+    expect(tracked).not.toContain('secrets.txt');
+    expect(tracked).toContain('package.json');
   });
 
   it('makes a git repository with a first commit when asked', async () => {

@@ -126,7 +126,7 @@ describe('alternatives', () => {
   it('offer gRPC client streaming for client-to-server, as the article does', () => {
     const rec = recommend({ direction: 'client-to-server' })!;
     expect(rec.alternatives[0]?.outcome.id).toBe('grpc-client-stream');
-    expect(rec.alternatives[0]?.flipIf).toContain('--peer service');
+    expect(rec.alternatives[0]?.flipIf).toMatch(/services that already speak gRPC/);
   });
 });
 
