@@ -35,16 +35,38 @@ export async function makeTempDir(prefix: string): Promise<{ path: string; remov
 }
 
 /** What the starter's README promises works straight after scaffolding. */
-export async function installTestTypecheck(dir: string): Promise<void> {
-  await expectSuccess('npm', ['install', '--no-audit', '--no-fund'], dir);
+export async function installTestTypecheck(dir: string, { installed = false } = {}): Promise<void> {
+  if (!installed) await expectSuccess('npm', ['install', '--no-audit', '--no-fund'], dir);
   await expectSuccess('npm', ['test'], dir);
   await expectSuccess('npm', ['run', 'typecheck'], dir);
 }
 
 /** Scaffolds through the built CLI, exactly as `npx choose-protocol init` would. */
 export async function scaffold(template: string, parent: string, directory: string, extra: string[] = []): Promise<string> {
-  const output = await expectSuccess(process.execPath, [binPath, 'init', template, directory, '--json', ...extra], parent);
-  return (JSON.parse(output) as { directory: string }).directory;
+  return (await scaffoldReport(template, parent, directory, extra)).directory;
+}
+
+export interface InitReport {
+  directory: string;
+  files: string[];
+  installed: boolean;
+  git: boolean;
+}
+
+/** The same, returning init's whole --json report. Extra output (npm's) goes to stderr. */
+export async function scaffoldReport(template: string, parent: string, directory: string, extra: string[] = []): Promise<InitReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, 'init', template, directory, '--json', ...extra], { cwd: parent, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`init ${template} exited ${code}:\n${stdout}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as InitReport);
+    });
+  });
 }
 
 export interface StartedServer {

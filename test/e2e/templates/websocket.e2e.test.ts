@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { installTestTypecheck, makeTempDir, npmStart, portClosed, scaffold, type StartedServer } from '../helpers.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { installTestTypecheck, makeTempDir, npmStart, portClosed, scaffoldReport, type StartedServer } from '../helpers.js';
 
 interface Message {
   type: string;
@@ -40,11 +43,19 @@ describe('init websocket: scaffold, install, test, start, chat, stop', () => {
 
   beforeAll(async () => {
     work = await makeTempDir('websocket');
-    dir = await scaffold('websocket', work.path, 'ws-app');
   });
   afterAll(() => work.remove());
 
-  it('installs and passes its own tests', () => installTestTypecheck(dir));
+  it('scaffolds with --install --git: dependencies installed, a first commit made, stdout still pure JSON', async () => {
+    const report = await scaffoldReport('websocket', work.path, 'ws-app', ['--install', '--git']);
+    dir = report.directory;
+    expect(report).toMatchObject({ installed: true, git: true });
+    expect(existsSync(join(dir, 'node_modules', 'ws', 'package.json'))).toBe(true);
+    const tracked = execFileSync('git', ['ls-files'], { cwd: dir, encoding: 'utf8' }).trim().split('\n');
+    expect(tracked.sort()).toEqual([...report.files].sort());
+  });
+
+  it('passes its own tests', () => installTestTypecheck(dir, { installed: true }));
 
   it('starts with npm start and carries a chat between two clients', async () => {
     server = await npmStart(dir, { PORT: '0' }, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
