@@ -41,5 +41,6 @@ describe('web main', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
+    expect(stdout).toContain('stopped cleanly');
   });
 });

@@ -4,6 +4,10 @@
  * sequence of prices depends only on the seed and the symbol, never on how many clients
  * ask or in which order, so tests with a fixed clock see the same prices every run.
  *
+ * Any well-formed symbol has a price, so clients choose which walks exist: at most
+ * `maxSymbols` are kept, and the one quoted least recently is forgotten (it starts afresh
+ * if asked for again). Without that bound, a client inventing symbols grows memory forever.
+ *
  * Replace this module with your real price feed; the service only calls `quote()`.
  */
 
@@ -27,6 +31,8 @@ export interface PriceSourceOptions {
   stepMs?: number;
   /** Relative volatility per step (standard deviation of the log return). Default 0.002. */
   volatility?: number;
+  /** Most walks kept in memory; the least recently quoted is dropped first. Default 10 000. */
+  maxSymbols?: number;
   /** Injectable clock for tests. Default Date.now. */
   now?: () => number;
 }
@@ -44,7 +50,9 @@ export function createPriceSource(options: PriceSourceOptions = {}): PriceSource
   const seed = options.seed ?? 1;
   const stepMs = options.stepMs ?? 100;
   const volatility = options.volatility ?? 0.002;
+  const maxSymbols = options.maxSymbols ?? 10_000;
   const now = options.now ?? Date.now;
+  // Insertion order is recency order: a quoted walk is moved to the end, the first is the oldest.
   const walks = new Map<string, Walk>();
 
   function currentStep(timestamp: number): number {
@@ -59,8 +67,12 @@ export function createPriceSource(options: PriceSourceOptions = {}): PriceSource
       if (walk === undefined) {
         const next = mulberry32(hash(`${seed}:${symbol}`));
         walk = { step, price: 10 + next() * 490, next };
-        walks.set(symbol, walk);
+        const oldest = walks.size >= maxSymbols ? walks.keys().next() : undefined;
+        if (oldest?.done === false) walks.delete(oldest.value);
+      } else {
+        walks.delete(symbol);
       }
+      walks.set(symbol, walk);
       const steps = Math.min(step - walk.step, MAX_CATCH_UP_STEPS);
       for (let i = 0; i < steps; i++) {
         walk.price *= Math.exp(volatility * gaussian(walk.next));

@@ -9,7 +9,8 @@ export const PROTO_PATH = fileURLToPath(new URL('../proto/stock.proto', import.m
 /**
  * How protobuf values map to JavaScript. These must match the flags of
  * `npm run generate:grpc-js` (proto-loader-gen-types), or the generated types lie.
- * int64 -> number is safe here: timestamps and share counts stay far below 2^53.
+ * int64 -> number is exact up to 2^53 - 1: ample for timestamps, and UploadTrades refuses
+ * quantities beyond it.
  */
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,

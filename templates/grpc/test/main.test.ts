@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { credentials } from '@grpc/grpc-js';
+import { credentials, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import type { PriceUpdate__Output } from '../src/gen/grpc-js/stock/v1/PriceUpdate.js';
 import { stockProto } from '../src/proto.js';
-import { unary } from './helpers.js';
+import { callError, take, unary } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -44,13 +44,19 @@ describe('main', () => {
     const client = new stockProto.StockService(address, credentials.createInsecure());
     const update = await unary<unknown, PriceUpdate__Output>(client.getPrice.bind(client) as never, { symbols: ['AAPL'] });
     expect(update.symbol).toBe('AAPL');
-    client.close();
+    // A stream still open at SIGTERM is ended properly, with a status the client retries.
+    const stream = client.streamPrices({ symbols: ['AAPL'] });
+    await take(stream, 1);
+    const streamEnded = callError(stream);
 
     const started = Date.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await streamEnded).toMatchObject({ code: status.UNAVAILABLE, details: 'server is shutting down' });
     expect(stdout()).toContain('SIGTERM: shutting down');
+    expect(stdout()).toContain('stopped cleanly');
+    client.close();
   });
 
   it('exits 2 with a clear message on a bad environment variable', async () => {

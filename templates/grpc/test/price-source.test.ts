@@ -50,4 +50,18 @@ describe('createPriceSource', () => {
     }
     expect(seen.size).toBeGreaterThan(100);
   });
+
+  it('keeps at most maxSymbols walks, forgetting the least recently quoted', () => {
+    let now = 0;
+    const source = createPriceSource({ seed: 5, maxSymbols: 2, now: () => now });
+    const fresh = createPriceSource({ seed: 5, now: () => now });
+    source.quote('AAPL');
+    source.quote('MSFT');
+    now = 5_000;
+    source.quote('AAPL'); // AAPL is now the most recent, so GOOG pushes MSFT out
+    source.quote('GOOG');
+    // AAPL kept walking since t=0; MSFT was forgotten and starts afresh, like in a new source.
+    expect(source.quote('AAPL')).not.toEqual(fresh.quote('AAPL'));
+    expect(source.quote('MSFT')).toEqual(fresh.quote('MSFT'));
+  });
 });

@@ -27,12 +27,17 @@ async function main(): Promise<number> {
   });
   const file = positionals[0];
   const generate = values.generate === undefined ? undefined : Number(values.generate);
+  const attempts = values.attempts === undefined ? undefined : Number(values.attempts);
   if (values.help === true || (file === undefined) === (generate === undefined)) {
     console.error(USAGE);
     return values.help === true ? 0 : 2;
   }
   if (generate !== undefined && !(Number.isSafeInteger(generate) && generate >= 0)) {
     console.error('--generate needs a non-negative integer');
+    return 2;
+  }
+  if (attempts !== undefined && !(Number.isSafeInteger(attempts) && attempts >= 1)) {
+    console.error('--attempts needs a positive integer');
     return 2;
   }
   if (file !== undefined) await stat(file);
@@ -43,7 +48,7 @@ async function main(): Promise<number> {
   const result = await uploadWithRetry({
     url,
     idempotencyKey: values.key ?? randomUUID(),
-    maxAttempts: values.attempts === undefined ? undefined : Number(values.attempts),
+    maxAttempts: attempts,
     body: () => (file === undefined ? generateRecords(generate ?? 0, startMs) : createReadStream(file)),
     onRetry: ({ attempt, delayMs, reason }) =>
       console.error(`attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),

@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { IO_CHUNK_BYTES } from './log-format.js';
 
 /** Writes all of `data` (a single write may be partial); append-mode handles write at the end. */
@@ -52,5 +53,18 @@ export async function syncDirectory(dir: string): Promise<void> {
     // EISDIR/EPERM where a directory cannot be opened or synced.
   } finally {
     await handle?.close();
+  }
+}
+
+/**
+ * `mkdir(last, { recursive: true })` created `first` and every directory below it down to
+ * `last`: makes each new entry durable in its parent, so a crash cannot lose the directory
+ * (and every record later acknowledged in it).
+ */
+export async function syncCreatedDirectories(first: string, last: string): Promise<void> {
+  const top = resolve(first);
+  for (let dir = resolve(last); ; dir = dirname(dir)) {
+    await syncDirectory(dirname(dir));
+    if (dir === top || dirname(dir) === dir) return;
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnswerIndex } from './answer-index.js';
-import { AppendBuffer, syncDirectory } from './file-io.js';
+import { AppendBuffer, syncCreatedDirectories, syncDirectory } from './file-io.js';
 import { FileTransaction, type TransactionSource } from './file-transaction.js';
 import { commitLine, forEachLine, recordLine, RECORD_PREFIX, type CommitLine } from './log-format.js';
 import { scanLog } from './log-recovery.js';
@@ -53,6 +53,8 @@ export class FileStore implements RecordStore {
   #index: Array<[number, number]> = [];
   #queue: Promise<unknown> = Promise.resolve();
   #recovery: Recovery | undefined;
+  /** Set when a failed commit could not be rolled back: the log must not grow past it. */
+  #broken: Error | undefined;
 
   constructor(options: FileStoreOptions) {
     this.#dataDir = options.dataDir;
@@ -74,6 +76,8 @@ export class FileStore implements RecordStore {
 
   async open(): Promise<void> {
     if (this.#log) return;
+    const created = await mkdir(this.#dataDir, { recursive: true });
+    if (created !== undefined) await syncCreatedDirectories(created, this.#dataDir);
     await mkdir(this.#spoolDir, { recursive: true });
     // Spool files belong to uploads that never committed before the last stop or crash.
     for (const name of await readdir(this.#spoolDir)) await rm(join(this.#spoolDir, name), { force: true });
@@ -125,6 +129,7 @@ export class FileStore implements RecordStore {
   #commit(source: TransactionSource, answer: StoredAnswer | undefined): Promise<CommitResult> {
     return this.#exclusive(async () => {
       const { log } = this.#handles();
+      if (this.#broken) throw this.#broken;
       const startSize = this.#size;
       const startId = this.#lastId;
       const out = new AppendBuffer(log);
@@ -147,7 +152,16 @@ export class FileStore implements RecordStore {
         await log.datasync();
       } catch (error) {
         // Nothing of this commit may survive; ids stay gap-free because #lastId never moved.
-        await log.truncate(startSize).catch(() => undefined);
+        try {
+          await log.truncate(startSize);
+        } catch (rollback) {
+          // Later commits would land after bytes no commit covers, and reads would seek to
+          // wrong offsets: refuse them. On restart, recovery keeps every complete commit and
+          // cuts the rest.
+          this.#broken = new Error(`${this.path}: a failed commit could not be rolled back; restart to recover`, {
+            cause: rollback,
+          });
+        }
         throw error;
       }
       this.#size = startSize + out.bytes;

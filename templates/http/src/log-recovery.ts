@@ -12,9 +12,14 @@ export interface ScannedLog {
 
 /**
  * Reads the whole log once at startup. Everything up to the last valid commit line is kept;
- * what follows it (a torn line, records whose commit never landed) was never acknowledged
- * and is the caller's to truncate. Damage followed by a later commit is not what a crash
- * leaves behind, so that throws instead of guessing.
+ * what follows it was never acknowledged and is the caller's to truncate: a torn line,
+ * records whose commit line never landed, or a whole last commit that a crash before its
+ * fsync left with holes (the file system may persist its pages in any order, so its commit
+ * line can survive while a page before it reads back as zeros).
+ *
+ * Each commit is fsync'd before the next one starts, so only the last can be torn that way.
+ * Damage followed by two or more commit lines is not what a crash leaves behind: that throws
+ * instead of guessing.
  */
 export async function scanLog(
   reader: FileHandle,
@@ -28,14 +33,16 @@ export async function scanLog(
   let pendingIndex: Array<[number, number]> = [];
   let lineStart = 0;
   let damage: string | undefined;
+  let commitsAfterDamage = 0;
 
   await forEachLine(reader, 0, fileSize, (line) => {
     const start = lineStart;
     lineStart = line.end;
     const id = recordId(line.text);
     if (damage !== undefined) {
-      if (id === undefined && parseCommit(line.text) !== undefined)
-        throw new Error(`${path}: ${damage}, before a later commit`);
+      if (id === undefined && parseCommit(line.text) !== undefined && ++commitsAfterDamage > 1) {
+        throw new Error(`${path}: ${damage}, followed by ${commitsAfterDamage} commits`);
+      }
       return;
     }
     if (id !== undefined) {

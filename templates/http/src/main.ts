@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { FileStore } from './file-store.js';
 import { createServer } from './server.js';
 
 // Past the grace period, stop() still closes the store; this is the backstop if it hangs.
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
 
   const server = createServer(config);
   const { url } = await server.start();
+  const { store } = server;
+  const discarded = store instanceof FileStore ? store.recovery?.discardedBytes : undefined;
+  if (discarded) console.error(`recovery: cut ${discarded} bytes of unacknowledged uploads from the log`);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -34,6 +34,14 @@ describe('FileStore', () => {
     await target.close();
   });
 
+  it('creates a missing DATA_DIR, parents included', async () => {
+    const dataDir = join(await tempDir(), 'not', 'yet');
+    const target = await openStore(dataDir);
+    expect(await store(target, records(1))).toEqual({ firstId: 1, lastId: 1 });
+    await target.close();
+    expect((await stat(join(dataDir, LOG_FILE))).size).toBeGreaterThan(0);
+  });
+
   it('keeps nothing from an aborted transaction', async () => {
     const target = await openStore(await tempDir());
     const transaction = await target.begin();
@@ -104,15 +112,35 @@ describe('FileStore', () => {
     await second.close();
   });
 
-  it('refuses to open a log damaged before its last commit', async () => {
+  it('drops a last commit that a crash before its fsync left with a hole, and keeps the rest', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(1));
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    const committedSize = (await stat(path)).size;
+    // Commit 2's pages reached the disk out of order: its commit line did, its first record
+    // did not (a hole reads back as zeros).
+    const second = '{"id":2,"type":"t","value":0}\n{"id":3,"type":"t","value":1}\n{"commit":{"lastId":3,"count":2,"at":1}}\n';
+    await appendFile(path, Buffer.concat([Buffer.alloc(30), Buffer.from(second.slice(30))]));
+
+    const reopened = await openStore(dataDir);
+    expect(reopened.recovery).toEqual({ lastId: 1, discardedBytes: second.length });
+    expect((await stat(path)).size).toBe(committedSize);
+    expect(await store(reopened, records(1))).toEqual({ firstId: 2, lastId: 2 });
+    await reopened.close();
+  });
+
+  it('refuses to open a log damaged before more than one later commit', async () => {
     const dataDir = await tempDir();
     const first = await openStore(dataDir);
     await store(first, records(1));
     await first.close();
     const path = join(dataDir, LOG_FILE);
     const text = await readFile(path, 'utf8');
-    await appendFile(path, `garbage\n${text.replace('"id":1', '"id":2').replace('"lastId":1', '"lastId":2')}`);
-    await expect(openStore(dataDir)).rejects.toThrow(/before a later commit/);
+    const renumbered = (id: number) => text.replace('"id":1', `"id":${id}`).replace('"lastId":1', `"lastId":${id}`);
+    await appendFile(path, `garbage\n${renumbered(2)}${renumbered(3)}`);
+    await expect(openStore(dataDir)).rejects.toThrow(/line 3 is neither a record nor a commit for id 1, followed by 2 commits/);
   });
 
   it('does not recover answers older than the TTL', async () => {

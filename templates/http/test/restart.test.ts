@@ -2,7 +2,8 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOG_FILE } from '../src/file-store.js';
-import { allRecords, ndjson, post, startServer } from './helpers.js';
+import { allRecords, ndjson, post, startServer, tempDir } from './helpers.js';
+import { spawnMain } from './spawn-main.js';
 
 describe('durability across restarts', () => {
   it('keeps every record that got a 202 when a new server opens the same DATA_DIR', async () => {
@@ -52,5 +53,28 @@ describe('durability across restarts', () => {
       { id: 3, type: 'c', value: 3 },
     ]);
     expect(await readFile(path, 'utf8')).not.toContain('torn');
+  });
+
+  it('keeps every record that got a 202 when the process is killed (SIGKILL, no shutdown)', async () => {
+    const dataDir = await tempDir();
+    const crashed = await spawnMain({ DATA_DIR: dataDir });
+    const batch = ndjson([
+      { type: 'a', value: 1 },
+      { type: 'b', value: 2 },
+    ]);
+    expect((await post(crashed.url, batch, { 'Idempotency-Key': 'before-crash' })).status).toBe(202);
+    crashed.child.kill('SIGKILL');
+    expect(await crashed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const restarted = await spawnMain({ DATA_DIR: dataDir });
+    expect(await allRecords(restarted.url)).toEqual([
+      { id: 1, type: 'a', value: 1 },
+      { id: 2, type: 'b', value: 2 },
+    ]);
+    const retry = await post(restarted.url, batch, { 'Idempotency-Key': 'before-crash' });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await allRecords(restarted.url)).toHaveLength(2);
+    restarted.child.kill('SIGTERM');
+    expect((await restarted.exited).code).toBe(0);
   });
 });

@@ -2,8 +2,10 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from '../service/stock-service.js';
 import type { PriceSource } from '../price-source.js';
+import { DEFAULT_HOST } from '../server.js';
+import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from '../service/stock-service.js';
+import { DEFAULT_WEB_PORT } from './config.js';
 import { handleCors } from './cors.js';
 import { serveStatic, STATIC_DIRS } from './static-files.js';
 import { stockRoutes, type GatewayStats } from './stock-routes.js';
@@ -37,7 +39,7 @@ export interface Gateway {
  * for GetPrice and StreamPrices, plus the page in public/. No side effects until start().
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const allowedOrigins = options.allowedOrigins ?? [];
   const staticDirs = options.staticDirs ?? STATIC_DIRS;
   const shutdown = new AbortController();
@@ -83,7 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       server = http;
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
-        http.listen(options.port ?? 8080, host, () => {
+        http.listen(options.port ?? DEFAULT_WEB_PORT, host, () => {
           http.off('error', reject);
           resolve();
         });

@@ -19,7 +19,6 @@ try {
   });
   const { address } = await server.start();
   const { url } = await gateway.start();
-  // Stopped in reverse order: the gateway first, then the gRPC server.
   stopOnSignal([server, gateway]);
   console.log(`StockService listening on ${address} (${options.tls ? 'TLS' : 'plaintext'}; health: grpc.health.v1.Health)`);
   console.log(`browser gateway (Connect, gRPC-Web) listening on ${url}`);

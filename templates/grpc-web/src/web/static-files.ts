@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
@@ -42,7 +43,8 @@ export async function serveStatic(dirs: readonly string[], req: IncomingMessage,
       'X-Content-Type-Options': 'nosniff',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // pipeline, not pipe: a browser that goes away mid-download must not leave the file open.
+    else pipeline(createReadStream(file), res, () => undefined);
     return true;
   }
   return false;

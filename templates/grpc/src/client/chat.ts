@@ -14,7 +14,7 @@ const name = process.argv[2] ?? `trader-${process.pid}`;
 const client = createStockClient();
 const input = createInterface({ input: process.stdin });
 let call: ClientDuplexStream<TradeMessage, TradeMessage__Output> | undefined;
-let leaving = false;
+const leaving = new AbortController();
 
 input.on('line', (line) => {
   const match = /^([A-Z.]{1,10}):\s*(.+)$/.exec(line);
@@ -27,24 +27,25 @@ input.on('close', leave);
 process.once('SIGINT', leave);
 
 function leave(): void {
-  leaving = true;
+  leaving.abort();
   call?.end();
 }
 
 let attempt = 0;
-while (!leaving) {
+while (!leaving.signal.aborted) {
   try {
     await chatOnce();
     break;
   } catch (error) {
-    if (!isUnavailable(error) || leaving) {
+    if (!isUnavailable(error) || leaving.signal.aborted) {
       console.error(describeError(error));
       process.exitCode = 1;
       break;
     }
     const delay = backoffDelay(attempt++);
     console.error(`${describeError(error)}; reconnecting in ${delay} ms`);
-    await sleep(delay);
+    // Leaving during the wait ends it at once.
+    await sleep(delay, undefined, { signal: leaving.signal }).catch(() => undefined);
   }
 }
 input.close();

@@ -11,9 +11,11 @@ type PriceCall = ServerWritableStream<PriceRequest__Output, PriceUpdate>;
 /**
  * StreamPrices: the article's ticker. Every `priceIntervalMs` one update per symbol.
  *
- * Backpressure: `call.write()` returns false once grpc-js holds more than its high-water
- * mark (16 messages), which happens when HTTP/2 flow control stops us because the client
- * is not reading. From then until 'drain' each tick only replaces the pending price of
+ * Backpressure: the article's Go loop gets it for free, because `stream.Send` blocks while
+ * HTTP/2 flow control holds the stream. In Node `call.write()` never blocks, so a direct
+ * port that ignores its result queues every tick in memory for a client that stopped
+ * reading. Here `write()` returns false once grpc-js holds more than its high-water mark
+ * (16 messages); from then until 'drain' each tick only replaces the pending price of
  * each symbol, so a stalled client costs at most one pending update per symbol.
  *
  * The ticker stops the moment the call ends for any reason: client cancel, deadline,

@@ -10,6 +10,8 @@ export function tradeProblem(trade: Trade__Output): string | null {
   if (trade.symbol === '') return 'symbol is required';
   if (!isValidSymbol(trade.symbol)) return `symbol ${JSON.stringify(trade.symbol)} is not a symbol`;
   if (!(trade.quantity > 0)) return `quantity must be > 0, got ${trade.quantity}`;
+  // int64 arrives as a JS number (proto.ts): above 2^53 - 1 it is no longer exact.
+  if (!Number.isSafeInteger(trade.quantity)) return `quantity must be at most ${Number.MAX_SAFE_INTEGER}`;
   if (!(trade.price > 0) || !Number.isFinite(trade.price)) return `price must be > 0, got ${trade.price}`;
   return null;
 }
@@ -47,6 +49,10 @@ export function uploadTradesHandler(ctx: ServiceContext): handleClientStreamingC
       const problem = tradeProblem(trade);
       if (problem !== null) {
         fail(status.INVALID_ARGUMENT, `trades[${index}]: ${problem}`);
+        return;
+      }
+      if (!Number.isSafeInteger(quantity + trade.quantity)) {
+        fail(status.INVALID_ARGUMENT, `trades[${index}]: total quantity would exceed ${Number.MAX_SAFE_INTEGER}`);
         return;
       }
       count++;

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PriceUpdate__Output } from '../../src/gen/grpc-js/stock/v1/PriceUpdate.js';
-import { callError, quiet, sleep, startServer, take, waitFor, type Running } from '../helpers.js';
+import { callError, sleep, startServer, take, waitFor, type Running } from '../helpers.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -63,8 +63,8 @@ describe('StreamPrices', () => {
     running = await startServer({ priceIntervalMs: 2, maxSymbols: 20 });
     const server = running.server;
     const call = running.client.streamPrices({ symbols });
-    let received = 0;
-    call.on('data', () => received++);
+    const received: PriceUpdate__Output[] = [];
+    call.on('data', (update: PriceUpdate__Output) => received.push(update));
     call.pause();
 
     // HTTP/2 flow control fills up, write() returns false, and ticks start replacing pending prices.
@@ -76,16 +76,24 @@ describe('StreamPrices', () => {
       await sleep(100);
     }
     const stalled = server.stats();
+    const stalledAt = Date.now();
     await sleep(300);
     const later = server.stats();
     // ~150 ticks x 20 symbols were produced meanwhile; none was written or queued.
     expect(later.priceUpdatesSent - stalled.priceUpdatesSent).toBeLessThanOrEqual(symbols.length);
     expect(later.priceUpdatesCoalesced - stalled.priceUpdatesCoalesced).toBeGreaterThan(symbols.length * 20);
 
-    // Once the client reads again the stream resumes.
+    // Once the client reads again it gets what was in flight, then the newest price of each
+    // symbol: of the ~3000 prices made during the stall, at most one per symbol arrives.
+    const resumedAt = Date.now();
     call.resume();
-    await waitFor(() => server.stats().priceUpdatesSent > stalled.priceUpdatesSent + symbols.length, 5_000, 'resume');
-    expect(received).toBeGreaterThan(0);
+    await waitFor(
+      () => symbols.every((symbol) => received.some((u) => u.symbol === symbol && u.timestamp >= resumedAt)),
+      5_000,
+      'a fresh price for every symbol',
+    );
+    const fromStall = received.filter((u) => u.timestamp >= stalledAt && u.timestamp < resumedAt - 50);
+    expect(fromStall.length).toBeLessThanOrEqual(symbols.length);
     call.on('error', () => undefined);
     call.cancel();
     await waitFor(() => server.stats().activeTimers === 0, 1_000, 'the ticker to stop');

@@ -107,22 +107,22 @@ describe('TradeChat', () => {
 
     // Big messages fill the stalled participant's HTTP/2 window quickly.
     const text = 'x'.repeat(1_000);
-    for (let i = 0; i < 400 && server.stats().chatParticipantsDropped === 0; i++) {
+    let written = 0;
+    for (; written < 400 && server.stats().chatParticipantsDropped === 0; written++) {
       talker.write({ text });
       await sleep(2);
     }
     await waitFor(() => server.stats().chatParticipantsDropped === 1, 5_000, 'the stalled participant to be dropped');
     expect(server.stats().chatParticipants).toBe(2);
 
-    // It still gets its (bounded) backlog, then the status.
+    // It still gets its bounded backlog, then the status; it missed what came after the drop.
     const error = callError(stalled);
     stalled.resume();
     expect(await error).toMatchObject({ code: status.RESOURCE_EXHAUSTED, details: expect.stringContaining('stalled') });
-    expect(stalledRead).toBeLessThan(400);
+    expect(stalledRead).toBeLessThan(written);
 
-    // The reader was never held back.
-    const sent = server.stats().chatMessagesRelayed;
-    await waitFor(() => read > 0 && read >= sent - 400, 5_000, 'the reader to keep up');
+    // The reader was never held back: it gets every message.
+    await waitFor(() => read === written, 5_000, 'the reader to get every message');
     talker.end();
     reader.end();
   });

@@ -46,12 +46,22 @@ describe('UploadTrades', () => {
     ['quantity 0', { symbol: 'AAPL', quantity: 0, price: 1 }, 'trades[2]: quantity must be > 0, got 0'],
     ['a negative quantity', { symbol: 'AAPL', quantity: -3, price: 1 }, 'trades[2]: quantity must be > 0, got -3'],
     ['price 0', { symbol: 'AAPL', quantity: 1, price: 0 }, 'trades[2]: price must be > 0, got 0'],
+    ['a quantity beyond 2^53 - 1', { symbol: 'AAPL', quantity: '9007199254740993', price: 1 }, 'trades[2]: quantity must be at most 9007199254740991'],
   ])('ends with INVALID_ARGUMENT naming the index of a trade with %s', async (_, bad, message) => {
     running = await startServer();
     const good = { symbol: 'AAPL', quantity: 1, price: 1 };
     await expect(upload(running, [good, good, bad, good])).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: message,
+    });
+  });
+
+  it('refuses a total quantity that a number can no longer hold exactly', async () => {
+    running = await startServer();
+    const big = { symbol: 'AAPL', quantity: 5_000_000_000_000_000, price: 1 };
+    await expect(upload(running, [big, big])).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: 'trades[1]: total quantity would exceed 9007199254740991',
     });
   });
 
