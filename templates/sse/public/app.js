@@ -28,14 +28,45 @@ const prompt = element('prompt', HTMLTextAreaElement);
 const send = element('send', HTMLButtonElement);
 const stop = element('stop', HTMLButtonElement);
 
-// Live feed. EventSource reconnects by itself and sends Last-Event-ID, so the server can
-// replay what we missed, or send a `reset` saying how much was lost.
+// Live feed. EventSource reconnects by itself after a network error or when the server ends
+// the stream, and sends Last-Event-ID, so the server replays what we missed (or sends a `reset`
+// saying how much was lost).
+//
+// The article says "EventSource auto-reconnects! No code needed", but on an HTTP error status
+// it gives up for good: a 502 from a proxy while the server restarts, or a 503 at capacity,
+// would leave the dashboard dead. So when it gives up we open a new one, after a growing delay
+// with full jitter (clients refused together should not come back together), and pass the last
+// id as ?lastEventId=, since a new EventSource has no Last-Event-ID to send.
 
-const source = new EventSource('events');
+const RETRY_BASE_MS = 1000;
+const RETRY_MAX_MS = 30_000;
 
-/** @param {string} state */
-function setStatus(state) {
-  status.textContent = state;
+/** @type {Record<string, (event: MessageEvent<string>) => void>} */
+const handlers = {
+  temperature(event) {
+    const reading = JSON.parse(event.data);
+    temperature.textContent = `${Number(reading.value).toFixed(1)} °${reading.unit}`;
+  },
+  reset(event) {
+    const { reason, missed } = JSON.parse(event.data);
+    const count = missed === null ? 'an unknown number of' : String(missed);
+    addLogLine(`reset (${reason}): ${count} events were missed`, 'reset');
+  },
+  // Events published with "event": "message" (POST /publish) arrive here.
+  message(event) {
+    addLogLine(`message: ${event.data}`);
+  },
+};
+
+let lastSeenId = '';
+let refusals = 0;
+
+/**
+ * @param {'open' | 'reconnecting' | 'closed'} state
+ * @param {string} [detail]
+ */
+function setStatus(state, detail = state) {
+  status.textContent = detail;
   status.dataset.state = state;
 }
 
@@ -51,37 +82,38 @@ function addLogLine(text, className) {
   while (log.children.length > 50) log.lastElementChild?.remove();
 }
 
-/**
- * Named events arrive as plain `Event`s in the DOM typings; they are MessageEvents.
- * @param {string} type
- * @param {(event: MessageEvent<string>) => void} handler
- */
-function on(type, handler) {
-  source.addEventListener(type, (event) => {
-    const message = /** @type {MessageEvent<string>} */ (event);
-    lastId.textContent = message.lastEventId || 'none';
-    handler(message);
+function subscribe() {
+  const url = new URL('events', location.href);
+  // Only used while this EventSource has seen no event; after that its header wins on the server.
+  if (lastSeenId !== '') url.searchParams.set('lastEventId', lastSeenId);
+  const source = new EventSource(url);
+
+  source.addEventListener('open', () => {
+    refusals = 0;
+    setStatus('open');
   });
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.CLOSED) {
+      setStatus('reconnecting');
+      return;
+    }
+    const delay = Math.floor(Math.random() * Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** refusals));
+    refusals += 1;
+    setStatus('closed', `refused; retrying in ${(delay / 1000).toFixed(1)} s`);
+    setTimeout(subscribe, delay);
+  });
+  for (const [type, handler] of Object.entries(handlers)) {
+    source.addEventListener(type, (event) => {
+      // Named events arrive as plain `Event`s in the DOM typings; they are MessageEvents.
+      const message = /** @type {MessageEvent<string>} */ (event);
+      if (message.lastEventId !== '') lastSeenId = message.lastEventId;
+      lastId.textContent = lastSeenId || 'none';
+      handler(message);
+    });
+  }
 }
 
-source.addEventListener('open', () => setStatus('open'));
-source.addEventListener('error', () => {
-  setStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-});
-
-on('temperature', (event) => {
-  const reading = JSON.parse(event.data);
-  temperature.textContent = `${Number(reading.value).toFixed(1)} °${reading.unit}`;
-});
-
-on('reset', (event) => {
-  const { reason, missed } = JSON.parse(event.data);
-  const count = missed === null ? 'an unknown number of' : String(missed);
-  addLogLine(`reset (${reason}): ${count} events were missed`, 'reset');
-});
-
-// Events published with "event": "message" (POST /publish) arrive here.
-on('message', (event) => addLogLine(`message: ${event.data}`));
+subscribe();
 
 // Chat. POST the whole conversation, stream the reply token by token.
 

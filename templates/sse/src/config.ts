@@ -18,7 +18,7 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   FEED_INTERVAL_MS: { option: 'feedIntervalMs', min: 0, max: 86_400_000 },
   KEEP_ALIVE_MS: { option: 'keepAliveMs', min: 0, max: 3_600_000 },
   RETRY_MS: { option: 'retryMs', min: 0, max: 3_600_000 },
-  REPLAY_BUFFER: { option: 'replayBuffer', min: 0, max: 1_000_000 },
+  REPLAY_BUFFER: { option: 'replayBuffer', min: 1, max: 1_000_000 },
   MAX_BODY_BYTES: { option: 'maxBodyBytes', min: 1, max: 100 * 1024 * 1024 },
   SLOW_SUBSCRIBER_MS: { option: 'slowSubscriberTimeoutMs', min: 1, max: 600_000 },
   MAX_SUBSCRIBERS: { option: 'maxSubscribers', min: 1, max: 1_000_000 },

@@ -13,17 +13,22 @@ export type HubListener = (event: HubEvent) => void;
 
 /**
  * The one place where events get ids. Everything else (the feed, POST /publish, subscribers,
- * resume) goes through this interface, so it is the seam to swap for a shared broker when you
- * run more than one instance: with Redis Streams, XADD assigns the id, XRANGE serves `get`,
- * and a blocking XREAD drives the listeners.
+ * resume) goes through this interface, so it is the seam to swap for a shared, ordered log when
+ * you run more than one instance: the log assigns the integer id, a range read serves `get`,
+ * and its change feed drives the listeners.
  */
 export interface EventHub {
   /** Assigns the next id, encodes the event once, keeps it for replay and notifies listeners. */
   publish(event: string, data: unknown): HubEvent;
-  /** The id of the newest event, 0 before the first one. */
+  /** The id of the newest event; firstId - 1 before the first one. */
   readonly lastId: number;
   /** The oldest id still replayable; lastId + 1 when nothing is buffered. */
   readonly oldestId: number;
+  /**
+   * The first id this hub assigned (or will assign). An id below firstId - 1 was issued before
+   * the hub existed, by an earlier run of the server, and says nothing about what was missed here.
+   */
+  readonly firstId: number;
   /** The buffered event with this id, or undefined if it was never published or has been evicted. */
   get(id: number): HubEvent | undefined;
   /** Calls `listener` after every publish; returns the unsubscribe function. */
@@ -31,16 +36,31 @@ export interface EventHub {
 }
 
 export interface MemoryHubOptions {
-  /** How many recent events are kept for Last-Event-ID resume (a ring buffer). */
+  /** How many recent events are kept for Last-Event-ID resume (a ring buffer); at least 1. */
   replayBuffer: number;
+  /** The first id to assign. Default: the time the hub is created, in ms since the epoch. */
+  firstId?: number;
 }
 
-export function createMemoryHub({ replayBuffer }: MemoryHubOptions): EventHub {
+export function createMemoryHub({ replayBuffer, firstId = Date.now() }: MemoryHubOptions): EventHub {
+  // Subscribers read every event, live ones included, from the buffer: with no room for even
+  // the newest event they would get nothing but resets.
+  if (!Number.isSafeInteger(replayBuffer) || replayBuffer < 1) {
+    throw new RangeError(`replayBuffer must be a positive integer, got ${String(replayBuffer)}`);
+  }
+  if (!Number.isSafeInteger(firstId) || firstId < 1) {
+    throw new RangeError(`firstId must be a positive integer, got ${String(firstId)}`);
+  }
   const buffer = new RingBuffer<HubEvent>(replayBuffer);
   const listeners = new Set<HubListener>();
   // A counter, not the article's Date.now(): two events in the same millisecond would share an
   // id, and a client resuming from that id would silently skip the second one.
-  let lastId = 0;
+  // The counter starts at the clock, not at 1: this hub forgets everything on restart, and a
+  // new run counting from 1 would reuse ids that clients still hold, so a client away long
+  // enough would resume from an id that now names another event, silently. Started at the
+  // clock, a new run's ids lie above the previous run's (unless it averaged over 1000 events a
+  // second), and planResume() answers such a client with a reset.
+  let lastId = firstId - 1;
 
   return {
     publish(event, data) {
@@ -59,6 +79,7 @@ export function createMemoryHub({ replayBuffer }: MemoryHubOptions): EventHub {
     get oldestId() {
       return lastId - buffer.length + 1;
     },
+    firstId,
     get(id) {
       return buffer.at(id - (lastId - buffer.length + 1));
     },

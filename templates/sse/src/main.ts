@@ -16,7 +16,11 @@ try {
 }
 
 const server = createServer(config);
-const { url } = await server.start();
+const { url } = await server.start().catch((error: NodeJS.ErrnoException) => {
+  // EADDRINUSE and friends: one clear line instead of a stack trace.
+  console.error(`SSE starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
+  process.exit(1);
+});
 console.log(`SSE starter listening on ${url}`);
 
 let stopping = false;

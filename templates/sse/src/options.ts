@@ -13,7 +13,7 @@ export interface ServerOptions {
   keepAliveMs?: number;
   /** The `retry:` sent first on /events: how long EventSource waits before reconnecting. */
   retryMs?: number;
-  /** How many recent events are kept for Last-Event-ID resume. */
+  /** How many recent events are kept for Last-Event-ID resume; at least 1 (live events pass through it). */
   replayBuffer?: number;
   /** Bearer token for POST /publish; undefined disables publishing (403). */
   publishToken?: string | undefined;
@@ -74,6 +74,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
       throw new RangeError(`option ${key} must be a non-negative integer, got ${String(value)}`);
     }
   }
+  if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
   if (resolved.basePath !== '' && (!resolved.basePath.startsWith('/') || resolved.basePath.endsWith('/'))) {
     throw new RangeError(`option basePath must start with "/" and not end with one, got ${resolved.basePath}`);
   }

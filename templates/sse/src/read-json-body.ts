@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError, RequestAbortedError } from './errors.js';
 
-/** Only `application/json` (any parameters, e.g. charset) is accepted; anything else is a 415. */
+/**
+ * Only `application/json` (any parameters, e.g. charset) is accepted; anything else is a 415.
+ * Besides keeping the parser honest, this makes every cross-origin POST need a CORS preflight,
+ * which this server never grants: another site cannot make a visitor's browser start a chat
+ * stream (and spend model tokens) with a "simple" text/plain or form POST.
+ */
 export function requireJsonContentType(req: IncomingMessage): void {
   const mediaType = (req.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') throw new HttpError('unsupported_media_type');

@@ -8,7 +8,10 @@ export type ResetReason =
   | 'expired'
   /** The id is not a decimal integer we could have issued. */
   | 'malformed'
-  /** The id is newer than anything published: usually the server restarted and ids began again. */
+  /**
+   * The id is not one this server issued: newer than anything published, or from before the
+   * hub's first id. Either way the server restarted (or the client talked to another instance).
+   */
   | 'unknown';
 
 export type ResumePlan =
@@ -22,6 +25,7 @@ export type ResumePlan =
   | { kind: 'reset'; reason: ResetReason; missed: number | null; lastEventId: string; cursor: number };
 
 export interface ReplayWindow {
+  readonly firstId: number;
   readonly lastId: number;
   readonly oldestId: number;
 }
@@ -37,7 +41,8 @@ export function planResume(lastEventId: string | undefined, window: ReplayWindow
     return { kind: 'reset', reason: 'malformed', missed: null, lastEventId, cursor: window.lastId };
   }
   const seen = Number(trimmed);
-  if (seen > window.lastId) {
+  // firstId - 1 is still ours: it is the position of a client that connected before any event.
+  if (seen > window.lastId || seen < window.firstId - 1) {
     return { kind: 'reset', reason: 'unknown', missed: null, lastEventId, cursor: window.lastId };
   }
   const firstKept = window.oldestId;

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
   it('reports every bad value at once, by name', () => {
     let thrown: unknown;
     try {
-      loadConfig({ PORT: '70000', REPLAY_BUFFER: '-1', KEEP_ALIVE_MS: '15s', PUBLISH_TOKEN: 'short', SHUTDOWN_GRACE_MS: '9000' });
+      loadConfig({ PORT: '70000', REPLAY_BUFFER: '0', KEEP_ALIVE_MS: '15s', PUBLISH_TOKEN: 'short', SHUTDOWN_GRACE_MS: '9000' });
     } catch (error) {
       thrown = error;
     }

@@ -21,7 +21,7 @@ describe('RingBuffer', () => {
 
 describe('createMemoryHub', () => {
   it('numbers events 1, 2, 3 and encodes each once', () => {
-    const hub = createMemoryHub({ replayBuffer: 10 });
+    const hub = createMemoryHub({ replayBuffer: 10, firstId: 1 });
     const seen: HubEvent[] = [];
     const unsubscribe = hub.subscribe((event) => seen.push(event));
     const first = hub.publish('tick', { n: 1 });
@@ -36,7 +36,7 @@ describe('createMemoryHub', () => {
   });
 
   it('keeps only the last replayBuffer events', () => {
-    const hub = createMemoryHub({ replayBuffer: 3 });
+    const hub = createMemoryHub({ replayBuffer: 3, firstId: 1 });
     expect(hub.oldestId).toBe(1);
     for (let n = 1; n <= 7; n += 1) hub.publish('tick', n);
     expect(hub.oldestId).toBe(5);
@@ -44,9 +44,26 @@ describe('createMemoryHub', () => {
   });
 
   it('refuses data that is not JSON', () => {
-    const hub = createMemoryHub({ replayBuffer: 3 });
+    const hub = createMemoryHub({ replayBuffer: 3, firstId: 1 });
     expect(() => hub.publish('tick', undefined)).toThrow(TypeError);
     expect(hub.lastId).toBe(0);
+  });
+
+  it('starts its ids at the clock by default, so a restarted server does not reuse them', async () => {
+    const before = Date.now();
+    const first = createMemoryHub({ replayBuffer: 3 });
+    expect(first.firstId).toBeGreaterThanOrEqual(before);
+    for (let n = 1; n <= 5; n += 1) first.publish('tick', n);
+    expect(first.lastId).toBe(first.firstId + 4);
+
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const restarted = createMemoryHub({ replayBuffer: 3 });
+    expect(restarted.firstId).toBeGreaterThan(first.lastId);
+  });
+
+  it('needs room for at least one event', () => {
+    expect(() => createMemoryHub({ replayBuffer: 0 })).toThrow(/replayBuffer must be a positive integer/);
+    expect(() => createMemoryHub({ replayBuffer: 1, firstId: 0 })).toThrow(/firstId/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, type TestContext, vi } from 'vitest';
 import { openEventStream } from './helpers/event-stream-client.js';
@@ -52,6 +53,18 @@ describe('main', { timeout: 20_000 }, () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await client.finished).toBe('end');
+  });
+
+  it('exits 1 with one clear line when the port is taken', async (context) => {
+    const taken = createTcpServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    context.onTestFinished(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const { port } = taken.address() as AddressInfo;
+
+    const { child, output } = runMain(context, { PORT: String(port) });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output().trim()).toBe(`SSE starter: cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
   });
 
   it('exits 2 with a clear message for a bad environment variable', async (context) => {

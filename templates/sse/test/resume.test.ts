@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createMemoryHub } from '../src/event-hub.js';
 import { planResume } from '../src/resume.js';
 import { ids, openEventStream } from './helpers/event-stream-client.js';
 import { startServer } from './helpers/servers.js';
 
 describe('planResume', () => {
-  const window = { lastId: 10, oldestId: 6 };
+  const window = { firstId: 1, lastId: 10, oldestId: 6 };
 
   it.each([
     [undefined, { kind: 'resume', cursor: 10 }],
@@ -25,7 +26,21 @@ describe('planResume', () => {
   });
 
   it('replays from the start when nothing has been evicted yet', () => {
-    expect(planResume('0', { lastId: 3, oldestId: 1 })).toEqual({ kind: 'resume', cursor: 0 });
+    expect(planResume('0', { firstId: 1, lastId: 3, oldestId: 1 })).toEqual({ kind: 'resume', cursor: 0 });
+  });
+
+  it('treats an id from before the first id as unknown, not as expired', () => {
+    const restarted = { firstId: 1000, lastId: 1010, oldestId: 1006 };
+    expect(planResume('999', { ...restarted, oldestId: 1000 })).toEqual({ kind: 'resume', cursor: 999 });
+    expect(planResume('999', restarted)).toMatchObject({ kind: 'reset', reason: 'expired', missed: 6 });
+    expect(planResume('998', restarted)).toMatchObject({ kind: 'reset', reason: 'unknown', missed: null });
+    expect(planResume('500', restarted)).toEqual({
+      kind: 'reset',
+      reason: 'unknown',
+      missed: null,
+      lastEventId: '500',
+      cursor: 1010,
+    });
   });
 });
 
@@ -104,6 +119,27 @@ describe('resuming GET /events', () => {
     expect(JSON.parse(reset?.data ?? '')).toEqual({ reason: 'malformed', missed: null, lastEventId: 'not-a-number' });
     expect(reset?.lastEventId).toBe('3');
     expect(ids(live ? [live] : [])).toEqual([4]);
+    client.close();
+  });
+
+  it('tells a client from before a restart, even once the new run has published more events', async () => {
+    // The server's default hub: ids start at the clock.
+    const before = await startServer({ hub: createMemoryHub({ replayBuffer: 100 }) });
+    for (let n = 1; n <= 3; n += 1) before.server.hub.publish('tick', { n });
+    const heldByClient = String(before.server.hub.lastId);
+    await before.server.stop();
+
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const { server, url } = await startServer({ hub: createMemoryHub({ replayBuffer: 100 }) });
+    for (let n = 1; n <= 10; n += 1) server.hub.publish('tick', { n });
+
+    const client = await openEventStream(`${url}events`, { 'Last-Event-ID': heldByClient });
+    const [reset] = await client.waitForEvents(1);
+    expect(reset?.type).toBe('reset');
+    expect(JSON.parse(reset?.data ?? '')).toEqual({ reason: 'unknown', missed: null, lastEventId: heldByClient });
+    expect(reset?.lastEventId).toBe(String(server.hub.lastId));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(client.events).toHaveLength(1);
     client.close();
   });
 

@@ -131,7 +131,8 @@ function render() {
       leave.title = `Leave ${room}`;
       leave.onclick = () => {
         wanted.delete(room);
-        connection.send({ type: 'leave', room });
+        // Offline there is no one to confirm: drop the room here, it is not rejoined on reconnect.
+        if (!connection.send({ type: 'leave', room })) handle({ type: 'left', room });
       };
       item.append(select, leave);
       return item;
@@ -158,8 +159,13 @@ function render() {
 
 function renderTyping() {
   const now = Date.now();
+  // Expired hints are dropped, so the map holds only who is typing now, not everyone ever seen.
+  for (const [room, users] of typing) {
+    for (const [user, until] of users) if (until <= now) users.delete(user);
+    if (users.size === 0) typing.delete(room);
+  }
   const users = current === undefined ? undefined : typing.get(current);
-  const active = users === undefined ? [] : [...users].filter(([, until]) => until > now).map(([user]) => user);
+  const active = users === undefined ? [] : [...users.keys()];
   typingLine.textContent =
     active.length === 0 ? '' : `${active.join(', ')} ${active.length === 1 ? 'is' : 'are'} typing…`;
 }

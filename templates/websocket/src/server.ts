@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Chat, createChat, type CreateChatOptions } from './chat.js';
@@ -116,6 +116,17 @@ export function createServer(options: ServerOptions = {}): ChatServer {
   const httpServer = createHttpServer(handleRequest);
   httpServer.on('upgrade', handleUpgrade);
 
+  // closeIdleConnections() skips sockets that have not sent a request yet, and browsers open
+  // such spare sockets ahead of need: one of them would hold stop() for the whole grace period.
+  const unused = new Set<Socket>();
+  httpServer.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  const markUsed = (req: IncomingMessage): void => void unused.delete(req.socket);
+  httpServer.on('request', markUsed);
+  httpServer.on('upgrade', markUsed);
+
   return {
     chat,
     httpServer,
@@ -143,6 +154,7 @@ export function createServer(options: ServerOptions = {}): ChatServer {
           httpServer.close(() => resolve());
         });
         httpServer.closeIdleConnections();
+        for (const socket of unused) socket.destroy();
         // In-flight HTTP requests get the same grace as WebSocket clients, then are cut.
         const graceMs = chatOptions.closeTimeoutMs ?? CHAT_DEFAULTS.closeTimeoutMs;
         const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);

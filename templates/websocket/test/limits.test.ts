@@ -45,14 +45,20 @@ describe('limits', () => {
   });
 
   it('terminates a client that does not answer pings and keeps one that does', async () => {
-    const { wsUrl, server } = await startServer({ heartbeatMs: 50 });
+    // Long enough that the healthy client's pong (same process, busy machine) is never late.
+    const heartbeatMs = 200;
+    const { wsUrl, server } = await startServer({ heartbeatMs });
     const healthy = await connect(wsUrl);
     const silent = await connect(wsUrl, { autoPong: false });
+    let pings = 0;
+    healthy.ws.on('ping', () => (pings += 1));
 
     const { code } = await silent.closed;
     expect(code).toBe(1006); // terminated: no close frame
     expect(server.chat.stats().heartbeatTerminated).toBe(1);
-    await delay(200);
+    await delay(2 * heartbeatMs + 50);
+    expect(pings).toBeGreaterThanOrEqual(3);
     expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
+    expect(server.chat.stats()).toMatchObject({ clients: 1, heartbeatTerminated: 1 });
   });
 });

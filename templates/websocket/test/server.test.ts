@@ -1,5 +1,5 @@
 import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect as connectTcp } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createChat } from '../src/server.js';
 import { connect, opened, startServer } from './helpers.js';
@@ -53,6 +53,22 @@ describe('shutdown', () => {
     expect(server.httpServer.listening).toBe(false);
     expect(await opened(wsUrl)).toBe(false);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('does not wait for a connection that never sent a request', async () => {
+    // Browsers open spare connections ahead of need; Node's closeIdleConnections() skips them.
+    const { server, port, wsUrl } = await startServer({ closeTimeoutMs: 2_000 });
+    const client = await connect(wsUrl);
+    const spare = connectTcp(port, '127.0.0.1');
+    spare.on('error', () => {});
+    await new Promise((resolve) => spare.once('connect', resolve));
+    const spareClosed = new Promise((resolve) => spare.once('close', resolve));
+
+    const started = Date.now();
+    await server.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await spareClosed;
+    expect((await client.closed).code).toBe(1001);
   });
 
   it('finishes within closeTimeoutMs when a client never answers the close', async () => {

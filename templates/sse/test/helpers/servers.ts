@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
-import { createServer, type ServerOptions, type SseServer } from '../../src/server.js';
+import { createMemoryHub } from '../../src/event-hub.js';
+import { createServer, DEFAULT_OPTIONS, type ServerOptions, type SseServer } from '../../src/server.js';
 
 const running: SseServer[] = [];
 
@@ -9,7 +10,8 @@ afterEach(async () => {
 
 /**
  * Starts a server on an ephemeral port with the timers off (tests turn on what they test) and
- * stops it after the test.
+ * stops it after the test. Its hub numbers events from 1, so that tests can name ids plainly;
+ * the default hub starts at the clock (covered in event-hub.test.ts and resume.test.ts).
  */
 export async function startServer(options: ServerOptions = {}): Promise<{ server: SseServer; url: string }> {
   const server = createServer({
@@ -18,6 +20,7 @@ export async function startServer(options: ServerOptions = {}): Promise<{ server
     feedIntervalMs: 0,
     keepAliveMs: 0,
     onError: () => {},
+    hub: createMemoryHub({ replayBuffer: options.replayBuffer ?? DEFAULT_OPTIONS.replayBuffer, firstId: 1 }),
     ...options,
   });
   running.push(server);
