@@ -105,9 +105,10 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
 
   let name = options.name ?? basename(target);
   if (packageNameProblems(name).length > 0 && options.name === undefined && prompter) {
-    name = await prompter.input(`"${name}" is not a valid npm package name. Package name:`, suggestPackageName(name), (v) =>
-      packageNameProblems(v).length === 0 ? true : packageNameProblems(v).join('; '),
-    );
+    name = await prompter.input(`"${name}" is not a valid npm package name. Package name:`, suggestPackageName(name), (v) => {
+      const problems = packageNameProblems(v);
+      return problems.length === 0 ? true : problems.join('; ');
+    });
   }
   assertPackageName(name);
 
@@ -133,8 +134,19 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
   const pm = detectPackageManager(ctx.env.npm_config_user_agent);
   const files = plan.files.map((file) => file.path);
   const shown = relative(ctx.cwd, target) || '.';
+  const result = (dryRun: boolean, installed: boolean, git: boolean): InitResult => ({
+    template: options.template,
+    directory: target,
+    name,
+    files,
+    overwritten: conflicts.overwritten,
+    installed,
+    git,
+    dryRun,
+    nextSteps: nextSteps(shown, pm, installed),
+  });
   if (options.dryRun) {
-    report(ctx, style, options, { template: options.template, directory: target, name, files, overwritten: conflicts.overwritten, installed: false, git: false, dryRun: true, nextSteps: nextSteps(shown, pm, false) });
+    report(ctx, style, options, result(true, false, false));
     if (conflicts.entries.length > 0 && !options.force && !options.json) {
       ctx.stdout.write(style.yellow(`${describeConflicts(shown, conflicts)}\n`));
     }
@@ -155,7 +167,7 @@ async function scaffold(ctx: Context, style: Style, prompter: Prompter | undefin
     committed = await initGit(target, files, `Initial commit from choose-protocol (${options.template} starter)`);
     if (!committed && !options.json) ctx.stdout.write(`${style.dim('Skipped git: the folder is already a repository.')}\n`);
   }
-  report(ctx, style, options, { template: options.template, directory: target, name, files, overwritten: conflicts.overwritten, installed: install, git: committed, dryRun: false, nextSteps: nextSteps(shown, pm, install) });
+  report(ctx, style, options, result(false, install, committed));
 }
 
 function nextSteps(directory: string, pm: ReturnType<typeof detectPackageManager>, installed: boolean): string[] {

@@ -5,11 +5,15 @@ import { join } from 'node:path';
 import { binPath, cleanEnv } from '../helpers/cli.js';
 
 /** What a user does: run a command in a folder and wait for it; the output is kept for errors. */
-export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}, timeoutMs = 300_000): Promise<{ code: number | null; output: string }> {
+export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}, timeoutMs = 300_000): Promise<{ code: number | null; output: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+      stdout += c.toString();
+    });
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -18,7 +22,7 @@ export function run(command: string, args: readonly string[], cwd: string, env: 
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output, stdout });
     });
   });
 }
@@ -55,18 +59,9 @@ export interface InitReport {
 
 /** The same, returning init's whole --json report. Extra output (npm's) goes to stderr. */
 export async function scaffoldReport(template: string, parent: string, directory: string, extra: string[] = []): Promise<InitReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, 'init', template, directory, '--json', ...extra], { cwd: parent, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`init ${template} exited ${code}:\n${stdout}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as InitReport);
-    });
-  });
+  const result = await run(process.execPath, [binPath, 'init', template, directory, '--json', ...extra], parent);
+  if (result.code !== 0) throw new Error(`init ${template} exited ${result.code}:\n${result.output}`);
+  return JSON.parse(result.stdout) as InitReport;
 }
 
 export interface StartedServer {
