@@ -18,7 +18,7 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
 const subjects = [
   { name: 'node -e 0', args: ['-e', '0'] },
   { name: 'choose-protocol --help', args: [bin, '--help'], target: 1.5 },
-  { name: 'choose-protocol recommend --json', args: [bin, 'recommend', '--direction', 'server-to-client', '--rate', '20', '--json'], target: 1.6 },
+  { name: 'choose-protocol recommend --json', args: [bin, 'recommend', '--direction', 'server-to-client', '--peer', 'browser', '--rate', '5000', '--json'], target: 1.6 },
   { name: 'choose-protocol compare', args: [bin, 'compare'] },
 ];
 

@@ -19,6 +19,7 @@ export function answersFromFlags(args: ParsedArgs): Answers {
     binary: bool('binary'),
     strictProxy: bool('strict-proxy'),
     lossless: bool('lossless'),
+    latestWins: bool('latest-wins'),
   });
 }
 
@@ -33,6 +34,6 @@ export function missingAnswersError(missing: readonly MissingAnswer[]): UsageErr
   const list = missing.map((m) => (m.onlyIf ? `${flagFor(m.key)} (when ${m.onlyIf})` : flagFor(m.key))).join('; ');
   return new UsageError(
     'CP_MISSING_ANSWERS',
-    `Missing answers, and nobody to ask (no terminal, or --json): ${list}. Example: choose-protocol recommend --direction server-to-client --rate 20 --json`,
+    `Missing answers, and nobody to ask (no terminal, or --json): ${list}. Example: choose-protocol recommend --direction server-to-client --peer browser --rate 20 --json`,
   );
 }

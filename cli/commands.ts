@@ -55,13 +55,13 @@ export const answerFlags: readonly FlagSpec[] = [
     type: 'string',
     value: '<peer>',
     choices: peers,
-    description: 'Who is on the other end (asked by the tree when bidirectional)',
+    description: "Who is on the other end: web pages, your own services, or a public API's clients (asked on every path)",
   },
   {
     name: 'rate',
     type: 'string',
     value: '<n>',
-    description: `Peak messages per second; above ${highFrequencyThreshold} is high-frequency (asked when server-to-client)`,
+    description: `Peak messages per second on one client's stream; above ${highFrequencyThreshold} is high-frequency (asked when server-to-client)`,
   },
   { name: 'binary', type: 'boolean', negatable: true, description: 'Payloads are binary (refinement)' },
   {
@@ -71,6 +71,12 @@ export const answerFlags: readonly FlagSpec[] = [
     description: 'Traffic crosses strict proxies or HTTP/1.1-only infrastructure (refinement)',
   },
   { name: 'lossless', type: 'boolean', negatable: true, description: 'A reconnecting client must miss nothing (refinement)' },
+  {
+    name: 'latest-wins',
+    type: 'boolean',
+    negatable: true,
+    description: 'Only the latest value matters, stale messages may be dropped: game state, live media (refinement)',
+  },
 ];
 
 export const globalFlags: readonly FlagSpec[] = [
@@ -96,7 +102,7 @@ export const commands: Record<CommandName, CommandSpec> = {
     flags: [...answerFlags, json, help],
     examples: [
       'choose-protocol recommend --direction bidirectional --peer browser',
-      'choose-protocol recommend --direction server-to-client --rate 500 --json',
+      'choose-protocol recommend --direction server-to-client --peer browser --rate 5000 --json',
     ],
   },
   explain: {

@@ -1,5 +1,5 @@
 import type { Answers } from '../../src/decision/answers.js';
-import { peerQuestion, refinementQuestions } from '../../src/decision/questions.js';
+import { refinementQuestions } from '../../src/decision/questions.js';
 import { recommend as decide } from '../../src/decision/recommend.js';
 import { UsageError } from '../../src/errors.js';
 import { answersFromFlags } from '../answer-flags.js';
@@ -11,8 +11,9 @@ import type { Style } from '../style.js';
 import { printRecommendation } from './recommend.js';
 
 /**
- * `choose-protocol` with no command. On a terminal: the article's questions, then who the
- * clients are and the refinements, the recommendation, and the offer to scaffold. Without one
+ * `choose-protocol` with no command. On a terminal: which way the data flows, who is on the other
+ * end, what the article's tree still needs, the refinements checklist, the recommendation, and
+ * the offer to scaffold. Without one
  * it never waits for input: answers come as flags or it explains how to give them.
  */
 export default async function questionnaire(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
@@ -33,9 +34,6 @@ export default async function questionnaire(ctx: Context, args: ParsedArgs, styl
 
   const prompter = createPrompter(ctx, style);
   const answers: Answers = await askUntilDecided(given, prompter);
-  // The tree asks who the peers are only for two-way traffic; the answer still matters for
-  // the others (browsers need a gateway for gRPC, services need an SSE client), so ask it.
-  if (answers.peer === undefined) answers.peer = await prompter.choice(peerQuestion);
   const refinementGiven = refinementQuestions.some((q) => answers[q.key] !== undefined);
   if (!refinementGiven) Object.assign(answers, await prompter.refinements(refinementQuestions));
 

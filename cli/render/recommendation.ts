@@ -2,22 +2,34 @@ import type { Recommendation } from '../../src/decision/recommend.js';
 import type { Style } from '../style.js';
 import { bullet, wrap } from './wrap.js';
 
-/** The human summary of a recommendation: name, one-line why, reasons, caveats, alternatives. */
+/**
+ * The human summary of a recommendation: name, one-line why, where we depart from the article
+ * and why, reasons, caveats, alternatives (the article's answer marked), notes.
+ */
 export function renderRecommendation(rec: Recommendation, style: Style, width: number): string {
   const out: string[] = [];
   out.push('', `${style.dim('Recommended:')} ${style.bold(style.green(rec.outcome.name))}`);
-  out.push(...wrap(rec.outcome.why, width), '');
+  // An outcome's one-line why assumes the article's path to it; a departure gives its own.
+  if (!rec.departure) out.push(...wrap(rec.outcome.why, width), '');
+  else {
+    const said = `The article's tree says ${rec.article.name}; for these answers we recommend ${rec.outcome.name}, because ${lowerFirst(rec.departure.because)}`;
+    out.push(...wrap(said, width).map((line) => style.yellow(line)));
+    out.push(...wrap(`Source: ${rec.departure.source.title} <${rec.departure.source.url}> (checked ${rec.departure.source.checked})`, width).map((line) => style.dim(line)), '');
+  }
 
   out.push(style.bold('Why'));
   for (const reason of rec.answerReasons) out.push(bullet(style.green('✓'), reason, width));
-  out.push(style.dim(`  The article: use ${rec.outcome.name} when`));
-  for (const point of rec.useWhen) out.push(bullet(style.dim('·'), style.dim(point), width, 4));
+  if (rec.useWhen.length > 0) {
+    out.push(style.dim(`  The article: use ${rec.outcome.name} when`));
+    for (const point of rec.useWhen) out.push(bullet(style.dim('·'), style.dim(point), width, 4));
+  }
   out.push('', style.bold('Caveats'));
   for (const caveat of rec.caveats) out.push(bullet(style.yellow('!'), caveat, width));
 
   out.push('', style.bold('Alternatives'));
   rec.alternatives.forEach((alt, i) => {
-    out.push(bullet(`${i + 1}.`, `${style.bold(alt.outcome.name)}: if ${alt.flipIf}`, width));
+    const mark = rec.departure && alt.outcome.id === rec.article.id ? ` ${style.dim("(the article's answer)")}` : '';
+    out.push(bullet(`${i + 1}.`, `${style.bold(alt.outcome.name)}${mark}: if ${alt.flipIf}`, width));
   });
   if (rec.notes.length > 0) {
     out.push('', style.bold('Notes'));
@@ -25,4 +37,8 @@ export function renderRecommendation(rec: Recommendation, style: Style, width: n
   }
   out.push('', `${style.bold('Scaffold it:')} ${style.cyan(rec.scaffold.command)}`, '');
   return out.join('\n');
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

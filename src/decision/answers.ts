@@ -3,15 +3,19 @@
 export const directions = ['bidirectional', 'server-to-client', 'client-to-server'] as const;
 export type Direction = (typeof directions)[number];
 
-export const peers = ['browser', 'service'] as const;
+/**
+ * Who is on the other end. `service`: your own services, agents or native apps, one team
+ * controls both ends. `public`: other developers' programs, in any language, over the internet.
+ */
+export const peers = ['browser', 'service', 'public'] as const;
 export type Peer = (typeof peers)[number];
 
 export interface Answers {
   /** Who sends: both sides at once, only the server, or only the client. */
   direction?: Direction;
-  /** Who is on the other end: browsers, or other services. */
+  /** Who is on the other end: web pages, your own services, or a public API's clients. */
   peer?: Peer;
-  /** How many messages per second the stream carries at peak. */
+  /** How many messages per second one client's stream carries at peak. */
   rate?: number;
   /** Are payloads binary (images, audio, protobuf) rather than text/JSON? */
   binary?: boolean;
@@ -19,6 +23,11 @@ export interface Answers {
   strictProxy?: boolean;
   /** Must a client that reconnects miss nothing? */
   lossless?: boolean;
+  /** Does only the latest value matter (game state, live media), so stale messages may be dropped? */
+  latestWins?: boolean;
 }
 
 export type AnswerKey = keyof Answers;
+
+/** The answers in a fixed order: questions, then refinements. Flip phrases follow it. */
+export const answerKeys = ['direction', 'peer', 'rate', 'binary', 'strictProxy', 'lossless', 'latestWins'] as const satisfies readonly AnswerKey[];

@@ -2,9 +2,10 @@ import type { ProtocolId } from '../catalogue/protocols.js';
 import type { TemplateId } from '../templates.js';
 
 /**
- * What the decision tree can recommend. The first five are the article's leaves; gRPC client
+ * What the engine can recommend or offer. The first five are the article's leaves; gRPC client
  * streaming is the article's parenthetical alternative to plain HTTP ("or gRPC Client
- * Streaming"), so it only ever appears as an alternative.
+ * Streaming"). gRPC-Web/Connect and WebTransport are ours, from the 2026 landscape. The last
+ * three are only ever alternatives: each says in `flipIf` what would make it the better choice.
  */
 export const outcomeIds = [
   'websocket',
@@ -13,21 +14,27 @@ export const outcomeIds = [
   'grpc-server-stream',
   'http',
   'grpc-client-stream',
+  'grpc-web',
+  'webtransport',
 ] as const;
 export type OutcomeId = (typeof outcomeIds)[number];
 
 export interface Outcome {
   id: OutcomeId;
   name: string;
-  protocol: ProtocolId;
-  template: TemplateId;
+  /** The catalogue entry whose "use it when" points back it; null for WebTransport (no article entry). */
+  protocol: ProtocolId | null;
+  /** The starter; null where no production-ready Node server exists (WebTransport). */
+  template: TemplateId | null;
+  /** Flags `init` needs for this outcome, e.g. the gRPC-Web gateway. */
+  scaffoldFlags?: readonly string[];
   /** One line: why this fits, shown first under the recommendation. */
   why: string;
   /** Caveats that always apply to this outcome (the article's gotchas and table warnings). */
   caveats: readonly string[];
   /** Alternatives, best first, before refinements reorder them. */
   alternatives: readonly OutcomeId[];
-  /** For outcomes no tree answer reaches: what would make it the better choice. */
+  /** For outcomes no answer makes the recommendation: what would make it the better choice. */
   flipIf?: string;
 }
 
@@ -108,6 +115,33 @@ export const outcomes: Record<OutcomeId, Outcome> = {
     ],
     alternatives: ['http'],
     flipIf: 'you prefer it when the senders are services that already speak gRPC; no answer in the article\'s tree makes it the first choice',
+  },
+  'grpc-web': {
+    id: 'grpc-web',
+    name: 'gRPC-Web / Connect',
+    protocol: 'grpc',
+    template: 'grpc',
+    scaffoldFlags: ['--web'],
+    why: 'Web pages read a gRPC server stream through a gRPC-Web/Connect gateway: one Protobuf contract for services and pages.',
+    caveats: [
+      'Browsers get unary and server streaming only: no client or bidirectional streaming, even through the gateway.',
+      'A gateway (the starter\'s, or Envoy) must sit between the pages and the gRPC server.',
+    ],
+    alternatives: ['sse', 'websocket'],
+    flipIf: 'you want one Protobuf contract for your services and your pages, and the pages need only unary calls and server streams (init grpc --web)',
+  },
+  webtransport: {
+    id: 'webtransport',
+    name: 'WebTransport',
+    protocol: null,
+    template: null,
+    why: 'Unreliable datagrams and many independent streams over HTTP/3: a stale update can be dropped instead of holding up the next one.',
+    caveats: [
+      'Baseline in browsers since 2026-03-24, but Node has no production-ready server: run it from Go (webtransport-go) or Rust (wtransport), so there is no starter.',
+      'Keep a WebSocket fallback: some networks block the UDP that HTTP/3 runs on.',
+    ],
+    alternatives: ['websocket'],
+    flipIf: 'you can run a Go or Rust WebTransport server (no production-ready Node server exists) with a WebSocket fallback, and dropping stale updates matters more than one simple stack',
   },
 };
 

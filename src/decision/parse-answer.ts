@@ -39,6 +39,7 @@ export interface RawAnswers {
   binary?: boolean | undefined;
   strictProxy?: boolean | undefined;
   lossless?: boolean | undefined;
+  latestWins?: boolean | undefined;
 }
 
 export function parseAnswers(raw: RawAnswers): Answers {
@@ -49,5 +50,6 @@ export function parseAnswers(raw: RawAnswers): Answers {
   if (raw.binary !== undefined) answers.binary = raw.binary;
   if (raw.strictProxy !== undefined) answers.strictProxy = raw.strictProxy;
   if (raw.lossless !== undefined) answers.lossless = raw.lossless;
+  if (raw.latestWins !== undefined) answers.latestWins = raw.latestWins;
   return answers;
 }

@@ -10,6 +10,8 @@ export interface Choice<V extends string> {
   value: V;
   label: string;
   hint: string;
+  /** The choice as a hypothetical, for "would flip if …": "the clients were browsers". */
+  wouldBe: string;
 }
 
 interface QuestionBase<K extends AnswerKey> {
@@ -36,6 +38,9 @@ export interface BooleanQuestion<K extends AnswerKey> extends QuestionBase<K> {
   kind: 'boolean';
   /** The line shown in the refinement checklist. */
   label: string;
+  /** "Yes" and "no" as hypotheticals, for "would flip if …". */
+  wouldBe: string;
+  wouldNotBe: string;
 }
 
 export const directionQuestion: ChoiceQuestion<'direction', Direction> = {
@@ -50,16 +55,19 @@ export const directionQuestion: ChoiceQuestion<'direction', Direction> = {
       value: 'bidirectional',
       label: 'Both ways, at any time',
       hint: 'chat, multiplayer, collaboration: either side speaks whenever it likes',
+      wouldBe: 'both sides needed to send data simultaneously',
     },
     {
       value: 'server-to-client',
       label: 'Server to client only',
       hint: 'live feeds, notifications, dashboards, LLM token streams',
+      wouldBe: 'only the server sent',
     },
     {
       value: 'client-to-server',
       label: 'Client to server only',
       hint: 'uploads, telemetry, event ingestion',
+      wouldBe: 'only the client sent',
     },
   ],
 };
@@ -70,10 +78,21 @@ export const peerQuestion: ChoiceQuestion<'peer', Peer> = {
   flag: '--peer',
   article: true,
   prompt: 'Who is on the other end?',
-  hint: 'browsers, or service-to-service?',
+  hint: 'who opens the connection and reads what you send',
   choices: [
-    { value: 'browser', label: 'Browsers', hint: 'web pages and web apps' },
-    { value: 'service', label: 'Other services', hint: 'backends, workers, CLIs: service-to-service' },
+    { value: 'browser', label: 'Web pages', hint: 'people in a browser: your web app or site', wouldBe: 'the clients were web pages' },
+    {
+      value: 'service',
+      label: 'Your own services',
+      hint: 'backends, workers, agents or apps you ship: one team controls both ends',
+      wouldBe: 'both ends were your own services',
+    },
+    {
+      value: 'public',
+      label: 'A public API',
+      hint: "other developers' programs, in any language, over the public internet",
+      wouldBe: "the clients were other developers' programs using a public API",
+    },
   ],
 };
 
@@ -83,7 +102,7 @@ export const rateQuestion: NumberQuestion<'rate'> = {
   flag: '--rate',
   article: true,
   prompt: 'How many messages per second, at peak?',
-  hint: 'above 100 counts as high-frequency',
+  hint: "on one client's stream; the article counts above 100 as high-frequency",
   unit: 'messages per second',
   example: 10,
 };
@@ -96,6 +115,8 @@ export const binaryQuestion: BooleanQuestion<'binary'> = {
   prompt: 'Are the payloads binary?',
   hint: 'images, audio, file chunks, protobuf rather than text or JSON',
   label: 'Payloads are binary (images, audio, file chunks)',
+  wouldBe: 'the payloads were binary',
+  wouldNotBe: 'the payloads were text',
 };
 
 export const strictProxyQuestion: BooleanQuestion<'strictProxy'> = {
@@ -106,6 +127,8 @@ export const strictProxyQuestion: BooleanQuestion<'strictProxy'> = {
   prompt: 'Must it cross strict corporate proxies or HTTP/1.1-only infrastructure?',
   hint: 'some proxies cut WebSocket connections; some load balancers speak HTTP/1.1 only',
   label: 'Traffic crosses strict corporate proxies or HTTP/1.1-only infrastructure',
+  wouldBe: 'the traffic crossed strict proxies or HTTP/1.1-only infrastructure',
+  wouldNotBe: 'HTTP/2 passed end to end',
 };
 
 export const losslessQuestion: BooleanQuestion<'lossless'> = {
@@ -116,9 +139,23 @@ export const losslessQuestion: BooleanQuestion<'lossless'> = {
   prompt: 'Must a client that reconnects miss nothing?',
   hint: 'every message matters (orders, audit) rather than only the latest value',
   label: 'A reconnecting client must miss nothing',
+  wouldBe: 'a reconnecting client had to miss nothing',
+  wouldNotBe: 'a reconnecting client could miss messages',
 };
 
-export const refinementQuestions = [binaryQuestion, strictProxyQuestion, losslessQuestion] as const;
+export const latestWinsQuestion: BooleanQuestion<'latestWins'> = {
+  key: 'latestWins',
+  kind: 'boolean',
+  flag: '--latest-wins',
+  article: false,
+  prompt: 'Does only the latest value matter?',
+  hint: 'game state, live media, prices on screen: a stale message may be dropped',
+  label: 'Only the latest value matters (game state, live media): stale messages may be dropped',
+  wouldBe: 'only the latest value mattered',
+  wouldNotBe: 'every value mattered',
+};
+
+export const refinementQuestions = [binaryQuestion, strictProxyQuestion, losslessQuestion, latestWinsQuestion] as const;
 
 export const questions = [
   directionQuestion,

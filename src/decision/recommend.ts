@@ -1,12 +1,14 @@
 import { protocols } from '../catalogue/protocols.js';
 import type { TemplateId } from '../templates.js';
 import type { Answers } from './answers.js';
+import { decide } from './decide.js';
+import type { Departure } from './departures.js';
 import { flipIf } from './flip.js';
 import type { Outcome, OutcomeId } from './outcomes.js';
 import { outcomes } from './outcomes.js';
 import { refinementMatches, refinements } from './refinements.js';
 import type { Step } from './walk.js';
-import { mostSpecific, walk } from './walk.js';
+import { mostSpecific } from './walk.js';
 
 export interface Alternative {
   outcome: Outcome;
@@ -16,10 +18,14 @@ export interface Alternative {
 
 export interface Recommendation {
   outcome: Outcome;
+  /** The article's bare tree's answer; the same as `outcome` unless we departed from it. */
+  article: Outcome;
+  /** Why we recommend something other than the article, or undefined when we agree. */
+  departure: Departure | undefined;
   answers: Answers;
   /** The article's questions and the branch the answers took at each. */
   path: readonly Step[];
-  /** Every reason: the answers' and refinements', then the article's "Use X when" points. */
+  /** Every reason: the answers', the departure's and refinements', then the article's "Use X when" points. */
   reasons: string[];
   /** The first part of `reasons`: why these answers lead here. */
   answerReasons: string[];
@@ -33,49 +39,57 @@ export interface Recommendation {
 }
 
 /**
- * The recommendation for a complete set of answers, or `undefined` while the tree still needs an
- * answer (use `missingAnswers` to learn which).
+ * The recommendation for a complete set of answers, or `undefined` while an answer is still
+ * needed (use `missingAnswers` to learn which).
  */
 export function recommend(answers: Answers): Recommendation | undefined {
-  const result = walk(answers);
-  if (!result.done) return undefined;
-  const outcome = outcomes[result.outcome];
+  const decision = decide(answers);
+  if (!decision) return undefined;
+  const outcome = outcomes[decision.outcome];
+  const { departure } = decision;
+  if (outcome.template === null) throw new Error(`${outcome.id} has no starter, so it cannot be recommended`);
   const applied = refinements.filter((r) => refinementMatches(r, answers, outcome.id));
 
-  const protocol = protocols[outcome.protocol];
+  const useWhen = outcome.protocol ? protocols[outcome.protocol].useWhen : [];
   const answerReasons = unique([
-    ...mostSpecific(result.path.map((step) => step.branch)).map((branch) => branch.because),
+    ...mostSpecific(decision.path.map((step) => step.branch)).map((branch) => branch.because),
+    ...(departure ? [departure.because] : []),
     ...applied.flatMap((r) => (r.reason ? [r.reason] : [])),
   ]);
-  const reasons = [...answerReasons, ...protocol.useWhen.map((point) => `Use ${protocol.name} when: ${lowerFirst(point)}.`)];
+  const name = outcome.protocol ? protocols[outcome.protocol].name : outcome.name;
+  const reasons = [...answerReasons, ...useWhen.map((point) => `Use ${name} when: ${lowerFirst(point)}.`)];
   const caveats = unique([...outcome.caveats, ...applied.flatMap((r) => (r.caveat ? [r.caveat] : []))]);
 
-  let order: OutcomeId[] = [...outcome.alternatives];
+  let order: OutcomeId[] = [...(departure?.alternatives ?? outcome.alternatives)];
   const notes: string[] = [];
   for (const refinement of applied) {
     if (!refinement.promote) continue;
-    const promoted = refinement.promote.filter((id) => order.includes(id));
+    const promoted = refinement.promote.filter((id) => id !== outcome.id);
     const next = [...promoted, ...order.filter((id) => !promoted.includes(id))];
-    if (next.join() !== order.join()) {
-      const names = promoted.filter((id, i) => order.indexOf(id) !== i).map((id) => outcomes[id].name);
-      notes.push(`Moved ${names.join(' and ')} up the alternatives because ${refinement.because ?? 'of your answers'}.`);
-      order = next;
-    }
+    if (next.join() === order.join()) continue;
+    const added = promoted.filter((id) => !order.includes(id)).map((id) => outcomes[id].name);
+    const moved = promoted.filter((id, i) => order.includes(id) && order.indexOf(id) !== i).map((id) => outcomes[id].name);
+    const because = refinement.because ?? 'of your answers';
+    if (added.length > 0) notes.push(`Added ${added.join(' and ')} to the alternatives because ${because}.`);
+    if (moved.length > 0) notes.push(`Moved ${moved.join(' and ')} up the alternatives because ${because}.`);
+    order = next;
   }
   const kinds = [applied.some((r) => r.reason) && 'reasons', applied.some((r) => r.caveat) && 'caveats'].filter(Boolean);
-  const changes = [kinds.length > 0 ? `added ${kinds.join(' and ')}` : '', notes.length > 0 ? 'reordered alternatives' : ''].filter(Boolean);
+  const changes = [kinds.length > 0 ? `added ${kinds.join(' and ')}` : '', notes.length > 0 ? 'changed the alternatives' : ''].filter(Boolean);
   if (changes.length > 0) {
-    notes.push(`Your extra answers ${changes.join(' and ')}; they never change the article's recommendation (${outcome.name}).`);
+    notes.push(`Your answers beyond the article's questions ${changes.join(' and ')}; they never change the recommendation (${outcome.name}).`);
   }
 
-  const flags = unique(applied.flatMap((r) => r.scaffoldFlags ?? []));
+  const flags = [...(outcome.scaffoldFlags ?? [])];
   return {
     outcome,
+    article: outcomes[decision.article],
+    departure,
     answers,
-    path: result.path,
+    path: decision.path,
     reasons,
     answerReasons,
-    useWhen: protocol.useWhen,
+    useWhen,
     caveats,
     alternatives: order.map((id) => ({ outcome: outcomes[id], flipIf: flipIf(id, answers) })),
     notes,

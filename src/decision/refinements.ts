@@ -1,54 +1,36 @@
 import type { Answers } from './answers.js';
+import { matches, type Match } from './match.js';
 import type { OutcomeId } from './outcomes.js';
 
 /**
- * Refinements: what real projects ask beyond the article's tree. They never change the tree's
- * outcome. They add reasons and caveats, and may move alternatives to the front; the engine
- * records a note whenever that reorders the list, so the change is never silent.
- *
- * `when` lists, per answer, the values it matches; `null` matches "not answered".
+ * Refinements: what real projects ask beyond the article's tree. They never change the
+ * recommendation (departures.ts does that, out loud). They add reasons and caveats, and may move
+ * alternatives to the front or add one; the engine records a note whenever that changes the
+ * list, so the change is never silent.
  */
-
-type Matcher = { [K in keyof Answers]?: readonly (Exclude<Answers[K], undefined> | null)[] };
 
 export interface Refinement {
   id: string;
-  when: Matcher;
+  when: Match;
   outcomes: readonly OutcomeId[];
   reason?: string;
   caveat?: string;
-  /** Alternatives to move to the front, in this order (those present only). */
+  /** Alternatives to move to the front, in this order; added when absent. */
   promote?: readonly OutcomeId[];
   /** Completes "… because <because>" in the note about reordering. */
   because?: string;
-  /** Flags the scaffold command needs, e.g. the gRPC-Web gateway. */
-  scaffoldFlags?: readonly string[];
 }
 
 const grpcStreams = ['grpc-bidi', 'grpc-server-stream'] as const;
 
 export const refinements: readonly Refinement[] = [
-  // Who the clients are, where the article's tree does not ask.
-  {
-    id: 'browser-grpc-gateway',
-    when: { peer: ['browser'] },
-    outcomes: ['grpc-server-stream'],
-    caveat: 'Browsers cannot speak native gRPC: the starter adds a gRPC-Web/Connect gateway (--web), and browsers get unary and server streaming only.',
-    promote: ['sse'],
-    because: 'the clients are browsers',
-    scaffoldFlags: ['--web'],
-  },
-  {
-    id: 'unknown-peer-grpc',
-    when: { peer: [null] },
-    outcomes: ['grpc-server-stream'],
-    caveat: 'If the clients are browsers they need a grpc-web proxy; answer --peer browser to get a gateway in the starter.',
-  },
+  // Who is on the other end.
   {
     id: 'browser-sse',
     when: { peer: ['browser'] },
     outcomes: ['sse'],
     reason: 'EventSource is native in every browser and reconnects by itself.',
+    caveat: 'Over HTTP/1.1 a browser opens at most 6 connections per origin, shared by all its tabs, and each open EventSource holds one: serve SSE over HTTP/2 (h2 at your TLS proxy, or Node\'s http2 server) or carry every topic on one stream.',
   },
   {
     id: 'service-sse',
@@ -57,6 +39,19 @@ export const refinements: readonly Refinement[] = [
     caveat: 'EventSource is a browser API: services read the stream with an SSE client library or any streaming HTTP client.',
     promote: ['grpc-server-stream'],
     because: 'the clients are services',
+  },
+  {
+    id: 'public-sse',
+    when: { peer: ['public'] },
+    outcomes: ['sse'],
+    reason: 'Any HTTP client in any language reads an SSE stream: your API\'s users need no SDK and no code generation.',
+  },
+  {
+    id: 'public-websocket',
+    when: { peer: ['public'] },
+    outcomes: ['websocket'],
+    reason: 'Every language has a WebSocket client: your API\'s users need no code generation.',
+    caveat: 'Document your message protocol (subscribe, heartbeat, resume) as carefully as the endpoints: it is your API.',
   },
   {
     id: 'service-grpc-stream',
@@ -79,19 +74,31 @@ export const refinements: readonly Refinement[] = [
     promote: ['websocket'],
     because: 'browsers cannot use gRPC client streaming',
   },
+  {
+    id: 'public-http',
+    when: { peer: ['public'] },
+    outcomes: ['http'],
+    reason: 'Every language and tool can send an HTTP POST: a public ingest API needs nothing more.',
+  },
+  // A human looking at a screen.
+  {
+    id: 'screen-rate-sse',
+    when: { peer: ['browser'], rate: { above: 60 } },
+    outcomes: ['sse'],
+    caveat: 'A screen shows perhaps 60 updates a second: coalesce on the server (the latest value per key, every 16 to 50 ms) rather than sending every message; the sse starter does it with COALESCE_MS.',
+  },
+  {
+    id: 'screen-rate',
+    when: { peer: ['browser'], rate: { above: 60 } },
+    outcomes: ['websocket', 'grpc-web'],
+    caveat: 'A screen shows perhaps 60 updates a second: coalesce on the server (the latest value per key, every 16 to 50 ms) and send one batched message per interval rather than every update.',
+  },
   // Binary payloads.
   {
     id: 'binary-sse',
     when: { binary: [true] },
     outcomes: ['sse'],
     caveat: 'Your payloads are binary, so every SSE message pays that base64 overhead.',
-  },
-  {
-    id: 'binary-sse-browser',
-    when: { binary: [true], peer: ['browser', null] },
-    outcomes: ['sse'],
-    promote: ['websocket'],
-    because: 'WebSocket carries binary data in the browser',
   },
   {
     id: 'binary-sse-service',
@@ -118,7 +125,7 @@ export const refinements: readonly Refinement[] = [
     outcomes: ['http'],
     reason: 'HTTP request bodies carry binary as-is (application/octet-stream).',
   },
-  // Strict proxies and HTTP/1.1-only infrastructure.
+  // Strict proxies and HTTP/1.1-only infrastructure (gRPC's leaves and text two-way traffic depart; see departures.ts).
   {
     id: 'proxy-websocket',
     when: { strictProxy: [true] },
@@ -128,19 +135,11 @@ export const refinements: readonly Refinement[] = [
     because: 'SSE works through every proxy',
   },
   {
-    id: 'proxy-grpc',
-    when: { strictProxy: [true] },
-    outcomes: [...grpcStreams],
-    caveat: 'gRPC needs HTTP/2 end to end: across HTTP/1.1-only hops use gRPC-Web or Connect, which carry unary and server streaming only.',
-    promote: ['sse', 'websocket'],
-    because: 'they cross HTTP/1.1-only infrastructure',
-  },
-  {
     id: 'proxy-sse',
     when: { strictProxy: [true] },
     outcomes: ['sse'],
     reason: 'SSE is plain HTTP and works through every proxy; the starter sends X-Accel-Buffering: no so proxies do not hold events back.',
-    caveat: 'Over HTTP/1.1 a browser opens at most 6 connections per origin, shared by all its tabs, and each open event stream holds one.',
+    caveat: 'Some proxies and antivirus gateways buffer responses whatever the headers say: send a comment line every 15 s (the starter does) and test through your real proxy.',
   },
   {
     id: 'proxy-http',
@@ -174,12 +173,22 @@ export const refinements: readonly Refinement[] = [
     outcomes: ['http'],
     reason: 'Retries with an Idempotency-Key are safe: the starter stores each accepted batch once, durably, before it answers 202.',
   },
+  // Only the latest value matters.
+  {
+    id: 'latest-value',
+    when: { latestWins: [true] },
+    outcomes: ['websocket', 'sse', ...grpcStreams],
+    caveat: 'Only the latest value matters: keep one pending value per key and drop stale ones for a slow client instead of queueing every message behind it.',
+  },
+  {
+    id: 'latest-webtransport',
+    when: { latestWins: [true], peer: ['browser'] },
+    outcomes: ['websocket', 'sse'],
+    promote: ['webtransport'],
+    because: 'WebTransport datagrams let a stale update be lost instead of holding up the next one (Baseline in browsers since 2026-03-24; no production Node server yet)',
+  },
 ];
 
 export function refinementMatches(refinement: Refinement, answers: Answers, outcome: OutcomeId): boolean {
-  if (!refinement.outcomes.includes(outcome)) return false;
-  return Object.entries(refinement.when).every(([key, accepted]) => {
-    const value = answers[key as keyof Answers];
-    return (accepted as readonly unknown[]).includes(value === undefined ? null : value);
-  });
+  return refinement.outcomes.includes(outcome) && matches(refinement.when, answers);
 }

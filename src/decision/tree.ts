@@ -3,7 +3,8 @@ import type { OutcomeId } from './outcomes.js';
 
 /**
  * The article's decision framework, node for node, as data. The CLI walks it, the site draws it,
- * and the engine derives reasons and "what would flip the choice" from its branches.
+ * and the engine takes its leaf as "the article's answer" and its branches as reasons. Where
+ * that leaf cannot serve the answers well, the departure rules (departures.ts) say so.
  */
 
 export type Condition =
@@ -18,8 +19,6 @@ export interface Branch {
   when: Condition;
   /** A reason sentence, used when the user's answers take this branch. */
   because: string;
-  /** The same fact as a hypothetical, used in "flips if …". */
-  wouldBe: string;
   next: DecisionNode;
 }
 
@@ -55,7 +54,6 @@ export const decisionTree: QuestionNode = {
       label: 'YES',
       when: { key: 'direction', is: ['bidirectional'] },
       because: 'Both sides need to send data simultaneously.',
-      wouldBe: 'both sides needed to send data simultaneously (--direction bidirectional)',
       next: {
         kind: 'question',
         id: 'service-to-service',
@@ -66,14 +64,21 @@ export const decisionTree: QuestionNode = {
             label: 'YES',
             when: { key: 'peer', is: ['service'] },
             because: 'It is service-to-service: both ends are your own services.',
-            wouldBe: 'it were service-to-service (--peer service)',
+            next: leaf('grpc-bidi'),
+          },
+          {
+            // The article's tree knows only browsers and services. A public API's clients are
+            // programs, not pages, so its question answers "yes" for them; the departure rules
+            // then say why that leaf does not suit other developers' programs.
+            label: "YES (a public API's clients are programs too)",
+            when: { key: 'peer', is: ['public'] },
+            because: "The clients are other developers' programs: service-to-service in the article's terms.",
             next: leaf('grpc-bidi'),
           },
           {
             label: 'NO (browser client)',
             when: { key: 'peer', is: ['browser'] },
             because: 'The clients are browsers.',
-            wouldBe: 'the clients were browsers (--peer browser)',
             next: leaf('websocket'),
           },
         ],
@@ -83,7 +88,6 @@ export const decisionTree: QuestionNode = {
       label: 'NO',
       when: { key: 'direction', is: ['server-to-client', 'client-to-server'] },
       because: 'The data flows one way only.',
-      wouldBe: 'the data flowed one way only',
       next: {
         kind: 'question',
         id: 'server-to-client-only',
@@ -94,7 +98,6 @@ export const decisionTree: QuestionNode = {
             label: 'YES',
             when: { key: 'direction', is: ['server-to-client'] },
             because: 'Only the server sends: it is server-to-client only.',
-            wouldBe: 'only the server sent (--direction server-to-client)',
             next: {
               kind: 'question',
               id: 'high-frequency',
@@ -105,14 +108,12 @@ export const decisionTree: QuestionNode = {
                   label: 'YES',
                   when: { key: 'rate', above: highFrequencyThreshold },
                   because: `The data is high-frequency (more than ${highFrequencyThreshold} messages per second).`,
-                  wouldBe: `the data were high-frequency (--rate above ${highFrequencyThreshold})`,
                   next: leaf('grpc-server-stream'),
                 },
                 {
                   label: 'NO',
                   when: { key: 'rate', atMost: highFrequencyThreshold },
                   because: `The data is not high-frequency (${highFrequencyThreshold} messages per second or fewer).`,
-                  wouldBe: `the data were ${highFrequencyThreshold} messages per second or fewer (--rate ${highFrequencyThreshold} or less)`,
                   next: leaf('sse'),
                 },
               ],
@@ -122,7 +123,6 @@ export const decisionTree: QuestionNode = {
             label: "NO: it's client-to-server only",
             when: { key: 'direction', is: ['client-to-server'] },
             because: 'Only the client sends: it is client-to-server only.',
-            wouldBe: 'only the client sent (--direction client-to-server)',
             next: leaf('http'),
           },
         ],

@@ -43,10 +43,10 @@ export interface MissingAnswer {
 }
 
 /**
- * Every answer the tree still needs. Below an unanswered question all branches are possible, so
- * the questions under them are listed with the branch that needs them.
+ * Every answer the article's tree still needs. Below an unanswered question all branches are
+ * possible, so the questions under them are listed with the branch that needs them.
  */
-export function missingAnswers(answers: Answers, root: DecisionNode = decisionTree): MissingAnswer[] {
+export function missingTreeAnswers(answers: Answers, root: DecisionNode = decisionTree): MissingAnswer[] {
   const missing: MissingAnswer[] = [];
   const visit = (node: DecisionNode, onlyIf: string | undefined): void => {
     if (node.kind === 'outcome') return;

@@ -28,7 +28,7 @@ describe('bad input', () => {
   });
 
   it('names the peers accepted', async () => {
-    expectUsageError(await runCli(['recommend', '--peer', 'fridge']), /--peer must be one of browser, service/, 'CP_INVALID_VALUE');
+    expectUsageError(await runCli(['recommend', '--peer', 'fridge']), /--peer must be one of browser, service, public/, 'CP_INVALID_VALUE');
   });
 
   it('rejects an unknown command and suggests the near one', async () => {
@@ -54,9 +54,10 @@ describe('bad input', () => {
     const result = await runCli(['recommend', '--json']);
     expectUsageError(result, /Missing answers/, 'CP_MISSING_ANSWERS');
     expect(result.stderr).toContain('--direction bidirectional|server-to-client|client-to-server');
-    expect(result.stderr).toContain('--peer browser|service (when --direction bidirectional)');
+    expect(result.stderr).toContain('--peer browser|service|public;');
     expect(result.stderr).toContain('--rate <n> (when --direction server-to-client)');
-    expectUsageError(await runCli(['recommend', '--direction', 'bidirectional']), /Missing answers.*--peer browser\|service\./, 'CP_MISSING_ANSWERS');
+    expectUsageError(await runCli(['recommend', '--direction', 'bidirectional']), /Missing answers.*--peer browser\|service\|public\./, 'CP_MISSING_ANSWERS');
+    expectUsageError(await runCli(['recommend', '--direction', 'client-to-server']), /Missing answers.*--peer browser\|service\|public\./, 'CP_MISSING_ANSWERS');
   });
 
   it('rejects an unknown protocol for explain', async () => {

@@ -9,24 +9,38 @@ const tempDir = useTempDirs();
 const cli = (args = '') => `${process.execPath} ${binPath} ${args}`;
 
 describe('the questionnaire on a terminal', () => {
-  it('walks the article\'s questions, recommends, and tells how to scaffold later', async () => {
+  it("asks who is on the other end right after the direction, and departs from the article out loud", async () => {
     const cwd = await tempDir();
     const pty = startPty(cli(), { cwd });
     await pty.waitFor('Which way does the data flow?');
     pty.send(keys.down + keys.enter);
-    await pty.waitFor('How many messages per second');
-    pty.send('500' + keys.enter);
     await pty.waitFor('Who is on the other end?');
-    pty.send(keys.down + keys.enter);
+    expect(pty.screen()).not.toContain('How many messages per second');
+    pty.send(keys.enter);
+    await pty.waitFor('How many messages per second');
+    pty.send('5000' + keys.enter);
     await pty.waitFor('Anything else that applies?');
-    pty.send(keys.space + keys.enter);
-    await pty.waitFor('Recommended: gRPC server streaming');
+    pty.send(keys.enter);
+    await pty.waitFor('Recommended: WebSocket');
     await pty.waitFor('Scaffold a starter now?');
     pty.send('n' + keys.enter);
-    await pty.waitFor('When you are ready: npx choose-protocol init grpc');
+    await pty.waitFor('When you are ready: npx choose-protocol init websocket');
     expect(await pty.exited).toBe(0);
-    expect(pty.screen()).toContain('Protobuf is a binary encoding');
+    const screen = pty.screen().replace(/\s+/g, ' ');
+    expect(screen).toContain("The article's tree says gRPC server streaming; for these answers we recommend WebSocket, because browsers cannot open native gRPC streams");
+    expect(screen).toContain("gRPC server streaming (the article's answer): if both ends were your own services (--peer service)");
     expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it("offers a public API as the third kind of peer, with one line of help each", async () => {
+    const pty = startPty(cli('recommend --direction server-to-client --rate 20'), { cwd: await tempDir() });
+    await pty.waitFor('Who is on the other end?');
+    pty.send(keys.down + keys.down);
+    await pty.waitFor("other developers' programs, in any language");
+    pty.send(keys.enter);
+    await pty.waitFor('Recommended: Server-Sent Events');
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen()).toContain('A public API');
   });
 
   it('prints "Cancelled." and exits 130 on Ctrl-C, writing nothing', async () => {

@@ -2,36 +2,51 @@ import { describe, expect, it } from 'vitest';
 import { recommend, toReport, type Answers } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 
-const paths: { args: string[]; answers: Answers; id: string; template: string }[] = [
-  { args: ['--direction', 'bidirectional', '--peer', 'browser'], answers: { direction: 'bidirectional', peer: 'browser' }, id: 'websocket', template: 'websocket' },
-  { args: ['--direction', 'bidirectional', '--peer', 'service'], answers: { direction: 'bidirectional', peer: 'service' }, id: 'grpc-bidi', template: 'grpc' },
-  { args: ['--direction', 'server-to-client', '--rate', '100'], answers: { direction: 'server-to-client', rate: 100 }, id: 'sse', template: 'sse' },
-  { args: ['--direction', 'server-to-client', '--rate', '101'], answers: { direction: 'server-to-client', rate: 101 }, id: 'grpc-server-stream', template: 'grpc' },
-  { args: ['--direction', 'client-to-server'], answers: { direction: 'client-to-server' }, id: 'http', template: 'http' },
+const paths: { args: string[]; answers: Answers; id: string; article: string; template: string }[] = [
+  { args: ['--direction', 'bidirectional', '--peer', 'browser'], answers: { direction: 'bidirectional', peer: 'browser' }, id: 'websocket', article: 'websocket', template: 'websocket' },
+  { args: ['--direction', 'bidirectional', '--peer', 'service'], answers: { direction: 'bidirectional', peer: 'service' }, id: 'grpc-bidi', article: 'grpc-bidi', template: 'grpc' },
+  { args: ['--direction', 'bidirectional', '--peer', 'public'], answers: { direction: 'bidirectional', peer: 'public' }, id: 'websocket', article: 'grpc-bidi', template: 'websocket' },
+  { args: ['--direction', 'server-to-client', '--peer', 'browser', '--rate', '100'], answers: { direction: 'server-to-client', peer: 'browser', rate: 100 }, id: 'sse', article: 'sse', template: 'sse' },
+  { args: ['--direction', 'server-to-client', '--peer', 'service', '--rate', '101'], answers: { direction: 'server-to-client', peer: 'service', rate: 101 }, id: 'grpc-server-stream', article: 'grpc-server-stream', template: 'grpc' },
+  { args: ['--direction', 'server-to-client', '--peer', 'browser', '--rate', '5000'], answers: { direction: 'server-to-client', peer: 'browser', rate: 5000 }, id: 'websocket', article: 'grpc-server-stream', template: 'websocket' },
+  { args: ['--direction', 'client-to-server', '--peer', 'public'], answers: { direction: 'client-to-server', peer: 'public' }, id: 'http', article: 'http', template: 'http' },
   {
-    args: ['--direction=server-to-client', '--rate=2000', '--peer=browser', '--binary', '--strict-proxy', '--no-lossless'],
-    answers: { direction: 'server-to-client', rate: 2000, peer: 'browser', binary: true, strictProxy: true, lossless: false },
+    args: ['--direction=server-to-client', '--rate=2000', '--peer=service', '--binary', '--no-strict-proxy', '--no-lossless', '--latest-wins'],
+    answers: { direction: 'server-to-client', rate: 2000, peer: 'service', binary: true, strictProxy: false, lossless: false, latestWins: true },
     id: 'grpc-server-stream',
+    article: 'grpc-server-stream',
     template: 'grpc',
   },
 ];
 
 describe('choose-protocol recommend --json', () => {
-  it.each(paths)('recommends $id for $args', async ({ args, answers, id, template }) => {
+  it.each(paths)('recommends $id (the article: $article) for $args', async ({ args, answers, id, article, template }) => {
     const result = await runCli(['recommend', ...args, '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.recommendation).toMatchObject({ id, template });
+    expect(report.article.id).toBe(article);
+    expect(report.departure === null).toBe(id === article);
     expect(report).toEqual(toReport(recommend(answers)!));
-    expect(Object.keys(report)).toEqual(['recommendation', 'answers', 'reasons', 'caveats', 'notes', 'alternatives', 'scaffoldCommand']);
+    expect(Object.keys(report)).toEqual(['recommendation', 'article', 'departure', 'answers', 'reasons', 'caveats', 'notes', 'alternatives', 'scaffoldCommand']);
     for (const alt of report.alternatives) expect(Object.keys(alt)).toEqual(['id', 'name', 'template', 'flipIf']);
     expect(report.scaffoldCommand).toMatch(new RegExp(`^npx choose-protocol init ${template}`));
   });
 
+  it("departs from the article for web pages fed 5000 messages a second, says so, and keeps the article's answer", async () => {
+    const result = await runCli(['recommend', '--peer', 'browser', '--direction', 'server-to-client', '--rate', '5000', '--json']);
+    const report = JSON.parse(result.stdout);
+    expect(report.recommendation.id).toBe('websocket');
+    expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-binary-or-fast', from: 'grpc-server-stream', to: 'websocket' });
+    expect(report.departure.because).toMatch(/Browsers cannot open native gRPC streams/);
+    expect(report.departure.source.url).toMatch(/^https:/);
+    expect(report.alternatives.map((a: { id: string }) => a.id)).toContain('grpc-server-stream');
+  });
+
   it('prints null for answers not given', async () => {
-    const report = JSON.parse((await runCli(['recommend', '--direction', 'client-to-server', '--json'])).stdout);
-    expect(report.answers).toEqual({ direction: 'client-to-server', peer: null, rate: null, binary: null, strictProxy: null, lossless: null });
+    const report = JSON.parse((await runCli(['recommend', '--direction', 'client-to-server', '--peer', 'service', '--json'])).stdout);
+    expect(report.answers).toEqual({ direction: 'client-to-server', peer: 'service', rate: null, binary: null, strictProxy: null, lossless: null, latestWins: null });
   });
 
   it('takes the answers on the bare command too, without a terminal', async () => {
@@ -42,20 +57,38 @@ describe('choose-protocol recommend --json', () => {
 });
 
 describe('choose-protocol recommend (text)', () => {
-  it('shows the name, the why, caveats, alternatives with their flips, and the scaffold command', async () => {
+  it('says where it departs from the article and why, with its source, and marks the article\'s answer', async () => {
     const result = await runCli(['recommend', '--direction', 'server-to-client', '--rate', '5000', '--peer', 'browser'], { env: { COLUMNS: '120' } });
     expect(result.code).toBe(0);
-    const out = result.stdout;
-    expect(out).toContain('Recommended: gRPC server streaming');
+    const out = result.stdout.replace(/\s+/g, ' ');
+    expect(out).toContain('Recommended: WebSocket');
+    expect(out).toContain("The article's tree says gRPC server streaming; for these answers we recommend WebSocket, because browsers cannot open native gRPC streams");
+    expect(out).toMatch(/Source: .* \(checked 2026-12-02\)/);
     expect(out).toContain('The data is high-frequency (more than 100 messages per second).');
-    expect(out).toMatch(/Caveats[\s\S]*gRPC-Web/);
-    expect(out).toMatch(/1\. Server-Sent Events: if the data were 100 messages per second or fewer \(--rate 100 or less\)/);
-    expect(out).toContain('Scaffold it: npx choose-protocol init grpc --web');
+    expect(out).toMatch(/Caveats.*60 updates a second/);
+    expect(out).toContain('Server-Sent Events: if there were 1000 messages a second or fewer (--rate 1000 or less)');
+    expect(out).toContain("gRPC server streaming (the article's answer): if both ends were your own services (--peer service)");
+    expect(out).toContain('Scaffold it: npx choose-protocol init websocket');
+  });
+
+  it('shows the one-line why and no departure when it agrees with the article', async () => {
+    const result = await runCli(['recommend', '--direction', 'bidirectional', '--peer', 'browser']);
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('WebSocket is the native full-duplex channel in every browser');
+    expect(result.stdout).not.toContain("The article's tree says");
   });
 
   it('fits its lines to COLUMNS', async () => {
-    const result = await runCli(['recommend', '--direction', 'bidirectional', '--peer', 'browser'], { env: { COLUMNS: '60' } });
-    for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    for (const args of [['--direction', 'bidirectional', '--peer', 'browser'], ['--direction', 'bidirectional', '--peer', 'public', '--latest-wins']]) {
+      const result = await runCli(['recommend', ...args], { env: { COLUMNS: '60' } });
+      for (const line of result.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('scaffolds the gRPC-Web gateway when that is the outcome chosen', async () => {
+    const result = await runCli(['recommend', '--direction', 'server-to-client', '--peer', 'browser', '--rate', '500', '--json']);
+    const report = JSON.parse(result.stdout);
+    expect(report.recommendation.id).toBe('sse');
+    expect(report.alternatives[0]).toMatchObject({ id: 'grpc-web', template: 'grpc' });
   });
 });
 

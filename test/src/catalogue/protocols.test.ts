@@ -29,10 +29,12 @@ describe('the protocol catalogue', () => {
     expect(protocols.grpc.claims?.memoryPerConnection).toBe('3.2 KB');
   });
 
-  it('maps every outcome to a starter that exists in templates/', () => {
+  it('maps every outcome with a starter to one that exists in templates/, with the flags it names', () => {
     const root = packageRoot();
     for (const outcome of Object.values(outcomes)) {
+      if (outcome.template === null) continue;
       const template = templates[outcome.template];
+      for (const flag of outcome.scaffoldFlags ?? []) expect(template.variants.map((v) => v.flag)).toContain(flag);
       expect(existsSync(join(root, 'templates', template.folder, 'package.json')), template.folder).toBe(true);
       for (const variant of template.variants) expect(existsSync(join(root, 'templates', variant.overlay)), variant.overlay).toBe(true);
     }

@@ -1,0 +1,169 @@
+import type { Answers } from './answers.js';
+import { matches, type Match } from './match.js';
+import type { OutcomeId } from './outcomes.js';
+
+/**
+ * Departure rules: where the article's leaf cannot serve the answers well, we recommend
+ * something else and say so, out loud, with the reason and where the fact comes from. The
+ * article's tree is still walked first and its answer is kept beside ours as an alternative.
+ * The first rule that matches wins; a departure never happens without a rule here.
+ */
+
+export interface Source {
+  title: string;
+  url: string;
+  /** When we last checked that the source says this (YYYY-MM-DD). */
+  checked: string;
+}
+
+export interface Departure {
+  id: string;
+  /** The article's leaves this rule departs from. */
+  from: readonly OutcomeId[];
+  when: Match;
+  to: OutcomeId;
+  /** One sentence: why the article's leaf does not fit these answers. */
+  because: string;
+  source: Source;
+  /** The alternatives, best first; the article's answer is always among them. */
+  alternatives: readonly OutcomeId[];
+}
+
+/** Above this many messages a second, a page is better served by batched WebSocket frames than by one text event each. */
+export const pageTextEventLimit = 1000;
+
+const checked = '2026-12-02';
+
+const grpcWebRoadmap: Source = {
+  title: 'grpc-web: Streaming Roadmap (browsers get unary and server streaming only)',
+  url: 'https://github.com/grpc/grpc-web/blob/master/doc/streaming-roadmap.md',
+  checked,
+};
+
+const eventSourceText: Source = {
+  title: 'MDN: Server-sent events (UTF-8 text events, one message event each)',
+  url: 'https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events',
+  checked,
+};
+
+const publicApis: Source = {
+  title: 'Public streaming APIs in practice: OpenAI and Anthropic stream over SSE; Coinbase, Binance, Discord and OpenAI Realtime over WebSocket',
+  url: 'https://platform.openai.com/docs/api-reference/streaming',
+  checked,
+};
+
+const http2EndToEnd: Source = {
+  title: 'gRPC over HTTP/2 (PROTOCOL-HTTP2.md): gRPC requires HTTP/2 framing end to end',
+  url: 'https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md',
+  checked,
+};
+
+const linkedInSsePost: Source = {
+  title: 'LinkedIn Engineering: Instant Messaging at LinkedIn (SSE to the client, requests back, chosen for proxies and load balancers)',
+  url: 'https://engineering.linkedin.com/blog/2016/10/instant-messaging-at-linkedin--scaling-to-hundreds-of-thousands-',
+  checked,
+};
+
+const notFast = { atMost: pageTextEventLimit };
+
+export const departures: readonly Departure[] = [
+  // Strict proxies cut WebSockets and HTTP/1.1-only hops cannot carry gRPC: SSE + POST passes both.
+  {
+    id: 'proxy-bidirectional',
+    from: ['websocket', 'grpc-bidi'],
+    when: { strictProxy: [true], binary: [false, null] },
+    to: 'sse',
+    because: "Strict proxies cut some WebSocket connections (the article's own gotcha) and HTTP/1.1-only hops cannot carry gRPC, while SSE for the server's messages plus a POST for each client message is ordinary HTTP that passes them all.",
+    source: linkedInSsePost,
+    alternatives: ['websocket', 'grpc-bidi'],
+  },
+  {
+    id: 'http1-grpc-bidi-binary',
+    from: ['grpc-bidi'],
+    when: { strictProxy: [true] },
+    to: 'websocket',
+    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// starts as an HTTP/1.1 request and carries binary frames.',
+    source: http2EndToEnd,
+    alternatives: ['grpc-bidi', 'sse'],
+  },
+  {
+    id: 'http1-grpc-stream',
+    from: ['grpc-server-stream'],
+    when: { strictProxy: [true], binary: [false, null], rate: notFast },
+    to: 'sse',
+    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; SSE is one ordinary HTTP response and passes them.',
+    source: http2EndToEnd,
+    alternatives: ['grpc-web', 'grpc-server-stream', 'websocket'],
+  },
+  {
+    id: 'http1-grpc-stream-binary',
+    from: ['grpc-server-stream'],
+    when: { strictProxy: [true] },
+    to: 'websocket',
+    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// gets through and carries binary or batched frames.',
+    source: http2EndToEnd,
+    alternatives: ['grpc-web', 'grpc-server-stream', 'sse'],
+  },
+  // Browsers cannot open native gRPC streams.
+  {
+    id: 'browser-grpc-stream',
+    from: ['grpc-server-stream'],
+    when: { peer: ['browser'], binary: [false, null], rate: notFast },
+    to: 'sse',
+    because: `Browsers cannot open native gRPC streams (only gRPC-Web or Connect through a gateway), and up to ${pageTextEventLimit} text events a second SSE streams natively to every browser, reconnecting by itself.`,
+    source: grpcWebRoadmap,
+    alternatives: ['grpc-web', 'websocket', 'grpc-server-stream'],
+  },
+  {
+    id: 'browser-grpc-stream-binary-or-fast',
+    from: ['grpc-server-stream'],
+    when: { peer: ['browser'] },
+    to: 'websocket',
+    because: `Browsers cannot open native gRPC streams, and binary payloads or more than ${pageTextEventLimit} messages a second suit WebSocket's binary, batchable frames better than one text event each.`,
+    source: eventSourceText,
+    alternatives: ['grpc-web', 'sse', 'grpc-server-stream'],
+  },
+  // SSE is text: binary payloads to pages or to other developers' programs belong in WebSocket frames.
+  {
+    id: 'binary-sse',
+    from: ['sse'],
+    when: { binary: [true], peer: ['browser', 'public'] },
+    to: 'websocket',
+    because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger) and be decoded one event at a time; WebSocket carries binary frames natively, as the article itself advises for binary data in the browser.',
+    source: eventSourceText,
+    alternatives: ['sse', 'grpc-server-stream'],
+  },
+  // A public API's clients are other developers' programs: no shared codegen, any proxy.
+  {
+    id: 'public-grpc-bidi',
+    from: ['grpc-bidi'],
+    when: { peer: ['public'] },
+    to: 'websocket',
+    because: "A public API's clients are other developers' programs in every language: WebSocket needs no code generation and crosses every proxy that passes HTTPS, so offer gRPC beside it, not instead.",
+    source: publicApis,
+    alternatives: ['grpc-bidi', 'sse'],
+  },
+  {
+    id: 'public-grpc-stream',
+    from: ['grpc-server-stream'],
+    when: { peer: ['public'], binary: [false, null], rate: notFast },
+    to: 'sse',
+    because: "A public API's clients are other developers' programs in every language: SSE is one HTTP response any HTTP client can read without code generation, so offer gRPC beside it, not instead.",
+    source: publicApis,
+    alternatives: ['grpc-server-stream', 'websocket'],
+  },
+  {
+    id: 'public-grpc-stream-binary-or-fast',
+    from: ['grpc-server-stream'],
+    when: { peer: ['public'] },
+    to: 'websocket',
+    because: `A public API's clients are other developers' programs in every language: WebSocket needs no code generation and carries binary payloads or more than ${pageTextEventLimit} messages a second, so offer gRPC beside it, not instead.`,
+    source: publicApis,
+    alternatives: ['grpc-server-stream', 'sse'],
+  },
+];
+
+/** The first departure rule that applies to the article's answer for these answers, if any. */
+export function departureFor(article: OutcomeId, answers: Answers): Departure | undefined {
+  return departures.find((rule) => rule.from.includes(article) && matches(rule.when, answers));
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { decide, departures, flipOptions, outcomes, pageTextEventLimit, recommend, toReport, type Answers } from '../../../src/index.js';
+import { allAnswers, needsAnswer } from './answer-space.js';
+
+const complete = [...allAnswers()].filter((a) => !needsAnswer(a));
+
+describe('departures from the article', () => {
+  it('happen only by a rule, and otherwise the recommendation is the article\'s, for every combination of answers', () => {
+    let departed = 0;
+    for (const answers of complete) {
+      const rec = recommend(answers)!;
+      if (!rec.departure) {
+        expect(rec.outcome.id, JSON.stringify(answers)).toBe(rec.article.id);
+        continue;
+      }
+      departed++;
+      expect(rec.departure.from).toContain(rec.article.id);
+      expect(rec.outcome.id).toBe(rec.departure.to);
+      expect(rec.outcome.id).not.toBe(rec.article.id);
+    }
+    expect(departed).toBeGreaterThan(100);
+    expect(departed).toBeLessThan(complete.length / 2);
+  });
+
+  it("keep the article's answer among the alternatives, with what would make it right", () => {
+    for (const answers of complete) {
+      const rec = recommend(answers)!;
+      if (!rec.departure) continue;
+      const article = rec.alternatives.find((alt) => alt.outcome.id === rec.article.id);
+      expect(article, JSON.stringify(answers)).toBeDefined();
+      expect(flipOptions(rec.article.id, answers).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('each carry an id, a one-sentence reason, a source with the date it was checked, and are each reachable', () => {
+    const fired = new Set(complete.map((a) => decide(a)!.departure?.id).filter(Boolean));
+    for (const rule of departures) {
+      expect(rule.id).toMatch(/^[a-z0-9-]+$/);
+      expect(rule.because).toMatch(/^[A-Za-z].*\.$/);
+      expect(rule.because.split(/\. /)).toHaveLength(1);
+      expect(rule.source.url).toMatch(/^https:\/\//);
+      expect(rule.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(rule.from).not.toContain(rule.to);
+      for (const from of rule.from) expect(rule.alternatives).toContain(from);
+      expect(fired.has(rule.id), `${rule.id} is shadowed by an earlier rule`).toBe(true);
+    }
+    expect(new Set(departures.map((d) => d.id)).size).toBe(departures.length);
+  });
+
+  it('send a one-way stream to web pages over SSE, or WebSocket when binary or faster than a page takes text events', () => {
+    const s2c = (rate: number, extra: Answers = {}) => recommend({ direction: 'server-to-client', peer: 'browser', rate, ...extra })!;
+    expect(s2c(5000).outcome.id).toBe('websocket');
+    expect(s2c(5000).article.id).toBe('grpc-server-stream');
+    expect(s2c(pageTextEventLimit).outcome.id).toBe('sse');
+    expect(s2c(500).departure?.id).toBe('browser-grpc-stream');
+    expect(s2c(500).alternatives[0]?.outcome.id).toBe('grpc-web');
+    expect(s2c(500, { binary: true }).outcome.id).toBe('websocket');
+    expect(s2c(50).departure).toBeUndefined();
+  });
+
+  it("give a public API's clients WebSocket or SSE rather than gRPC, and keep gRPC as an alternative", () => {
+    const bidi = recommend({ direction: 'bidirectional', peer: 'public' })!;
+    expect([bidi.outcome.id, bidi.article.id, bidi.departure?.id]).toEqual(['websocket', 'grpc-bidi', 'public-grpc-bidi']);
+    expect(bidi.alternatives[0]?.outcome.id).toBe('grpc-bidi');
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 300 })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 3000 })!.outcome.id).toBe('websocket');
+    expect(recommend({ direction: 'client-to-server', peer: 'public' })!.outcome.id).toBe('http');
+  });
+
+  it('leave gRPC when HTTP/2 cannot pass end to end, even between services', () => {
+    expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: true, binary: true })!.outcome.id).toBe('websocket');
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 500, strictProxy: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: false })!.outcome.id).toBe('grpc-bidi');
+  });
+
+  it('pair SSE with a POST per message for two-way text traffic across strict proxies, as LinkedIn did', () => {
+    const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true })!;
+    expect([rec.outcome.id, rec.departure?.id, rec.alternatives[0]?.outcome.id]).toEqual(['sse', 'proxy-bidirectional', 'websocket']);
+    expect(recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true, binary: true })!.outcome.id).toBe('websocket');
+  });
+
+  it('send binary payloads to web pages and public APIs as WebSocket frames, not base64 text events', () => {
+    const rec = recommend({ direction: 'server-to-client', peer: 'browser', rate: 5, binary: true })!;
+    expect([rec.article.id, rec.outcome.id, rec.departure?.id]).toEqual(['sse', 'websocket', 'binary-sse']);
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5, binary: true })!.outcome.id).toBe('sse');
+  });
+
+  it('appear in the JSON report as article and departure, null when we agree', () => {
+    const report = toReport(recommend({ direction: 'server-to-client', peer: 'browser', rate: 5000 })!);
+    expect(report.article).toEqual({ id: 'grpc-server-stream', name: 'gRPC server streaming' });
+    expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-binary-or-fast', from: 'grpc-server-stream', to: 'websocket' });
+    expect(toReport(recommend({ direction: 'bidirectional', peer: 'browser' })!).departure).toBeNull();
+  });
+});
+
+describe('what would flip the choice', () => {
+  it('is true for every alternative of every recommendation: each change it names makes that alternative the recommendation', () => {
+    let flips = 0;
+    for (const answers of complete) {
+      const rec = recommend(answers)!;
+      for (const alt of rec.alternatives) {
+        expect(alt.outcome.id).not.toBe(rec.outcome.id);
+        const options = flipOptions(alt.outcome.id, answers);
+        if (options.length === 0) {
+          expect(alt.flipIf, alt.outcome.id).toBe(outcomes[alt.outcome.id].flipIf);
+          continue;
+        }
+        for (const change of options) {
+          expect(decide({ ...answers, ...change })?.outcome, `${JSON.stringify(answers)} + ${JSON.stringify(change)}`).toBe(alt.outcome.id);
+          flips++;
+        }
+      }
+    }
+    expect(flips).toBeGreaterThan(5000);
+  });
+
+  it('names the flag to change, and reads adjacent rate bands as one range', () => {
+    const rec = recommend({ direction: 'server-to-client', peer: 'browser', rate: 5000 })!;
+    expect(rec.alternatives.find((a) => a.outcome.id === 'sse')?.flipIf).toBe('there were 1000 messages a second or fewer (--rate 1000 or less)');
+    expect(rec.alternatives.find((a) => a.outcome.id === 'grpc-server-stream')?.flipIf).toBe('both ends were your own services (--peer service)');
+    const ws = recommend({ direction: 'bidirectional', peer: 'browser' })!;
+    expect(ws.alternatives.find((a) => a.outcome.id === 'grpc-bidi')?.flipIf).toBe('both ends were your own services (--peer service)');
+  });
+
+  it('is given in words exactly for the outcomes no answer leads to', () => {
+    const reached = new Set(complete.map((a) => decide(a)!.outcome));
+    for (const outcome of Object.values(outcomes)) expect(reached.has(outcome.id), outcome.id).toBe(outcome.flipIf === undefined);
+  });
+
+  it('says what would make an outcome right when no answer leads there', () => {
+    const rec = recommend({ direction: 'client-to-server', peer: 'service' })!;
+    expect(rec.alternatives[0]?.outcome.id).toBe('grpc-client-stream');
+    expect(rec.alternatives[0]?.flipIf).toMatch(/services that already speak gRPC/);
+  });
+});
