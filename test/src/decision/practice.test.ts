@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { outcomes, recommend, walk, type OutcomeId } from '../../../src/index.js';
+import { practiceBank, type PracticeCase } from './practice-bank.js';
+
+/** What a system chose is a transport family; our outcomes map onto the same families. */
+function family(id: OutcomeId): PracticeCase['chose'] {
+  if (id.startsWith('grpc')) return 'grpc';
+  return id as PracticeCase['chose'];
+}
+
+interface Agreement {
+  top1: number;
+  top2: number;
+}
+
+/** Top-1: the first answer is what the system chose; top-2: the first or the next one. */
+function agreement(bank: readonly PracticeCase[], answer: (c: PracticeCase) => OutcomeId[]): Agreement {
+  let top1 = 0;
+  let top2 = 0;
+  for (const c of bank) {
+    const [first, second] = answer(c).map(family);
+    if (first === c.chose) top1++;
+    if (first === c.chose || second === c.chose) top2++;
+  }
+  return { top1: top1 / bank.length, top2: top2 / bank.length };
+}
+
+/** Ours: the recommendation, then its first alternative. */
+function ours(c: PracticeCase): OutcomeId[] {
+  const rec = recommend(c.answers);
+  if (!rec) throw new Error(`${c.system}: the engine still needs an answer`);
+  return [rec.outcome.id, rec.alternatives[0]!.outcome.id];
+}
+
+/** The article's bare tree: its leaf, then that leaf's first alternative. */
+function article(c: PracticeCase): OutcomeId[] {
+  const result = walk(c.answers);
+  if (!result.done) throw new Error(`${c.system}: the article's tree still needs an answer`);
+  return [result.outcome, outcomes[result.outcome].alternatives[0]!];
+}
+
+const percent = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+describe('agreement with what production systems chose', () => {
+  it('is printed for our engine beside the article\'s bare tree, and ours agrees more often', () => {
+    const mine = agreement(practiceBank, ours);
+    const theirs = agreement(practiceBank, article);
+    const misses = practiceBank.filter((c) => family(ours(c)[0]!) !== c.chose).map((c) => `${c.system} (chose ${c.chose}, we say ${ours(c)[0]})`);
+    console.log(
+      [
+        `Practice bank: ${practiceBank.length} documented production systems (test/src/decision/practice-bank.ts)`,
+        `  choose-protocol   top-1 ${percent(mine.top1)}   top-2 ${percent(mine.top2)}`,
+        `  article's tree    top-1 ${percent(theirs.top1)}   top-2 ${percent(theirs.top2)}`,
+        `  where we differ from the system's choice: ${misses.join('; ')}`,
+      ].join('\n'),
+    );
+    expect(practiceBank.length).toBeGreaterThanOrEqual(25);
+    expect(mine.top1).toBeGreaterThan(theirs.top1);
+    expect(mine.top2).toBeGreaterThanOrEqual(theirs.top2);
+    // The floor we measured; the issue's goal is 90%, which these rules do not reach (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('rests on sourced entries: every system has a source URL and evidence, and most were verified', () => {
+    for (const c of practiceBank) {
+      expect(c.source.url, c.system).toMatch(/^https:\/\//);
+      expect(c.evidence.length, c.system).toBeGreaterThan(20);
+    }
+    expect(practiceBank.filter((c) => c.verified).length).toBeGreaterThanOrEqual(practiceBank.length - 2);
+    expect(new Set(practiceBank.map((c) => c.system)).size).toBe(practiceBank.length);
+  });
+});
