@@ -1,4 +1,4 @@
-import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+import { checkMaxCoalesceKeys, DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 /** Thrown for a bad environment variable; main.ts prints the message and exits with code 2. */
 export class ConfigError extends Error {
@@ -10,7 +10,8 @@ export class ConfigError extends Error {
   }
 }
 
-type IntegerOption = Exclude<keyof typeof DEFAULT_OPTIONS, 'host'>;
+/** The options that hold an integer. */
+type IntegerOption = { [K in keyof ServerOptions]-?: NonNullable<ServerOptions[K]> extends number ? K : never }[keyof ServerOptions];
 
 /** Every integer environment variable, its option and its range: the README's table is this one. */
 export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; min: number; max: number }>> = {
@@ -25,6 +26,9 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   MAX_CHAT_STREAMS: { option: 'maxChatStreams', min: 1, max: 100_000 },
   // main.ts must exit within 5 s of SIGTERM; stop() takes at most about this long.
   SHUTDOWN_GRACE_MS: { option: 'shutdownGraceMs', min: 0, max: 4000 },
+  // Coalescing is for screens: a window longer than a minute is a polling interval, not latency.
+  COALESCE_MS: { option: 'coalesceMs', min: 0, max: 60_000 },
+  MAX_COALESCE_KEYS: { option: 'maxCoalesceKeys', min: 1, max: 1_000_000 },
 };
 
 /** A token shorter than this is too easy to guess for an endpoint that writes to every client. */
@@ -49,6 +53,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       continue;
     }
     config[option] = value;
+  }
+
+  if (config.maxCoalesceKeys !== undefined) {
+    const replayBuffer = config.replayBuffer ?? DEFAULT_OPTIONS.replayBuffer;
+    if (checkMaxCoalesceKeys(config.maxCoalesceKeys, replayBuffer) !== undefined) {
+      problems.push(
+        `MAX_COALESCE_KEYS (${config.maxCoalesceKeys}) must not exceed REPLAY_BUFFER (${replayBuffer}): ` +
+          "one coalescing window's flush must fit in the replay buffer",
+      );
+    }
   }
 
   const token = env.PUBLISH_TOKEN;

@@ -54,6 +54,9 @@ export function handleEvents(
     stream.send(resetFrame(cursor, { reason: plan.reason, missed: plan.missed, lastEventId: plan.lastEventId }));
   }
 
+  // Set at shutdown: the last id this subscriber must still be sent before its stream ends.
+  let finishAt: number | undefined;
+
   const pump = (): void => {
     while (cursor < hub.lastId && stream.writable) {
       const next = hub.get(cursor + 1);
@@ -68,12 +71,19 @@ export function handleEvents(
       stream.send(next.frame);
       cursor = next.id;
     }
+    if (finishAt !== undefined && cursor >= finishAt) stream.end();
   };
 
   stream.onWritable = pump;
   const unsubscribe = hub.subscribe(pump);
   void stream.whenClosed().then(unsubscribe);
-  streams.add(stream);
+  // At shutdown, a subscriber first catches up to the newest event (a burst just published,
+  // coalesced values flushed by stop()) and then ends; one that cannot within the grace period
+  // is cut by StreamSet.endAll and resumes by Last-Event-ID.
+  streams.add(stream, () => {
+    finishAt = hub.lastId;
+    pump();
+  });
   pump();
 }
 

@@ -27,6 +27,17 @@ export interface ServerOptions {
   maxChatStreams?: number;
   /** On stop, how long streams get to flush before their sockets are destroyed. */
   shutdownGraceMs?: number;
+  /**
+   * Coalescing window for keyed publishes ("latest value wins" per event and key); 0 turns it
+   * off and publishes every value at once. See src/coalescer.ts.
+   */
+  coalesceMs?: number;
+  /**
+   * Distinct (event, key) pairs a window may hold; a new key over it closes the window early.
+   * Defaults to replayBuffer and may not exceed it, so that one window's flush fits in the
+   * replay buffer and a subscriber that keeps up never gets a reset because of it.
+   */
+  maxCoalesceKeys?: number;
   /** The token source for /chat/stream; defaults to the deterministic demo model. */
   model?: ChatModel;
   /** Where events get ids; defaults to an in-memory hub with `replayBuffer` events. */
@@ -54,6 +65,7 @@ export const DEFAULT_OPTIONS = {
   maxSubscribers: 10_000,
   maxChatStreams: 100,
   shutdownGraceMs: 2000,
+  coalesceMs: 0,
 } as const;
 
 const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -75,11 +87,29 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     }
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
+  const maxCoalesceKeys = resolved.maxCoalesceKeys ?? resolved.replayBuffer;
+  const keysProblem = checkMaxCoalesceKeys(maxCoalesceKeys, resolved.replayBuffer);
+  if (keysProblem !== undefined) throw new RangeError(`option ${keysProblem}`);
   if (resolved.basePath !== '' && (!resolved.basePath.startsWith('/') || resolved.basePath.endsWith('/'))) {
     throw new RangeError(`option basePath must start with "/" and not end with one, got ${resolved.basePath}`);
   }
   if (resolved.publishToken === '') throw new RangeError('option publishToken must not be empty');
-  return resolved;
+  return { ...resolved, maxCoalesceKeys };
+}
+
+/**
+ * A window's flush publishes up to maxCoalesceKeys events in one go; with more than the replay
+ * buffer holds, a subscriber still writing the first ones would lose the rest (and get a
+ * reset). Shared with config.ts, which reports it by variable name.
+ */
+export function checkMaxCoalesceKeys(maxCoalesceKeys: number, replayBuffer: number): string | undefined {
+  if (!Number.isSafeInteger(maxCoalesceKeys) || maxCoalesceKeys < 1) {
+    return `maxCoalesceKeys must be a positive integer, got ${String(maxCoalesceKeys)}`;
+  }
+  if (maxCoalesceKeys > replayBuffer) {
+    return `maxCoalesceKeys (${maxCoalesceKeys}) must not exceed replayBuffer (${replayBuffer}): one window's flush must fit in the replay buffer`;
+  }
+  return undefined;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
+import { isValidCoalesceKey, type Publisher } from './coalescer.js';
 import { HttpError } from './errors.js';
-import type { EventHub } from './event-hub.js';
 import { RESET_EVENT } from './events-route.js';
 import { isRecord } from './is-record.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
@@ -9,7 +9,7 @@ import { sendJson } from './reply.js';
 import { isSafeEventName } from './sse-format.js';
 
 export interface PublishRouteOptions {
-  hub: EventHub;
+  publisher: Publisher;
   /** Undefined disables publishing (403). */
   publishToken: string | undefined;
   maxBodyBytes: number;
@@ -18,25 +18,28 @@ export interface PublishRouteOptions {
 export interface PublishRequest {
   event: string;
   data: unknown;
+  /** Opts the event into coalescing: only the latest value per (event, key) in a window is sent. */
+  key?: string;
 }
 
 /**
- * POST /publish `{ "event", "data" }` with `Authorization: Bearer <PUBLISH_TOKEN>` -> 202 `{ "id" }`.
+ * POST /publish `{ "event", "data", "key"? }` with `Authorization: Bearer <PUBLISH_TOKEN>` ->
+ * 202 `{ "id" }`, or 202 `{ "coalesced": true }` for a keyed event while coalescing is on (its
+ * id does not exist yet, and a newer value may take its place).
  * Authorization is checked before the body is read, so strangers cannot make us read a megabyte.
  */
 export async function handlePublish(
   req: IncomingMessage,
   res: ServerResponse,
-  { hub, publishToken, maxBodyBytes }: PublishRouteOptions,
+  { publisher, publishToken, maxBodyBytes }: PublishRouteOptions,
 ): Promise<void> {
   if (publishToken === undefined) throw new HttpError('publish_disabled');
   if (!hasBearerToken(req.headers.authorization, publishToken)) {
     throw new HttpError('unauthorized', undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   requireJsonContentType(req);
-  const { event, data } = parsePublishRequest(await readJsonBody(req, maxBodyBytes));
-  const { id } = hub.publish(event, data);
-  sendJson(res, 202, { id });
+  const { event, data, key } = parsePublishRequest(await readJsonBody(req, maxBodyBytes));
+  sendJson(res, 202, publisher.publish(event, data, key));
 }
 
 export function parsePublishRequest(body: unknown): PublishRequest {
@@ -52,5 +55,12 @@ export function parsePublishRequest(body: unknown): PublishRequest {
   if (body.event === RESET_EVENT) {
     throw new HttpError('invalid_request', `"${RESET_EVENT}" is reserved for the server.`);
   }
-  return { event: body.event, data: body.data };
+  if (!('key' in body)) return { event: body.event, data: body.data };
+  if (typeof body.key !== 'string' || !isValidCoalesceKey(body.key)) {
+    throw new HttpError(
+      'invalid_request',
+      '"key" must be 1 to 128 letters, digits, "_", ".", ":", "/" or "-" (or left out).',
+    );
+  }
+  return { event: body.event, data: body.data, key: body.key };
 }

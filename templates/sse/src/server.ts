@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chatErrorFrame, handleChat } from './chat-route.js';
+import { Coalescer, type CoalescerStats, type PublishResult } from './coalescer.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import { createDemoModel } from './demo-model.js';
 import { HttpError, RequestAbortedError } from './errors.js';
@@ -20,6 +21,7 @@ export interface ServerStats {
   subscribers: number;
   chatStreams: number;
   lastEventId: number;
+  coalescing: CoalescerStats;
 }
 
 export interface SseServer {
@@ -36,6 +38,16 @@ export interface SseServer {
   open(): void;
   /** Stops the timers, refuses new streams and ends the open ones (stop() calls it; hosts call it). */
   close(): Promise<void>;
+  /**
+   * Publishes as POST /publish does: at once, or with a `key` (while coalesceMs > 0) as the
+   * latest value for that key in the current window. Throws a TypeError for an unsafe event
+   * name, an invalid key or data that is not JSON.
+   */
+  publish(event: string, data: unknown, key?: string): PublishResult;
+  /**
+   * Where events get ids. Its publish() bypasses coalescing, so it is not ordered with keyed
+   * values still waiting in a window: use publish() above unless you mean that.
+   */
   readonly hub: EventHub;
   readonly httpServer: Server;
   stats(): ServerStats;
@@ -50,6 +62,12 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export function createServer(options: ServerOptions = {}): SseServer {
   const config = resolveOptions(options);
   const hub = options.hub ?? createMemoryHub({ replayBuffer: config.replayBuffer });
+  const coalescer = new Coalescer({
+    hub,
+    windowMs: config.coalesceMs,
+    maxKeys: config.maxCoalesceKeys,
+    onError: config.onError,
+  });
   const model = options.model ?? createDemoModel();
   const eventStreams = new StreamSet();
   const chatStreams = new StreamSet();
@@ -89,7 +107,11 @@ export function createServer(options: ServerOptions = {}): SseServer {
       '/publish',
       {
         POST: refuseWhileClosing((req, res) =>
-          handlePublish(req, res, { hub, publishToken: config.publishToken, maxBodyBytes: config.maxBodyBytes }),
+          handlePublish(req, res, {
+            publisher: coalescer,
+            publishToken: config.publishToken,
+            maxBodyBytes: config.maxBodyBytes,
+          }),
         ),
       },
     ],
@@ -165,7 +187,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
 
   const open = (): void => {
     if (closing || stopFeed || keepAliveTimer) return;
-    if (config.feedIntervalMs > 0) stopFeed = startTemperatureFeed(hub, config.feedIntervalMs);
+    if (config.feedIntervalMs > 0) stopFeed = startTemperatureFeed(coalescer, config.feedIntervalMs);
     if (config.keepAliveMs > 0) {
       // One timer and one shared frame for every stream, not a timer per connection.
       keepAliveTimer = setInterval(() => {
@@ -181,6 +203,9 @@ export function createServer(options: ServerOptions = {}): SseServer {
       closing = true;
       stopFeed?.();
       clearInterval(keepAliveTimer);
+      // Values waiting in a window go out before the streams end: subscribers that keep up
+      // receive them, and they hold ids in the hub for clients that resume elsewhere.
+      coalescer.close();
       // Event streams end cleanly: EventSource sees the end and reconnects (to another
       // instance, or to this one once it is back) with its Last-Event-ID.
       await Promise.all([
@@ -197,7 +222,13 @@ export function createServer(options: ServerOptions = {}): SseServer {
     handleRequest,
     open,
     close,
-    stats: () => ({ subscribers: eventStreams.size, chatStreams: chatStreams.size, lastEventId: hub.lastId }),
+    publish: (event, data, key) => coalescer.publish(event, data, key),
+    stats: () => ({
+      subscribers: eventStreams.size,
+      chatStreams: chatStreams.size,
+      lastEventId: hub.lastId,
+      coalescing: coalescer.stats(),
+    }),
 
     async start() {
       if (closing) throw new Error('this server was stopped; create a new one');

@@ -2,32 +2,40 @@ import type { SseStream } from './sse-stream.js';
 
 /** The open streams of one kind, so that keep-alives and shutdown reach every one of them. */
 export class StreamSet {
-  private readonly streams = new Set<SseStream>();
+  /** Each stream with how it ends at shutdown; undefined means at once. */
+  private readonly streams = new Map<SseStream, (() => void) | undefined>();
 
   get size(): number {
     return this.streams.size;
   }
 
-  add(stream: SseStream): void {
-    this.streams.add(stream);
+  /**
+   * `finish`, if given, is how endAll() ends this stream: it must end it properly once it has
+   * written what it still owes (an event subscriber catching up to the last id).
+   */
+  add(stream: SseStream, finish?: () => void): void {
+    this.streams.set(stream, finish);
     void stream.whenClosed().then(() => this.streams.delete(stream));
   }
 
   /** Writes the same frame to every stream that has room; a stream waiting for 'drain' skips it. */
   sendToWritable(frame: Buffer): void {
-    for (const stream of this.streams) {
+    for (const stream of this.streams.keys()) {
       if (stream.writable) stream.send(frame);
     }
   }
 
   /**
-   * Ends every stream properly, with `lastFrame` first if given, and resolves once all have
-   * closed. Streams that cannot flush within `graceMs` (their client stopped reading) are
-   * destroyed, so this always settles.
+   * Ends every stream properly (by its `finish`, or at once with `lastFrame` first if given),
+   * and resolves once all have closed. Streams that cannot flush within `graceMs` (their client
+   * stopped reading) are destroyed, so this always settles.
    */
   async endAll(graceMs: number, lastFrame?: Buffer): Promise<void> {
-    const streams = [...this.streams];
-    for (const stream of streams) stream.end(lastFrame);
+    const streams = [...this.streams.keys()];
+    for (const [stream, finish] of [...this.streams]) {
+      if (finish) finish();
+      else stream.end(lastFrame);
+    }
     const closed = Promise.all(streams.map((stream) => stream.whenClosed()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {

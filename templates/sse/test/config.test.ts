@@ -22,6 +22,8 @@ describe('loadConfig', () => {
         MAX_SUBSCRIBERS: '10',
         MAX_CHAT_STREAMS: '3',
         SHUTDOWN_GRACE_MS: '1000',
+        COALESCE_MS: '100',
+        MAX_COALESCE_KEYS: '40',
       }),
     ).toEqual({
       host: '0.0.0.0',
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
       maxSubscribers: 10,
       maxChatStreams: 3,
       shutdownGraceMs: 1000,
+      coalesceMs: 100,
+      maxCoalesceKeys: 40,
     });
   });
 

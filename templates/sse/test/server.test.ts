@@ -96,6 +96,19 @@ describe('shutdown', () => {
     await expect(fetch(`${url}healthz`)).rejects.toThrow();
   });
 
+  it('sends a subscriber every event published before stop(), even a burst larger than its socket buffer', async () => {
+    const { server, url } = await startServer();
+    const client = await openEventStream(`${url}events`);
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
+    // About 200 KB in one turn of the event loop, then stop at once.
+    for (let n = 1; n <= 200; n += 1) server.hub.publish('tick', { n, padding: 'x'.repeat(1000) });
+    await server.stop();
+    expect(await client.finished).toBe('end');
+    expect(client.events.map((event) => Number(event.lastEventId))).toEqual(
+      Array.from({ length: 200 }, (_, index) => index + 1),
+    );
+  });
+
   it('cuts a client that stopped reading once shutdownGraceMs is over', async () => {
     const { server, url } = await startServer({ shutdownGraceMs: 300 });
     const socket = connect(Number(new URL(url).port), '127.0.0.1');

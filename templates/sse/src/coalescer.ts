@@ -1,0 +1,156 @@
+import type { EventHub } from './event-hub.js';
+import { isSafeEventName } from './sse-format.js';
+
+/**
+ * What a publish answers: the id the event got, or `coalesced` when it waits in the window.
+ * A coalesced value has no id yet and may never get one (a newer value for the same key can
+ * replace it), so none is promised.
+ */
+export type PublishResult = { id: number } | { coalesced: true };
+
+/** The front door for publishing: the feed, POST /publish and server.publish() go through it. */
+export interface Publisher {
+  /** Publishes now, or (with a key, while coalescing is on) keeps the value for the window. */
+  publish(event: string, data: unknown, key?: string): PublishResult;
+}
+
+export interface CoalescerStats {
+  /** Distinct (event, key) pairs waiting for the window to close. */
+  pendingKeys: number;
+  /** Values dropped because a newer value for the same (event, key) arrived in the same window. */
+  superseded: number;
+  /** Windows closed before their time because a new key would have gone over maxKeys. */
+  earlyFlushes: number;
+}
+
+export interface CoalescerOptions {
+  hub: EventHub;
+  /** How long a window stays open after its first keyed value; 0 publishes everything at once. */
+  windowMs: number;
+  /** Distinct pending (event, key) pairs; a new key over this closes the window early. */
+  maxKeys: number;
+  /** A hub that fails while a window is flushed (its publishers already got their 202). */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Keys identify what a value is the latest of ("AAPL", "BTC-USD", "sensor:42", "users/7").
+ * They stay on the server (never written to the stream), so the rule is about bounded memory
+ * and readable logs rather than injection: 1 to 128 of these characters.
+ */
+const KEY = /^[A-Za-z0-9_.:/-]{1,128}$/;
+
+export function isValidCoalesceKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+interface Pending {
+  readonly event: string;
+  /** Serialised on arrival: a caller that mutates its object afterwards does not change what is sent. */
+  readonly json: string;
+}
+
+/**
+ * Server-side coalescing: "latest value wins" per (event, key) within a window, so a value that
+ * changes hundreds of times a second reaches a screen (which shows perhaps 60 frames a second)
+ * a few times a second instead, and every subscriber, slow ones included, has less to read.
+ *
+ * Guarantees:
+ * - Nothing is reordered. What the hub receives is the accepted sequence with superseded keyed
+ *   values left out: unkeyed events are published at once, after every pending keyed value (so
+ *   an unkeyed event closes the window early and never overtakes a value accepted before it),
+ *   and a window's values go out in the order each was last updated.
+ * - The latest value of every key is published, at most `windowMs` after its window opened
+ *   (or when the window closes early, or on close()).
+ * - Ids come from the hub at publication, so values dropped here never get one and resume by
+ *   Last-Event-ID stays gapless and exact.
+ *
+ * One timer per window, however many keys. Memory is at most `maxKeys` pending values.
+ */
+export class Coalescer implements Publisher {
+  private readonly hub: EventHub;
+  private readonly windowMs: number;
+  private readonly maxKeys: number;
+  private readonly onError: (error: unknown) => void;
+  /** Map order is publication order: an update deletes and re-inserts its entry. */
+  private pending = new Map<string, Pending>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private superseded = 0;
+  private earlyFlushes = 0;
+
+  constructor({ hub, windowMs, maxKeys, onError }: CoalescerOptions) {
+    if (!Number.isSafeInteger(windowMs) || windowMs < 0) {
+      throw new RangeError(`windowMs must be a non-negative integer, got ${String(windowMs)}`);
+    }
+    if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
+      throw new RangeError(`maxKeys must be a positive integer, got ${String(maxKeys)}`);
+    }
+    this.hub = hub;
+    this.windowMs = windowMs;
+    this.maxKeys = maxKeys;
+    this.onError = onError;
+  }
+
+  publish(event: string, data: unknown, key?: string): PublishResult {
+    if (key !== undefined && !isValidCoalesceKey(key)) {
+      throw new TypeError(`invalid coalescing key: ${JSON.stringify(key)}`);
+    }
+    if (key === undefined || this.windowMs === 0 || this.closed) {
+      // Pending values were accepted first, so they are published first.
+      this.flush();
+      return { id: this.hub.publish(event, data).id };
+    }
+
+    // Checked now, not at flush time: the caller is here to hear about it, the timer is not.
+    if (!isSafeEventName(event)) throw new TypeError(`unsafe SSE event name: ${JSON.stringify(event)}`);
+    const json = JSON.stringify(data);
+    if (json === undefined) throw new TypeError('event data must be JSON-serialisable');
+
+    // Event names cannot contain a newline, so this pairing is unambiguous.
+    const slot = `${event}\n${key}`;
+    if (this.pending.delete(slot)) {
+      this.superseded += 1;
+    } else if (this.pending.size >= this.maxKeys) {
+      // Over the cap, close the window now rather than refuse: every value still goes out,
+      // memory stays bounded, and a flood of distinct keys degrades to publishing at once.
+      this.earlyFlushes += 1;
+      this.flush();
+    }
+    this.pending.set(slot, { event, json });
+    this.timer ??= setTimeout(this.onWindowEnd, this.windowMs);
+    return { coalesced: true };
+  }
+
+  /** Publishes every pending value now, in order, and closes the window. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    // Swapped out first, so a hub listener that publishes again starts a fresh window.
+    const values = this.pending;
+    this.pending = new Map();
+    for (const { event, json } of values.values()) {
+      try {
+        this.hub.publish(event, JSON.parse(json));
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+  }
+
+  /** Flushes, and from then on publishes everything at once: nothing is left waiting on a timer. */
+  close(): void {
+    this.closed = true;
+    this.flush();
+  }
+
+  stats(): CoalescerStats {
+    return { pendingKeys: this.pending.size, superseded: this.superseded, earlyFlushes: this.earlyFlushes };
+  }
+
+  private readonly onWindowEnd = (): void => {
+    this.timer = undefined;
+    this.flush();
+  };
+}
