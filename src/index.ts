@@ -19,3 +19,8 @@ export * from './scaffold/shell-quote.js';
 export * from './scaffold/plan.js';
 export * from './scaffold/conflicts.js';
 export * from './scaffold/write.js';
+export * from './catalogue/source.js';
+export * from './catalogue/sources.js';
+export * from './catalogue/landscape.js';
+export * from './catalogue/topics.js';
+export * from './catalogue/corrections.js';
