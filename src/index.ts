@@ -24,3 +24,5 @@ export * from './catalogue/sources.js';
 export * from './catalogue/landscape.js';
 export * from './catalogue/topics.js';
 export * from './catalogue/corrections.js';
+export * from './catalogue/compare-report.js';
+export * from './catalogue/topic-report.js';

@@ -9,9 +9,17 @@ export const sources = {
     title: 'web-features explorer: WebTransport (Baseline newly available since 2026-03-24)',
     url: 'https://web-platform-dx.github.io/web-features-explorer/features/webtransport',
   },
+  mdnWebTransport: {
+    title: 'MDN: WebTransport (connects to an HTTP/3 server; reliable and unreliable transport in either or both directions)',
+    url: 'https://developer.mozilla.org/en-US/docs/Web/API/WebTransport',
+  },
   webFeaturesFetchUploadStreams: {
     title: 'web-features explorer: Fetch upload streams (limited availability)',
     url: 'https://web-platform-dx.github.io/web-features-explorer/features/fetch-request-streams',
+  },
+  webFeaturesFetchUploadStreamsData: {
+    title: 'web-features explorer data: fetch-request-streams, a ReadableStream request body supported by Chrome, Chrome Android and Edge 105 only',
+    url: 'https://web-platform-dx.github.io/web-features-explorer/features/fetch-request-streams.json',
   },
   nodeQuicDocs: {
     title: 'Node.js docs: QUIC (node:quic), Stability 1.0 - Early development, --experimental-quic',

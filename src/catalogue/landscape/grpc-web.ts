@@ -15,8 +15,8 @@ export const grpcWeb: LandscapeEntry = {
       checked: checkedOn,
     },
     {
-      text: 'Client streaming would need fetch upload streams (a ReadableStream body), which ship only in Chromium 105+; Firefox and Safari do not have them, so the feature has limited availability.',
-      sources: [sources.webFeaturesFetchUploadStreams, sources.grpcWebStreamingRoadmap],
+      text: 'Client streaming from a browser would need fetch upload streams (a ReadableStream request body), which only Chromium 105+ accepts; web-features lists no Firefox or Safari support, and Baseline is blocked by Firefox.',
+      sources: [sources.webFeaturesFetchUploadStreams, sources.webFeaturesFetchUploadStreamsData, sources.grpcWebStreamingRoadmap],
       checked: checkedOn,
     },
     {

@@ -15,8 +15,8 @@ export const webtransport: LandscapeEntry = {
       checked: checkedOn,
     },
     {
-      text: 'One session carries many bidirectional and unidirectional streams plus datagrams, so one lost packet stalls only its own stream, not the others.',
-      sources: [sources.webFeaturesWebTransport, sources.webtransportGo],
+      text: 'One session to an HTTP/3 server carries reliable streams (bidirectional and unidirectional) and unreliable datagrams, in either direction, over one QUIC connection.',
+      sources: [sources.mdnWebTransport],
       checked: checkedOn,
     },
     {
@@ -37,7 +37,7 @@ export const webtransport: LandscapeEntry = {
   ],
   useWhen: [
     'Datagrams matter: game state, live media or sensor data where a late packet is worth less than a lost one',
-    'Many independent streams must not block each other (head-of-line blocking hurts you over TCP)',
+    'Many independent streams must not block each other: over QUIC a lost packet holds up only its own stream, over TCP everything behind it',
     'You can run a Go or Rust service for it and keep a WebSocket fallback for networks that block UDP',
   ],
   gotchas: [
