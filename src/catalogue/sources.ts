@@ -117,6 +117,10 @@ export const sources = {
     title: 'RFC 9220: Bootstrapping WebSockets with HTTP/3',
     url: 'https://www.rfc-editor.org/rfc/rfc9220',
   },
+  wptWebSocketH3: {
+    title: 'web-platform-tests in Firefox\'s tree: an RFC 9220 (WebSockets over HTTP/3) handshake handler for tests',
+    url: 'https://searchfox.org/firefox-main/source/testing/web-platform/tests/tools/websocket/h3',
+  },
   wsHttp2Issue: {
     title: 'websockets/ws#1458: WebSocket over HTTP2 (open)',
     url: 'https://github.com/websockets/ws/issues/1458',

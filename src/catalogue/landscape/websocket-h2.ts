@@ -25,8 +25,8 @@ export const websocketH2: LandscapeEntry = {
       checked: checkedOn,
     },
     {
-      text: 'RFC 9220 defines the same for HTTP/3, but no browser ships it.',
-      sources: [sources.rfc9220],
+      text: 'RFC 9220 defines the same for HTTP/3; we found no browser that ships it, only test tooling for it in web-platform-tests.',
+      sources: [sources.rfc9220, sources.wptWebSocketH3],
       checked: checkedOn,
     },
   ],
