@@ -1,3 +1,4 @@
+import { landscapeIds } from '../src/catalogue/landscape-ids.js';
 import { protocolIds } from '../src/catalogue/protocols.js';
 import { directions, peers } from '../src/decision/answers.js';
 import { highFrequencyThreshold } from '../src/decision/tree.js';
@@ -108,15 +109,21 @@ export const commands: Record<CommandName, CommandSpec> = {
   explain: {
     name: 'explain',
     usage: 'choose-protocol explain <protocol> [--json]',
-    summary: 'How a protocol works, its strengths, gotchas and the article\'s claims',
-    args: [{ name: 'protocol', required: true, description: `One of ${protocolIds.join(', ')}` }],
+    summary: 'How a protocol works, its strengths, gotchas, the article\'s claims and our sourced corrections; also the 2026 landscape',
+    args: [
+      {
+        name: 'protocol',
+        required: true,
+        description: `The article's: ${protocolIds.join(', ')}. The 2026 landscape: ${landscapeIds.join(', ')}`,
+      },
+    ],
     flags: [json, help],
-    examples: ['choose-protocol explain sse'],
+    examples: ['choose-protocol explain sse', 'choose-protocol explain webtransport', 'choose-protocol explain grpc-web --json'],
   },
   compare: {
     name: 'compare',
     usage: 'choose-protocol compare [--json]',
-    summary: "The article's summary table of WebSocket, SSE and gRPC streaming",
+    summary: "The article's summary table of WebSocket, SSE and gRPC streaming, with our sourced corrections beside it",
     args: [],
     flags: [json, help],
     examples: ['choose-protocol compare'],

@@ -52,7 +52,7 @@ export function toolHelp(version: string, style: Style, width: number): string {
 }
 
 export function commandHelp(spec: CommandSpec, style: Style, width: number): string {
-  const lines = [`${style.bold('Usage')}`, `  ${spec.usage}`, '', spec.summary + '.', ''];
+  const lines = [`${style.bold('Usage')}`, `  ${spec.usage}`, '', ...wrap(`${spec.summary}.`, width), ''];
   if (spec.args.length > 0) {
     lines.push(style.bold('Arguments'), ...columns(spec.args.map((a): [string, string] => [a.required ? `<${a.name}>` : `[${a.name}]`, a.description]), style, width), '');
   }
