@@ -14,7 +14,7 @@ export function renderRecommendation(rec: Recommendation, style: Style, width: n
   else {
     const said = `The article's tree says ${rec.article.name}; for these answers we recommend ${rec.outcome.name}, because ${lowerFirst(rec.departure.because)}`;
     out.push(...wrap(said, width).map((line) => style.yellow(line)));
-    out.push(...wrap(`Source: ${rec.departure.source.title} <${rec.departure.source.url}> (checked ${rec.departure.source.checked})`, width).map((line) => style.dim(line)), '');
+    out.push(...wrap(`Source: ${rec.departure.source.title} <${rec.departure.source.url}> (checked ${rec.departure.checked})`, width).map((line) => style.dim(line)), '');
   }
 
   out.push(style.bold('Why'));

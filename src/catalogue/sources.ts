@@ -161,4 +161,20 @@ export const sources = {
     title: 'googleapis/gax-java#463: after the first response, resuming a stream needs an application-level resume request',
     url: 'https://github.com/googleapis/gax-java/pull/463',
   },
+  mdnUsingServerSentEvents: {
+    title: 'MDN: Using server-sent events (UTF-8 text events, one message event each)',
+    url: 'https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events',
+  },
+  grpcHttp2Protocol: {
+    title: 'gRPC over HTTP/2 (PROTOCOL-HTTP2.md): gRPC is defined on HTTP/2 framing end to end',
+    url: 'https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md',
+  },
+  linkedInInstantMessaging: {
+    title: 'LinkedIn Engineering: Instant Messaging at LinkedIn (SSE to the client, ordinary requests back)',
+    url: 'https://engineering.linkedin.com/blog/2016/10/instant-messaging-at-linkedin--scaling-to-hundreds-of-thousands-',
+  },
+  openAiStreaming: {
+    title: 'OpenAI API reference: Streaming (server-sent events, read by any HTTP client)',
+    url: 'https://platform.openai.com/docs/api-reference/streaming',
+  },
 } as const satisfies Record<string, Source>;

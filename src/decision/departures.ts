@@ -1,3 +1,5 @@
+import { checkedOn, type Source } from '../catalogue/source.js';
+import { sources } from '../catalogue/sources.js';
 import type { Answers } from './answers.js';
 import { matches, type Match } from './match.js';
 import type { OutcomeId } from './outcomes.js';
@@ -9,13 +11,6 @@ import type { OutcomeId } from './outcomes.js';
  * The first rule that matches wins; a departure never happens without a rule here.
  */
 
-export interface Source {
-  title: string;
-  url: string;
-  /** When we last checked that the source says this (YYYY-MM-DD). */
-  checked: string;
-}
-
 export interface Departure {
   id: string;
   /** The article's leaves this rule departs from. */
@@ -25,6 +20,8 @@ export interface Departure {
   /** One sentence: why the article's leaf does not fit these answers. */
   because: string;
   source: Source;
+  /** When we last checked that the source says this (YYYY-MM-DD). */
+  checked: string;
   /** The alternatives, best first; the article's answer is always among them. */
   alternatives: readonly OutcomeId[];
 }
@@ -32,37 +29,7 @@ export interface Departure {
 /** Above this many messages a second, a page is better served by batched WebSocket frames than by one text event each. */
 export const pageTextEventLimit = 1000;
 
-const checked = '2026-12-02';
-
-const grpcWebRoadmap: Source = {
-  title: 'grpc-web: Streaming Roadmap (browsers get unary and server streaming only)',
-  url: 'https://github.com/grpc/grpc-web/blob/master/doc/streaming-roadmap.md',
-  checked,
-};
-
-const eventSourceText: Source = {
-  title: 'MDN: Server-sent events (UTF-8 text events, one message event each)',
-  url: 'https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events',
-  checked,
-};
-
-const publicApis: Source = {
-  title: 'Public streaming APIs in practice: OpenAI and Anthropic stream over SSE; Coinbase, Binance, Discord and OpenAI Realtime over WebSocket',
-  url: 'https://platform.openai.com/docs/api-reference/streaming',
-  checked,
-};
-
-const http2EndToEnd: Source = {
-  title: 'gRPC over HTTP/2 (PROTOCOL-HTTP2.md): gRPC requires HTTP/2 framing end to end',
-  url: 'https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md',
-  checked,
-};
-
-const linkedInSsePost: Source = {
-  title: 'LinkedIn Engineering: Instant Messaging at LinkedIn (SSE to the client, requests back, chosen for proxies and load balancers)',
-  url: 'https://engineering.linkedin.com/blog/2016/10/instant-messaging-at-linkedin--scaling-to-hundreds-of-thousands-',
-  checked,
-};
+const checked = checkedOn;
 
 const notFast = { atMost: pageTextEventLimit };
 
@@ -74,7 +41,8 @@ export const departures: readonly Departure[] = [
     when: { strictProxy: [true], binary: [false, null] },
     to: 'sse',
     because: "Strict proxies cut some WebSocket connections (the article's own gotcha) and HTTP/1.1-only hops cannot carry gRPC, while SSE for the server's messages plus a POST for each client message is ordinary HTTP that passes them all.",
-    source: linkedInSsePost,
+    source: sources.linkedInInstantMessaging,
+    checked,
     alternatives: ['websocket', 'grpc-bidi'],
   },
   {
@@ -83,7 +51,8 @@ export const departures: readonly Departure[] = [
     when: { strictProxy: [true] },
     to: 'websocket',
     because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// starts as an HTTP/1.1 request and carries binary frames.',
-    source: http2EndToEnd,
+    source: sources.grpcHttp2Protocol,
+    checked,
     alternatives: ['grpc-bidi', 'sse'],
   },
   {
@@ -92,7 +61,8 @@ export const departures: readonly Departure[] = [
     when: { strictProxy: [true], binary: [false, null], rate: notFast },
     to: 'sse',
     because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; SSE is one ordinary HTTP response and passes them.',
-    source: http2EndToEnd,
+    source: sources.grpcHttp2Protocol,
+    checked,
     alternatives: ['grpc-web', 'grpc-server-stream', 'websocket'],
   },
   {
@@ -101,7 +71,8 @@ export const departures: readonly Departure[] = [
     when: { strictProxy: [true] },
     to: 'websocket',
     because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// gets through and carries binary or batched frames.',
-    source: http2EndToEnd,
+    source: sources.grpcHttp2Protocol,
+    checked,
     alternatives: ['grpc-web', 'grpc-server-stream', 'sse'],
   },
   // Browsers cannot open native gRPC streams.
@@ -111,7 +82,8 @@ export const departures: readonly Departure[] = [
     when: { peer: ['browser'], binary: [false, null], rate: notFast },
     to: 'sse',
     because: `Browsers cannot open native gRPC streams (only gRPC-Web or Connect through a gateway), and up to ${pageTextEventLimit} text events a second SSE streams natively to every browser, reconnecting by itself.`,
-    source: grpcWebRoadmap,
+    source: sources.grpcWebStreamingRoadmap,
+    checked,
     alternatives: ['grpc-web', 'websocket', 'grpc-server-stream'],
   },
   {
@@ -120,7 +92,8 @@ export const departures: readonly Departure[] = [
     when: { peer: ['browser'] },
     to: 'websocket',
     because: `Browsers cannot open native gRPC streams, and binary payloads or more than ${pageTextEventLimit} messages a second suit WebSocket's binary, batchable frames better than one text event each.`,
-    source: eventSourceText,
+    source: sources.mdnUsingServerSentEvents,
+    checked,
     alternatives: ['grpc-web', 'sse', 'grpc-server-stream'],
   },
   // SSE is text: binary payloads to pages or to other developers' programs belong in WebSocket frames.
@@ -130,7 +103,8 @@ export const departures: readonly Departure[] = [
     when: { binary: [true], peer: ['browser', 'public'] },
     to: 'websocket',
     because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger) and be decoded one event at a time; WebSocket carries binary frames natively, as the article itself advises for binary data in the browser.',
-    source: eventSourceText,
+    source: sources.mdnUsingServerSentEvents,
+    checked,
     alternatives: ['sse', 'grpc-server-stream'],
   },
   // A public API's clients are other developers' programs: no shared codegen, any proxy.
@@ -140,7 +114,8 @@ export const departures: readonly Departure[] = [
     when: { peer: ['public'] },
     to: 'websocket',
     because: "A public API's clients are other developers' programs in every language: WebSocket needs no code generation and crosses every proxy that passes HTTPS, so offer gRPC beside it, not instead.",
-    source: publicApis,
+    source: sources.openAiStreaming,
+    checked,
     alternatives: ['grpc-bidi', 'sse'],
   },
   {
@@ -149,7 +124,8 @@ export const departures: readonly Departure[] = [
     when: { peer: ['public'], binary: [false, null], rate: notFast },
     to: 'sse',
     because: "A public API's clients are other developers' programs in every language: SSE is one HTTP response any HTTP client can read without code generation, so offer gRPC beside it, not instead.",
-    source: publicApis,
+    source: sources.openAiStreaming,
+    checked,
     alternatives: ['grpc-server-stream', 'websocket'],
   },
   {
@@ -158,7 +134,8 @@ export const departures: readonly Departure[] = [
     when: { peer: ['public'] },
     to: 'websocket',
     because: `A public API's clients are other developers' programs in every language: WebSocket needs no code generation and carries binary payloads or more than ${pageTextEventLimit} messages a second, so offer gRPC beside it, not instead.`,
-    source: publicApis,
+    source: sources.openAiStreaming,
+    checked,
     alternatives: ['grpc-server-stream', 'sse'],
   },
 ];

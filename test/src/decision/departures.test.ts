@@ -39,7 +39,7 @@ describe('departures from the article', () => {
       expect(rule.because).toMatch(/^[A-Za-z].*\.$/);
       expect(rule.because.split(/\. /)).toHaveLength(1);
       expect(rule.source.url).toMatch(/^https:\/\//);
-      expect(rule.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(rule.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(rule.from).not.toContain(rule.to);
       for (const from of rule.from) expect(rule.alternatives).toContain(from);
       expect(fired.has(rule.id), `${rule.id} is shadowed by an earlier rule`).toBe(true);
