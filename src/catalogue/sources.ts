@@ -169,10 +169,6 @@ export const sources = {
     title: 'gRPC over HTTP/2 (PROTOCOL-HTTP2.md): gRPC is defined on HTTP/2 framing end to end',
     url: 'https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md',
   },
-  linkedInInstantMessaging: {
-    title: 'LinkedIn Engineering: Instant Messaging at LinkedIn (SSE to the client, ordinary requests back)',
-    url: 'https://engineering.linkedin.com/blog/2016/10/instant-messaging-at-linkedin--scaling-to-hundreds-of-thousands-',
-  },
   openAiStreaming: {
     title: 'OpenAI API reference: Streaming (server-sent events, read by any HTTP client)',
     url: 'https://platform.openai.com/docs/api-reference/streaming',

@@ -34,23 +34,13 @@ const checked = checkedOn;
 const notFast = { atMost: pageTextEventLimit };
 
 export const departures: readonly Departure[] = [
-  // Strict proxies cut WebSockets and HTTP/1.1-only hops cannot carry gRPC: SSE + POST passes both.
+  // Native gRPC needs HTTP/2 end to end, which HTTP/1.1-only hops and strict proxies do not pass.
   {
-    id: 'proxy-bidirectional',
-    from: ['websocket', 'grpc-bidi'],
-    when: { strictProxy: [true], binary: [false, null] },
-    to: 'sse',
-    because: "Strict proxies cut some WebSocket connections (the article's own gotcha) and HTTP/1.1-only hops cannot carry gRPC, while SSE for the server's messages plus a POST for each client message is ordinary HTTP that passes them all.",
-    source: sources.linkedInInstantMessaging,
-    checked,
-    alternatives: ['websocket', 'grpc-bidi'],
-  },
-  {
-    id: 'http1-grpc-bidi-binary',
+    id: 'http1-grpc-bidi',
     from: ['grpc-bidi'],
     when: { strictProxy: [true] },
     to: 'websocket',
-    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// starts as an HTTP/1.1 request and carries binary frames.',
+    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// starts as an HTTP/1.1 request and gets through, with SSE + POST as the fallback for the rare proxy that still cuts it.',
     source: sources.grpcHttp2Protocol,
     checked,
     alternatives: ['grpc-bidi', 'sse'],
@@ -116,7 +106,7 @@ export const departures: readonly Departure[] = [
     because: "A public API's clients are other developers' programs in every language: WebSocket needs no code generation and crosses every proxy that passes HTTPS, so offer gRPC beside it, not instead.",
     source: sources.openAiStreaming,
     checked,
-    alternatives: ['grpc-bidi', 'sse'],
+    alternatives: ['sse', 'grpc-bidi'],
   },
   {
     id: 'public-grpc-stream',

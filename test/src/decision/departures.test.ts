@@ -61,23 +61,21 @@ describe('departures from the article', () => {
   it("give a public API's clients WebSocket or SSE rather than gRPC, and keep gRPC as an alternative", () => {
     const bidi = recommend({ direction: 'bidirectional', peer: 'public' })!;
     expect([bidi.outcome.id, bidi.article.id, bidi.departure?.id]).toEqual(['websocket', 'grpc-bidi', 'public-grpc-bidi']);
-    expect(bidi.alternatives[0]?.outcome.id).toBe('grpc-bidi');
+    expect(bidi.alternatives.map((a) => a.outcome.id)).toEqual(['sse', 'grpc-bidi']);
     expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 300 })!.outcome.id).toBe('sse');
     expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 3000 })!.outcome.id).toBe('websocket');
     expect(recommend({ direction: 'client-to-server', peer: 'public' })!.outcome.id).toBe('http');
   });
 
   it('leave gRPC when HTTP/2 cannot pass end to end, even between services', () => {
-    expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: true })!.outcome.id).toBe('sse');
-    expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: true, binary: true })!.outcome.id).toBe('websocket');
+    expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: true })!.outcome.id).toBe('websocket');
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 500, strictProxy: true })!.outcome.id).toBe('sse');
     expect(recommend({ direction: 'bidirectional', peer: 'service', strictProxy: false })!.outcome.id).toBe('grpc-bidi');
   });
 
-  it('pair SSE with a POST per message for two-way text traffic across strict proxies, as LinkedIn did', () => {
+  it('keep WebSocket, with SSE as the fallback, for web pages behind strict proxies: it can serve them', () => {
     const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true })!;
-    expect([rec.outcome.id, rec.departure?.id, rec.alternatives[0]?.outcome.id]).toEqual(['sse', 'proxy-bidirectional', 'websocket']);
-    expect(recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true, binary: true })!.outcome.id).toBe('websocket');
+    expect([rec.outcome.id, rec.departure, rec.alternatives[0]?.outcome.id]).toEqual(['websocket', undefined, 'sse']);
   });
 
   it('send binary payloads to web pages and public APIs as WebSocket frames, not base64 text events', () => {

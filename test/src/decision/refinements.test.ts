@@ -55,7 +55,7 @@ describe('refinements', () => {
   });
 
   it('tell WebSocket users behind strict proxies to keep SSE as a fallback', () => {
-    const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true, binary: true })!;
+    const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true })!;
     expect(rec.outcome.id).toBe('websocket');
     expect(rec.caveats.join(' ')).toMatch(/fallback/);
     expect(rec.alternatives[0]?.outcome.id).toBe('sse');
