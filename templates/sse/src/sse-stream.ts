@@ -11,7 +11,8 @@ export interface SseStreamOptions {
 /**
  * The response headers of every event stream.
  * - No `Connection: keep-alive` (the article sets one): it is a hop-by-hop header that HTTP/2
- *   forbids (Node's http2 compatibility layer throws on it), and HTTP/1.1 keeps connections
+ *   forbids (Node's http2 compatibility layer drops it with a warning; Safari rejects h2
+ *   responses that carry it), and HTTP/1.1 keeps connections
  *   alive by default, so the server adds it itself where it is legal.
  * - `no-transform` and `X-Accel-Buffering: no` ask proxies (nginx and friends) not to compress
  *   or buffer the stream; a buffered event stream arrives in lumps, or never.
