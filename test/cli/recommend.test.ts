@@ -38,7 +38,7 @@ describe('choose-protocol recommend --json', () => {
     const result = await runCli(['recommend', '--peer', 'browser', '--direction', 'server-to-client', '--rate', '5000', '--json']);
     const report = JSON.parse(result.stdout);
     expect(report.recommendation.id).toBe('websocket');
-    expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-binary-or-fast', from: 'grpc-server-stream', to: 'websocket' });
+    expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-fast', from: 'grpc-server-stream', to: 'websocket' });
     expect(report.departure.because).toMatch(/Browsers cannot open native gRPC streams/);
     expect(report.departure.source.url).toMatch(/^https:/);
     expect(report.alternatives.map((a: { id: string }) => a.id)).toContain('grpc-server-stream');

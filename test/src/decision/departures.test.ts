@@ -87,7 +87,7 @@ describe('departures from the article', () => {
   it('appear in the JSON report as article and departure, null when we agree', () => {
     const report = toReport(recommend({ direction: 'server-to-client', peer: 'browser', rate: 5000 })!);
     expect(report.article).toEqual({ id: 'grpc-server-stream', name: 'gRPC server streaming' });
-    expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-binary-or-fast', from: 'grpc-server-stream', to: 'websocket' });
+    expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-fast', from: 'grpc-server-stream', to: 'websocket' });
     expect(toReport(recommend({ direction: 'bidirectional', peer: 'browser' })!).departure).toBeNull();
   });
 });
