@@ -14,12 +14,16 @@ export function renderRecommendation(rec: Recommendation, style: Style, width: n
   else {
     const said = `The article's tree says ${rec.article.name}; for these answers we recommend ${rec.outcome.name}, because ${lowerFirst(rec.departure.because)}`;
     out.push(...wrap(said, width).map((line) => style.yellow(line)));
-    out.push(...wrap(`Source: ${rec.departure.source.title} <${rec.departure.source.url}> (checked ${rec.departure.checked})`, width).map((line) => style.dim(line)), '');
+    for (const source of rec.departure.sources) {
+      out.push(...wrap(`Source: ${source.title} <${source.url}>`, width).map((line) => style.dim(line)));
+    }
+    out.push(style.dim(`(checked ${rec.departure.checked})`), '');
   }
 
   out.push(style.bold('Why'));
   for (const reason of rec.answerReasons) out.push(bullet(style.green('✓'), reason, width));
-  if (rec.useWhen.length > 0) {
+  // The article's "use it when" points describe the article's path to this protocol, not a departure's.
+  if (rec.useWhen.length > 0 && !rec.departure) {
     out.push(style.dim(`  The article: use ${rec.outcome.name} when`));
     for (const point of rec.useWhen) out.push(bullet(style.dim('·'), style.dim(point), width, 4));
   }

@@ -170,7 +170,19 @@ export const sources = {
     url: 'https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md',
   },
   openAiStreaming: {
-    title: 'OpenAI API reference: Streaming (server-sent events, read by any HTTP client)',
+    title: 'OpenAI API reference: Streaming (a public API streamed as server-sent events)',
     url: 'https://platform.openai.com/docs/api-reference/streaming',
+  },
+  binanceStreams: {
+    title: 'Binance: WebSocket Streams (public market data, any language, live subscribe and unsubscribe)',
+    url: 'https://developers.binance.com/legacy-docs/binance-spot-api-docs/web-socket-streams',
+  },
+  coinbaseChannels: {
+    title: 'Coinbase Developer Platform: Advanced Trade WebSocket channels',
+    url: 'https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-channels',
+  },
+  deepgramStreaming: {
+    title: 'Deepgram: Live streaming audio transcription over WebSocket',
+    url: 'https://developers.deepgram.com/docs/node-sdk-streaming-transcription',
   },
 } as const satisfies Record<string, Source>;

@@ -6,7 +6,7 @@ import type { OutcomeId } from './outcomes.js';
 
 /**
  * Departure rules: where the article's leaf cannot serve the answers well, we recommend
- * something else and say so, out loud, with the reason and where the fact comes from. The
+ * something else and say so, out loud, with the reason and where the facts come from. The
  * article's tree is still walked first and its answer is kept beside ours as an alternative.
  * The first rule that matches wins; a departure never happens without a rule here.
  */
@@ -19,19 +19,23 @@ export interface Departure {
   to: OutcomeId;
   /** One sentence: why the article's leaf does not fit these answers. */
   because: string;
-  source: Source;
-  /** When we last checked that the source says this (YYYY-MM-DD). */
+  /** Where the facts in `because` come from (ours, where a line is our judgement, says so in `because`). */
+  sources: readonly Source[];
+  /** When we last checked that the sources say this (YYYY-MM-DD). */
   checked: string;
   /** The alternatives, best first; the article's answer is always among them. */
   alternatives: readonly OutcomeId[];
 }
 
-/** Above this many messages a second, a page is better served by batched WebSocket frames than by one text event each. */
+/**
+ * Our line, not a measured limit: above it a feed to a page is batched whatever the transport,
+ * and WebSocket lets those batches move to a compact binary encoding, which SSE's UTF-8 cannot.
+ */
 export const pageTextEventLimit = 1000;
 
 const checked = checkedOn;
-
 const notFast = { atMost: pageTextEventLimit };
+const fastLine = `above ${pageTextEventLimit} messages a second (our line, where feeds get batched and binary encodings start to pay)`;
 
 export const departures: readonly Departure[] = [
   // Native gRPC needs HTTP/2 end to end, which HTTP/1.1-only hops and strict proxies do not pass.
@@ -40,8 +44,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-bidi'],
     when: { strictProxy: [true] },
     to: 'websocket',
-    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// starts as an HTTP/1.1 request and gets through, with SSE + POST as the fallback for the rare proxy that still cuts it.',
-    source: sources.grpcHttp2Protocol,
+    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket starts as an HTTP/1.1 request and, over wss://, gets through most of them, with SSE + POST as the fallback for the rest.',
+    sources: [sources.grpcHttp2Protocol],
     checked,
     alternatives: ['grpc-bidi', 'sse'],
   },
@@ -51,7 +55,7 @@ export const departures: readonly Departure[] = [
     when: { strictProxy: [true], binary: [false, null], rate: notFast },
     to: 'sse',
     because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; SSE is one ordinary HTTP response and passes them.',
-    source: sources.grpcHttp2Protocol,
+    sources: [sources.grpcHttp2Protocol],
     checked,
     alternatives: ['grpc-web', 'grpc-server-stream', 'websocket'],
   },
@@ -60,8 +64,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { strictProxy: [true] },
     to: 'websocket',
-    because: 'gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// gets through and carries binary or batched frames.',
-    source: sources.grpcHttp2Protocol,
+    because: `gRPC needs HTTP/2 end to end and your traffic crosses HTTP/1.1-only hops or strict proxies; WebSocket over wss:// gets through most of them and carries binary payloads, or batches ${fastLine}.`,
+    sources: [sources.grpcHttp2Protocol, sources.mdnUsingServerSentEvents],
     checked,
     alternatives: ['grpc-web', 'grpc-server-stream', 'sse'],
   },
@@ -71,8 +75,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { peer: ['browser'], binary: [false, null], rate: notFast },
     to: 'sse',
-    because: `Browsers cannot open native gRPC streams (only gRPC-Web or Connect through a gateway), and up to ${pageTextEventLimit} text events a second SSE streams natively to every browser, reconnecting by itself.`,
-    source: sources.grpcWebStreamingRoadmap,
+    because: 'Browsers cannot open native gRPC streams (only gRPC-Web or Connect, through a gateway or a Connect server), while SSE streams text events natively to every browser and reconnects by itself.',
+    sources: [sources.grpcWebStreamingRoadmap, sources.mdnEventSource],
     checked,
     alternatives: ['grpc-web', 'websocket', 'grpc-server-stream'],
   },
@@ -81,8 +85,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { peer: ['browser'], binary: [true] },
     to: 'websocket',
-    because: 'Browsers cannot open native gRPC streams, and SSE carries text only, so binary payloads to a page belong in WebSocket frames.',
-    source: sources.mdnUsingServerSentEvents,
+    because: 'Browsers cannot open native gRPC streams, and SSE carries UTF-8 text only, so binary payloads to a page belong in WebSocket frames.',
+    sources: [sources.grpcWebStreamingRoadmap, sources.mdnUsingServerSentEvents],
     checked,
     alternatives: ['grpc-web', 'sse', 'grpc-server-stream'],
   },
@@ -91,30 +95,41 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { peer: ['browser'] },
     to: 'websocket',
-    because: `Browsers cannot open native gRPC streams, and above ${pageTextEventLimit} messages a second a page is better served by WebSocket frames that each batch many updates than by one text event per message.`,
-    source: sources.mdnUsingServerSentEvents,
+    because: `Browsers cannot open native gRPC streams, and ${fastLine} WebSocket lets the batches a page needs move from text to a binary encoding without changing transport.`,
+    sources: [sources.grpcWebStreamingRoadmap, sources.mdnUsingServerSentEvents],
     checked,
     alternatives: ['grpc-web', 'sse', 'grpc-server-stream'],
   },
-  // SSE is text: binary payloads to pages or to other developers' programs belong in WebSocket frames.
+  // SSE is text: binary payloads to pages or to other developers' programs belong in WebSocket
+  // frames, and between your own services in gRPC, as the article's own table says.
   {
     id: 'binary-sse',
     from: ['sse'],
     when: { binary: [true], peer: ['browser', 'public'] },
     to: 'websocket',
-    because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger) and be decoded one event at a time; WebSocket carries binary frames natively, as the article itself advises for binary data in the browser.',
-    source: sources.mdnUsingServerSentEvents,
+    because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger); WebSocket carries binary frames natively, as the article itself advises for binary data in the browser.',
+    sources: [sources.mdnUsingServerSentEvents],
     checked,
     alternatives: ['sse', 'grpc-server-stream'],
   },
-  // A public API's clients are other developers' programs: no shared codegen, any proxy.
+  {
+    id: 'binary-sse-service',
+    from: ['sse'],
+    when: { binary: [true], peer: ['service'] },
+    to: 'grpc-server-stream',
+    because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger); between your own services gRPC carries them as Protobuf bytes, which the article recommends for service-to-service traffic.',
+    sources: [sources.mdnUsingServerSentEvents, sources.grpcHttp2Protocol],
+    checked,
+    alternatives: ['sse', 'websocket'],
+  },
+  // A public API's clients are other developers' programs: no shared code generation.
   {
     id: 'public-grpc-bidi',
     from: ['grpc-bidi'],
     when: { peer: ['public'] },
     to: 'websocket',
-    because: "A public API's clients are other developers' programs in every language: WebSocket needs no code generation and crosses every proxy that passes HTTPS, so offer gRPC beside it, not instead.",
-    source: sources.openAiStreaming,
+    because: "A public API's clients are other developers' programs in every language, and WebSocket asks them for no code generation and no HTTP/2 end to end, which is why public streaming APIs such as Coinbase's and Deepgram's use it; offer gRPC beside it, not instead.",
+    sources: [sources.coinbaseChannels, sources.deepgramStreaming],
     checked,
     alternatives: ['sse', 'grpc-bidi'],
   },
@@ -123,8 +138,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { peer: ['public'], binary: [false, null], rate: notFast },
     to: 'sse',
-    because: "A public API's clients are other developers' programs in every language: SSE is one HTTP response any HTTP client can read without code generation, so offer gRPC beside it, not instead.",
-    source: sources.openAiStreaming,
+    because: "A public API's clients are other developers' programs in every language, and SSE is one HTTP response any HTTP client reads without code generation, as OpenAI's streaming API does; offer gRPC beside it, not instead.",
+    sources: [sources.openAiStreaming],
     checked,
     alternatives: ['grpc-server-stream', 'websocket'],
   },
@@ -133,8 +148,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { peer: ['public'], binary: [true] },
     to: 'websocket',
-    because: "A public API's clients are other developers' programs in every language: WebSocket needs no code generation and, unlike SSE, carries binary payloads as they are, so offer gRPC beside it, not instead.",
-    source: sources.openAiStreaming,
+    because: "A public API's clients are other developers' programs in every language: WebSocket asks them for no code generation and, unlike SSE, carries binary payloads as they are; offer gRPC beside it, not instead.",
+    sources: [sources.deepgramStreaming, sources.mdnUsingServerSentEvents],
     checked,
     alternatives: ['grpc-server-stream', 'sse'],
   },
@@ -143,8 +158,8 @@ export const departures: readonly Departure[] = [
     from: ['grpc-server-stream'],
     when: { peer: ['public'] },
     to: 'websocket',
-    because: `A public API's clients are other developers' programs in every language: WebSocket needs no code generation and batches more than ${pageTextEventLimit} messages a second into fewer frames, so offer gRPC beside it, not instead.`,
-    source: sources.openAiStreaming,
+    because: `A public API's clients are other developers' programs in every language: WebSocket asks them for no code generation, and ${fastLine} it lets batches move to a binary encoding, as Binance's market streams do; offer gRPC beside it, not instead.`,
+    sources: [sources.binanceStreams],
     checked,
     alternatives: ['grpc-server-stream', 'sse'],
   },

@@ -52,8 +52,8 @@ function otherValues(key: AnswerKey, answers: Answers): unknown[] {
 }
 
 /**
- * The smallest sets of answer changes that make `alternative` the recommendation, in the order
- * of the questions: every single change first, then every pair, and so on. Empty when no
+ * The smallest sets of answer changes that make `alternative` the recommendation, the smallest
+ * steps from the user's situation first: every single change, then every pair, and so on. Empty when no
  * answer leads there (gRPC client streaming, gRPC-Web, WebTransport).
  */
 export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
@@ -61,9 +61,17 @@ export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<A
   if (outcomes[alternative].flipIf !== undefined) return [];
   for (let size = 1; size <= deciding.length; size++) {
     const found = changesOfSize(size, answers).filter((change) => outcomeOf({ ...answers, ...change }) === alternative);
-    if (found.length > 0) return found;
+    if (found.length > 0) return found.sort((a, b) => implausibility(a) - implausibility(b));
   }
   return [];
+}
+
+/**
+ * How far a change is from the user's situation: a different rate or payload is a smaller step
+ * than different traffic or a different kind of client, so those flips are named first.
+ */
+function implausibility(change: Partial<Answers>): number {
+  return Object.keys(change).reduce((sum, key) => sum + (key === 'direction' || key === 'peer' ? 10 : 1), 0);
 }
 
 /** Every way to change exactly `size` of the deciding answers. */

@@ -3,7 +3,8 @@ import { directions, peers, type AnswerKey, type Direction, type Peer } from './
 /**
  * The questions, as data: the CLI prompts and flags, the site and the tests all read these.
  * `article: true` marks the questions of the article's decision framework; the others are
- * refinements that add caveats and may reorder alternatives but never change the outcome.
+ * refinements. Most only add reasons and caveats; binary payloads and strict proxies can also
+ * trigger a departure from the article's answer (departures.ts), which is always said out loud.
  */
 
 export interface Choice<V extends string> {

@@ -29,7 +29,7 @@ export interface Recommendation {
   reasons: string[];
   /** The first part of `reasons`: why these answers lead here. */
   answerReasons: string[];
-  /** The article's "Use X when" points for this protocol. */
+  /** The article's "Use X when" points for this protocol; empty after a departure. */
   useWhen: readonly string[];
   caveats: string[];
   alternatives: Alternative[];
@@ -57,7 +57,8 @@ export function recommend(answers: Answers): Recommendation | undefined {
     ...applied.flatMap((r) => (r.reason ? [r.reason] : [])),
   ]);
   const name = outcome.protocol ? protocols[outcome.protocol].name : outcome.name;
-  const reasons = [...answerReasons, ...useWhen.map((point) => `Use ${name} when: ${lowerFirst(point)}.`)];
+  // The article's "use X when" points argue for its own path here; after a departure they would argue for answers the user did not give.
+  const reasons = departure ? answerReasons : [...answerReasons, ...useWhen.map((point) => `Use ${name} when: ${lowerFirst(point)}.`)];
   const caveats = unique([...outcome.caveats, ...applied.flatMap((r) => (r.caveat ? [r.caveat] : []))]);
 
   let order: OutcomeId[] = [...(departure?.alternatives ?? outcome.alternatives)];
@@ -77,7 +78,7 @@ export function recommend(answers: Answers): Recommendation | undefined {
   const kinds = [applied.some((r) => r.reason) && 'reasons', applied.some((r) => r.caveat) && 'caveats'].filter(Boolean);
   const changes = [kinds.length > 0 ? `added ${kinds.join(' and ')}` : '', notes.length > 0 ? 'changed the alternatives' : ''].filter(Boolean);
   if (changes.length > 0) {
-    notes.push(`Your answers beyond the article's questions ${changes.join(' and ')}; they never change the recommendation (${outcome.name}).`);
+    notes.push(`Your answers beyond the article's questions ${changes.join(' and ')}.`);
   }
 
   const flags = [...(outcome.scaffoldFlags ?? [])];
@@ -89,7 +90,7 @@ export function recommend(answers: Answers): Recommendation | undefined {
     path: decision.path,
     reasons,
     answerReasons,
-    useWhen,
+    useWhen: departure ? [] : useWhen,
     caveats,
     alternatives: order.map((id) => ({ outcome: outcomes[id], flipIf: flipIf(id, answers) })),
     notes,

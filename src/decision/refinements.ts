@@ -4,7 +4,7 @@ import type { OutcomeId } from './outcomes.js';
 
 /**
  * Refinements: what real projects ask beyond the article's tree. They never change the
- * recommendation (departures.ts does that, out loud). They add reasons and caveats, and may move
+ * recommendation (only departures.ts does, out loud). They add reasons and caveats, and may move
  * alternatives to the front or add one; the engine records a note whenever that changes the
  * list, so the change is never silent.
  */
@@ -83,30 +83,30 @@ export const refinements: readonly Refinement[] = [
   // A human looking at a screen.
   {
     id: 'screen-rate-sse',
-    when: { peer: ['browser'], rate: { above: 60 } },
+    // Coalescing drops superseded values: wrong advice when every message matters.
+    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null], latestWins: [true, null] },
     outcomes: ['sse'],
     caveat: 'A screen shows perhaps 60 updates a second: coalesce on the server (the latest value per key, every 16 to 50 ms) rather than sending every message; the sse starter does it with COALESCE_MS.',
   },
   {
     id: 'screen-rate',
-    when: { peer: ['browser'], rate: { above: 60 } },
+    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null], latestWins: [true, null] },
     outcomes: ['websocket', 'grpc-web'],
     caveat: 'A screen shows perhaps 60 updates a second: coalesce on the server (the latest value per key, every 16 to 50 ms) and send one batched message per interval rather than every update.',
   },
-  // Binary payloads.
   {
-    id: 'binary-sse',
-    when: { binary: [true] },
-    outcomes: ['sse'],
-    caveat: 'Your payloads are binary, so every SSE message pays that base64 overhead.',
+    id: 'screen-rate-every-message',
+    when: { peer: ['browser'], rate: { above: 60 }, lossless: [true] },
+    outcomes: ['websocket', 'sse', 'grpc-web'],
+    caveat: 'A screen shows perhaps 60 updates a second and every message matters to you: batch them, one message per 16 to 50 ms carrying every update since the last, rather than one message each.',
   },
   {
-    id: 'binary-sse-service',
-    when: { binary: [true], peer: ['service'] },
-    outcomes: ['sse'],
-    promote: ['grpc-server-stream'],
-    because: 'gRPC carries binary Protobuf between services',
+    id: 'screen-rate-every-value',
+    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null], latestWins: [false] },
+    outcomes: ['websocket', 'sse', 'grpc-web'],
+    caveat: 'A screen shows perhaps 60 updates a second and every value matters to you: batch them, one message per 16 to 50 ms carrying every update since the last, rather than one message each.',
   },
+  // Binary payloads (SSE's leaf departs for them; see departures.ts).
   {
     id: 'binary-websocket',
     when: { binary: [true] },
@@ -138,8 +138,8 @@ export const refinements: readonly Refinement[] = [
     id: 'proxy-sse',
     when: { strictProxy: [true] },
     outcomes: ['sse'],
-    reason: 'SSE is plain HTTP and works through every proxy; the starter sends X-Accel-Buffering: no so proxies do not hold events back.',
-    caveat: 'Some proxies and antivirus gateways buffer responses whatever the headers say: send a comment line every 15 s (the starter does) and test through your real proxy.',
+    reason: 'SSE is one ordinary HTTP response, which strict proxies pass; the starter sends Cache-Control: no-transform and X-Accel-Buffering: no so well-behaved proxies do not hold events back.',
+    caveat: 'Some antivirus and TLS-inspecting proxies buffer a response until it ends whatever its headers say: test through your real proxy, and give those clients a long-polling fallback.',
   },
   {
     id: 'proxy-http',

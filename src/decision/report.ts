@@ -10,7 +10,7 @@ import type { Recommendation } from './recommend.js';
 export interface RecommendationReport {
   recommendation: { id: string; name: string; template: string };
   article: { id: string; name: string };
-  departure: { rule: string; from: string; to: string; because: string; source: Source; checked: string } | null;
+  departure: { rule: string; from: string; to: string; because: string; sources: Source[]; checked: string } | null;
   answers: { [K in keyof Required<Answers>]: Answers[K] | null };
   reasons: string[];
   caveats: string[];
@@ -24,7 +24,7 @@ export function toReport(rec: Recommendation): RecommendationReport {
   return {
     recommendation: { id: rec.outcome.id, name: rec.outcome.name, template: rec.scaffold.template },
     article: { id: rec.article.id, name: rec.article.name },
-    departure: d ? { rule: d.id, from: rec.article.id, to: rec.outcome.id, because: d.because, source: d.source, checked: d.checked } : null,
+    departure: d ? { rule: d.id, from: rec.article.id, to: rec.outcome.id, because: d.because, sources: [...d.sources], checked: d.checked } : null,
     answers: Object.fromEntries(answerKeys.map((key) => [key, rec.answers[key] ?? null])) as RecommendationReport['answers'],
     reasons: rec.reasons,
     caveats: rec.caveats,

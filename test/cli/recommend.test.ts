@@ -40,7 +40,7 @@ describe('choose-protocol recommend --json', () => {
     expect(report.recommendation.id).toBe('websocket');
     expect(report.departure).toMatchObject({ rule: 'browser-grpc-stream-fast', from: 'grpc-server-stream', to: 'websocket' });
     expect(report.departure.because).toMatch(/Browsers cannot open native gRPC streams/);
-    expect(report.departure.source.url).toMatch(/^https:/);
+    expect(report.departure.sources[0].url).toMatch(/^https:/);
     expect(report.alternatives.map((a: { id: string }) => a.id)).toContain('grpc-server-stream');
   });
 

@@ -38,7 +38,8 @@ describe('departures from the article', () => {
       expect(rule.id).toMatch(/^[a-z0-9-]+$/);
       expect(rule.because).toMatch(/^[A-Za-z].*\.$/);
       expect(rule.because.split(/\. /)).toHaveLength(1);
-      expect(rule.source.url).toMatch(/^https:\/\//);
+      expect(rule.sources.length).toBeGreaterThan(0);
+      for (const source of rule.sources) expect(source.url).toMatch(/^https:\/\//);
       expect(rule.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(rule.from).not.toContain(rule.to);
       for (const from of rule.from) expect(rule.alternatives).toContain(from);
@@ -81,7 +82,7 @@ describe('departures from the article', () => {
   it('send binary payloads to web pages and public APIs as WebSocket frames, not base64 text events', () => {
     const rec = recommend({ direction: 'server-to-client', peer: 'browser', rate: 5, binary: true })!;
     expect([rec.article.id, rec.outcome.id, rec.departure?.id]).toEqual(['sse', 'websocket', 'binary-sse']);
-    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5, binary: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5, binary: true })!.outcome.id).toBe('grpc-server-stream');
   });
 
   it('appear in the JSON report as article and departure, null when we agree', () => {

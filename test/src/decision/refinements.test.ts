@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, recommend, refinements, type Answers } from '../../../src/index.js';
+import { decide, recommend, refinementMatches, refinements, type Answers } from '../../../src/index.js';
 import { allAnswers, needsAnswer } from './answer-space.js';
 
 const base: Answers[] = [
@@ -25,7 +25,7 @@ describe('refinements', () => {
       const plain = recommend(answers)!;
       const refined = recommend({ ...answers, lossless: true, latestWins: true })!;
       expect(refined.caveats.length + refined.answerReasons.length).toBeGreaterThan(plain.caveats.length + plain.answerReasons.length);
-      expect(refined.notes.at(-1)).toMatch(/never change the recommendation/);
+      expect(refined.notes.at(-1)).toMatch(/^Your answers beyond the article's questions added/);
       const changed = refined.alternatives.map((a) => a.outcome.id).join() !== plain.alternatives.map((a) => a.outcome.id).join();
       expect(refined.notes.some((n) => /^(Moved|Added) /.test(n))).toBe(changed);
     }
@@ -43,15 +43,6 @@ describe('refinements', () => {
     expect(ws.caveats.join(' ')).toMatch(/60 updates a second/);
     expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 50 })!.caveats.join(' ')).not.toMatch(/60 updates/);
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 80 })!.caveats.join(' ')).not.toMatch(/60 updates/);
-  });
-
-  it('move gRPC up for binary payloads between services, and say why', () => {
-    const plain = recommend({ direction: 'server-to-client', rate: 5, peer: 'service' })!;
-    expect(plain.alternatives[0]?.outcome.id).toBe('grpc-server-stream');
-    const rec = recommend({ direction: 'server-to-client', rate: 5, peer: 'service', binary: true })!;
-    expect(rec.outcome.id).toBe('sse');
-    expect(rec.alternatives[0]?.outcome.id).toBe('grpc-server-stream');
-    expect(rec.caveats.join(' ')).toMatch(/base64/);
   });
 
   it('tell WebSocket users behind strict proxies to keep SSE as a fallback', () => {
@@ -81,11 +72,20 @@ describe('refinements', () => {
     expect(text({ direction: 'client-to-server', peer: 'service' })).toMatch(/Idempotency-Key/);
   });
 
-  it('each apply to at least one outcome some answers reach', () => {
-    const reached = new Set([...allAnswers()].filter((a) => !needsAnswer(a)).map((a) => decide(a)!.outcome));
+  it('each apply to some answers the engine gives a recommendation for: none is dead data', () => {
+    const complete = [...allAnswers()].filter((a) => !needsAnswer(a));
     for (const refinement of refinements) {
-      expect(refinement.outcomes.some((o) => reached.has(o)), refinement.id).toBe(true);
+      const applies = complete.some((a) => refinementMatches(refinement, a, decide(a)!.outcome));
+      expect(applies, refinement.id).toBe(true);
       expect(refinement.reason ?? refinement.caveat ?? refinement.promote, refinement.id).toBeDefined();
     }
+  });
+
+  it('never advise dropping values when every message matters: they batch instead', () => {
+    const lossless = recommend({ direction: 'server-to-client', peer: 'browser', rate: 500, lossless: true })!;
+    expect(lossless.caveats.join(' ')).not.toMatch(/latest value|COALESCE_MS/);
+    expect(lossless.caveats.join(' ')).toMatch(/batch them/);
+    const everyValue = recommend({ direction: 'bidirectional', peer: 'browser', rate: 500, latestWins: false })!;
+    expect(everyValue.caveats.join(' ')).not.toMatch(/latest value/);
   });
 });
