@@ -1,8 +1,13 @@
 /**
- * Colour without a dependency: a handful of SGR codes, switched on or off once per run.
- * Precedence: --no-color, then --color, then NO_COLOR, then FORCE_COLOR, then "is stdout a TTY".
+ * Colour through chalk, switched on or off once per run by our own rules, not chalk's: its
+ * auto-detection (supports-color) reads process.argv and the environment by itself, so every
+ * instance gets an explicit level from `colorEnabled`.
+ * Precedence: --no-color, then --color, then NO_COLOR, then FORCE_COLOR, then "is that stream a
+ * terminal" (and TERM is not dumb).
  */
 
+import { Chalk, type ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
 import { isTruthyEnv, type Context } from './context.js';
 
 export interface Style {
@@ -24,17 +29,24 @@ export function colorEnabled(ctx: Context, flag: boolean | undefined, stream: { 
   return Boolean(stream.isTTY) && ctx.env.TERM !== 'dumb';
 }
 
-const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
-const plain = (text: string) => text;
-
 export function createStyle(enabled: boolean): Style {
-  return enabled
-    ? { enabled, bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), yellow: sgr(33, 39), red: sgr(31, 39), cyan: sgr(36, 39) }
-    : { enabled, bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+  // Level 1 (the 16 basic colours) is all we paint with, and every colour terminal has it.
+  const chalk: ChalkInstance = new Chalk({ level: enabled ? 1 : 0 });
+  return {
+    enabled,
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    green: (text) => chalk.green(text),
+    yellow: (text) => chalk.yellow(text),
+    red: (text) => chalk.red(text),
+    cyan: (text) => chalk.cyan(text),
+  };
 }
 
-/** Visible width of a string: escape codes take no room. */
+/**
+ * Columns a string takes on a terminal: escape codes take none, CJK characters and emoji two,
+ * combining marks and zero-width joiners none (string-width's reading of Unicode's tables).
+ */
 export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+  return stringWidth(text);
 }
