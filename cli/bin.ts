@@ -2,12 +2,14 @@
 // Kept tiny on purpose: `npx choose-protocol` pays for every module imported before the first
 // byte of output, so commands and prompt libraries load only when they run.
 import { createContext } from './context.js';
+import { errorJson, wantsJson } from './json-errors.js';
 import { exitCodes, run } from './run.js';
 
 // Ctrl-C outside a prompt (prompts read it as a key and reject instead): say so and leave with
-// the conventional code rather than dying mid-line.
+// the conventional code rather than dying mid-line. With --json, say it in JSON on stdout.
 process.once('SIGINT', () => {
-  process.stderr.write('\nCancelled.\n');
+  if (wantsJson(process.argv.slice(2))) process.stdout.write(errorJson('CP_CANCELLED', 'Cancelled.', exitCodes.cancelled));
+  else process.stderr.write('\nCancelled.\n');
   process.exit(exitCodes.cancelled);
 });
 

@@ -2,6 +2,7 @@ import { CancelledError, UsageError, isChooseProtocolError, type ErrorKind } fro
 import { closest, parseArgs, type ParsedArgs } from './args.js';
 import { commands, globalFlags, namedCommands, type CommandName } from './commands.js';
 import { outputWidth, type Context } from './context.js';
+import { errorJson, wantsJson } from './json-errors.js';
 import { colorEnabled, createStyle, type Style } from './style.js';
 
 /** The exit codes, in one place: 0 ok, 1 failure, 2 usage error, 130 cancelled. */
@@ -31,8 +32,11 @@ function route(argv: readonly string[]): { command: CommandName; argv: string[] 
 /**
  * The one error boundary: runs a command and turns what it throws into a message and an exit
  * code. User errors get one line, never a stack trace; anything unexpected is reported as a bug.
+ * With --json the same error is one JSON object on stdout instead (a bug's stack still goes to
+ * stderr, for the report).
  */
 export async function run(ctx: Context): Promise<number> {
+  const json = wantsJson(ctx.argv);
   // Until the flags are parsed, errors follow the environment's colour preference.
   let errorStyle = createStyle(colorEnabled(ctx, undefined, ctx.stderr));
   try {
@@ -44,14 +48,19 @@ export async function run(ctx: Context): Promise<number> {
     return exitCodes.ok;
   } catch (error) {
     if (isPromptCancel(error) || error instanceof CancelledError) {
-      ctx.stderr.write(`${errorStyle.dim(error instanceof CancelledError ? error.message : 'Cancelled.')}\n`);
+      const message = error instanceof CancelledError ? error.message : 'Cancelled.';
+      if (json) ctx.stdout.write(errorJson('CP_CANCELLED', message, exitCodes.cancelled));
+      else ctx.stderr.write(`${errorStyle.dim(message)}\n`);
       return exitCodes.cancelled;
     }
     if (isChooseProtocolError(error)) {
-      ctx.stderr.write(`${errorStyle.red('error')} ${error.message} ${errorStyle.dim(`[${error.code}]`)}\n`);
+      if (json) ctx.stdout.write(errorJson(error.code, error.message, exitCodes[error.kind]));
+      else ctx.stderr.write(`${errorStyle.red('error')} ${error.message} ${errorStyle.dim(`[${error.code}]`)}\n`);
       return exitCodes[error.kind];
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) ctx.stdout.write(errorJson('CP_INTERNAL', `Unexpected error (a bug in choose-protocol; please report it): ${message}`, exitCodes.failure));
     ctx.stderr.write(`${errorStyle.red('Unexpected error')} (this is a bug in choose-protocol; please report it):\n${detail}\n`);
     return exitCodes.failure;
   }
