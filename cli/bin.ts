@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Kept tiny on purpose: `npx choose-protocol` pays for every module imported before the first
-// byte of output, so commands and prompt libraries load only when they run.
+// `npx choose-protocol` pays for every file read and every line parsed before the first byte of
+// output: the bundle keeps the common paths in this one file, and the prompt library, init's
+// scaffolder, chalk and string-width load only when a run needs them.
 import { createContext } from './context.js';
 import { errorJson, wantsJson } from './json-errors.js';
 import { exitCodes, run } from './run.js';

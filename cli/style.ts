@@ -6,8 +6,8 @@
  * terminal" (and TERM is not dumb).
  */
 
-import { Chalk, type ChalkInstance } from 'chalk';
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+import type { ChalkInstance, Options } from 'chalk';
 import { isTruthyEnv, type Context } from './context.js';
 
 export interface Style {
@@ -29,9 +29,12 @@ export function colorEnabled(ctx: Context, flag: boolean | undefined, stream: { 
   return Boolean(stream.isTTY) && ctx.env.TERM !== 'dumb';
 }
 
+const plain = (text: string) => text;
+
 export function createStyle(enabled: boolean): Style {
+  if (!enabled) return { enabled, bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
   // Level 1 (the 16 basic colours) is all we paint with, and every colour terminal has it.
-  const chalk: ChalkInstance = new Chalk({ level: enabled ? 1 : 0 });
+  const chalk = new (loadChalk())({ level: 1 });
   return {
     enabled,
     bold: (text) => chalk.bold(text),
@@ -44,9 +47,13 @@ export function createStyle(enabled: boolean): Style {
 }
 
 /**
- * Columns a string takes on a terminal: escape codes take none, CJK characters and emoji two,
- * combining marks and zero-width joiners none (string-width's reading of Unicode's tables).
+ * chalk loads only when colour is on: a run into a pipe or with --json never pays for it. Loaded
+ * synchronously, like string-width (cli/render/width.ts): require() of an ES module works on
+ * every Node this package supports, and esbuild bundles a plain require() as a lazy module.
  */
-export function visibleLength(text: string): number {
-  return stringWidth(text);
+function loadChalk(): new (options?: Options) => ChalkInstance {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy, synchronous load, see above */
+  const loaded = (typeof require === 'function' ? require('chalk') : createRequire(import.meta.url)('chalk')) as { Chalk: new (options?: Options) => ChalkInstance };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loaded.Chalk;
 }

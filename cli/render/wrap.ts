@@ -1,6 +1,7 @@
-import { visibleLength } from '../style.js';
+import { visibleLength } from './width.js';
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first need: ICU's first segmenter is slow to build (see width.ts).
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Splits a word wider than `width` into pieces that fit, by display width and never inside a
@@ -9,7 +10,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 function splitWord(word: string, width: number): string[] {
   const pieces: string[] = [];
   let piece = '';
-  for (const { segment } of graphemes.segment(word)) {
+  for (const { segment } of (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(word)) {
     if (piece && visibleLength(piece + segment) > width) {
       pieces.push(piece);
       piece = '';
