@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Kept tiny on purpose: `npx choose-protocol` pays for every module imported before the first
-// byte of output, so commands and prompt libraries load only when they run.
+// `npx choose-protocol` pays for every file read and every line parsed before the first byte of
+// output: the bundle keeps the common paths in this one file, and the prompt library, init's
+// scaffolder, chalk and string-width load only when a run needs them.
 import { createContext } from './context.js';
+import { errorJson, wantsJson } from './json-errors.js';
 import { exitCodes, run } from './run.js';
 
 // Ctrl-C outside a prompt (prompts read it as a key and reject instead): say so and leave with
-// the conventional code rather than dying mid-line.
+// the conventional code rather than dying mid-line. With --json, say it in JSON on stdout.
 process.once('SIGINT', () => {
-  process.stderr.write('\nCancelled.\n');
+  if (wantsJson(process.argv.slice(2))) process.stdout.write(errorJson('CP_CANCELLED', 'Cancelled.', exitCodes.cancelled));
+  else process.stderr.write('\nCancelled.\n');
   process.exit(exitCodes.cancelled);
 });
 

@@ -1,8 +1,15 @@
 import { CancelledError, UsageError, isChooseProtocolError, type ErrorKind } from '../src/errors.js';
 import { closest, parseArgs, type ParsedArgs } from './args.js';
 import { commands, globalFlags, namedCommands, type CommandName } from './commands.js';
+import compare from './commands/compare.js';
+import explain from './commands/explain.js';
+import questionnaire from './commands/questionnaire.js';
+import recommend from './commands/recommend.js';
 import { outputWidth, type Context } from './context.js';
+import { commandHelp, toolHelp } from './help.js';
+import { errorJson, wantsJson } from './json-errors.js';
 import { colorEnabled, createStyle, type Style } from './style.js';
+import { packageVersion } from './version.js';
 
 /** The exit codes, in one place: 0 ok, 1 failure, 2 usage error, 130 cancelled. */
 export const exitCodes: Record<ErrorKind | 'ok', number> = { ok: 0, failure: 1, usage: 2, cancelled: 130 };
@@ -31,8 +38,11 @@ function route(argv: readonly string[]): { command: CommandName; argv: string[] 
 /**
  * The one error boundary: runs a command and turns what it throws into a message and an exit
  * code. User errors get one line, never a stack trace; anything unexpected is reported as a bug.
+ * With --json the same error is one JSON object on stdout instead (a bug's stack still goes to
+ * stderr, for the report).
  */
 export async function run(ctx: Context): Promise<number> {
+  const json = wantsJson(ctx.argv);
   // Until the flags are parsed, errors follow the environment's colour preference.
   let errorStyle = createStyle(colorEnabled(ctx, undefined, ctx.stderr));
   try {
@@ -44,14 +54,19 @@ export async function run(ctx: Context): Promise<number> {
     return exitCodes.ok;
   } catch (error) {
     if (isPromptCancel(error) || error instanceof CancelledError) {
-      ctx.stderr.write(`${errorStyle.dim(error instanceof CancelledError ? error.message : 'Cancelled.')}\n`);
+      const message = error instanceof CancelledError ? error.message : 'Cancelled.';
+      if (json) ctx.stdout.write(errorJson('CP_CANCELLED', message, exitCodes.cancelled));
+      else ctx.stderr.write(`${errorStyle.dim(message)}\n`);
       return exitCodes.cancelled;
     }
     if (isChooseProtocolError(error)) {
-      ctx.stderr.write(`${errorStyle.red('error')} ${error.message} ${errorStyle.dim(`[${error.code}]`)}\n`);
+      if (json) ctx.stdout.write(errorJson(error.code, error.message, exitCodes[error.kind]));
+      else ctx.stderr.write(`${errorStyle.red('error')} ${error.message} ${errorStyle.dim(`[${error.code}]`)}\n`);
       return exitCodes[error.kind];
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) ctx.stdout.write(errorJson('CP_INTERNAL', `Unexpected error (a bug in choose-protocol; please report it): ${message}`, exitCodes.failure));
     ctx.stderr.write(`${errorStyle.red('Unexpected error')} (this is a bug in choose-protocol; please report it):\n${detail}\n`);
     return exitCodes.failure;
   }
@@ -64,30 +79,28 @@ function isPromptCancel(error: unknown): boolean {
 
 async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, style: Style): Promise<void> {
   if (args.flags.version === true) {
-    const { packageVersion } = await import('./version.js');
     ctx.stdout.write(`${packageVersion()}\n`);
     return;
   }
   const spec = commands[command];
   if (args.flags.help === true) {
-    const { commandHelp, toolHelp } = await import('./help.js');
-    if (command === 'questionnaire') {
-      const { packageVersion } = await import('./version.js');
-      ctx.stdout.write(toolHelp(packageVersion(), style, outputWidth(ctx)));
-    } else ctx.stdout.write(commandHelp(spec, style, outputWidth(ctx)));
+    if (command === 'questionnaire') ctx.stdout.write(toolHelp(packageVersion(), style, outputWidth(ctx)));
+    else ctx.stdout.write(commandHelp(spec, style, outputWidth(ctx)));
     return;
   }
   if (args.positionals.length > spec.args.length) {
     const extra = args.positionals.slice(spec.args.length).map((p) => `"${p}"`).join(', ');
     throw new UsageError('CP_INVALID_VALUE', `Unexpected argument ${extra} for ${spec.usage.split(' [')[0]}.`);
   }
-  const handlers: Record<CommandName, () => Promise<{ default: (ctx: Context, args: ParsedArgs, style: Style) => Promise<void> }>> = {
-    questionnaire: () => import('./commands/questionnaire.js'),
-    recommend: () => import('./commands/recommend.js'),
-    explain: () => import('./commands/explain.js'),
-    compare: () => import('./commands/compare.js'),
-    init: () => import('./commands/init.js'),
+  // The bundle (scripts/build.mjs) puts the small commands in bin.js: one file read, no chunk
+  // round trips. init, with its scaffolder and child processes, stays a chunk of its own, as do
+  // the prompts (cli/prompts.ts).
+  const handlers: Record<CommandName, () => Promise<(ctx: Context, args: ParsedArgs, style: Style) => Promise<void>>> = {
+    questionnaire: async () => questionnaire,
+    recommend: async () => recommend,
+    explain: async () => explain,
+    compare: async () => compare,
+    init: async () => (await import('./commands/init.js')).default,
   };
-  const handler = await handlers[command]();
-  await handler.default(ctx, args, style);
+  await (await handlers[command]())(ctx, args, style);
 }

@@ -1,8 +1,13 @@
 /**
- * Colour without a dependency: a handful of SGR codes, switched on or off once per run.
- * Precedence: --no-color, then --color, then NO_COLOR, then FORCE_COLOR, then "is stdout a TTY".
+ * Colour through chalk, switched on or off once per run by our own rules, not chalk's: its
+ * auto-detection (supports-color) reads process.argv and the environment by itself, so every
+ * instance gets an explicit level from `colorEnabled`.
+ * Precedence: --no-color, then --color, then NO_COLOR, then FORCE_COLOR, then "is that stream a
+ * terminal" (and TERM is not dumb).
  */
 
+import { createRequire } from 'node:module';
+import type { ChalkInstance, Options } from 'chalk';
 import { isTruthyEnv, type Context } from './context.js';
 
 export interface Style {
@@ -24,17 +29,31 @@ export function colorEnabled(ctx: Context, flag: boolean | undefined, stream: { 
   return Boolean(stream.isTTY) && ctx.env.TERM !== 'dumb';
 }
 
-const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 const plain = (text: string) => text;
 
 export function createStyle(enabled: boolean): Style {
-  return enabled
-    ? { enabled, bold: sgr(1, 22), dim: sgr(2, 22), green: sgr(32, 39), yellow: sgr(33, 39), red: sgr(31, 39), cyan: sgr(36, 39) }
-    : { enabled, bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+  if (!enabled) return { enabled, bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+  // Level 1 (the 16 basic colours) is all we paint with, and every colour terminal has it.
+  const chalk = new (loadChalk())({ level: 1 });
+  return {
+    enabled,
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    green: (text) => chalk.green(text),
+    yellow: (text) => chalk.yellow(text),
+    red: (text) => chalk.red(text),
+    cyan: (text) => chalk.cyan(text),
+  };
 }
 
-/** Visible width of a string: escape codes take no room. */
-export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+/**
+ * chalk loads only when colour is on: a run into a pipe or with --json never pays for it. Loaded
+ * synchronously, like string-width (cli/render/width.ts): require() of an ES module works on
+ * every Node this package supports, and esbuild bundles a plain require() as a lazy module.
+ */
+function loadChalk(): new (options?: Options) => ChalkInstance {
+  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy, synchronous load, see above */
+  const loaded = (typeof require === 'function' ? require('chalk') : createRequire(import.meta.url)('chalk')) as { Chalk: new (options?: Options) => ChalkInstance };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return loaded.Chalk;
 }

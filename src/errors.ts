@@ -21,6 +21,7 @@ export const errorCodes = {
   CP_INSTALL_FAILED: 'Installing dependencies in the new project failed.',
   CP_GIT_FAILED: 'Creating the git repository or its first commit failed.',
   CP_CANCELLED: 'The user cancelled (Ctrl-C or "Cancel").',
+  CP_INTERNAL: 'Unexpected: a bug in choose-protocol. With --json it is reported as JSON too; the stack goes to stderr.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,4 +1,4 @@
-import { visibleLength } from '../style.js';
+import { visibleLength } from './width.js';
 import { wrap } from './wrap.js';
 
 export interface TableCell {

@@ -1,18 +1,40 @@
-import { visibleLength } from '../style.js';
+import { visibleLength } from './width.js';
 
-/** Word-wraps plain text to `width` columns; words longer than a line are split. */
+// Made on first need: ICU's first segmenter is slow to build (see width.ts).
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * Splits a word wider than `width` into pieces that fit, by display width and never inside a
+ * grapheme (an emoji with its skin tone, a family joined by ZWJs, a letter with its accent).
+ */
+function splitWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const { segment } of (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(word)) {
+    if (piece && visibleLength(piece + segment) > width) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += segment;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/** Word-wraps plain text to `width` terminal columns; words wider than a line are split. */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     let rest = word;
-    while (visibleLength(rest) > width) {
+    if (visibleLength(rest) > width) {
       if (line) {
         lines.push(line);
         line = '';
       }
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
+      const pieces = splitWord(rest, width);
+      rest = pieces.pop()!;
+      lines.push(...pieces);
     }
     if (!line) line = rest;
     else if (visibleLength(line) + 1 + visibleLength(rest) <= width) line += ` ${rest}`;

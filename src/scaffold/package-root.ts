@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The folder of the choose-protocol package, found by walking up from this module: the same
- * code runs from src/ (tests) and from dist/src/ (the published CLI), at different depths.
+ * code runs from src/ (tests) and from a chunk of the bundle under dist/cli/ (the published CLI),
+ * at different depths.
  */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
   let dir = dirname(from);

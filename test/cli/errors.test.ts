@@ -42,16 +42,16 @@ describe('bad input', () => {
 
   it('says which value a flag needs when it has none', async () => {
     expectUsageError(await runCli(['recommend', '--rate']), /--rate needs a value: <n>/, 'CP_MISSING_ARGUMENT');
-    expectUsageError(await runCli(['recommend', '--direction', '--json']), /--direction needs a value/, 'CP_MISSING_ARGUMENT');
+    expectUsageError(await runCli(['recommend', '--direction', '--lossless']), /--direction needs a value/, 'CP_MISSING_ARGUMENT');
   });
 
   it('rejects a value on a boolean flag and stray arguments', async () => {
-    expectUsageError(await runCli(['recommend', '--json=yes']), /--json takes no value/, 'CP_INVALID_VALUE');
+    expectUsageError(await runCli(['recommend', '--binary=yes']), /--binary takes no value/, 'CP_INVALID_VALUE');
     expectUsageError(await runCli(['compare', 'extra']), /Unexpected argument "extra"/, 'CP_INVALID_VALUE');
   });
 
   it('lists each missing answer with its values when nobody can be asked', async () => {
-    const result = await runCli(['recommend', '--json']);
+    const result = await runCli(['recommend']);
     expectUsageError(result, /Missing answers/, 'CP_MISSING_ANSWERS');
     expect(result.stderr).toContain('--direction bidirectional|server-to-client|client-to-server');
     expect(result.stderr).toContain('--peer browser|service|public;');

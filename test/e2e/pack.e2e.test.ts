@@ -23,11 +23,21 @@ describe('the packed package, run through npx (what `npx choose-protocol` does)'
   it('ships what runs and nothing else', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toContain('dist/cli/bin.js');
+    expect(files).toContain('dist/THIRD-PARTY-LICENSES.md');
+    expect(files.filter((f) => f.startsWith('schemas/')).sort()).toEqual(
+      ['compare', 'error', 'explain', 'init', 'recommend'].map((name) => `schemas/${name}.schema.json`),
+    );
     expect(files).toContain('templates/websocket/package.json');
     expect(files).toContain('templates/websocket/_gitignore');
     expect(files).toContain('proto/stock.proto');
     expect(files.filter((f) => /(^|\/)(node_modules|test\/cli|test\/src)\//.test(f) || f.startsWith('templates/') && /\/dist\//.test(f))).toEqual([]);
     expect(files.some((f) => f.endsWith('.ts') && f.startsWith('src/'))).toBe(false);
+  });
+
+  it('installs nothing else: every dependency is in the bundle', () => {
+    const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+    expect(pkg.dependencies).toBeUndefined();
+    expect(pkg.bin).toEqual({ 'choose-protocol': 'dist/cli/bin.js' });
   });
 
   /** A folder holding only the tarball: `npx ./choose-protocol-<version>.tgz` is what a user types. */

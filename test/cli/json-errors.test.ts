@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { chmod, cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { binPath, cleanEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Exactly one JSON object on stdout, `{ error: { code, message, exitCode } }`, and that exit code. */
+function expectJsonError(result: CliResult, code: string, exitCode: number): { code: string; message: string; exitCode: number } {
+  const report = JSON.parse(result.stdout) as { error: { code: string; message: string; exitCode: number } };
+  expect(Object.keys(report)).toEqual(['error']);
+  expect(report.error).toMatchObject({ code, exitCode });
+  expect(report.error.message).not.toBe('');
+  expect(result.code).toBe(exitCode);
+  return report.error;
+}
+
+describe('errors with --json', () => {
+  it('are one JSON object on stdout when parsing fails, with nothing on stderr', async () => {
+    const cases: [string[], string][] = [
+      [['recommend', '--json', '--bogus'], 'CP_UNKNOWN_FLAG'],
+      [['recomend', '--json'], 'CP_UNKNOWN_COMMAND'],
+      [['recommend', '--json', '--rate'], 'CP_MISSING_ARGUMENT'],
+      [['recommend', '--json', '--direction', 'sideways'], 'CP_INVALID_VALUE'],
+      [['recommend', '--json=yes'], 'CP_INVALID_VALUE'],
+      [['compare', 'extra', '--json'], 'CP_INVALID_VALUE'],
+    ];
+    for (const [args, code] of cases) {
+      const result = await runCli(args);
+      expectJsonError(result, code, 2);
+      expect(result.stderr, args.join(' ')).toBe('');
+    }
+  });
+
+  it('carry the same message the text error has', async () => {
+    const text = await runCli(['explain', 'nope']);
+    const json = expectJsonError(await runCli(['explain', 'nope', '--json']), 'CP_INVALID_VALUE', 2);
+    expect(text.stderr).toContain(json.message);
+  });
+
+  it('cover unknown templates and missing answers (exit 2)', async () => {
+    const cwd = await tempDir();
+    expectJsonError(await runCli(['init', 'x', '--json'], { cwd }), 'CP_UNKNOWN_TEMPLATE', 2);
+    expectJsonError(await runCli(['init', '--json'], { cwd }), 'CP_MISSING_ARGUMENT', 2);
+    expect(await readdir(cwd)).toEqual([]);
+    const missing = expectJsonError(await runCli(['recommend', '--json']), 'CP_MISSING_ANSWERS', 2);
+    expect(missing.message).toContain('--direction bidirectional|server-to-client|client-to-server');
+    expectJsonError(await runCli(['--json']), 'CP_MISSING_ANSWERS', 2);
+  });
+
+  it('cover failures (exit 1): a non-empty target', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'app'));
+    await writeFile(join(cwd, 'app', 'notes.txt'), 'mine\n');
+    const error = expectJsonError(await runCli(['init', 'websocket', 'app', '--json'], { cwd }), 'CP_TARGET_NOT_EMPTY', 1);
+    expect(error.message).toContain('notes.txt');
+  });
+
+  it('do not apply after --, where --json is an argument', async () => {
+    const result = await runCli(['explain', '--', '--json']);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('[CP_INVALID_VALUE]');
+  });
+
+  it('report Ctrl-C as CP_CANCELLED (exit 130), in JSON on stdout', async () => {
+    // A package manager that takes its time, so the signal arrives mid-install as a user's would.
+    const cwd = await tempDir();
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'npm'), '#!/bin/sh\necho installing >&2\nexec sleep 20\n');
+    await chmod(join(bin, 'npm'), 0o755);
+    const child = spawn(process.execPath, [binPath, 'init', 'websocket', 'app', '--json', '--install'], {
+      cwd,
+      env: cleanEnv({ PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' }),
+      // Its own process group, which Ctrl-C on a terminal signals as a whole.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const installing = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('installing')) resolve();
+      }),
+    );
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await installing;
+    process.kill(-child.pid!, 'SIGINT');
+    const code = await closed;
+    expectJsonError({ code, signal: null, stdout, stderr, ms: 0 }, 'CP_CANCELLED', 130);
+  });
+
+  it('report an unexpected failure as CP_INTERNAL (exit 1), its stack on stderr', async () => {
+    // A broken install: the bundled CLI and its package.json, without the templates/ folder.
+    const cwd = await tempDir();
+    const pkg = join(cwd, 'pkg');
+    await cp(join(repo, 'dist'), join(pkg, 'dist'), { recursive: true });
+    await cp(join(repo, 'package.json'), join(pkg, 'package.json'));
+    const child = spawn(process.execPath, [join(pkg, 'dist/cli/bin.js'), 'init', 'websocket', 'app', '--json'], { cwd, env: cleanEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const error = expectJsonError({ code, signal: null, stdout, stderr, ms: 0 }, 'CP_INTERNAL', 1);
+    expect(error.message).toContain('templates/ folder was not found');
+    expect(stderr).toContain('this is a bug in choose-protocol');
+    expect(stderr).toMatch(/\n\s+at /);
+  });
+});
