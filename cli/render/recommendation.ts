@@ -1,3 +1,4 @@
+import { lowerFirst } from '../../src/lower-first.js';
 import type { Recommendation } from '../../src/decision/recommend.js';
 import type { Style } from '../style.js';
 import { bullet, wrap } from './wrap.js';
@@ -41,8 +42,4 @@ export function renderRecommendation(rec: Recommendation, style: Style, width: n
   }
   out.push('', `${style.bold('Scaffold it:')} ${style.cyan(rec.scaffold.command)}`, '');
   return out.join('\n');
-}
-
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }

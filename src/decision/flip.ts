@@ -53,8 +53,8 @@ function otherValues(key: AnswerKey, answers: Answers): unknown[] {
 
 /**
  * The smallest sets of answer changes that make `alternative` the recommendation, the smallest
- * steps from the user's situation first: every single change, then every pair, and so on. Empty when no
- * answer leads there (gRPC client streaming, gRPC-Web, WebTransport).
+ * steps from the user's situation first: every single change, then every pair, and so on.
+ * Empty when no answer leads there (gRPC client streaming, gRPC-Web, WebTransport).
  */
 export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
   // Outcomes that say in words what would make them right are the ones no answer reaches.

@@ -1,3 +1,4 @@
+import { lowerFirst } from '../lower-first.js';
 import { protocols } from '../catalogue/protocols.js';
 import type { TemplateId } from '../templates.js';
 import type { Answers } from './answers.js';
@@ -104,8 +105,4 @@ export function recommend(answers: Answers): Recommendation | undefined {
 
 function unique(items: string[]): string[] {
   return [...new Set(items)];
-}
-
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
