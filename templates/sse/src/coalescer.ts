@@ -1,5 +1,5 @@
 import type { EventHub } from './event-hub.js';
-import { isSafeEventName } from './sse-format.js';
+import { publishProblem } from './publish-rules.js';
 
 /**
  * What a publish answers: the id the event got, or `coalesced` when it waits in the window.
@@ -31,17 +31,6 @@ export interface CoalescerOptions {
   maxKeys: number;
   /** A hub that fails while a window is flushed (its publishers already got their 202). */
   onError: (error: unknown) => void;
-}
-
-/**
- * Keys identify what a value is the latest of ("AAPL", "BTC-USD", "sensor:42", "users/7").
- * They stay on the server (never written to the stream), so the rule is about bounded memory
- * and readable logs rather than injection: 1 to 128 of these characters.
- */
-const KEY = /^[A-Za-z0-9_.:/-]{1,128}$/;
-
-export function isValidCoalesceKey(key: string): boolean {
-  return KEY.test(key);
 }
 
 interface Pending {
@@ -93,9 +82,9 @@ export class Coalescer implements Publisher {
   }
 
   publish(event: string, data: unknown, key?: string): PublishResult {
-    if (key !== undefined && !isValidCoalesceKey(key)) {
-      throw new TypeError(`invalid coalescing key: ${JSON.stringify(key)}`);
-    }
+    // The same rules, and words, as POST /publish: reset is the server's, names cannot inject fields.
+    const problem = publishProblem(event, key);
+    if (problem !== undefined) throw new TypeError(problem);
     if (key === undefined || this.windowMs === 0 || this.closed) {
       // Pending values were accepted first, so they are published first.
       this.flush();
@@ -103,7 +92,6 @@ export class Coalescer implements Publisher {
     }
 
     // Checked now, not at flush time: the caller is here to hear about it, the timer is not.
-    if (!isSafeEventName(event)) throw new TypeError(`unsafe SSE event name: ${JSON.stringify(event)}`);
     const json = JSON.stringify(data);
     if (json === undefined) throw new TypeError('event data must be JSON-serialisable');
 

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
-import { isValidCoalesceKey, type Publisher } from './coalescer.js';
+import type { Publisher } from './coalescer.js';
 import { HttpError } from './errors.js';
-import { RESET_EVENT } from './events-route.js';
 import { isRecord } from './is-record.js';
+import { publishProblem } from './publish-rules.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
 import { sendJson } from './reply.js';
-import { isSafeEventName } from './sse-format.js';
 
 export interface PublishRouteOptions {
   publisher: Publisher;
@@ -46,21 +45,9 @@ export function parsePublishRequest(body: unknown): PublishRequest {
   if (!isRecord(body) || typeof body.event !== 'string' || !('data' in body)) {
     throw new HttpError('invalid_request', 'Expected {"event": string, "data": any JSON value}.');
   }
-  if (!isSafeEventName(body.event)) {
-    throw new HttpError(
-      'invalid_request',
-      '"event" must start with a letter and use only letters, digits, "_", ".", ":" or "-" (at most 64).',
-    );
-  }
-  if (body.event === RESET_EVENT) {
-    throw new HttpError('invalid_request', `"${RESET_EVENT}" is reserved for the server.`);
-  }
-  if (!('key' in body)) return { event: body.event, data: body.data };
-  if (typeof body.key !== 'string' || !isValidCoalesceKey(body.key)) {
-    throw new HttpError(
-      'invalid_request',
-      '"key" must be 1 to 128 letters, digits, "_", ".", ":", "/" or "-" (or left out).',
-    );
-  }
-  return { event: body.event, data: body.data, key: body.key };
+  // Parsed JSON has no undefined: a "key" that is present (even null) is checked.
+  const { event, data, key } = body;
+  const problem = publishProblem(event, key);
+  if (problem !== undefined) throw new HttpError('invalid_request', problem);
+  return typeof key === 'string' ? { event, data, key } : { event, data };
 }

@@ -84,6 +84,31 @@ describe('POST /publish', () => {
   });
 });
 
+describe('publishing from code and over HTTP', () => {
+  const refused: [string, string, string | undefined][] = [
+    ['the reserved reset event with a key', 'reset', 'k'],
+    ['the reserved reset event without a key', 'reset', undefined],
+    ['an event name with a newline', 'note\nid: 99', 'k'],
+    ['an empty event name', '', undefined],
+    ['a key with a space', 'price', 'two words'],
+    ['a key of 129 characters', 'price', 'k'.repeat(129)],
+  ];
+
+  it.each(refused)('refuses %s over HTTP and from code with the same message, coalescing on or off', async (_what, event, key) => {
+    for (const coalesceMs of [0, 60_000]) {
+      const { server, url } = await startServer({ publishToken: TOKEN, coalesceMs });
+      const response = await publish(url, JSON.stringify({ event, data: {}, ...(key === undefined ? {} : { key }) }));
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid_request');
+
+      expect(() => server.publish(event, {}, key)).toThrow(new TypeError(error.message));
+      expect(server.hub.lastId).toBe(0);
+      expect(server.stats().coalescing.pendingKeys).toBe(0);
+    }
+  });
+});
+
 describe('hasBearerToken', () => {
   it('accepts exactly the expected token', () => {
     expect(hasBearerToken(`Bearer ${TOKEN}`, TOKEN)).toBe(true);
