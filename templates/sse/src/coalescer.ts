@@ -33,6 +33,13 @@ export interface CoalescerOptions {
   onError: (error: unknown) => void;
 }
 
+/**
+ * The longest window: coalescing is for screens, and a window longer than a minute is a polling
+ * interval, not latency. It also keeps the timer far below setTimeout's 2^31 - 1 ms limit, past
+ * which Node warns and fires after 1 ms. COALESCE_MS and the coalesceMs option share it.
+ */
+export const MAX_COALESCE_MS = 60_000;
+
 interface Pending {
   readonly event: string;
   /** Serialised on arrival: a caller that mutates its object afterwards does not change what is sent. */
@@ -69,8 +76,8 @@ export class Coalescer implements Publisher {
   private earlyFlushes = 0;
 
   constructor({ hub, windowMs, maxKeys, onError }: CoalescerOptions) {
-    if (!Number.isSafeInteger(windowMs) || windowMs < 0) {
-      throw new RangeError(`windowMs must be a non-negative integer, got ${String(windowMs)}`);
+    if (!Number.isSafeInteger(windowMs) || windowMs < 0 || windowMs > MAX_COALESCE_MS) {
+      throw new RangeError(`windowMs must be an integer from 0 to ${MAX_COALESCE_MS}, got ${String(windowMs)}`);
     }
     if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
       throw new RangeError(`maxKeys must be a positive integer, got ${String(maxKeys)}`);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ChatModel } from './chat-model.js';
+import { MAX_COALESCE_MS } from './coalescer.js';
 import type { EventHub } from './event-hub.js';
 
 export interface ServerOptions {
@@ -29,7 +30,7 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /**
    * Coalescing window for keyed publishes ("latest value wins" per event and key); 0 turns it
-   * off and publishes every value at once. See src/coalescer.ts.
+   * off and publishes every value at once; at most 60000 (MAX_COALESCE_MS). See src/coalescer.ts.
    */
   coalesceMs?: number;
   /**
@@ -87,6 +88,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     }
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
+  if (resolved.coalesceMs > MAX_COALESCE_MS) {
+    throw new RangeError(`option coalesceMs must be at most ${MAX_COALESCE_MS}, got ${resolved.coalesceMs}`);
+  }
   const maxCoalesceKeys = resolved.maxCoalesceKeys ?? resolved.replayBuffer;
   const keysProblem = checkMaxCoalesceKeys(maxCoalesceKeys, resolved.replayBuffer);
   if (keysProblem !== undefined) throw new RangeError(`option ${keysProblem}`);

@@ -215,6 +215,16 @@ describe('coalescing keyed publishes', () => {
     expect(createServer({ replayBuffer: 10 }).stats().coalescing.pendingKeys).toBe(0);
   });
 
+  it('refuses a coalesceMs above 60000, the cap COALESCE_MS has, instead of letting the timer overflow', () => {
+    for (const coalesceMs of [60_001, 2 ** 31, 2 ** 40]) {
+      expect(() => createServer({ coalesceMs })).toThrow(RangeError);
+      expect(() => createServer({ coalesceMs })).toThrow(/option coalesceMs must be at most 60000/);
+    }
+    const hub = createMemoryHub({ replayBuffer: 10, firstId: 1 });
+    expect(() => new Coalescer({ hub, windowMs: 2 ** 31, maxKeys: 10, onError: () => {} })).toThrow(RangeError);
+    expect(createServer({ coalesceMs: 60_000 }).stats().coalescing.pendingKeys).toBe(0);
+  });
+
   it('publishes pending values on stop() before it ends the streams', async () => {
     const { server, url } = await startServer({ coalesceMs: NEVER });
     const client = await openEventStream(`${url}events`);
