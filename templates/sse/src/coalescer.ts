@@ -1,3 +1,4 @@
+import { ShuttingDownError } from './errors.js';
 import type { EventHub } from './event-hub.js';
 import { publishProblem } from './publish-rules.js';
 
@@ -10,7 +11,10 @@ export type PublishResult = { id: number } | { coalesced: true };
 
 /** The front door for publishing: the feed, POST /publish and server.publish() go through it. */
 export interface Publisher {
-  /** Publishes now, or (with a key, while coalescing is on) keeps the value for the window. */
+  /**
+   * Publishes now, or (with a key, while coalescing is on) keeps the value for the window.
+   * Throws a ShuttingDownError once closed: every answer it gives is a promise it can keep.
+   */
   publish(event: string, data: unknown, key?: string): PublishResult;
 }
 
@@ -92,7 +96,10 @@ export class Coalescer implements Publisher {
     // The same rules, and words, as POST /publish: reset is the server's, names cannot inject fields.
     const problem = publishProblem(event, key);
     if (problem !== undefined) throw new TypeError(problem);
-    if (key === undefined || this.windowMs === 0 || this.closed) {
+    // Closed means the streams are ending: an id or a place in a window now would be a promise
+    // that nobody receives the event. Checked here, the one door, so no path can get past it.
+    if (this.closed) throw new ShuttingDownError();
+    if (key === undefined || this.windowMs === 0) {
       // Pending values were accepted first, so they are published first.
       this.flush();
       return { id: this.hub.publish(event, data).id };
@@ -134,7 +141,10 @@ export class Coalescer implements Publisher {
     }
   }
 
-  /** Flushes, and from then on publishes everything at once: nothing is left waiting on a timer. */
+  /**
+   * Publishes every pending value (accepted before now, so promised) and from then on refuses
+   * every publish with a ShuttingDownError. Nothing is left waiting on a timer.
+   */
   close(): void {
     this.closed = true;
     this.flush();

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
-import type { Publisher } from './coalescer.js';
-import { HttpError } from './errors.js';
+import type { PublishResult, Publisher } from './coalescer.js';
+import { HttpError, ShuttingDownError } from './errors.js';
 import { isRecord } from './is-record.js';
 import { publishProblem } from './publish-rules.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
@@ -24,7 +24,8 @@ export interface PublishRequest {
 /**
  * POST /publish `{ "event", "data", "key"? }` with `Authorization: Bearer <PUBLISH_TOKEN>` ->
  * 202 `{ "id" }`, or 202 `{ "coalesced": true }` for a keyed event while coalescing is on (its
- * id does not exist yet, and a newer value may take its place).
+ * id does not exist yet, and a newer value may take its place); 503 `shutting_down` once the
+ * server has begun to stop, even for a request that was already arriving.
  * Authorization is checked before the body is read, so strangers cannot make us read a megabyte.
  */
 export async function handlePublish(
@@ -38,7 +39,16 @@ export async function handlePublish(
   }
   requireJsonContentType(req);
   const { event, data, key } = parsePublishRequest(await readJsonBody(req, maxBodyBytes));
-  sendJson(res, 202, publisher.publish(event, data, key));
+  // The server may have begun to stop while the body was arriving: the check made before it
+  // was read is stale, so the publisher's own refusal is the one that counts.
+  let result: PublishResult;
+  try {
+    result = publisher.publish(event, data, key);
+  } catch (error) {
+    if (error instanceof ShuttingDownError) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
+    throw error;
+  }
+  sendJson(res, 202, result);
 }
 
 export function parsePublishRequest(body: unknown): PublishRequest {

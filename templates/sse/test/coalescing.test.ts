@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Coalescer } from '../src/coalescer.js';
 import { loadConfig } from '../src/config.js';
 import { createMemoryHub, type HubEvent } from '../src/event-hub.js';
-import { createServer } from '../src/server.js';
+import { createServer, ShuttingDownError } from '../src/server.js';
 import { ids, openEventStream } from './helpers/event-stream-client.js';
 import { startServer } from './helpers/servers.js';
 
@@ -243,8 +243,9 @@ describe('coalescing keyed publishes', () => {
     expect(ids(client.events)).toEqual(Array.from({ length: 500 }, (_, index) => index + 1));
     expect(values(client.events)).toEqual(Array.from({ length: 500 }, (_, k) => ({ k, padding })));
 
-    // Nothing waits on a timer after stop(): a keyed publish from code goes out at once.
-    expect(server.publish('price', 1, 'k0')).toEqual({ id: 501 });
+    // Nothing is accepted after stop() began: no answer promises a value that nobody will get.
+    expect(() => server.publish('price', 1, 'k0')).toThrow(ShuttingDownError);
+    expect(server.hub.lastId).toBe(500);
   });
 
   it('keeps today\'s behaviour with coalesceMs 0: a keyed publish gets its id and every value is delivered', async () => {
