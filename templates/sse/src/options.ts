@@ -36,7 +36,8 @@ export interface ServerOptions {
   /**
    * Distinct (event, key) pairs a window may hold; a new key over it closes the window early.
    * Defaults to replayBuffer and may not exceed it, so that one window's flush fits in the
-   * replay buffer and a subscriber that keeps up never gets a reset because of it.
+   * replay buffer and a subscriber that keeps up never gets a reset because of one flush
+   * (several in one turn, from a flood of distinct keys, can overrun it like any burst).
    */
   maxCoalesceKeys?: number;
   /** The token source for /chat/stream; defaults to the deterministic demo model. */

@@ -208,6 +208,32 @@ describe('coalescing keyed publishes', () => {
     expect(client.events.at(-1)?.data).toBe('1');
   });
 
+  it('gives a connected subscriber a reset, as without coalescing, when a synchronous flood of distinct keys overruns the replay buffer', async () => {
+    const { server, url } = await startServer({ replayBuffer: 10, coalesceMs: NEVER });
+    const client = await openEventStream(`${url}events`);
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
+
+    // 200 distinct keys of 4 KB in one turn: the cap (10) closes 19 windows at once, 190 events
+    // (760 KB) for a buffer of 10, far more than the subscriber's socket takes before it waits
+    // for 'drain'. Each flush fits in the buffer; the flood does not.
+    const padding = 'x'.repeat(4096);
+    for (let k = 0; k < 200; k += 1) {
+      expect(server.publish('price', { k, padding }, `k${k}`)).toEqual({ coalesced: true });
+    }
+    expect(server.stats().coalescing.earlyFlushes).toBe(19);
+    server.publish('marker', 'end');
+
+    await client.waitFor(() => client.events.at(-1)?.type === 'marker', 5000, 'the marker');
+    const resets = client.events.filter((event) => event.type === 'reset');
+    expect(resets.length).toBeGreaterThan(0);
+    const missed = resets.reduce((sum, event) => sum + (JSON.parse(event.data) as { missed: number }).missed, 0);
+    const delivered = client.events.filter((event) => event.type !== 'reset');
+    // Loss is explicit: every one of the 201 events was either received or counted as missed.
+    expect(delivered.length + missed).toBe(201);
+    expect(ids(delivered).at(-1)).toBe(201);
+    client.close();
+  });
+
   it('refuses a maxCoalesceKeys above replayBuffer, which one flush could overrun', () => {
     expect(() => createServer({ replayBuffer: 10, maxCoalesceKeys: 11 })).toThrow(/must not exceed replayBuffer/);
     expect(() => createServer({ maxCoalesceKeys: 0 })).toThrow(/maxCoalesceKeys must be a positive integer/);
