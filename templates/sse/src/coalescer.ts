@@ -1,5 +1,6 @@
+import { ShuttingDownError } from './errors.js';
 import type { EventHub } from './event-hub.js';
-import { isSafeEventName } from './sse-format.js';
+import { publishProblem } from './publish-rules.js';
 
 /**
  * What a publish answers: the id the event got, or `coalesced` when it waits in the window.
@@ -10,7 +11,10 @@ export type PublishResult = { id: number } | { coalesced: true };
 
 /** The front door for publishing: the feed, POST /publish and server.publish() go through it. */
 export interface Publisher {
-  /** Publishes now, or (with a key, while coalescing is on) keeps the value for the window. */
+  /**
+   * Publishes now, or (with a key, while coalescing is on) keeps the value for the window.
+   * Throws a ShuttingDownError once closed: every answer it gives is a promise it can keep.
+   */
   publish(event: string, data: unknown, key?: string): PublishResult;
 }
 
@@ -34,15 +38,11 @@ export interface CoalescerOptions {
 }
 
 /**
- * Keys identify what a value is the latest of ("AAPL", "BTC-USD", "sensor:42", "users/7").
- * They stay on the server (never written to the stream), so the rule is about bounded memory
- * and readable logs rather than injection: 1 to 128 of these characters.
+ * The longest window: coalescing is for screens, and a window longer than a minute is a polling
+ * interval, not latency. It also keeps the timer far below setTimeout's 2^31 - 1 ms limit, past
+ * which Node warns and fires after 1 ms. COALESCE_MS and the coalesceMs option share it.
  */
-const KEY = /^[A-Za-z0-9_.:/-]{1,128}$/;
-
-export function isValidCoalesceKey(key: string): boolean {
-  return KEY.test(key);
-}
+export const MAX_COALESCE_MS = 60_000;
 
 interface Pending {
   readonly event: string;
@@ -80,8 +80,8 @@ export class Coalescer implements Publisher {
   private earlyFlushes = 0;
 
   constructor({ hub, windowMs, maxKeys, onError }: CoalescerOptions) {
-    if (!Number.isSafeInteger(windowMs) || windowMs < 0) {
-      throw new RangeError(`windowMs must be a non-negative integer, got ${String(windowMs)}`);
+    if (!Number.isSafeInteger(windowMs) || windowMs < 0 || windowMs > MAX_COALESCE_MS) {
+      throw new RangeError(`windowMs must be an integer from 0 to ${MAX_COALESCE_MS}, got ${String(windowMs)}`);
     }
     if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) {
       throw new RangeError(`maxKeys must be a positive integer, got ${String(maxKeys)}`);
@@ -93,17 +93,19 @@ export class Coalescer implements Publisher {
   }
 
   publish(event: string, data: unknown, key?: string): PublishResult {
-    if (key !== undefined && !isValidCoalesceKey(key)) {
-      throw new TypeError(`invalid coalescing key: ${JSON.stringify(key)}`);
-    }
-    if (key === undefined || this.windowMs === 0 || this.closed) {
+    // The same rules, and words, as POST /publish: reset is the server's, names cannot inject fields.
+    const problem = publishProblem(event, key);
+    if (problem !== undefined) throw new TypeError(problem);
+    // Closed means the streams are ending: an id or a place in a window now would be a promise
+    // that nobody receives the event. Checked here, the one door, so no path can get past it.
+    if (this.closed) throw new ShuttingDownError();
+    if (key === undefined || this.windowMs === 0) {
       // Pending values were accepted first, so they are published first.
       this.flush();
       return { id: this.hub.publish(event, data).id };
     }
 
     // Checked now, not at flush time: the caller is here to hear about it, the timer is not.
-    if (!isSafeEventName(event)) throw new TypeError(`unsafe SSE event name: ${JSON.stringify(event)}`);
     const json = JSON.stringify(data);
     if (json === undefined) throw new TypeError('event data must be JSON-serialisable');
 
@@ -139,7 +141,10 @@ export class Coalescer implements Publisher {
     }
   }
 
-  /** Flushes, and from then on publishes everything at once: nothing is left waiting on a timer. */
+  /**
+   * Publishes every pending value (accepted before now, so promised) and from then on refuses
+   * every publish with a ShuttingDownError. Nothing is left waiting on a timer.
+   */
   close(): void {
     this.closed = true;
     this.flush();

@@ -1,3 +1,4 @@
+import { MAX_COALESCE_MS } from './coalescer.js';
 import { checkMaxCoalesceKeys, DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 /** Thrown for a bad environment variable; main.ts prints the message and exits with code 2. */
@@ -26,8 +27,8 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   MAX_CHAT_STREAMS: { option: 'maxChatStreams', min: 1, max: 100_000 },
   // main.ts must exit within 5 s of SIGTERM; stop() takes at most about this long.
   SHUTDOWN_GRACE_MS: { option: 'shutdownGraceMs', min: 0, max: 4000 },
-  // Coalescing is for screens: a window longer than a minute is a polling interval, not latency.
-  COALESCE_MS: { option: 'coalesceMs', min: 0, max: 60_000 },
+  // The same cap as the coalesceMs option (see MAX_COALESCE_MS for why).
+  COALESCE_MS: { option: 'coalesceMs', min: 0, max: MAX_COALESCE_MS },
   MAX_COALESCE_KEYS: { option: 'maxCoalesceKeys', min: 1, max: 1_000_000 },
 };
 

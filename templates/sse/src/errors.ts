@@ -47,3 +47,17 @@ export class RequestAbortedError extends Error {
     this.name = 'RequestAbortedError';
   }
 }
+
+/**
+ * A publish refused because the server has begun to stop: the streams are ending and an
+ * in-memory hub dies with the process, so accepting it would promise an event nobody gets.
+ * server.publish() throws it; POST /publish answers 503 shutting_down.
+ */
+export class ShuttingDownError extends Error {
+  readonly code = 'shutting_down';
+
+  constructor() {
+    super('the server is shutting down; nothing more is published');
+    this.name = 'ShuttingDownError';
+  }
+}

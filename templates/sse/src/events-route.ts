@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './errors.js';
 import type { EventHub } from './event-hub.js';
+import { RESET_EVENT } from './publish-rules.js';
 import { planResume, type ResetReason } from './resume.js';
 import { formatEvent } from './sse-format.js';
 import { SseStream } from './sse-stream.js';
@@ -14,8 +15,7 @@ export interface EventsRouteOptions {
   maxSubscribers: number;
 }
 
-/** The name of the event that tells a client it lost events; publishers may not use it. */
-export const RESET_EVENT = 'reset';
+export { RESET_EVENT } from './publish-rules.js';
 
 export interface ResetData {
   reason: ResetReason;

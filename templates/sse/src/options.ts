@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ChatModel } from './chat-model.js';
+import { MAX_COALESCE_MS } from './coalescer.js';
 import type { EventHub } from './event-hub.js';
 
 export interface ServerOptions {
@@ -29,13 +30,14 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /**
    * Coalescing window for keyed publishes ("latest value wins" per event and key); 0 turns it
-   * off and publishes every value at once. See src/coalescer.ts.
+   * off and publishes every value at once; at most 60000 (MAX_COALESCE_MS). See src/coalescer.ts.
    */
   coalesceMs?: number;
   /**
    * Distinct (event, key) pairs a window may hold; a new key over it closes the window early.
    * Defaults to replayBuffer and may not exceed it, so that one window's flush fits in the
-   * replay buffer and a subscriber that keeps up never gets a reset because of it.
+   * replay buffer and a subscriber that keeps up never gets a reset because of one flush
+   * (several in one turn, from a flood of distinct keys, can overrun it like any burst).
    */
   maxCoalesceKeys?: number;
   /** The token source for /chat/stream; defaults to the deterministic demo model. */
@@ -87,6 +89,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     }
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
+  if (resolved.coalesceMs > MAX_COALESCE_MS) {
+    throw new RangeError(`option coalesceMs must be at most ${MAX_COALESCE_MS}, got ${resolved.coalesceMs}`);
+  }
   const maxCoalesceKeys = resolved.maxCoalesceKeys ?? resolved.replayBuffer;
   const keysProblem = checkMaxCoalesceKeys(maxCoalesceKeys, resolved.replayBuffer);
   if (keysProblem !== undefined) throw new RangeError(`option ${keysProblem}`);

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
-import { isValidCoalesceKey, type Publisher } from './coalescer.js';
-import { HttpError } from './errors.js';
-import { RESET_EVENT } from './events-route.js';
+import type { PublishResult, Publisher } from './coalescer.js';
+import { HttpError, ShuttingDownError } from './errors.js';
 import { isRecord } from './is-record.js';
+import { publishProblem } from './publish-rules.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
 import { sendJson } from './reply.js';
-import { isSafeEventName } from './sse-format.js';
 
 export interface PublishRouteOptions {
   publisher: Publisher;
@@ -25,7 +24,8 @@ export interface PublishRequest {
 /**
  * POST /publish `{ "event", "data", "key"? }` with `Authorization: Bearer <PUBLISH_TOKEN>` ->
  * 202 `{ "id" }`, or 202 `{ "coalesced": true }` for a keyed event while coalescing is on (its
- * id does not exist yet, and a newer value may take its place).
+ * id does not exist yet, and a newer value may take its place); 503 `shutting_down` once the
+ * server has begun to stop, even for a request that was already arriving.
  * Authorization is checked before the body is read, so strangers cannot make us read a megabyte.
  */
 export async function handlePublish(
@@ -39,28 +39,25 @@ export async function handlePublish(
   }
   requireJsonContentType(req);
   const { event, data, key } = parsePublishRequest(await readJsonBody(req, maxBodyBytes));
-  sendJson(res, 202, publisher.publish(event, data, key));
+  // The server may have begun to stop while the body was arriving: the check made before it
+  // was read is stale, so the publisher's own refusal is the one that counts.
+  let result: PublishResult;
+  try {
+    result = publisher.publish(event, data, key);
+  } catch (error) {
+    if (error instanceof ShuttingDownError) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
+    throw error;
+  }
+  sendJson(res, 202, result);
 }
 
 export function parsePublishRequest(body: unknown): PublishRequest {
   if (!isRecord(body) || typeof body.event !== 'string' || !('data' in body)) {
     throw new HttpError('invalid_request', 'Expected {"event": string, "data": any JSON value}.');
   }
-  if (!isSafeEventName(body.event)) {
-    throw new HttpError(
-      'invalid_request',
-      '"event" must start with a letter and use only letters, digits, "_", ".", ":" or "-" (at most 64).',
-    );
-  }
-  if (body.event === RESET_EVENT) {
-    throw new HttpError('invalid_request', `"${RESET_EVENT}" is reserved for the server.`);
-  }
-  if (!('key' in body)) return { event: body.event, data: body.data };
-  if (typeof body.key !== 'string' || !isValidCoalesceKey(body.key)) {
-    throw new HttpError(
-      'invalid_request',
-      '"key" must be 1 to 128 letters, digits, "_", ".", ":", "/" or "-" (or left out).',
-    );
-  }
-  return { event: body.event, data: body.data, key: body.key };
+  // Parsed JSON has no undefined: a "key" that is present (even null) is checked.
+  const { event, data, key } = body;
+  const problem = publishProblem(event, key);
+  if (problem !== undefined) throw new HttpError('invalid_request', problem);
+  return typeof key === 'string' ? { event, data, key } : { event, data };
 }

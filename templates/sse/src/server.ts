@@ -15,6 +15,7 @@ import { StaticFiles } from './static-files.js';
 import { StreamSet } from './stream-set.js';
 import { startTemperatureFeed } from './temperature-feed.js';
 
+export { ShuttingDownError } from './errors.js';
 export { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 export interface ServerStats {
@@ -40,8 +41,9 @@ export interface SseServer {
   close(): Promise<void>;
   /**
    * Publishes as POST /publish does: at once, or with a `key` (while coalesceMs > 0) as the
-   * latest value for that key in the current window. Throws a TypeError for an unsafe event
-   * name, an invalid key or data that is not JSON.
+   * latest value for that key in the current window. Throws a TypeError for an unsafe or
+   * reserved event name, an invalid key or data that is not JSON, and a ShuttingDownError once
+   * stop() or close() has begun (values accepted before that are still published).
    */
   publish(event: string, data: unknown, key?: string): PublishResult;
   /**
@@ -204,7 +206,10 @@ export function createServer(options: ServerOptions = {}): SseServer {
       stopFeed?.();
       clearInterval(keepAliveTimer);
       // Values waiting in a window go out before the streams end: subscribers that keep up
-      // receive them, and they hold ids in the hub for clients that resume elsewhere.
+      // receive them, and they hold ids in the hub for clients that resume elsewhere. From here
+      // on every publish is refused (POST /publish with 503, even one whose body was still
+      // arriving; server.publish() with a ShuttingDownError): the streams are ending, so an
+      // id or a 202 now would promise an event that nobody receives.
       coalescer.close();
       // Event streams end cleanly: EventSource sees the end and reconnects (to another
       // instance, or to this one once it is back) with its Last-Event-ID.

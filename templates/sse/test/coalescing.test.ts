@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Coalescer } from '../src/coalescer.js';
 import { loadConfig } from '../src/config.js';
 import { createMemoryHub, type HubEvent } from '../src/event-hub.js';
-import { createServer } from '../src/server.js';
+import { createServer, ShuttingDownError } from '../src/server.js';
 import { ids, openEventStream } from './helpers/event-stream-client.js';
 import { startServer } from './helpers/servers.js';
 
@@ -208,11 +208,47 @@ describe('coalescing keyed publishes', () => {
     expect(client.events.at(-1)?.data).toBe('1');
   });
 
+  it('gives a connected subscriber a reset, as without coalescing, when a synchronous flood of distinct keys overruns the replay buffer', async () => {
+    const { server, url } = await startServer({ replayBuffer: 10, coalesceMs: NEVER });
+    const client = await openEventStream(`${url}events`);
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
+
+    // 200 distinct keys of 4 KB in one turn: the cap (10) closes 19 windows at once, 190 events
+    // (760 KB) for a buffer of 10, far more than the subscriber's socket takes before it waits
+    // for 'drain'. Each flush fits in the buffer; the flood does not.
+    const padding = 'x'.repeat(4096);
+    for (let k = 0; k < 200; k += 1) {
+      expect(server.publish('price', { k, padding }, `k${k}`)).toEqual({ coalesced: true });
+    }
+    expect(server.stats().coalescing.earlyFlushes).toBe(19);
+    server.publish('marker', 'end');
+
+    await client.waitFor(() => client.events.at(-1)?.type === 'marker', 5000, 'the marker');
+    const resets = client.events.filter((event) => event.type === 'reset');
+    expect(resets.length).toBeGreaterThan(0);
+    const missed = resets.reduce((sum, event) => sum + (JSON.parse(event.data) as { missed: number }).missed, 0);
+    const delivered = client.events.filter((event) => event.type !== 'reset');
+    // Loss is explicit: every one of the 201 events was either received or counted as missed.
+    expect(delivered.length + missed).toBe(201);
+    expect(ids(delivered).at(-1)).toBe(201);
+    client.close();
+  });
+
   it('refuses a maxCoalesceKeys above replayBuffer, which one flush could overrun', () => {
     expect(() => createServer({ replayBuffer: 10, maxCoalesceKeys: 11 })).toThrow(/must not exceed replayBuffer/);
     expect(() => createServer({ maxCoalesceKeys: 0 })).toThrow(/maxCoalesceKeys must be a positive integer/);
     expect(() => createServer({ coalesceMs: -1 })).toThrow(/coalesceMs must be a non-negative integer/);
     expect(createServer({ replayBuffer: 10 }).stats().coalescing.pendingKeys).toBe(0);
+  });
+
+  it('refuses a coalesceMs above 60000, the cap COALESCE_MS has, instead of letting the timer overflow', () => {
+    for (const coalesceMs of [60_001, 2 ** 31, 2 ** 40]) {
+      expect(() => createServer({ coalesceMs })).toThrow(RangeError);
+      expect(() => createServer({ coalesceMs })).toThrow(/option coalesceMs must be at most 60000/);
+    }
+    const hub = createMemoryHub({ replayBuffer: 10, firstId: 1 });
+    expect(() => new Coalescer({ hub, windowMs: 2 ** 31, maxKeys: 10, onError: () => {} })).toThrow(RangeError);
+    expect(createServer({ coalesceMs: 60_000 }).stats().coalescing.pendingKeys).toBe(0);
   });
 
   it('publishes pending values on stop() before it ends the streams', async () => {
@@ -233,8 +269,9 @@ describe('coalescing keyed publishes', () => {
     expect(ids(client.events)).toEqual(Array.from({ length: 500 }, (_, index) => index + 1));
     expect(values(client.events)).toEqual(Array.from({ length: 500 }, (_, k) => ({ k, padding })));
 
-    // Nothing waits on a timer after stop(): a keyed publish from code goes out at once.
-    expect(server.publish('price', 1, 'k0')).toEqual({ id: 501 });
+    // Nothing is accepted after stop() began: no answer promises a value that nobody will get.
+    expect(() => server.publish('price', 1, 'k0')).toThrow(ShuttingDownError);
+    expect(server.hub.lastId).toBe(500);
   });
 
   it('keeps today\'s behaviour with coalesceMs 0: a keyed publish gets its id and every value is delivered', async () => {

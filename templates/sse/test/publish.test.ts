@@ -1,7 +1,10 @@
+import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { hasBearerToken } from '../src/bearer-token.js';
+import { ShuttingDownError } from '../src/server.js';
 import { openEventStream } from './helpers/event-stream-client.js';
 import { startServer } from './helpers/servers.js';
+import type { SseServer } from '../src/server.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -81,6 +84,139 @@ describe('POST /publish', () => {
     expect(response.status).toBe(413);
     expect(await errorCode(response)).toBe('payload_too_large');
     expect(server.hub.lastId).toBe(0);
+  });
+});
+
+describe('publishing from code and over HTTP', () => {
+  const refused: [string, string, string | undefined][] = [
+    ['the reserved reset event with a key', 'reset', 'k'],
+    ['the reserved reset event without a key', 'reset', undefined],
+    ['an event name with a newline', 'note\nid: 99', 'k'],
+    ['an empty event name', '', undefined],
+    ['a key with a space', 'price', 'two words'],
+    ['a key of 129 characters', 'price', 'k'.repeat(129)],
+  ];
+
+  it.each(refused)('refuses %s over HTTP and from code with the same message, coalescing on or off', async (_what, event, key) => {
+    for (const coalesceMs of [0, 60_000]) {
+      const { server, url } = await startServer({ publishToken: TOKEN, coalesceMs });
+      const response = await publish(url, JSON.stringify({ event, data: {}, ...(key === undefined ? {} : { key }) }));
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid_request');
+
+      expect(() => server.publish(event, {}, key)).toThrow(new TypeError(error.message));
+      expect(server.hub.lastId).toBe(0);
+      expect(server.stats().coalescing.pendingKeys).toBe(0);
+    }
+  });
+});
+
+/**
+ * POSTs `body` in two parts: the headers and the first bytes, then (once the server has the
+ * request and `between` has run) the rest. Resolves with the status and the parsed answer.
+ */
+async function publishAcross(
+  server: SseServer,
+  url: string,
+  body: string,
+  between: () => void,
+): Promise<{ status: number; body: unknown }> {
+  const arrived = new Promise((resolve) => server.httpServer.once('request', resolve));
+  const req = request(`${url}publish`, {
+    method: 'POST',
+    agent: false,
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      Authorization: `Bearer ${TOKEN}`,
+    },
+  });
+  const answer = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    req.once('error', reject);
+    req.once('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      res.once('error', reject);
+    });
+  });
+  req.write(body.slice(0, 5));
+  await arrived;
+  between();
+  req.end(body.slice(5));
+  return answer;
+}
+
+describe('publishing while the server stops', () => {
+  it.each([
+    ['an unkeyed event', 0, { event: 'note', data: 1 }],
+    ['a keyed event without coalescing', 0, { event: 'price', data: 1, key: 'AAPL' }],
+    ['a keyed event with coalescing on', 60_000, { event: 'price', data: 1, key: 'AAPL' }],
+  ])('answers 503 shutting_down to %s whose body arrives after stop() began, and publishes nothing', async (_what, coalesceMs, body) => {
+    const { server, url } = await startServer({ publishToken: TOKEN, coalesceMs });
+    const client = await openEventStream(`${url}events`);
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
+
+    let stopped: Promise<void> | undefined;
+    const answer = await publishAcross(server, url, JSON.stringify(body), () => {
+      stopped = server.stop();
+    });
+    await stopped;
+    expect(answer).toEqual({ status: 503, body: { error: { code: 'shutting_down', message: expect.any(String) } } });
+    expect(await client.finished).toBe('end');
+    expect(client.events).toEqual([]);
+    expect(server.hub.lastId).toBe(0);
+  });
+
+  it('still answers 202 to a publish whose body arrived before stop(), and delivers it', async () => {
+    const { server, url } = await startServer({ publishToken: TOKEN, coalesceMs: 60_000 });
+    const client = await openEventStream(`${url}events`);
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
+
+    const answer = await publishAcross(server, url, JSON.stringify({ event: 'price', data: 7, key: 'AAPL' }), () => {});
+    expect(answer).toEqual({ status: 202, body: { coalesced: true } });
+    await server.stop();
+    expect(await client.finished).toBe('end');
+    expect(client.events).toEqual([{ type: 'price', data: '7', lastEventId: '1' }]);
+  });
+
+  it.each([0, 60_000])(
+    'makes server.publish() throw ShuttingDownError once stop() has begun, keyed or not (coalesceMs %i)',
+    async (coalesceMs) => {
+      const { server } = await startServer({ coalesceMs });
+      const stopped = server.stop();
+      for (const key of [undefined, 'AAPL']) {
+        expect(() => server.publish('price', 1, key)).toThrow(ShuttingDownError);
+      }
+      await stopped;
+      for (const key of [undefined, 'AAPL']) {
+        expect(() => server.publish('price', 1, key)).toThrow(ShuttingDownError);
+      }
+      const refusal = (() => {
+        try {
+          return server.publish('price', 1);
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refusal).toMatchObject({ name: 'ShuttingDownError', code: 'shutting_down' });
+      expect(server.hub.lastId).toBe(0);
+    },
+  );
+
+  it('makes server.publish() throw ShuttingDownError once close() has begun on a mounted server', async () => {
+    const { server } = await startServer({ coalesceMs: 60_000 });
+    server.publish('price', 1, 'AAPL');
+    const closed = server.close();
+    expect(() => server.publish('price', 2, 'AAPL')).toThrow(ShuttingDownError);
+    await closed;
+    // The value accepted before close() was published; the one after was not.
+    expect(server.hub.lastId).toBe(1);
+    expect(server.hub.get(1)?.data).toBe(1);
   });
 });
 
