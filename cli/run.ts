@@ -43,8 +43,9 @@ function route(argv: readonly string[]): { command: CommandName; argv: string[] 
  */
 export async function run(ctx: Context): Promise<number> {
   const json = wantsJson(ctx.argv);
-  // Until the flags are parsed, errors follow the environment's colour preference.
-  let errorStyle = createStyle(colorEnabled(ctx, undefined, ctx.stderr));
+  // Until the flags are parsed, errors follow --[no-]color as written (so a parse error honours
+  // it too), else the environment's colour preference.
+  let errorStyle = createStyle(colorEnabled(ctx, rawColorFlag(ctx.argv), ctx.stderr));
   try {
     const { command, argv } = route(ctx.argv);
     const args = parseArgs(argv, commands[command], globalFlags);
@@ -103,4 +104,15 @@ async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, st
     init: async () => (await import('./commands/init.js')).default,
   };
   await (await handlers[command]())(ctx, args, style);
+}
+
+/** The last --color / --no-color / --color=true|false before `--`, read before parsing. */
+function rawColorFlag(argv: readonly string[]): boolean | undefined {
+  let color: boolean | undefined;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg === '--color' || arg === '--color=true') color = true;
+    else if (arg === '--no-color' || arg === '--color=false') color = false;
+  }
+  return color;
 }

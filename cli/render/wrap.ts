@@ -1,4 +1,4 @@
-import { visibleLength } from './width.js';
+import { narrowText, visibleLength } from './width.js';
 
 // Made on first need: ICU's first segmenter is slow to build (see width.ts).
 let graphemes: Intl.Segmenter | undefined;
@@ -8,6 +8,12 @@ let graphemes: Intl.Segmenter | undefined;
  * grapheme (an emoji with its skin tone, a family joined by ZWJs, a letter with its accent).
  */
 function splitWord(word: string, width: number): string[] {
+  // One column per character: slicing needs no segmenter, and skips ICU's start-up cost.
+  if (narrowText.test(word)) {
+    const pieces: string[] = [];
+    for (let i = 0; i < word.length; i += width) pieces.push(word.slice(i, i + width));
+    return pieces;
+  }
   const pieces: string[] = [];
   let piece = '';
   for (const { segment } of (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(word)) {
@@ -21,13 +27,19 @@ function splitWord(word: string, width: number): string[] {
   return pieces;
 }
 
-/** Word-wraps plain text to `width` terminal columns; words wider than a line are split. */
+/** A link split across lines cannot be clicked or copied: it keeps its own line, however wide. */
+const link = /^<?https?:\/\//;
+
+/**
+ * Word-wraps plain text to `width` terminal columns; words wider than a line are split, except
+ * links, which get a line of their own even when it is wider.
+ */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     let rest = word;
-    if (visibleLength(rest) > width) {
+    if (visibleLength(rest) > width && !link.test(rest)) {
       if (line) {
         lines.push(line);
         line = '';

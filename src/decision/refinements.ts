@@ -83,14 +83,15 @@ export const refinements: readonly Refinement[] = [
   // A human looking at a screen.
   {
     id: 'screen-rate-sse',
-    // Coalescing drops superseded values: wrong advice when every message matters.
-    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null], latestWins: [true, null] },
+    // Coalescing drops superseded values: wrong advice when every message matters. An unticked
+    // "only the latest value matters" is no answer either way, so it does not stop the advice.
+    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null] },
     outcomes: ['sse'],
     caveat: 'A screen shows perhaps 60 updates a second: coalesce on the server (the latest value per key, every 16 to 50 ms) rather than sending every message; the sse starter does it with COALESCE_MS.',
   },
   {
     id: 'screen-rate',
-    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null], latestWins: [true, null] },
+    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null] },
     outcomes: ['websocket', 'grpc-web'],
     caveat: 'A screen shows perhaps 60 updates a second: coalesce on the server (the latest value per key, every 16 to 50 ms) and send one batched message per interval rather than every update.',
   },
@@ -99,12 +100,6 @@ export const refinements: readonly Refinement[] = [
     when: { peer: ['browser'], rate: { above: 60 }, lossless: [true] },
     outcomes: ['websocket', 'sse', 'grpc-web'],
     caveat: 'A screen shows perhaps 60 updates a second and every message matters to you: batch them, one message per 16 to 50 ms carrying every update since the last, rather than one message each.',
-  },
-  {
-    id: 'screen-rate-every-value',
-    when: { peer: ['browser'], rate: { above: 60 }, lossless: [false, null], latestWins: [false] },
-    outcomes: ['websocket', 'sse', 'grpc-web'],
-    caveat: 'A screen shows perhaps 60 updates a second and every value matters to you: batch them, one message per 16 to 50 ms carrying every update since the last, rather than one message each.',
   },
   // Binary payloads (SSE's leaf departs for them; see departures.ts).
   {

@@ -32,4 +32,11 @@ describe('colour', () => {
     expect(result.stdout).not.toMatch(escape);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
   });
+  it('is honoured by errors in the arguments themselves', async () => {
+    const off = await runCli(['compare', '--bogus', '--no-color'], { env: { FORCE_COLOR: '1' } });
+    expect(off.code).toBe(2);
+    expect(off.stderr).not.toMatch(escape);
+    const on = await runCli(['--color', 'recommend', '--bogus']);
+    expect(on.stderr).toMatch(escape);
+  });
 });

@@ -63,7 +63,7 @@ describe('the packed package, run through npx (what `npx choose-protocol` does)'
   it('recommends as JSON and scaffolds a starter through npx', async () => {
     const empty = await folderWithTarball();
     try {
-      const rec = await run('npx', ['--yes', empty.spec, 'recommend', '--direction', 'server-to-client', '--rate', '20', '--json'], empty.path);
+      const rec = await run('npx', ['--yes', empty.spec, 'recommend', '--direction', 'server-to-client', '--peer', 'browser', '--rate', '20', '--json'], empty.path);
       expect(rec.code, rec.output).toBe(0);
       expect(JSON.parse(rec.output.slice(rec.output.indexOf('{'))).recommendation.id).toBe('sse');
       const init = await run('npx', ['--yes', empty.spec, 'init', 'websocket', 'chat', '--json'], empty.path);

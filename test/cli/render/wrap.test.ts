@@ -3,6 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { bullet, wrap } from '../../../cli/render/wrap.js';
 
 describe('wrap', () => {
+  it('keeps a link whole on a line of its own, so it can still be clicked and copied', () => {
+    const url = 'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffering';
+    const lines = wrap(`See ${url} for details`, 30);
+    expect(lines).toEqual(['See', url, 'for details']);
+    expect(wrap(`Source: <${url}>`, 30)).toEqual(['Source:', `<${url}>`]);
+  });
+
+  it('still splits a long plain word that is not a link', () => {
+    expect(wrap('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  });
+
   it('counts wide characters as two columns', () => {
     expect(wrap('日本 語の テキスト です', 8)).toEqual(['日本', '語の', 'テキスト', 'です']);
   });
