@@ -51,15 +51,16 @@ export function recommend(answers: Answers): Recommendation | undefined {
   if (outcome.template === null) throw new Error(`${outcome.id} has no starter, so it cannot be recommended`);
   const applied = refinements.filter((r) => refinementMatches(r, answers, outcome.id));
 
-  const useWhen = outcome.protocol ? protocols[outcome.protocol].useWhen : [];
+  const protocol = outcome.protocol ? protocols[outcome.protocol] : undefined;
+  // The article's "use X when" points argue for its own path here; after a departure they would
+  // argue for answers the user did not give.
+  const useWhen = protocol && !departure ? protocol.useWhen : [];
   const answerReasons = unique([
     ...mostSpecific(decision.path.map((step) => step.branch)).map((branch) => branch.because),
     ...(departure ? [departure.because] : []),
     ...applied.flatMap((r) => (r.reason ? [r.reason] : [])),
   ]);
-  const name = outcome.protocol ? protocols[outcome.protocol].name : outcome.name;
-  // The article's "use X when" points argue for its own path here; after a departure they would argue for answers the user did not give.
-  const reasons = departure ? answerReasons : [...answerReasons, ...useWhen.map((point) => `Use ${name} when: ${lowerFirst(point)}.`)];
+  const reasons = [...answerReasons, ...useWhen.map((point) => `Use ${protocol!.name} when: ${lowerFirst(point)}.`)];
   const caveats = unique([...outcome.caveats, ...applied.flatMap((r) => (r.caveat ? [r.caveat] : []))]);
 
   let order: OutcomeId[] = [...(departure?.alternatives ?? outcome.alternatives)];
@@ -91,7 +92,7 @@ export function recommend(answers: Answers): Recommendation | undefined {
     path: decision.path,
     reasons,
     answerReasons,
-    useWhen: departure ? [] : useWhen,
+    useWhen,
     caveats,
     alternatives: order.map((id) => ({ outcome: outcomes[id], flipIf: flipIf(id, answers) })),
     notes,
