@@ -76,3 +76,8 @@ export const templates: Record<TemplateId, Template> = {
 export function isTemplateId(value: string): value is TemplateId {
   return (templateIds as readonly string[]).includes(value);
 }
+
+/** The command that scaffolds a starter, as the CLI prints it: "npx choose-protocol init grpc --web". */
+export function scaffoldCommand(template: TemplateId, flags: readonly string[] = []): string {
+  return ['npx choose-protocol init', template, ...flags].join(' ');
+}

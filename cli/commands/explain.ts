@@ -1,6 +1,5 @@
 import { UsageError } from '../../src/errors.js';
-import { isProtocolId } from '../../src/catalogue/protocols.js';
-import { landscapeReport, protocolReport } from '../../src/catalogue/topic-report.js';
+import { topicReport } from '../../src/catalogue/topic-report.js';
 import { isTopicId, topicIds } from '../../src/catalogue/topics.js';
 import type { ParsedArgs } from '../args.js';
 import { outputWidth, type Context } from '../context.js';
@@ -16,7 +15,7 @@ export default async function explain(ctx: Context, args: ParsedArgs, style: Sty
   if (!isTopicId(id)) {
     throw new UsageError('CP_INVALID_VALUE', `Unknown protocol "${id}". Accepted: ${topicIds.join(', ')}.`);
   }
-  const report = isProtocolId(id) ? protocolReport(id) : landscapeReport(id);
+  const report = topicReport(id);
   if (args.flags.json === true) {
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;

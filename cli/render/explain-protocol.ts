@@ -1,3 +1,4 @@
+import { scaffoldCommand } from '../../src/templates.js';
 import type { protocolReport } from '../../src/catalogue/topic-report.js';
 import { featureIds, featureLabels } from '../../src/catalogue/protocols.js';
 import type { Style } from '../style.js';
@@ -49,6 +50,6 @@ export function renderProtocol(report: ReturnType<typeof protocolReport>, style:
   }
   const corrections = renderCorrections(report.corrections, style, width);
   if (corrections.length > 0) out.push('', ...corrections);
-  out.push('', `${style.bold('Starter:')} ${style.cyan(`npx choose-protocol init ${protocol.template}`)}`, '');
+  out.push('', `${style.bold('Starter:')} ${style.cyan(scaffoldCommand(protocol.template))}`, '');
   return out.join('\n');
 }

@@ -2,6 +2,7 @@ import { correctionsFor } from './corrections.js';
 import { numberCorrections } from './compare-report.js';
 import { landscape, type LandscapeId } from './landscape.js';
 import { isProtocolId, protocols, type ProtocolId } from './protocols.js';
+import { scaffoldCommand } from '../templates.js';
 import type { TopicId } from './topics.js';
 
 /** `explain <protocol> --json`: the catalogue entry, plus our corrections to the article about it. */
@@ -12,8 +13,7 @@ export function protocolReport(id: ProtocolId) {
 /** `explain <landscape id> --json`: the entry, plus the command that scaffolds its starter. */
 export function landscapeReport(id: LandscapeId) {
   const entry = landscape[id];
-  const scaffoldCommand = entry.template ? ['npx choose-protocol init', entry.template, ...entry.templateFlags].join(' ') : null;
-  return { kind: 'landscape' as const, ...entry, scaffoldCommand };
+  return { kind: 'landscape' as const, ...entry, scaffoldCommand: entry.template ? scaffoldCommand(entry.template, entry.templateFlags) : null };
 }
 
 export function topicReport(id: TopicId) {

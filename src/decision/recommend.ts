@@ -1,6 +1,6 @@
 import { lowerFirst } from '../lower-first.js';
 import { protocols } from '../catalogue/protocols.js';
-import type { TemplateId } from '../templates.js';
+import { scaffoldCommand, type TemplateId } from '../templates.js';
 import type { Answers } from './answers.js';
 import { decide } from './decide.js';
 import type { Departure } from './departures.js';
@@ -99,7 +99,7 @@ export function recommend(answers: Answers): Recommendation | undefined {
     scaffold: {
       template: outcome.template,
       flags,
-      command: ['npx choose-protocol init', outcome.template, ...flags].join(' '),
+      command: scaffoldCommand(outcome.template, flags),
     },
   };
 }
