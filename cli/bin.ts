@@ -2,13 +2,19 @@
 // `npx choose-protocol` pays for every file read and every line parsed before the first byte of
 // output: the bundle keeps the common paths in this one file, and the prompt library, init's
 // scaffolder, chalk and string-width load only when a run needs them.
+import { forwardSignal } from './children.js';
 import { createContext } from './context.js';
 import { errorJson, wantsJson } from './json-errors.js';
 import { exitCodes, run } from './run.js';
 
 // Ctrl-C outside a prompt (prompts read it as a key and reject instead): say so and leave with
 // the conventional code rather than dying mid-line. With --json, say it in JSON on stdout.
+// Once run() has returned it has already reported (a child ended by the same Ctrl-C is reported
+// as a cancel), so the handler stays quiet and one report is all a script ever reads.
+let finished = false;
 process.once('SIGINT', () => {
+  if (finished) return;
+  forwardSignal('SIGINT');
   if (wantsJson(process.argv.slice(2))) process.stdout.write(errorJson('CP_CANCELLED', 'Cancelled.', exitCodes.cancelled));
   else process.stderr.write('\nCancelled.\n');
   process.exit(exitCodes.cancelled);
@@ -23,3 +29,4 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 process.exitCode = await run(createContext(process.argv.slice(2)));
+finished = true;

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { OperationError } from '../src/errors.js';
+import { CancelledError, OperationError } from '../src/errors.js';
 import { installCommand, type PackageManager } from '../src/scaffold/package-manager.js';
+import { track } from './children.js';
 
 /**
  * The two steps after writing that run other programs. Their output goes to stderr so that
@@ -13,6 +14,7 @@ function runProgram(command: string, args: readonly string[], cwd: string, echo 
   return new Promise((resolve, reject) => {
     // npm, pnpm and yarn are .cmd scripts on Windows, which Node only runs through a shell.
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    track(child);
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -21,13 +23,19 @@ function runProgram(command: string, args: readonly string[], cwd: string, echo 
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code, signal) => {
+      // Ctrl-C reaches the whole process group, so the program may end of it before our own
+      // handler runs: that is the user cancelling (npm exits 130 on SIGINT), not a failure.
+      if (signal === 'SIGINT' || code === 130) reject(new CancelledError(`Cancelled while ${command} was running: the files are written in ${cwd}.`));
+      else resolve({ code, output });
+    });
   });
 }
 
 export async function installDependencies(pm: PackageManager, cwd: string): Promise<void> {
   const [command, ...args] = installCommand(pm);
   const result = await runProgram(command!, args, cwd).catch((error: Error) => {
+    if (error instanceof CancelledError) throw error;
     throw new OperationError('CP_INSTALL_FAILED', `Could not run ${command}: ${error.message}.`);
   });
   if (result.code !== 0) {
@@ -43,6 +51,7 @@ export async function initGit(cwd: string, files: readonly string[], message: st
   if (existsSync(join(cwd, '.git'))) return false;
   const git = async (...args: string[]) => {
     const result = await runProgram('git', args, cwd).catch((error: Error) => {
+      if (error instanceof CancelledError) throw error;
       throw new OperationError('CP_GIT_FAILED', `Could not run git: ${error.message}.`);
     });
     if (result.code !== 0) throw new OperationError('CP_GIT_FAILED', `git ${args.join(' ')} failed: ${result.output.trim().split('\n').pop() ?? ''}`);

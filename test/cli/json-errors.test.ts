@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { chmod, cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,52 @@ describe('errors with --json', () => {
     expectJsonError({ code, signal: null, stdout, stderr, ms: 0 }, 'CP_CANCELLED', 130);
   });
 
+  it('report once, as CP_CANCELLED, when the install ends of the Ctrl-C before the CLI sees it', async () => {
+    // The terminal signals the whole group; npm may die of it first. Here it does so every time.
+    const cwd = await tempDir();
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'npm'), '#!/bin/sh\nkill -INT $$\nsleep 5\n');
+    await chmod(join(bin, 'npm'), 0o755);
+    const result = await runCli(['init', 'websocket', 'app', '--json', '--install'], {
+      cwd,
+      env: { PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' },
+    });
+    const error = expectJsonError(result, 'CP_CANCELLED', 130);
+    expect(error.message).toContain('the files are written');
+  });
+
+  it('pass a SIGINT sent to the CLI alone on to the install, leaving nothing running', async () => {
+    const cwd = await tempDir();
+    const bin = join(cwd, 'bin');
+    await mkdir(bin);
+    const pidFile = join(cwd, 'npm.pid');
+    // The fake npm records its pid and waits; SIGINT ends it as it would end npm.
+    await writeFile(join(bin, 'npm'), `#!/bin/sh\necho $$ > '${pidFile}'\necho installing >&2\nexec sleep 30\n`);
+    await chmod(join(bin, 'npm'), 0o755);
+    const child = spawn(process.execPath, [binPath, 'init', 'websocket', 'app', '--json', '--install'], {
+      cwd,
+      env: cleanEnv({ PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const installing = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('installing')) resolve();
+      }),
+    );
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await installing;
+    const npmPid = Number((await readFile(pidFile, 'utf8')).trim());
+    child.kill('SIGINT');
+    const code = await closed;
+    expectJsonError({ code, signal: null, stdout, stderr, ms: 0 }, 'CP_CANCELLED', 130);
+    await expect.poll(() => isRunning(npmPid), { timeout: 5000 }).toBe(false);
+  });
+
   it('report an unexpected failure as CP_INTERNAL (exit 1), its stack on stderr', async () => {
     // A broken install: the bundled CLI and its package.json, without the templates/ folder.
     const cwd = await tempDir();
@@ -114,3 +161,13 @@ describe('errors with --json', () => {
     expect(stderr).toMatch(/\n\s+at /);
   });
 });
+
+/** Alive and not a zombie (an orphan's parent in a container may never reap it). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
