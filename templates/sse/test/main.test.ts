@@ -55,6 +55,33 @@ describe('main', { timeout: 20_000 }, () => {
     expect(await client.finished).toBe('end');
   });
 
+  it('drains on SIGTERM: /healthz answers 503 for DRAIN_DELAY_MS while streams still flow, then exits 0', async (context) => {
+    const { child, output } = runMain(context, { PORT: '0', FEED_INTERVAL_MS: '50', DRAIN_DELAY_MS: '800' });
+    await vi.waitFor(() => expect(output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/\n/), {
+      timeout: 15_000,
+      interval: 20,
+    });
+    const url = /(http:\/\/\S+)/.exec(output())?.[1] ?? '';
+    const client = await openEventStream(`${url}events`);
+    await client.waitForEvents(1, 3000);
+
+    const started = Date.now();
+    child.kill('SIGTERM');
+    await vi.waitFor(async () => expect((await fetch(`${url}healthz`)).status).toBe(503), { timeout: 700, interval: 20 });
+    // Still serving while draining: the feed goes on and new subscribers are accepted.
+    const seen = client.events.length;
+    await client.waitForEvents(seen + 2, 3000);
+    const late = await openEventStream(`${url}events`);
+    expect(late.response.statusCode).toBe(200);
+
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
+    expect(Date.now() - started).toBeLessThan(800 + 2000 + 1000);
+    expect(await client.finished).toBe('end');
+    expect(await late.finished).toBe('end');
+  });
+
   it('exits 1 with one clear line when the port is taken', async (context) => {
     const taken = createTcpServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
