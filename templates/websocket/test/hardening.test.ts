@@ -118,7 +118,8 @@ describe('half-open peers', () => {
     // It never reads or answers again: a peer behind a dead NAT mapping looks like this.
     raw.socket.pause();
     await vi.waitFor(() => expect(server.chat.stats().clients).toBe(0), { timeout: 3000, interval: 10 });
-    expect(Date.now() - joined).toBeLessThanOrEqual(2 * 200 + 150);
+    // Two intervals by design (one to ping, one to find no pong), and room for late timers.
+    expect(Date.now() - joined).toBeLessThanOrEqual(2 * 200 + 400);
     expect(server.chat.stats().heartbeatTerminated).toBe(1);
   });
 });
