@@ -55,6 +55,9 @@ interface Client {
   closing: boolean;
 }
 
+/** See the maxFragments option below. */
+export const MAX_FRAGMENTS = 1024;
+
 const HEARTBEAT_TEXT = JSON.stringify({ type: 'heartbeat' } satisfies ServerMessage);
 
 function toBuffer(data: RawData): Buffer {
@@ -76,7 +79,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   let closing = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
-  const wsOptions: WsServerOptions & { closeTimeout: number } = {
+  const wsOptions: WsServerOptions & { closeTimeout: number; maxFragments: number } = {
     noServer: true,
     clientTracking: false,
     maxPayload: config.maxPayload,
@@ -85,6 +88,11 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     perMessageDeflate: false,
     // How long ws waits for the peer's close frame before destroying the socket (its default: 30 s).
     closeTimeout: config.closeTimeoutMs,
+    // Fragments one message may have; more close the connection with 1008. A flood of tiny
+    // fragments costs memory per fragment far beyond its payload (CVE-2026-48779; ws >= 8.21.1
+    // caps it at 16384 by default). Browsers never fragment what they send; 1024 leaves room
+    // for clients that split a 64 KiB message into small pieces.
+    maxFragments: MAX_FRAGMENTS,
   };
   const wss = new WebSocketServer(wsOptions);
 
