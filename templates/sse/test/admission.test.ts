@@ -133,6 +133,20 @@ describe('connection limits', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('closes a body that trickles in slower than requestTimeoutMs (slowloris body), freeing its chat slot', async () => {
+    const { server, url } = await startServer({ headersTimeoutMs: 300, requestTimeoutMs: 600, maxChatStreams: 1 });
+    const raw = await openRawSocket(url);
+    raw.write(chatHeaders(CHAT_BODY.length) + CHAT_BODY.slice(0, 1));
+    let at = 1;
+    const trickle = setInterval(() => {
+      if (at < CHAT_BODY.length - 1) raw.write(CHAT_BODY.slice(at, ++at));
+    }, 100);
+    const text = await raw.closed;
+    clearInterval(trickle);
+    expect(text).toMatch(/^HTTP\/1\.1 408/);
+    await vi.waitFor(() => expect(server.stats().chatStreams).toBe(0));
+  });
+
   it('sets the HTTP timeouts explicitly, keep-alive above common load balancer idle timeouts', async () => {
     const { server } = await startServer();
     expect(server.httpServer.keepAliveTimeout).toBe(65_000);
