@@ -22,7 +22,7 @@ const lastEventIds = fc.oneof(
   fc.integer({ min: 1, max: 3 }).map((n) => 'x'.repeat(n * 10 * 1024 / 3)),
 );
 
-describe('fuzz: Last-Event-ID', () => {
+describe('fuzz: Last-Event-ID', { timeout: 60_000 }, () => {
   it('never throws in planResume and always answers a cursor the hub can serve from', () => {
     const hub = createMemoryHub({ replayBuffer: 10, firstId: 100 });
     for (let n = 0; n < 25; n += 1) hub.publish('tick', n);
@@ -72,7 +72,7 @@ describe('fuzz: Last-Event-ID', () => {
   });
 });
 
-describe('fuzz: request bodies', () => {
+describe('fuzz: request bodies', { timeout: 60_000 }, () => {
   const bodies = fc.oneof(
     fc.jsonValue().map((value) => JSON.stringify(value)),
     fc.record({ event: fc.string({ maxLength: 80 }), data: fc.jsonValue(), key: fc.option(fc.string({ maxLength: 140 }), { nil: undefined }) }).map((value) =>

@@ -101,7 +101,7 @@ describe('malformed frames over a raw TCP socket', () => {
   });
 });
 
-describe('fuzz: WebSocket messages', () => {
+describe('fuzz: WebSocket messages', { timeout: 60_000 }, () => {
   const messages = fc.oneof(
     fc.jsonValue().map((value) => JSON.stringify(value)),
     fc
