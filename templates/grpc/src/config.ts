@@ -46,10 +46,16 @@ export function loadConfig(env: Env = process.env): ServerOptions {
 }
 
 function authToken(env: Env): ServerOptions['interceptors'] {
+  const check = loadTokenCheck(env);
+  return check === undefined ? [] : [bearerTokenInterceptor(check)];
+}
+
+/** The AUTH_TOKEN check (constant time), or undefined when AUTH_TOKEN is unset. */
+export function loadTokenCheck(env: Env = process.env): ((token: string) => boolean) | undefined {
   const token = text(env, 'AUTH_TOKEN');
-  if (token === undefined) return [];
+  if (token === undefined) return undefined;
   if (token.length < 16) throw new ConfigError('AUTH_TOKEN must be at least 16 characters');
-  return [bearerTokenInterceptor(sameToken(token))];
+  return sameToken(token);
 }
 
 function text(env: Env, name: string): string | undefined {
@@ -67,7 +73,8 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   return value;
 }
 
-function tlsFiles(env: Env): TlsOptions | undefined {
+/** TLS_CERT, TLS_KEY and TLS_CLIENT_CA as PEM buffers, or undefined for plaintext. */
+export function tlsFiles(env: Env): TlsOptions | undefined {
   const cert = text(env, 'TLS_CERT');
   const key = text(env, 'TLS_KEY');
   const clientCa = text(env, 'TLS_CLIENT_CA');
