@@ -81,14 +81,14 @@ describe('gateway stream limits', () => {
     const client = createStockClient({ baseUrl: url });
     const stops = Array.from({ length: 3 }, () => new AbortController());
     for (const stop of stops) void watchPrices(client, ['AAPL'], () => undefined, stop.signal).catch(() => undefined);
-    await waitFor(() => gateway!.stats().activePriceStreams === 3, 2_000, 'three streams');
+    await waitFor(() => gateway!.stats().activePriceStreams === 3, 15_000, 'three streams');
     const refused = await watchPrices(client, ['MSFT'], () => undefined, new AbortController().signal).catch((e: unknown) => ConnectError.from(e));
     expect(refused).toMatchObject({ code: Code.ResourceExhausted, rawMessage: 'too many price streams (3 open); retry later' });
     expect(gateway!.stats()).toMatchObject({ activePriceStreams: 3, priceStreamsRefused: 1 });
     stops[0]!.abort();
-    await waitFor(() => gateway!.stats().activePriceStreams === 2, 2_000, 'a slot to free up');
+    await waitFor(() => gateway!.stats().activePriceStreams === 2, 15_000, 'a slot to free up');
     for (const stop of stops) stop.abort();
-    await waitFor(() => gateway!.stats().activePriceStreams === 0, 5_000, 'every stream to end');
+    await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
   });
 
   it('drives every stream from one shared timer, stopped with the last stream', async () => {
@@ -106,7 +106,7 @@ describe('gateway stream limits', () => {
     // (Not awaiting the client promises: undici now and then never settles a body read aborted
     // mid-chunk, which has nothing to do with the gateway.)
     stop.abort();
-    await waitFor(() => gateway!.stats().activePriceStreams === 0, 5_000, 'every stream to end');
+    await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
     expect(gateway!.stats().activeTimers).toBe(0);
   }, 30_000);
 });
