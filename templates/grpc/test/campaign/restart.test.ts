@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_CHANNEL_OPTIONS } from '../../src/channel-options.js';
 import { backoffDelay, isUnavailable } from '../../src/client/backoff.js';
 import type { StockServiceClient } from '../../src/gen/grpc-js/stock/v1/StockService.js';
-import type { TradeMessage__Output } from '../../src/gen/grpc-js/stock/v1/TradeMessage.js';
+import type { TradeMessage, TradeMessage__Output } from '../../src/gen/grpc-js/stock/v1/TradeMessage.js';
 import { stockProto } from '../../src/proto.js';
 import { createServer, type StockServer } from '../../src/server.js';
 import { waitFor } from '../helpers.js';
@@ -90,7 +90,7 @@ describe('campaign: server restart with StreamPrices and TradeChat open', () => 
       const c = client();
       return keepStreaming(() => c.streamPrices({ symbols: ['AAPL', 'MSFT'] }), 'data');
     });
-    const chatCalls: grpc.ClientDuplexStream<unknown, TradeMessage__Output>[] = [];
+    const chatCalls: grpc.ClientDuplexStream<TradeMessage, TradeMessage__Output>[] = [];
     const chatters = Array.from({ length: CHATTERS }, (_, i) => {
       const c = client();
       return keepStreaming(() => {
@@ -141,7 +141,10 @@ describe('campaign: server restart with StreamPrices and TradeChat open', () => 
 
 function countBy(codes: number[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const code of codes) counts[grpc.status[code]] = (counts[grpc.status[code]] ?? 0) + 1;
+  for (const code of codes) {
+    const name = grpc.status[code] ?? String(code);
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
   return counts;
 }
 

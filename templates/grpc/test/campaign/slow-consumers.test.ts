@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StockServiceClient } from '../../src/gen/grpc-js/stock/v1/StockService.js';
+import type { TradeMessage, TradeMessage__Output } from '../../src/gen/grpc-js/stock/v1/TradeMessage.js';
 import type { ServerStats } from '../../src/server.js';
 import { stockProto } from '../../src/proto.js';
 import { sleep, waitFor } from '../helpers.js';
@@ -54,7 +55,7 @@ describe('campaign: slow consumers', () => {
     const fast = client().streamPrices({ symbols: SYMBOLS });
     fast.on('data', () => fastReceived++);
     fast.on('error', () => undefined);
-    const chat = (name: string): grpc.ClientDuplexStream<unknown, unknown> => {
+    const chat = (name: string): grpc.ClientDuplexStream<TradeMessage, TradeMessage__Output> => {
       const metadata = new grpc.Metadata();
       metadata.set('x-participant', name);
       const call = client().tradeChat(metadata);
