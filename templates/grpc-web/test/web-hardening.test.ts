@@ -78,38 +78,46 @@ describe('gateway application/grpc-web-text', () => {
 describe('gateway stream limits', () => {
   it('refuses StreamPrices beyond maxPriceStreams with RESOURCE_EXHAUSTED, and frees the slot when a stream ends', async () => {
     const url = await start({ limits: { priceIntervalMs: 20, maxPriceStreams: 3 } });
-    const client = createStockClient({ baseUrl: url });
-    const stops = Array.from({ length: 3 }, () => new AbortController());
-    for (const stop of stops) void watchPrices(client, ['AAPL'], () => undefined, stop.signal).catch(() => undefined);
+    const open = await Promise.all(Array.from({ length: 3 }, () => connectStream(url, ['AAPL'])));
     await waitFor(() => gateway!.stats().activePriceStreams === 3, 15_000, 'three streams');
+    const client = createStockClient({ baseUrl: url });
     const refused = await watchPrices(client, ['MSFT'], () => undefined, new AbortController().signal).catch((e: unknown) => ConnectError.from(e));
     expect(refused).toMatchObject({ code: Code.ResourceExhausted, rawMessage: 'too many price streams (3 open); retry later' });
     expect(gateway!.stats()).toMatchObject({ activePriceStreams: 3, priceStreamsRefused: 1 });
-    stops[0]!.abort();
+    open[0]!.socket.destroy();
     await waitFor(() => gateway!.stats().activePriceStreams === 2, 15_000, 'a slot to free up');
-    for (const stop of stops) stop.abort();
+    for (const stream of open) stream.socket.destroy();
     await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
   });
 
   it('drives every stream from one shared timer, stopped with the last stream', async () => {
     const url = await start();
-    const client = createStockClient({ baseUrl: url });
-    const stop = new AbortController();
-    const seen = new Map<number, number>();
-    // Node's fetch opens its connections one after another; 12 streams show the point.
-    for (let i = 0; i < 12; i++) {
-      void watchPrices(client, ['AAPL'], () => seen.set(i, (seen.get(i) ?? 0) + 1), stop.signal).catch(() => undefined);
-    }
-    await waitFor(() => seen.size === 12 && [...seen.values()].every((n) => n >= 3), 15_000, 'three prices on every stream');
-    expect(gateway!.stats()).toMatchObject({ activePriceStreams: 12, activeTimers: 1 });
-    // What matters is the server side: every handler ends and the timer with the last one.
-    // (Not awaiting the client promises: undici now and then never settles a body read aborted
-    // mid-chunk, which has nothing to do with the gateway.)
-    stop.abort();
+    // Raw sockets, so that "the client went away" is a closed TCP connection and nothing else.
+    const streams = await Promise.all(Array.from({ length: 30 }, () => connectStream(url, ['AAPL'])));
+    await waitFor(() => streams.every((stream) => stream.chunks() >= 3), 15_000, 'three prices on every stream');
+    expect(gateway!.stats()).toMatchObject({ activePriceStreams: 30, activeTimers: 1 });
+    for (const stream of streams) stream.socket.destroy();
     await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
     expect(gateway!.stats().activeTimers).toBe(0);
   }, 30_000);
 });
+
+/** A Connect server-streaming StreamPrices call written by hand on a raw socket; counts response chunks. */
+async function connectStream(url: string, symbols: string[]): Promise<{ socket: Socket; chunks: () => number }> {
+  const socket = await rawSocket(url);
+  const json = Buffer.from(JSON.stringify({ symbols }));
+  const envelope = Buffer.alloc(5 + json.length);
+  envelope.writeUInt32BE(json.length, 1);
+  json.copy(envelope, 5);
+  let chunks = 0;
+  socket.on('data', () => chunks++);
+  socket.write(
+    `POST /stock.v1.StockService/StreamPrices HTTP/1.1\r\nHost: x\r\nContent-Type: application/connect+json\r\n` +
+      `Content-Length: ${envelope.length}\r\n\r\n`,
+  );
+  socket.write(envelope);
+  return { socket, chunks: () => chunks };
+}
 
 describe('gateway drain and HTTP limits', () => {
   it('answers /healthz 503 during the drain delay while still serving, then ends streams with UNAVAILABLE', async () => {
