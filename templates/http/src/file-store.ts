@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnswerIndex } from './answer-index.js';
+import { DataDirLock } from './data-dir-lock.js';
 import { AppendBuffer, syncCreatedDirectories, syncDirectory } from './file-io.js';
 import { FileTransaction, type TransactionSource } from './file-transaction.js';
 import { commitLine, forEachLine, recordLine, RECORD_PREFIX, type CommitLine } from './log-format.js';
@@ -44,6 +45,7 @@ export class FileStore implements RecordStore {
   readonly #indexInterval: number;
   readonly #now: () => number;
   readonly #answers: AnswerIndex;
+  #lock: DataDirLock | undefined;
   #log: FileHandle | undefined;
   #reader: FileHandle | undefined;
   /** Bytes of committed log; readers never look past it. */
@@ -78,11 +80,14 @@ export class FileStore implements RecordStore {
     if (this.#log) return;
     const created = await mkdir(this.#dataDir, { recursive: true });
     if (created !== undefined) await syncCreatedDirectories(created, this.#dataDir);
-    await mkdir(this.#spoolDir, { recursive: true });
-    // Spool files belong to uploads that never committed before the last stop or crash.
-    for (const name of await readdir(this.#spoolDir)) await rm(join(this.#spoolDir, name), { force: true });
-    this.#log = await open(this.path, 'a');
+    // Before anything in the directory is touched: a second writer would delete the first's
+    // spool files and interleave its appends with the first's commits.
+    this.#lock = await DataDirLock.acquire(this.#dataDir);
     try {
+      await mkdir(this.#spoolDir, { recursive: true });
+      // Spool files belong to uploads that never committed before the last stop or crash.
+      for (const name of await readdir(this.#spoolDir)) await rm(join(this.#spoolDir, name), { force: true });
+      this.#log = await open(this.path, 'a');
       this.#reader = await open(this.path, 'r');
       await syncDirectory(this.#dataDir);
       this.#recovery = await this.#recover(this.#log, this.#reader);
@@ -221,8 +226,12 @@ export class FileStore implements RecordStore {
 
   async #closeHandles(): Promise<void> {
     const handles = [this.#log, this.#reader];
+    const lock = this.#lock;
     this.#log = undefined;
     this.#reader = undefined;
+    this.#lock = undefined;
     for (const handle of handles) await handle?.close();
+    // Last: the next writer may start as soon as the lock is free.
+    await lock?.release();
   }
 }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './data-dir-lock.js';
 import { FileStore } from './file-store.js';
 import { createServer } from './server.js';
 
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`failed to start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('failed to start:', error);
   process.exit(1);
 });
