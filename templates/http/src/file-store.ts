@@ -13,6 +13,8 @@ export interface FileStoreOptions {
   dataDir: string;
   idempotencyTtlMs: number;
   idempotencyMaxKeys: number;
+  /** Bytes of remembered answers; default unbounded (the server passes IDEMPOTENCY_MAX_BYTES). */
+  idempotencyMaxBytes?: number;
   /** A transaction keeps this many bytes of records in memory, then spills to a spool file. */
   spoolThresholdBytes?: number;
   /** One index entry (id -> byte offset) per this many records, so reads seek instead of scanning. */
@@ -64,7 +66,11 @@ export class FileStore implements RecordStore {
     this.#spoolThresholdBytes = options.spoolThresholdBytes ?? 1024 * 1024;
     this.#indexInterval = options.indexInterval ?? 1024;
     this.#now = options.now ?? Date.now;
-    this.#answers = new AnswerIndex({ ttlMs: options.idempotencyTtlMs, maxKeys: options.idempotencyMaxKeys });
+    this.#answers = new AnswerIndex({
+      ttlMs: options.idempotencyTtlMs,
+      maxKeys: options.idempotencyMaxKeys,
+      maxBytes: options.idempotencyMaxBytes,
+    });
   }
 
   get path(): string {
@@ -151,7 +157,10 @@ export class FileStore implements RecordStore {
         if (id === startId && answer === undefined) return { firstId: 0, lastId: 0 };
         at = this.#now();
         const commit: CommitLine = { lastId: id, count: id - startId, at };
-        if (answer) Object.assign(commit, { key: answer.key, status: answer.status, body: answer.body });
+        if (answer) {
+          const { key, status, body, fingerprint, bodyBytes } = answer;
+          Object.assign(commit, { key, status, body, fingerprint, bodyBytes });
+        }
         out.add(commitLine(commit));
         await out.flush();
         await log.datasync();
@@ -182,7 +191,8 @@ export class FileStore implements RecordStore {
     const fileSize = (await reader.stat()).size;
     const scanned = await scanLog(reader, this.path, this.#indexInterval, (commit) => {
       if (commit.key === undefined) return;
-      this.#answers.set({ key: commit.key, status: commit.status ?? 202, body: commit.body }, commit.at, now);
+      const { key, status = 202, body, fingerprint, bodyBytes } = commit;
+      this.#answers.set({ key, status, body, fingerprint, bodyBytes }, commit.at, now);
     });
     const discardedBytes = fileSize - scanned.committedEnd;
     if (discardedBytes > 0) {

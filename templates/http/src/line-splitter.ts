@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
@@ -20,6 +22,13 @@ export class LineTooLongError extends Error {
   }
 }
 
+export class InvalidUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is not valid UTF-8`);
+    this.name = 'InvalidUtf8Error';
+  }
+}
+
 /**
  * Splits a byte stream into lines, holding at most one partial line (bounded by
  * maxLineBytes) between chunks. Push chunks as they arrive; the caller decides when to read
@@ -32,8 +41,12 @@ export class LineSplitter {
   #lineNo = 0;
   #position = 0;
 
-  constructor(maxLineBytes: number) {
+  readonly #strictUtf8: boolean;
+
+  /** strictUtf8: a line that is not valid UTF-8 throws InvalidUtf8Error instead of decoding to U+FFFD. */
+  constructor(maxLineBytes: number, options: { strictUtf8?: boolean } = {}) {
     this.#maxLineBytes = maxLineBytes;
+    this.#strictUtf8 = options.strictUtf8 ?? false;
   }
 
   /** Lines completed by this chunk. Throws LineTooLongError as soon as a line is too long. */
@@ -83,6 +96,7 @@ export class LineSplitter {
 
   #line(bytes: Buffer): Line {
     this.#lineNo += 1;
+    if (this.#strictUtf8 && !isUtf8(bytes)) throw new InvalidUtf8Error(this.#lineNo);
     const length = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
     return { no: this.#lineNo, text: bytes.toString('utf8', 0, length), end: this.#position };
   }

@@ -19,6 +19,9 @@ export interface CommitLine {
   key?: string;
   status?: number;
   body?: unknown;
+  /** The first request's fingerprint and length (see StoredAnswer). */
+  fingerprint?: string;
+  bodyBytes?: number;
 }
 
 export const IO_CHUNK_BYTES = 256 * 1024;

@@ -52,7 +52,10 @@ export function createServer(options: ServerOptions = {}): IngestServer {
       dataDir: options.dataDir ?? DEFAULTS.dataDir,
       idempotencyTtlMs: idempotency.ttlMs,
       idempotencyMaxKeys: idempotency.maxKeys,
+      idempotencyMaxBytes: idempotency.maxBytes,
     });
+  // Aborted when the grace period ends: uploads still arriving are answered 503 and rolled back.
+  const cutOff = new AbortController();
   // Requests sent with "Expect: 100-continue": the client waits for a go-ahead before the body.
   const awaitingContinue = new WeakSet<ServerResponse>();
   const ingestContext: IngestContext = {
@@ -60,6 +63,7 @@ export function createServer(options: ServerOptions = {}): IngestServer {
     limits,
     inFlightKeys: new InFlightKeys(),
     active: { count: 0 },
+    shutdown: cutOff.signal,
     beforeBody: (res) => {
       if (awaitingContinue.delete(res)) res.writeContinue();
     },

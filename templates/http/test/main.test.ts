@@ -41,19 +41,22 @@ describe('node dist/main.js', () => {
 });
 
 describe('node dist/main.js with a separate client process', () => {
-  it('gets its answer across when it stops reading early: a replayed retry and a 413, without a reset losing it', async () => {
+  it('gets its answer across when it stops reading early: a reused key and a 413, without a reset losing it', async () => {
     const main = await spawnMain({ DATA_DIR: await tempDir(), MAX_BODY_BYTES: String(1024 * 1024) });
     const url = `${main.url}/ingest`;
     const first = await uploadWithRetry({ url, idempotencyKey: 'big-retry', body: () => generateRecords(100, 0) });
     expect(first).toMatchObject({ status: 202, replayed: false });
+    const same = await uploadWithRetry({ url, idempotencyKey: 'big-retry', body: () => generateRecords(100, 0) });
+    expect(same).toMatchObject({ status: 202, replayed: true, body: first.body });
 
-    // ~20 MB the server never reads: it answers from the stored key, then closes.
-    const retry = await uploadWithRetry({ url, idempotencyKey: 'big-retry', body: () => generateRecords(300_000, 0) });
-    expect(retry).toMatchObject({ status: 202, replayed: true, body: first.body });
+    // ~20 MB under the same key: the server stops reading once it is longer than the first
+    // body, answers 422, then closes.
+    const reused = await uploadWithRetry({ url, idempotencyKey: 'big-retry', body: () => generateRecords(300_000, 0) });
+    expect(reused).toMatchObject({ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED' } } });
     const tooBig = await uploadWithRetry({ url, body: () => generateRecords(300_000, 0) });
     expect(tooBig.status).toBe(413);
     // Normally the first attempt; a machine starved for seconds may need the (safe) second.
-    expect(retry.attempts + tooBig.attempts).toBeLessThanOrEqual(3);
+    expect(reused.attempts + tooBig.attempts).toBeLessThanOrEqual(3);
     expect(await allRecords(main.url)).toHaveLength(100);
 
     main.child.kill('SIGTERM');
