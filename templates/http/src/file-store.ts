@@ -1,10 +1,11 @@
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { AnswerIndex } from './answer-index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { AppendBuffer, syncCreatedDirectories, syncDirectory } from './file-io.js';
 import { FileTransaction, type TransactionSource } from './file-transaction.js';
-import { commitLine, forEachLine, recordLine, RECORD_PREFIX, type CommitLine } from './log-format.js';
+import { COMMIT_PREFIX, commitLine, forEachLine, recordId, recordLine, type CommitLine } from './log-format.js';
 import { scanLog } from './log-recovery.js';
 import type { StoredRecord } from './record-schema.js';
 import type { CommitResult, RecordPage, RecordStore, StoreTransaction, StoredAnswer } from './record-store.js';
@@ -59,6 +60,8 @@ export class FileStore implements RecordStore {
   #recovery: Recovery | undefined;
   /** Set when a failed commit could not be rolled back: the log must not grow past it. */
   #broken: Error | undefined;
+  /** Set when a read found a committed line it cannot parse (damage after start-up). */
+  #corrupt: string | undefined;
 
   constructor(options: FileStoreOptions) {
     this.#dataDir = options.dataDir;
@@ -119,13 +122,32 @@ export class FileStore implements RecordStore {
     const end = this.#size;
     const records: StoredRecord[] = [];
     if (afterId >= lastId || limit <= 0) return { records, lastId };
+    let expected = afterId + 1;
     await forEachLine(reader, this.#seek(afterId + 1), end, (line) => {
-      if (!line.text.startsWith(RECORD_PREFIX)) return true;
-      const record = JSON.parse(line.text) as StoredRecord;
-      if (record.id > afterId) records.push(record);
+      const id = recordId(line.text);
+      if (id === undefined) {
+        if (line.text.startsWith(COMMIT_PREFIX)) return true;
+        throw this.#damaged(`a line before byte ${line.end} is neither a record nor a commit`);
+      }
+      // By id, before parsing: a page never depends on the lines before its cursor.
+      if (id < expected) return true;
+      let record: StoredRecord | undefined;
+      try {
+        record = JSON.parse(line.text) as StoredRecord;
+      } catch {
+        record = undefined;
+      }
+      if (record?.id !== expected) throw this.#damaged(`record ${expected} (before byte ${line.end}) is unreadable`);
+      records.push(record);
+      expected += 1;
       return records.length < limit;
     });
     return { records, lastId };
+  }
+
+  /** Why the store cannot serve, for GET /healthz. */
+  problem(): string | undefined {
+    return this.#broken?.message ?? this.#corrupt;
   }
 
   async findAnswer(key: string): Promise<StoredAnswer | undefined> {
@@ -134,6 +156,11 @@ export class FileStore implements RecordStore {
 
   async close(): Promise<void> {
     await this.#exclusive(() => this.#closeHandles());
+  }
+
+  #damaged(what: string): Error {
+    this.#corrupt = `${this.path}: ${what}; the log was damaged after start-up (disk or manual edit)`;
+    return new Error(this.#corrupt);
   }
 
   /** Copies a transaction into the log under the lock, then fsyncs. */
@@ -147,16 +174,19 @@ export class FileStore implements RecordStore {
       const newIndex: Array<[number, number]> = [];
       let id = startId;
       let at = 0;
+      let crc = 0;
       try {
         await source.forEachRecord(async (json) => {
           id += 1;
           if ((id - 1) % this.#indexInterval === 0) newIndex.push([id, startSize + out.bytes]);
-          out.add(recordLine(id, json));
+          const line = recordLine(id, json);
+          crc = crc32(line, crc);
+          out.add(line);
           await out.flushIfFull();
         });
         if (id === startId && answer === undefined) return { firstId: 0, lastId: 0 };
         at = this.#now();
-        const commit: CommitLine = { lastId: id, count: id - startId, at };
+        const commit: CommitLine = { lastId: id, count: id - startId, at, crc };
         if (answer) {
           const { key, status, body, fingerprint, bodyBytes } = answer;
           Object.assign(commit, { key, status, body, fingerprint, bodyBytes });

@@ -10,6 +10,8 @@ export interface Line {
   text: string;
   /** Byte offset just past this line's newline, counted from the first byte pushed. */
   end: number;
+  /** Set (with an empty text) instead of throwing, when the splitter skips over-long lines. */
+  tooLong?: boolean;
 }
 
 export class LineTooLongError extends Error {
@@ -42,11 +44,19 @@ export class LineSplitter {
   #position = 0;
 
   readonly #strictUtf8: boolean;
+  readonly #skipLongLines: boolean;
+  /** In skip mode: inside an over-long line, dropping bytes until its newline. */
+  #skipping = false;
 
-  /** strictUtf8: a line that is not valid UTF-8 throws InvalidUtf8Error instead of decoding to U+FFFD. */
-  constructor(maxLineBytes: number, options: { strictUtf8?: boolean } = {}) {
+  /**
+   * strictUtf8: a line that is not valid UTF-8 throws InvalidUtf8Error instead of decoding
+   * to U+FFFD. skipLongLines: an over-long line is reported as `{ tooLong: true, text: '' }`
+   * when its newline arrives, instead of throwing (memory stays bounded either way).
+   */
+  constructor(maxLineBytes: number, options: { strictUtf8?: boolean; skipLongLines?: boolean } = {}) {
     this.#maxLineBytes = maxLineBytes;
     this.#strictUtf8 = options.strictUtf8 ?? false;
+    this.#skipLongLines = options.skipLongLines ?? false;
   }
 
   /** Lines completed by this chunk. Throws LineTooLongError as soon as a line is too long. */
@@ -56,10 +66,15 @@ export class LineSplitter {
     let newline = chunk.indexOf(NEWLINE, start);
     while (newline !== -1) {
       const piece = chunk.subarray(start, newline);
-      this.#checkLength(this.#partialBytes + piece.length);
-      const bytes = this.#partialBytes === 0 ? piece : Buffer.concat([...this.#partial, piece]);
       this.#position += piece.length + 1;
-      lines.push(this.#line(bytes));
+      if (this.#skipping || this.#tooLong(this.#partialBytes + piece.length)) {
+        this.#skipping = false;
+        this.#lineNo += 1;
+        lines.push({ no: this.#lineNo, text: '', end: this.#position, tooLong: true });
+      } else {
+        const bytes = this.#partialBytes === 0 ? piece : Buffer.concat([...this.#partial, piece]);
+        lines.push(this.#line(bytes));
+      }
       this.#partial = [];
       this.#partialBytes = 0;
       start = newline + 1;
@@ -67,17 +82,27 @@ export class LineSplitter {
     }
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
-      this.#checkLength(this.#partialBytes + rest.length);
-      // Copy: the caller may reuse its read buffer.
-      this.#partial.push(Buffer.from(rest));
-      this.#partialBytes += rest.length;
       this.#position += rest.length;
+      if (this.#skipping || this.#tooLong(this.#partialBytes + rest.length)) {
+        this.#skipping = true;
+        this.#partial = [];
+        this.#partialBytes = 0;
+      } else {
+        // Copy: the caller may reuse its read buffer.
+        this.#partial.push(Buffer.from(rest));
+        this.#partialBytes += rest.length;
+      }
     }
     return lines;
   }
 
   /** The unterminated last line, if any (an upload need not end with "\n"). */
   end(): Line | undefined {
+    if (this.#skipping) {
+      this.#skipping = false;
+      this.#lineNo += 1;
+      return { no: this.#lineNo, text: '', end: this.#position, tooLong: true };
+    }
     if (this.#partialBytes === 0) return undefined;
     const line = this.#line(Buffer.concat(this.#partial));
     this.#partial = [];
@@ -90,8 +115,11 @@ export class LineSplitter {
     return this.#partialBytes;
   }
 
-  #checkLength(bytes: number): void {
-    if (bytes > this.#maxLineBytes) throw new LineTooLongError(this.#lineNo + 1, this.#maxLineBytes);
+  /** True when a line of `bytes` is over the limit and is to be skipped; throws when not skipping. */
+  #tooLong(bytes: number): boolean {
+    if (bytes <= this.#maxLineBytes) return false;
+    if (!this.#skipLongLines) throw new LineTooLongError(this.#lineNo + 1, this.#maxLineBytes);
+    return true;
   }
 
   #line(bytes: Buffer): Line {

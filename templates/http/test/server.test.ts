@@ -1,6 +1,9 @@
+import { open, readFile } from 'node:fs/promises';
 import { createServer as createHostServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { LOG_FILE } from '../src/file-store.js';
 import { createServer } from '../src/server.js';
 import { allRecords, get, ndjson, post, startServer, tempDir } from './helpers.js';
 
@@ -35,6 +38,28 @@ describe('routes', () => {
     const script = await get(`${url}/app.js`);
     expect(script.headers.get('content-type')).toContain('text/javascript');
     expect(script.body).toContain('// @ts-check');
+  });
+});
+
+describe('GET /healthz and a damaged store', () => {
+  it('answers 503 "broken" once a read finds a damaged record, while pages past it still work', async () => {
+    const logged: string[] = [];
+    const { url, dataDir } = await startServer({ logError: (_, error) => logged.push(String(error)) });
+    await post(url, ndjson(Array.from({ length: 4 }, (_, value) => ({ type: 't', value }))));
+    const path = join(dataDir, LOG_FILE);
+    const text = await readFile(path, 'utf8');
+    const handle = await open(path, 'r+');
+    await handle.write(Buffer.alloc(3), 0, 3, text.indexOf('{"id":2,') + 12);
+    await handle.close();
+
+    const damaged = await get(`${url}/records?after=0`);
+    expect(damaged).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL' } } });
+    expect(logged).toEqual([expect.stringContaining('record 2')]);
+    expect(await get(`${url}/healthz`)).toMatchObject({
+      status: 503,
+      body: { status: 'broken', problem: expect.stringContaining('record 2') },
+    });
+    expect((await get(`${url}/records?after=2`)).body.records.map((record: { id: number }) => record.id)).toEqual([3, 4]);
   });
 });
 
@@ -91,3 +116,4 @@ describe('mounting handleRequest on a host server', () => {
     }
   });
 });
+
