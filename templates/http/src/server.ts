@@ -103,6 +103,11 @@ export function createServer(options: ServerOptions = {}): IngestServer {
   // Past the cap, Node closes new connections at once instead of letting them pile up to the
   // file descriptor limit.
   httpServer.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+  // A client that half-closes (FIN) after its request still wants the answer (RFC 9112, 9.6:
+  // a half-closed connection "does not imply that the client is no longer interested in a
+  // response"). Node's default aborts the request and closes instead, so such a client's
+  // upload could be stored with its 202 lost; with this flag Node answers, then closes.
+  (httpServer as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const sockets = new Set<Socket>();
   httpServer.on('connection', (socket: Socket) => {
     sockets.add(socket);
