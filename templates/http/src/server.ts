@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { HttpError } from './errors.js';
 import { FileStore } from './file-store.js';
@@ -113,6 +113,11 @@ export function createServer(options: ServerOptions = {}): IngestServer {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  // Connections that have had an answer, and requests in progress per connection: stop()
+  // closes only connections that are idle between requests, never one whose first request
+  // may still be in flight.
+  const answered = new WeakSet<Socket>();
+  const inProgress = new Map<Socket, number>();
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Keep-alive clients reconnect, through the load balancer, to an instance that stays.
@@ -151,6 +156,14 @@ export function createServer(options: ServerOptions = {}): IngestServer {
     });
     running.add(task);
     responses.add(res);
+    const socket = req.socket;
+    inProgress.set(socket, (inProgress.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      answered.add(socket);
+      const left = (inProgress.get(socket) ?? 1) - 1;
+      if (left > 0) inProgress.set(socket, left);
+      else inProgress.delete(socket);
+    });
     void task.finally(() => {
       running.delete(task);
       responses.delete(res);
@@ -210,9 +223,13 @@ export function createServer(options: ServerOptions = {}): IngestServer {
       state = 'stopping';
       // Answers still to come close their connection, so keep-alive clients move on.
       for (const res of responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+      // Stop accepting, but not with http.Server#close(): that also destroys every connection
+      // without a request in progress, including new ones whose first request is already
+      // on the wire (their client sees a reset). Only connections idle after an answer go now.
       const closed = httpServer.listening
-        ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        ? new Promise<void>((resolve) => NetServer.prototype.close.call(httpServer, () => resolve()))
         : Promise.resolve();
+      for (const socket of sockets) if (answered.has(socket) && !inProgress.has(socket)) socket.destroy();
       const grace = new AbortController();
       await Promise.race([
         whenIdle(),
@@ -233,6 +250,8 @@ export function createServer(options: ServerOptions = {}): IngestServer {
       httpServer.closeAllConnections();
       await whenIdle();
       await closed;
+      // What http.Server#close() does besides closing: stop its timeout-checking interval.
+      httpServer.close(() => undefined);
       if (opening) await opening.catch(() => undefined);
       await store.close();
       state = 'stopped';
