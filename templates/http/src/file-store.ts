@@ -1,6 +1,5 @@
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { AnswerIndex } from './answer-index.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { AppendBuffer, syncCreatedDirectories, syncDirectory } from './file-io.js';
@@ -174,19 +173,18 @@ export class FileStore implements RecordStore {
       const newIndex: Array<[number, number]> = [];
       let id = startId;
       let at = 0;
-      let crc = 0;
       try {
         await source.forEachRecord(async (json) => {
           id += 1;
           if ((id - 1) % this.#indexInterval === 0) newIndex.push([id, startSize + out.bytes]);
-          const line = recordLine(id, json);
-          crc = crc32(line, crc);
-          out.add(line);
+          out.add(recordLine(id, json));
           await out.flushIfFull();
         });
         if (id === startId && answer === undefined) return { firstId: 0, lastId: 0 };
         at = this.#now();
-        const commit: CommitLine = { lastId: id, count: id - startId, at, crc };
+        // Written first, so the checksum covers the record lines and nothing else.
+        await out.flush();
+        const commit: CommitLine = { lastId: id, count: id - startId, at, crc: out.crc };
         if (answer) {
           const { key, status, body, fingerprint, bodyBytes } = answer;
           Object.assign(commit, { key, status, body, fingerprint, bodyBytes });

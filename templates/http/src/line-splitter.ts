@@ -12,6 +12,8 @@ export interface Line {
   end: number;
   /** Set (with an empty text) instead of throwing, when the splitter skips over-long lines. */
   tooLong?: boolean;
+  /** The line's bytes without its "\n", with keepBytes; valid until the next push(). */
+  bytes?: Buffer;
 }
 
 export class LineTooLongError extends Error {
@@ -45,6 +47,7 @@ export class LineSplitter {
 
   readonly #strictUtf8: boolean;
   readonly #skipLongLines: boolean;
+  readonly #keepBytes: boolean;
   /** In skip mode: inside an over-long line, dropping bytes until its newline. */
   #skipping = false;
 
@@ -53,10 +56,11 @@ export class LineSplitter {
    * to U+FFFD. skipLongLines: an over-long line is reported as `{ tooLong: true, text: '' }`
    * when its newline arrives, instead of throwing (memory stays bounded either way).
    */
-  constructor(maxLineBytes: number, options: { strictUtf8?: boolean; skipLongLines?: boolean } = {}) {
+  constructor(maxLineBytes: number, options: { strictUtf8?: boolean; skipLongLines?: boolean; keepBytes?: boolean } = {}) {
     this.#maxLineBytes = maxLineBytes;
     this.#strictUtf8 = options.strictUtf8 ?? false;
     this.#skipLongLines = options.skipLongLines ?? false;
+    this.#keepBytes = options.keepBytes ?? false;
   }
 
   /** Lines completed by this chunk. Throws LineTooLongError as soon as a line is too long. */
@@ -126,6 +130,8 @@ export class LineSplitter {
     this.#lineNo += 1;
     if (this.#strictUtf8 && !isUtf8(bytes)) throw new InvalidUtf8Error(this.#lineNo);
     const length = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
-    return { no: this.#lineNo, text: bytes.toString('utf8', 0, length), end: this.#position };
+    const line: Line = { no: this.#lineNo, text: bytes.toString('utf8', 0, length), end: this.#position };
+    if (this.#keepBytes) line.bytes = bytes;
+    return line;
   }
 }

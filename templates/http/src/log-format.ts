@@ -72,7 +72,7 @@ export async function forEachLine(
   start: number,
   end: number,
   visit: (line: Line) => boolean | void | Promise<boolean | void>,
-  options: { skipLongLines?: boolean } = {},
+  options: { skipLongLines?: boolean; keepBytes?: boolean } = {},
 ): Promise<void> {
   const splitter = new LineSplitter(MAX_LOG_LINE_BYTES, options);
   const buffer = Buffer.allocUnsafe(IO_CHUNK_BYTES);

@@ -2,6 +2,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { forEachLine, MAX_LOG_LINE_BYTES, parseCommit, recordId, type CommitLine } from './log-format.js';
 
+const NEWLINE = Buffer.from('\n');
+
 export interface ScannedLog {
   /** Byte length of the log up to and including its last commit line. */
   committedEnd: number;
@@ -65,7 +67,7 @@ export async function scanLog(
         if (id !== seenId + 1) damage = `line ${line.no} (byte ${start}) has id ${id}, expected ${seenId + 1}`;
         else {
           seenId = id;
-          crc = crc32(`${line.text}\n`, crc);
+          crc = crc32(NEWLINE, crc32(line.bytes ?? Buffer.from(line.text), crc));
           if ((id - 1) % indexInterval === 0) pendingIndex.push([id, start]);
         }
         return;
@@ -88,7 +90,7 @@ export async function scanLog(
       pendingIndex = [];
       onCommit(commit);
     },
-    { skipLongLines: true },
+    { skipLongLines: true, keepBytes: true },
   );
   return scanned;
 }
