@@ -8,7 +8,7 @@ import { IDEMPOTENCY_HEADER, InFlightKeys, REPLAYED_HEADER, parseIdempotencyKey 
 import { InvalidUtf8Error, LineSplitter, LineTooLongError } from './line-splitter.js';
 import type { Limits } from './options.js';
 import { validateRecord, type IngestRecord } from './record-schema.js';
-import type { RecordStore, StoreTransaction } from './record-store.js';
+import type { RecordStore, StoreTransaction, StoredAnswer } from './record-store.js';
 
 /** The 202 body. `line` is the NDJSON line number, or the 1-based position in a JSON array. */
 export interface IngestAnswer {
@@ -66,10 +66,7 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
         });
       if (remembered !== undefined) {
         context.beforeBody(res);
-        // The retry must be the same request; reading it (nothing is stored) is how we know.
-        const body = reader(remembered.bodyBytes ?? 0, reused);
-        for await (const chunk of body.chunks()) void chunk;
-        if (body.bytes !== remembered.bodyBytes || body.fingerprint() !== remembered.fingerprint) throw reused();
+        await expectSameBody(reader(remembered.bodyBytes ?? 0, reused), remembered);
         sendJson(req, res, remembered.status, remembered.body, { [REPLAYED_HEADER]: 'true' });
         return;
       }
@@ -150,6 +147,15 @@ async function readInto(
     throw error;
   }
   return collector.finish();
+}
+
+/**
+ * A retry must be the same request as the first: reading its body (nothing is stored) and
+ * comparing fingerprints is how the server knows. Longer than the first body fails early.
+ */
+async function expectSameBody(body: BodyReader, remembered: StoredAnswer): Promise<void> {
+  for await (const chunk of body.chunks()) void chunk;
+  if (body.bytes !== remembered.bodyBytes || body.fingerprint() !== remembered.fingerprint) throw reused();
 }
 
 function reused(): HttpError {

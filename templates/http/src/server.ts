@@ -141,7 +141,8 @@ export function createServer(options: ServerOptions = {}): IngestServer {
       return;
     }
     if (isStaticPath(path)) return serveStatic(req, res, path);
-    if (state !== 'open' && state !== 'draining' && state !== 'stopping') throw new HttpError('NOT_READY', 'the store is not open');
+    const serving = state === 'open' || state === 'draining' || state === 'stopping';
+    if (!serving) throw new HttpError('NOT_READY', 'the store is not open');
     if (path === '/ingest') return handleIngest(req, res, ingestContext);
     return handleRecords(req, res, new URLSearchParams(rawQuery), store, limits.maxPageSize);
   }
