@@ -102,6 +102,8 @@ async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, st
     explain: async () => explain,
     compare: async () => compare,
     init: async () => (await import('./commands/init.js')).default,
+    // A chunk of its own, which loads the demo server bundle only when it runs.
+    demo: async () => (await import('./commands/demo.js')).default,
   };
   await (await handlers[command]())(ctx, args, style);
 }

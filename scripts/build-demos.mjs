@@ -20,7 +20,6 @@ const out = join(root, 'dist/live-demos');
 const grpcSrc = join(root, 'templates/grpc/src');
 const grpcWebSrc = join(root, 'templates/grpc-web/src');
 
-await import('./gen-demos.mjs');
 
 /**
  * A scaffolded `grpc --web` project is templates/grpc with templates/grpc-web laid over it, so
@@ -60,8 +59,9 @@ const vendorDirname = {
 };
 
 export async function buildDemos() {
+  await import('./gen-demos.mjs');
   if (existsSync(out)) await rm(out, { recursive: true });
-  await esbuild.build({
+  const server = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { server: 'live-demos/src/index.ts' },
     outdir: out,
@@ -81,6 +81,7 @@ export async function buildDemos() {
     legalComments: 'none',
     minifyWhitespace: true,
     minifySyntax: true,
+    metafile: true,
     logLevel: 'warning',
   });
   for (const dir of ['grpc-health-check/proto', '@grpc/reflection/build/proto']) {
@@ -94,7 +95,7 @@ export async function buildDemos() {
   const entries = Object.fromEntries(
     names.filter((file) => !file.startsWith('_')).map((file) => [file.replace(/\.ts$/, ''), join('site/src/demos', file)]),
   );
-  await esbuild.build({
+  const browser = await esbuild.build({
     absWorkingDir: root,
     entryPoints: entries,
     outdir: join(out, 'assets'),
@@ -107,9 +108,12 @@ export async function buildDemos() {
     plugins: [grpcOverlay],
     minify: true,
     legalComments: 'none',
+    metafile: true,
     logLevel: 'warning',
   });
   await cp(join(demosDir, 'demo.css'), join(out, 'assets/demo.css'));
+  /** Both metafiles, so the caller can list the bundled packages' licences. */
+  return [server.metafile, browser.metafile];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildDemos();

@@ -25,7 +25,7 @@ export function uid(prefix: string): string {
 }
 
 /** A labelled input in a `cp-demo-field` wrapper. */
-export function field(label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): HTMLElement {
+export function field(label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLOutputElement): HTMLElement {
   input.id ||= uid('field');
   return h('div', { class: 'cp-demo-field' }, h('label', { for: input.id }, label), input);
 }
