@@ -16,6 +16,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The demos' pages (/demos/try/<name>) in Debian's Chromium through playwright-core.
+      {
+        test: {
+          name: 'browser-demos',
+          include: ['test/browser/demos*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       // Slow suites: pack + npx, scaffold + npm install + npm test of each starter.
       {
         test: {
