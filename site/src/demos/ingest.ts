@@ -36,10 +36,10 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   const form = h('form', { class: 'cp-demo-stack' }, field('NDJSON body (one record a line)', body), field('Idempotency-Key', key), h('div', { class: 'cp-demo-row' }, upload, retry));
   const answer = h('output', { class: 'cp-demo-answer', 'aria-live': 'polite' }, '\u00a0');
   const rows = h('tbody');
-  const table = h('table', { class: 'cp-demo-table' }, h('caption', {}, 'Stored records (newest first)'), h('thead', {}, h('tr', {}, ...['id', 'type', 'value', 'ts'].map((name) => h('th', { scope: 'col' }, name)))), rows);
+  const table = h('table', { class: 'cp-demo-table' }, h('caption', {}, 'Stored records (newest first)'), h('thead', {}, h('tr', {}, ...['id', 'type', 'value', 'ts (UTC time)'].map((name) => h('th', { scope: 'col' }, name)))), rows);
   const count = counters({ uploads: 'Uploads', replayed: 'Replayed', stored: 'New records' });
   const wire = createWirePanel('On the wire: the request and its answer');
-  ui.section.append(form, answer, count.element, table, wire.element);
+  ui.section.append(form, answer, count.element, h('div', { class: 'cp-demo-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Stored records' }, table), wire.element);
 
   let last: { body: string; key: string } | undefined;
   let cursor = 0;
@@ -51,7 +51,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       if (!response.ok) return;
       const result = (await response.json()) as { records: StoredRecord[]; next: number; hasMore: boolean };
       for (const record of result.records) {
-        rows.prepend(h('tr', {}, ...[record.id, record.type, record.value, record.ts ?? ''].map((value) => h('td', {}, String(value)))));
+        rows.prepend(h('tr', {}, ...[record.id, record.type, record.value, record.ts?.slice(11, 23) ?? ''].map((value) => h('td', {}, String(value)))));
         count.set('stored', count.get('stored') + 1);
       }
       while (rows.childElementCount > 8) rows.lastElementChild?.remove();
