@@ -165,7 +165,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   function fail(res: ServerResponse) {
     return (error: unknown) => {
       onError(error);
-      if (!res.headersSent) sendDemoError(res, 500, { code: 'not_found', message: 'internal error' });
+      if (!res.headersSent) sendDemoError(res, 500, { code: 'internal_error', message: 'internal error' });
       else res.destroy();
     };
   }
