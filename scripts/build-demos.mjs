@@ -84,7 +84,7 @@ export async function buildDemos() {
     metafile: true,
     logLevel: 'warning',
   });
-  for (const dir of ['grpc-health-check/proto', '@grpc/reflection/build/proto']) {
+  for (const dir of ['grpc-health-check/proto/health', '@grpc/reflection/build/proto/grpc']) {
     await cp(join(root, 'node_modules', dir), join(out, 'vendor', dir), { recursive: true });
   }
   // templates/grpc/src/proto.ts loads ../proto/stock.proto relative to the module: dist/proto/.

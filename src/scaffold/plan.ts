@@ -49,6 +49,9 @@ async function listFiles(dir: string, prefix = ''): Promise<{ path: string; abs:
     if (skipped.has(entry.name)) continue;
     const abs = join(dir, entry.name);
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    // Generated code (git-ignored): a project makes its own with `npm run generate`; a clone's
+    // build makes it for the demo server (scripts/gen-demos.mjs). Never part of a starter.
+    if (rel === 'src/gen') continue;
     // Symlinks are never followed: a template is plain files (proto/ comes in through `include`).
     if (entry.isSymbolicLink()) continue;
     if (entry.isDirectory()) files.push(...(await listFiles(abs, rel)));

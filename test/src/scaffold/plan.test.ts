@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isContainedPath, mergePackageJson, planScaffold } from '../../../src/index.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
@@ -8,6 +10,14 @@ const tempDir = useTempDirs();
 describe('planning a scaffold', () => {
   it('copies the template\'s files, renames _gitignore and leaves out installs and build output', async () => {
     const root = await makeFixtureRoot(await tempDir());
+    const plan = await planScaffold({ template: 'websocket', name: 'chat', root });
+    expect(plan.files.map((f) => f.path)).toEqual(['.gitignore', 'package.json', 'README.md', 'src/server.ts']);
+  });
+
+  it('leaves out generated code (src/gen), which a clone\'s build makes for the demo server', async () => {
+    const root = await makeFixtureRoot(await tempDir());
+    await mkdir(join(root, 'templates/websocket/src/gen/es'), { recursive: true });
+    await writeFile(join(root, 'templates/websocket/src/gen/es/stock_pb.ts'), 'export {};\n');
     const plan = await planScaffold({ template: 'websocket', name: 'chat', root });
     expect(plan.files.map((f) => f.path)).toEqual(['.gitignore', 'package.json', 'README.md', 'src/server.ts']);
   });
