@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { OperationError, UsageError } from '../../src/errors.js';
 import { packageRoot } from '../../src/scaffold/package-root.js';
 import type { ParsedArgs } from '../args.js';
@@ -34,7 +32,9 @@ function parsePort(value: unknown): number {
 }
 
 /** Opens `url` in the desktop's browser; a missing opener is reported, never fatal. */
-function openBrowser(url: string, ctx: Context, style: Style): void {
+async function openBrowser(url: string, ctx: Context, style: Style): Promise<void> {
+  // Loaded here, not at the top: this command lives in bin.js, and every start would pay for it.
+  const { spawn } = await import('node:child_process');
   const [command, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   const child = spawn(command, args, { stdio: 'ignore', detached: true });
@@ -57,6 +57,7 @@ export default async function demo(ctx: Context, args: ParsedArgs, style: Style)
   if (!existsSync(bundle)) {
     throw new OperationError('CP_DEMO_FAILED', `The demo server is not built (${bundle} is missing): run npm run build.`);
   }
+  const { pathToFileURL } = await import('node:url');
   const demos = (await import(pathToFileURL(bundle).href)) as DemoModule;
   let limits: Record<string, number>;
   try {
@@ -94,7 +95,7 @@ export default async function demo(ctx: Context, args: ParsedArgs, style: Style)
   ctx.stdout.write(`Live demos: ${style.bold(url)}\n`);
   ctx.stdout.write(`${style.dim(siteBuilt ? `Each demo alone: ${url}demos/try/` : `The docs site is not built here; the demos are at ${url}demos/try/`)}\n`);
   ctx.stdout.write(`${style.dim('Ctrl-C stops it.')}\n`);
-  if (args.flags.open === true) openBrowser(url, ctx, style);
+  if (args.flags.open === true) await openBrowser(url, ctx, style);
 
   await stopSignal;
   ctx.stdout.write('Stopping…\n');

@@ -1,4 +1,7 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startDemo, type RunningDemo } from './demo-process.js';
@@ -52,6 +55,28 @@ describe('choose-protocol demo: start and stop', () => {
     const { code, signal } = await demo.stop();
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(demo.output()).toContain('Stopped.');
+  });
+
+  it('--open hands the URL to the desktop opener (xdg-open on Linux)', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'cp-open-'));
+    try {
+      // A stand-in xdg-open, first on PATH, that records what it was asked to open.
+      await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${join(bin, 'opened.txt')}'\n`);
+      await chmod(join(bin, 'xdg-open'), 0o755);
+      const demo = await startDemo({ PATH: `${bin}:${process.env['PATH'] ?? ''}` }, 20_000, ['--open']);
+      try {
+        let opened = '';
+        for (let i = 0; i < 50 && opened === ''; i++) {
+          opened = await readFile(join(bin, 'opened.txt'), 'utf8').catch(() => '');
+          if (opened === '') await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(opened).toBe(demo.url);
+      } finally {
+        expect((await demo.stop()).code).toBe(0);
+      }
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 
   it('refuses a port in use with CP_DEMO_FAILED and exit 1', async () => {

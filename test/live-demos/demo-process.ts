@@ -16,8 +16,8 @@ export interface RunningDemo {
  * Starts the built CLI's `demo --port 0` as a real process in its own process group and waits for
  * the URL it prints. `env` sets DEMO_* limits.
  */
-export async function startDemo(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningDemo> {
-  const child = spawn(process.execPath, [binPath, 'demo', '--port', '0'], {
+export async function startDemo(env: Record<string, string> = {}, timeoutMs = 20_000, extraArgs: readonly string[] = []): Promise<RunningDemo> {
+  const child = spawn(process.execPath, [binPath, 'demo', '--port', '0', ...extraArgs], {
     env: cleanEnv({ ...env, NO_COLOR: '1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
