@@ -50,6 +50,12 @@ export interface DemoServer {
 }
 
 const HERE = new URL('.', import.meta.url);
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** Origins a page may chat from besides the server's own: its public https:// origin behind a TLS proxy. */
+function publicOrigins(): Set<string> {
+  return new Set((process.env['DEMO_PUBLIC_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean));
+}
 
 function pathnameOf(req: IncomingMessage): string | undefined {
   try {
@@ -87,7 +93,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
 
   let origins: Set<string> | undefined;
   const mounts: DemoMount[] = [
-    createChatMount({ limits, ownOrigins: () => origins }),
+    createChatMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins() }),
     createSseMount({ limits, ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}), onError }),
     createGrpcPricesMount(),
     createIngestMount({ limits, ...(options.ingestDataDir !== undefined ? { dataDir: options.ingestDataDir } : {}) }),
@@ -233,12 +239,12 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
       });
       const bound = (httpServer.address() as AddressInfo).port;
       const shown = host.includes(':') ? `[${host}]` : host;
-      const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-      origins = new Set(
-        (loopback ? ['127.0.0.1', 'localhost', '[::1]'] : [shown]).map((name) => `http://${name}:${bound}`),
-      );
-      // Behind a TLS proxy (a public deployment) pages come from the proxy's origin.
-      for (const origin of (process.env['DEMO_PUBLIC_ORIGINS'] ?? '').split(',')) if (origin.trim()) origins.add(origin.trim());
+      // On a wildcard address (0.0.0.0, ::) the origin pages come from is unknowable: the chat
+      // then falls back to its same-host check (Origin's host:port equals the Host header).
+      if (!WILDCARD_HOSTS.has(host)) {
+        const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+        origins = new Set((loopback ? ['127.0.0.1', 'localhost', '[::1]'] : [shown]).map((name) => `http://${name}:${bound}`));
+      }
       return { url: `http://${shown}:${bound}/`, port: bound };
     },
 

@@ -131,3 +131,41 @@ describe('chat on the demo server (the websocket starter)', () => {
     expect((await client.closed).code).toBe(1008);
   });
 });
+
+describe('chat origins beyond the loopback default', () => {
+  const handshake = (demo: RunningDemo, origin: string, url = demo.url) =>
+    new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${url.replace('http', 'ws')}demos/chat/ws?cid=${newCid()}`, { origin });
+      ws.once('open', () => {
+        resolve(101);
+        ws.close();
+      });
+      ws.once('unexpected-response', (req, res) => {
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+    });
+
+  it('on a wildcard address (--host 0.0.0.0) accepts pages of the host they asked for, and no other', async () => {
+    const demo = await startDemo({}, 20_000, ['--host', '0.0.0.0']);
+    try {
+      const port = new URL(demo.url).port;
+      const local = `http://127.0.0.1:${port}/`;
+      expect(await handshake(demo, `http://127.0.0.1:${port}`, local)).toBe(101);
+      expect(await handshake(demo, 'https://evil.example', local)).toBe(403);
+    } finally {
+      await demo.stop();
+    }
+  });
+
+  it('accepts the public origins listed in DEMO_PUBLIC_ORIGINS (a TLS proxy in front)', async () => {
+    const demo = await startDemo({ DEMO_PUBLIC_ORIGINS: 'https://demos.example, https://other.example' });
+    try {
+      expect(await handshake(demo, 'https://demos.example')).toBe(101);
+      expect(await handshake(demo, 'https://other.example')).toBe(101);
+      expect(await handshake(demo, 'https://third.example')).toBe(403);
+    } finally {
+      await demo.stop();
+    }
+  });
+});

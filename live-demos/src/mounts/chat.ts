@@ -5,8 +5,10 @@ import type { DemoMount } from '../mount.js';
 
 export interface ChatMountOptions {
   limits: DemoLimits;
-  /** The origins pages of this demo server have (known once it listens). */
+  /** The origins pages of this demo server have (known once it listens on a specific address). */
   ownOrigins: () => ReadonlySet<string> | undefined;
+  /** Origins allowed as well (DEMO_PUBLIC_ORIGINS). */
+  extraOrigins?: ReadonlySet<string>;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface ChatMountOptions {
  * with its WebSocket endpoint at /demos/chat/ws. Nothing listens: the demo server hands it the
  * upgrades for that path. The starter's limits carry the demo server's.
  */
-export function createChatMount({ limits, ownOrigins }: ChatMountOptions): DemoMount & { readonly starter: ChatServer } {
+export function createChatMount({ limits, ownOrigins, extraOrigins = new Set() }: ChatMountOptions): DemoMount & { readonly starter: ChatServer } {
   const starter = createServer({
     wsPath: '/demos/chat/ws',
     maxClients: limits.totalClients,
@@ -23,9 +25,10 @@ export function createChatMount({ limits, ownOrigins }: ChatMountOptions): DemoM
     messageBurst: limits.messagesPerSecond * 2,
     maxRoomsPerClient: limits.roomsPerClient,
     maxTextLength: Math.min(2_000, limits.maxPayloadBytes),
-    // Pages of this server only: once listening, its exact origins (which also refuses DNS
-    // rebinding); before that (never, in practice) the starter's same-host check.
+    // Pages of this server only: its exact origins when it listens on a specific address (which
+    // also refuses DNS rebinding), else the same-host check the starter itself falls back to.
     allowedOrigins: (origin: string, req: IncomingMessage) => {
+      if (extraOrigins.has(origin)) return true;
       const own = ownOrigins();
       if (own !== undefined) return own.has(origin);
       const host = req.headers.host;
