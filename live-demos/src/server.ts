@@ -11,6 +11,7 @@ import type { DemoMount } from './mount.js';
 import { createChatMount } from './mounts/chat.js';
 import { createGrpcPricesMount } from './mounts/grpc-prices.js';
 import { createIngestMount } from './mounts/ingest.js';
+import { createRaceMount } from './mounts/race.js';
 import { createSseMount } from './mounts/sse.js';
 import { createStaticFiles } from './static-files.js';
 import { isDemoName, tryIndex, tryPage } from './try-page.js';
@@ -97,6 +98,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     createSseMount({ limits, ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}), onError }),
     createGrpcPricesMount(),
     createIngestMount({ limits, ...(options.ingestDataDir !== undefined ? { dataDir: options.ingestDataDir } : {}) }),
+    createRaceMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins() }),
   ];
   const demos = mounts.flatMap((mount) => mount.demos);
   let stopping: Promise<void> | undefined;

@@ -63,7 +63,7 @@ describe('choose-protocol demo from the packed tarball', () => {
         });
       });
       const health = (await (await fetch(new URL('/demos/health', url))).json()) as { demos: string[] };
-      expect(health.demos).toEqual(['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest']);
+      expect(health.demos).toEqual(['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest', 'race']);
       // The gRPC gateway loads its .proto files at run time: they must be in the package.
       const price = await fetch(new URL('/demos/grpc/stock.v1.StockService/GetPrice', url), {
         method: 'POST',

@@ -19,11 +19,11 @@ describe('choose-protocol demo', () => {
     expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const response = await fetch(new URL('/demos/health', demo.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, demos: ['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest'] });
+    expect(await response.json()).toEqual({ ok: true, demos: ['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest', 'race'] });
   });
 
   it('serves a bare page and its bundle for every demo under /demos/try/', async () => {
-    for (const name of ['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest']) {
+    for (const name of ['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest', 'race']) {
       const page = await fetch(new URL(`/demos/try/${name}`, demo.url));
       expect(page.status, name).toBe(200);
       expect(await page.text()).toContain(`/demos/assets/${name}.js`);

@@ -59,6 +59,11 @@ export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter
         }
         stats.activePriceStreams++;
         try {
+          if (prices.watch) {
+            // A push feed: each update goes out as it happens, pulled one at a time as above.
+            for await (const quote of prices.watch(symbols, context.signal)) yield toMessage(quote);
+            return;
+          }
           for (;;) {
             for (const symbol of symbols) yield toMessage(prices.quote(symbol));
             await wait(limits.priceIntervalMs, context);
