@@ -165,7 +165,27 @@ describe('live demos in Chromium', () => {
     }
   });
 
-  it.each(['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest'])('%s works at 375 px with no horizontal scroll', async (name) => {
+  it('race: all three transports report received ticks and latency, and follow a new payload size', async () => {
+    const { page, errors, close } = await open('race');
+    try {
+      const received = (transport: string) => page.locator(`[data-race="${transport}-received"]`);
+      await page.getByRole('status').filter({ hasText: 'Racing' }).waitFor();
+      for (const transport of ['websocket', 'sse', 'grpc-web']) {
+        await page.waitForFunction(`Number(document.querySelector('[data-race="${transport}-received"]')?.textContent) >= 5`, undefined, { timeout: 15_000 });
+        expect(await page.locator(`[data-race="${transport}-p50"]`).textContent()).toMatch(/^\d+ ms$/);
+        expect(await page.locator(`[data-race="${transport}-p99"]`).textContent()).toMatch(/^\d+ ms$/);
+        expect(Number((await page.locator(`[data-race="${transport}-bytes"]`).textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
+        expect(await received(transport).textContent()).not.toBe('0');
+      }
+      await page.getByRole('combobox', { name: 'Payload' }).selectOption('5');
+      await page.getByRole('status').filter({ hasText: '5 prices per tick' }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest', 'race'])('%s works at 375 px with no horizontal scroll', async (name) => {
     const { page, errors, close } = await open(name, { width: 375, height: 740 });
     try {
       await page.locator('.cp-demo').waitFor();
