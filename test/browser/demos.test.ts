@@ -179,6 +179,14 @@ describe('live demos in Chromium', () => {
       }
       await page.getByRole('combobox', { name: 'Payload' }).selectOption('5');
       await page.getByRole('status').filter({ hasText: '5 prices per tick' }).waitFor();
+      // Cut all three: each comes back; SSE resumes by Last-Event-ID, so it loses nothing.
+      const before = await Promise.all(['websocket', 'sse', 'grpc-web'].map(async (t) => Number(await received(t).textContent())));
+      await page.getByRole('button', { name: 'Cut all three connections' }).click();
+      await page.getByRole('status').filter({ hasText: 'Cut all three' }).waitFor();
+      for (const [i, transport] of ['websocket', 'sse', 'grpc-web'].entries()) {
+        await page.waitForFunction(`Number(document.querySelector('[data-race="${transport}-received"]')?.textContent) >= ${before[i]! + 20}`, undefined, { timeout: 20_000 });
+      }
+      expect(await page.locator('[data-race="sse-gaps"]').textContent()).toBe('0');
       expect(errors).toEqual([]);
     } finally {
       await close();
