@@ -36,6 +36,12 @@ export interface Chat {
   /** Refuses new upgrades, closes every client with 1001 and resolves when all are closed. */
   close(): Promise<void>;
   stats(): ChatStats;
+  /**
+   * Sends a chat message from the server itself (`from`, default "server") to everyone in
+   * `room`, serialised and framed once like any broadcast: for feeds and notices that start on
+   * the server. Returns how many connections it was queued for.
+   */
+  publish(room: string, text: string, from?: string): number;
 }
 
 export type CreateChatOptions = Partial<Omit<ChatOptions, 'allowedOrigins'>> & {
@@ -304,6 +310,12 @@ export function createChat(options: CreateChatOptions = {}): Chat {
 
     stats() {
       return { clients: clients.size, rooms: rooms.size, ...counters };
+    },
+
+    publish(room, text, from = 'server') {
+      const before = counters.deliveries;
+      toRoom(room, { type: 'chat', room, from, text, timestamp: Date.now() });
+      return counters.deliveries - before;
     },
   };
 }
