@@ -25,7 +25,7 @@ export const demos = {
     explains: 'A streamed NDJSON upload from the browser. Retry it with the same key: the records are stored once.',
   },
   race: {
-    title: 'Race: one feed over WebSocket, SSE and gRPC-Web',
+    title: 'One feed over WebSocket, SSE and gRPC-Web, side by side',
     explains: 'The same price feed at the same moment over all three, with messages received, gaps, bytes on the wire and live p50/p99 latency. Change the rate and the payload size.',
   },
 } as const;

@@ -59,6 +59,21 @@ describe('the site', () => {
     expect(pages.filter((p) => p.startsWith('/patterns/'))).toHaveLength(3);
   });
 
+  it("finds pages with the built-in search, offline (Pagefind's index in site/dist)", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${site.url}/`);
+      await page.locator('site-search button[data-open-modal]').click();
+      await page.locator('.pagefind-ui__search-input').fill('Idempotency-Key');
+      const first = page.locator('.pagefind-ui__result-link').first();
+      await first.waitFor();
+      const hrefs = await page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(hrefs.some((href) => href?.startsWith('/protocols/http/'))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('answers an unknown address with the 404 page', async () => {
     const page = await browser.newPage();
     try {
