@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The JavaScript each page of the built site (site/dist) ships: inline scripts plus every module
 // its <script type="module" src> tags load, following static imports between chunks. Modules
-// loaded only by dynamic import() (Pagefind's search UI, a demo's client) are counted apart as
-// "on demand". Prints a Markdown table: `npm run report:site-js` after `npm run build:site`.
+// loaded only by dynamic import() (Starlight's search UI, fetched when the browser is idle; a
+// demo's client) are counted apart as "on demand". Prints a Markdown table: `npm run report:site-js` after `npm run build:site`.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
