@@ -5,6 +5,9 @@
  * page, no client for this demo yet) shows how to start the demo server: never a silent blank.
  */
 
+// The demos' own styles (the bare /demos/try/ pages load the same file).
+import '../demos/demo.css';
+
 interface DemoModule {
   mount(root: HTMLElement, options: { base: string }): () => void;
 }
