@@ -38,19 +38,6 @@ function band(rate: number): number {
   return index === -1 ? thresholds.length : index;
 }
 
-/** The values an answer could change to: every other choice, rate band or yes/no. */
-function otherValues(key: AnswerKey, answers: Answers): unknown[] {
-  const current = answers[key];
-  if (key === 'direction') return directions.filter((d) => d !== current);
-  if (key === 'peer') return peers.filter((p) => p !== current);
-  if (key === 'rate') {
-    const byBand = [...thresholds, thresholds.at(-1)! + 1];
-    return byBand.filter((value) => current === undefined || band(value) !== band(current as number));
-  }
-  // "No" and "not answered" read the same to every rule, so only a flip to the other side counts.
-  return [current !== true];
-}
-
 /**
  * The smallest sets of answer changes that make `alternative` the recommendation, the smallest
  * steps from the user's situation first: every single change, then every pair, and so on.
@@ -59,11 +46,103 @@ function otherValues(key: AnswerKey, answers: Answers): unknown[] {
 export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
   // Outcomes that say in words what would make them right are the ones no answer reaches.
   if (outcomes[alternative].flipIf !== undefined) return [];
-  for (let size = 1; size <= deciding.length; size++) {
-    const found = changesOfSize(size, answers).filter((change) => outcomeOf({ ...answers, ...change }) === alternative);
-    if (found.length > 0) return found.sort((a, b) => implausibility(a) - implausibility(b));
+  const key = `${alternative}|${flipSignature(answers)}`;
+  let found = flipsBySignature.get(key);
+  if (!found) flipsBySignature.set(key, (found = searchFlips(alternative, answers)));
+  return found.map((change) => ({ ...change }));
+}
+
+/**
+ * The flips depend only on what the search reads: the deciding answers, the rate's band, and
+ * for yes/no answers only whether they are "yes" (the other values it tries are the same for
+ * "no" and "not answered"). Keeping them by that makes a recommendation cheap to repeat.
+ */
+const flipsBySignature = new Map<string, Partial<Answers>[]>();
+
+function flipSignature(answers: Answers): string {
+  return deciding
+    .map((k) => {
+      const value = answers[k];
+      if (k === 'rate') return value === undefined ? '' : String(band(value as number));
+      if (k === 'direction' || k === 'peer') return String(value);
+      return value === true ? 'yes' : 'no';
+    })
+    .join('|');
+}
+
+/**
+ * The values the search tries for each deciding answer, in the order flips are named: every
+ * choice, "not answered" and then one rate per band, or no and yes ("no" and "not answered"
+ * read the same to every rule).
+ */
+function levelsOf(key: AnswerKey): readonly unknown[] {
+  if (key === 'direction') return directions;
+  if (key === 'peer') return peers;
+  if (key === 'rate') return [undefined, ...thresholds, thresholds.at(-1)! + 1];
+  return [false, true];
+}
+
+const levels = deciding.map(levelsOf);
+
+/** Where the user's answer sits among the levels; -1 for an unanswered choice, which any level changes. */
+function levelOf(i: number, answers: Answers): number {
+  const key = deciding[i]!;
+  const value = answers[key];
+  if (key === 'rate') return value === undefined ? 0 : 1 + band(value as number);
+  if (key === 'direction' || key === 'peer') return levels[i]!.indexOf(value);
+  return value === true ? 1 : 0;
+}
+
+/**
+ * Every combination of levels with the outcome decide() gives it, grouped by outcome: a few
+ * thousand decisions, made once, so a search is a scan rather than thousands of decisions.
+ */
+let table: Map<OutcomeId, number[][]> | undefined;
+
+function outcomeTable(): Map<OutcomeId, number[][]> {
+  if (table) return table;
+  table = new Map();
+  const visit = (i: number, vector: number[]): void => {
+    if (i === deciding.length) {
+      const answers = Object.fromEntries(deciding.map((key, k) => [key, levels[k]![vector[k]!]])) as Answers;
+      const outcome = decide(answers)?.outcome;
+      if (outcome) table!.set(outcome, [...(table!.get(outcome) ?? []), [...vector]]);
+      return;
+    }
+    for (let level = 0; level < levels[i]!.length; level++) visit(i + 1, [...vector, level]);
+  };
+  visit(0, []);
+  return table;
+}
+
+function searchFlips(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
+  const current = deciding.map((_, i) => levelOf(i, answers));
+  let best = Infinity;
+  let found: { keys: number[]; values: number[] }[] = [];
+  for (const target of outcomeTable().get(alternative) ?? []) {
+    const keys: number[] = [];
+    let allowed = true;
+    for (let i = 0; i < target.length && keys.length <= best; i++) {
+      if (target[i] === current[i]) continue;
+      // A given rate can change band but not become "not answered".
+      if (deciding[i] === 'rate' && target[i] === 0) allowed = false;
+      keys.push(i);
+    }
+    if (!allowed || keys.length === 0 || keys.length > best) continue;
+    if (keys.length < best) [best, found] = [keys.length, []];
+    found.push({ keys, values: keys.map((i) => target[i]!) });
   }
-  return [];
+  // The smallest steps first: by the first answer changed, then the rest, then the value.
+  found.sort(function order(a, b): number {
+    if (a.keys.length === 0) return 0;
+    if (a.keys[0] !== b.keys[0]) return a.keys[0]! - b.keys[0]!;
+    const rest = order({ keys: a.keys.slice(1), values: a.values.slice(1) }, { keys: b.keys.slice(1), values: b.values.slice(1) });
+    return rest !== 0 ? rest : a.values[0]! - b.values[0]!;
+  });
+  const changes = found.map(({ keys, values }) =>
+    Object.fromEntries(keys.map((i, k) => [deciding[i]!, levels[i]![values[k]!]])) as Partial<Answers>,
+  );
+  return changes.sort((a, b) => implausibility(a) - implausibility(b));
 }
 
 /**
@@ -72,28 +151,6 @@ export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<A
  */
 function implausibility(change: Partial<Answers>): number {
   return Object.keys(change).reduce((sum, key) => sum + (key === 'direction' || key === 'peer' ? 10 : 1), 0);
-}
-
-/** Every way to change exactly `size` of the deciding answers. */
-function changesOfSize(size: number, answers: Answers, from = 0): Partial<Answers>[] {
-  if (size === 0) return [{}];
-  const changes: Partial<Answers>[] = [];
-  for (let i = from; i <= deciding.length - size; i++) {
-    const key = deciding[i]!;
-    for (const rest of changesOfSize(size - 1, answers, i + 1)) {
-      for (const value of otherValues(key, answers)) changes.push({ [key]: value, ...rest });
-    }
-  }
-  return changes;
-}
-
-/** decide() depends only on the deciding answers and the rate's band, so outcomes are kept by those. */
-const outcomeBySignature = new Map<string, OutcomeId | undefined>();
-
-function outcomeOf(answers: Answers): OutcomeId | undefined {
-  const signature = deciding.map((k) => (k === 'rate' && answers.rate !== undefined ? band(answers.rate) : String(answers[k]))).join('|');
-  if (!outcomeBySignature.has(signature)) outcomeBySignature.set(signature, decide(answers)?.outcome);
-  return outcomeBySignature.get(signature);
 }
 
 /** One changed answer as a hypothetical naming its flag: "the clients were web pages (--peer browser)". */
@@ -121,6 +178,16 @@ function describeRateBands(first: number, last: number): string {
  * differ only in adjacent rate bands read as one range.
  */
 export function flipIf(alternative: OutcomeId, answers: Answers): string {
+  const key = `${alternative}|${flipSignature(answers)}`;
+  let phrase = phraseBySignature.get(key);
+  if (phrase === undefined) phraseBySignature.set(key, (phrase = describeFlips(alternative, answers)));
+  return phrase;
+}
+
+/** The phrase depends on the same things as the flips, so it is kept by the same signature. */
+const phraseBySignature = new Map<string, string>();
+
+function describeFlips(alternative: OutcomeId, answers: Answers): string {
   const found = flipOptions(alternative, answers);
   if (found.length === 0) return outcomes[alternative].flipIf ?? 'no answer leads here';
   const groups = new Map<string, { rest: [AnswerKey, unknown][]; bands: number[] }>();
