@@ -165,7 +165,7 @@ export const outcomes: Record<OutcomeId, Outcome> = {
     template: 'http',
     why: 'Clients already GET the state they watch: the same request, given the version they have, waits until a newer one exists, so changes reach them with no stream and no new protocol.',
     caveats: [
-      'Each change costs a full request and response, and changes made while the client re-asks wait for the next one: past about one change a second, stream instead.',
+      'Each change costs a full request and response (headers, and a round trip to ask again): past about one change a second, a stream carries changes more cheaply.',
       'Answer at a timeout well below every proxy\'s idle limit (30 to 60 s) with "nothing new", and add jitter so clients do not re-ask in step.',
       'No starter holds the request yet: the http starter\'s GET /records?after=<cursor> is the versioned read to hold open until a record arrives or the timeout passes.',
     ],
