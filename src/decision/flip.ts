@@ -2,8 +2,7 @@ import { answerKeys, directions, peers, type AnswerKey, type Answers } from './a
 import { decide } from './decide.js';
 import { departures } from './departures.js';
 import { rateThresholds, type Match } from './match.js';
-import type { OutcomeId } from './outcomes.js';
-import { outcomes } from './outcomes.js';
+import { outcomeIds, outcomes, type OutcomeId } from './outcomes.js';
 import { directionQuestion, peerQuestion, questionFor } from './questions.js';
 import type { Condition, DecisionNode } from './tree.js';
 import { decisionTree } from './tree.js';
@@ -94,55 +93,62 @@ function levelOf(i: number, answers: Answers): number {
 }
 
 /**
- * Every combination of levels with the outcome decide() gives it, grouped by outcome: a few
- * thousand decisions, made once, so a search is a scan rather than thousands of decisions.
+ * decide() depends only on the levels of the deciding answers, so its outcome is kept per
+ * combination of levels, in one flat array indexed by the levels as a mixed-radix number: a
+ * search decides each combination it meets at most once per process, and a scan of the whole
+ * answer space (the tests) at most a few thousand times in all.
  */
-let table: Map<OutcomeId, number[][]> | undefined;
+const radix = levels.map((l) => l.length);
+const known = new Int16Array(radix.reduce((a, b) => a * b, 1)).fill(-2);
 
-function outcomeTable(): Map<OutcomeId, number[][]> {
-  if (table) return table;
-  table = new Map();
-  const visit = (i: number, vector: number[]): void => {
-    if (i === deciding.length) {
-      const answers = Object.fromEntries(deciding.map((key, k) => [key, levels[k]![vector[k]!]])) as Answers;
-      const outcome = decide(answers)?.outcome;
-      if (outcome) table!.set(outcome, [...(table!.get(outcome) ?? []), [...vector]]);
-      return;
-    }
-    for (let level = 0; level < levels[i]!.length; level++) visit(i + 1, [...vector, level]);
-  };
-  visit(0, []);
-  return table;
+function outcomeAt(vector: readonly number[]): OutcomeId | undefined {
+  let index = 0;
+  for (let i = 0; i < vector.length; i++) index = index * radix[i]! + vector[i]!;
+  if (known[index] === -2) {
+    const answers = Object.fromEntries(deciding.map((key, i) => [key, levels[i]![vector[i]!]])) as Answers;
+    const outcome = decide(answers)?.outcome;
+    known[index] = outcome === undefined ? -1 : outcomeIds.indexOf(outcome);
+  }
+  const id = known[index]!;
+  return id < 0 ? undefined : outcomeIds[id];
 }
 
+/** The levels an answer could change to; a given rate can change band but not become unanswered. */
+function otherLevels(i: number, current: number): number[] {
+  const all = levels[i]!.map((_, level) => level).filter((level) => level !== current);
+  return deciding[i] === 'rate' && current !== 0 ? all.filter((level) => level !== 0) : all;
+}
+
+/** Every way to change exactly `size` of the deciding answers, as [answer index, level] pairs. */
+function changesOfSize(size: number, current: readonly number[], from = 0): [number, number][][] {
+  if (size === 0) return [[]];
+  const changes: [number, number][][] = [];
+  for (let i = from; i <= deciding.length - size; i++) {
+    for (const rest of changesOfSize(size - 1, current, i + 1)) {
+      for (const level of otherLevels(i, current[i]!)) changes.push([[i, level], ...rest]);
+    }
+  }
+  return changes;
+}
+
+/**
+ * The smallest steps from the user's situation first: every single change, then every pair,
+ * and so on, stopping at the first size that reaches the alternative. An unanswered choice has
+ * no level, so leaving it unchanged never decides anything.
+ */
 function searchFlips(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
   const current = deciding.map((_, i) => levelOf(i, answers));
-  let best = Infinity;
-  let found: { keys: number[]; values: number[] }[] = [];
-  for (const target of outcomeTable().get(alternative) ?? []) {
-    const keys: number[] = [];
-    let allowed = true;
-    for (let i = 0; i < target.length && keys.length <= best; i++) {
-      if (target[i] === current[i]) continue;
-      // A given rate can change band but not become "not answered".
-      if (deciding[i] === 'rate' && target[i] === 0) allowed = false;
-      keys.push(i);
-    }
-    if (!allowed || keys.length === 0 || keys.length > best) continue;
-    if (keys.length < best) [best, found] = [keys.length, []];
-    found.push({ keys, values: keys.map((i) => target[i]!) });
+  for (let size = 1; size <= deciding.length; size++) {
+    const found = changesOfSize(size, current).filter((change) => {
+      const vector = [...current];
+      for (const [i, level] of change) vector[i] = level;
+      return !vector.includes(-1) && outcomeAt(vector) === alternative;
+    });
+    if (found.length === 0) continue;
+    const changes = found.map((change) => Object.fromEntries(change.map(([i, level]) => [deciding[i]!, levels[i]![level]])) as Partial<Answers>);
+    return changes.sort((a, b) => implausibility(a) - implausibility(b));
   }
-  // The smallest steps first: by the first answer changed, then the rest, then the value.
-  found.sort(function order(a, b): number {
-    if (a.keys.length === 0) return 0;
-    if (a.keys[0] !== b.keys[0]) return a.keys[0]! - b.keys[0]!;
-    const rest = order({ keys: a.keys.slice(1), values: a.values.slice(1) }, { keys: b.keys.slice(1), values: b.values.slice(1) });
-    return rest !== 0 ? rest : a.values[0]! - b.values[0]!;
-  });
-  const changes = found.map(({ keys, values }) =>
-    Object.fromEntries(keys.map((i, k) => [deciding[i]!, levels[i]![values[k]!]])) as Partial<Answers>,
-  );
-  return changes.sort((a, b) => implausibility(a) - implausibility(b));
+  return [];
 }
 
 /**
