@@ -6,6 +6,26 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/src/**/*.test.ts'] } },
       // CLI tests spawn the built binary (dist/), so `npm test` builds first.
       { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 20_000 } },
+      // The demo server (live-demos/) as a real process (the built CLI's `demo`), with real clients.
+      {
+        test: {
+          name: 'live-demos',
+          include: ['test/live-demos/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
+        },
+      },
+      // The demos' pages (/demos/try/<name>) in Debian's Chromium through playwright-core.
+      {
+        test: {
+          name: 'browser-demos',
+          include: ['test/browser/demos*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       // Slow suites: pack + npx, scaffold + npm install + npm test of each starter.
       {
         test: {
@@ -13,6 +33,17 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      // The docs site in real Chromium: built once by globalSetup, served as static files.
+      {
+        test: {
+          name: 'site',
+          include: ['test/site/**/*.test.ts'],
+          globalSetup: ['test/site/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

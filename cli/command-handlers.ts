@@ -1,4 +1,5 @@
 import compare from './commands/compare.js';
+import demo from './commands/demo.js';
 import explain from './commands/explain.js';
 import questionnaire from './commands/questionnaire.js';
 import recommend from './commands/recommend.js';
@@ -20,4 +21,7 @@ export const handlers: Record<CommandName, () => Promise<(ctx: Context, args: Pa
   explain: async () => explain,
   compare: async () => compare,
   init: async () => (await import('./commands/init.js')).default,
+  // Small, so it rides in this chunk; the demo server it starts is a separate bundle
+  // (dist/live-demos/server.js) that only this command ever loads.
+  demo: async () => demo,
 };

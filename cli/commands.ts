@@ -29,7 +29,7 @@ export interface ArgSpec {
   description: string;
 }
 
-export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init';
+export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init' | 'demo';
 
 export interface CommandSpec {
   name: CommandName;
@@ -172,7 +172,20 @@ export const commands: Record<CommandName, CommandSpec> = {
     ],
     examples: ['choose-protocol init sse', 'choose-protocol init grpc my-prices --web --install --git'],
   },
+  demo: {
+    name: 'demo',
+    usage: 'choose-protocol demo [--port <n>] [--host <host>] [--open]',
+    summary: 'Serve the docs site and its live demos (every starter running) on one port until Ctrl-C',
+    args: [],
+    flags: [
+      { name: 'port', type: 'string', value: '<n>', description: 'Port to listen on (default 4321; 0 picks a free one)' },
+      { name: 'host', type: 'string', value: '<host>', description: 'Address to listen on (default $HOST, else 127.0.0.1)' },
+      { name: 'open', type: 'boolean', description: 'Open the site in your browser' },
+      help,
+    ],
+    examples: ['choose-protocol demo', 'choose-protocol demo --port 0 --open'],
+  },
 };
 
 /** The commands a user can name (the questionnaire is what runs when none is named). */
-export const namedCommands = ['recommend', 'explain', 'compare', 'init'] as const satisfies readonly CommandName[];
+export const namedCommands = ['recommend', 'explain', 'compare', 'init', 'demo'] as const satisfies readonly CommandName[];

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { OperationError } from '../src/errors.js';
 
 /**
  * Everything a command touches outside its arguments, passed in so tests can run commands
@@ -23,7 +24,15 @@ export function createContext(argv: readonly string[]): Context {
   const { stdin, stdout, stderr, env } = process;
   return {
     argv,
-    cwd: process.cwd(),
+    // Read when a command needs it (init), so that from a folder deleted under the shell
+    // `recommend` still works and init fails with one clear line instead of Node's stack.
+    get cwd() {
+      try {
+        return process.cwd();
+      } catch (error) {
+        throw new OperationError('CP_TARGET_UNUSABLE', 'The current folder no longer exists (was it deleted?): cd into a folder that exists and run again.', { cause: error });
+      }
+    },
     env,
     stdin,
     stdout,

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { UsageError } from '../errors.js';
 import { templates, type Template, type TemplateId, type TemplateVariant } from '../templates.js';
+import { parseIgnoreRules, type IgnoreTest } from './ignore-rules.js';
 import { packageRoot } from './package-root.js';
 
 /**
@@ -33,8 +34,11 @@ export interface PlanOptions {
   root?: string;
 }
 
-/** Files in a template that are never part of a project: build output, installs, OS litter. */
-const skipped = new Set(['node_modules', 'dist', 'package-lock.json', '.DS_Store', 'README.web.md']);
+/**
+ * Never part of a project whatever a template's _gitignore says: installs, the lockfile (none is
+ * shipped, like create-vite), OS litter, and the overlay README that is appended instead.
+ */
+const skipped = new Set(['node_modules', 'package-lock.json', '.DS_Store', 'README.web.md']);
 
 /**
  * npm pack drops or rewrites some dotfiles (.gitignore becomes .npmignore), so templates store
@@ -42,7 +46,8 @@ const skipped = new Set(['node_modules', 'dist', 'package-lock.json', '.DS_Store
  */
 export const renamedFiles: Record<string, string> = { _gitignore: '.gitignore', _npmrc: '.npmrc' };
 
-async function listFiles(dir: string, prefix = ''): Promise<{ path: string; abs: string }[]> {
+/** The files under `dir`, as paths in the project (`prefix` + relative path), minus the ignored. */
+async function listFiles(dir: string, ignored: IgnoreTest, prefix = ''): Promise<{ path: string; abs: string }[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: { path: string; abs: string }[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -50,8 +55,8 @@ async function listFiles(dir: string, prefix = ''): Promise<{ path: string; abs:
     const abs = join(dir, entry.name);
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     // Symlinks are never followed: a template is plain files (proto/ comes in through `include`).
-    if (entry.isSymbolicLink()) continue;
-    if (entry.isDirectory()) files.push(...(await listFiles(abs, rel)));
+    if (entry.isSymbolicLink() || ignored(outputPath(rel), entry.isDirectory())) continue;
+    if (entry.isDirectory()) files.push(...(await listFiles(abs, ignored, rel)));
     else if (entry.isFile()) files.push({ path: rel, abs });
   }
   return files;
@@ -95,11 +100,13 @@ export async function planScaffold(options: PlanOptions): Promise<ScaffoldPlan> 
     return variant;
   });
 
+  const baseDir = join(root, 'templates', template.folder);
+  const ignored = parseIgnoreRules(await readFile(join(baseDir, '_gitignore'), 'utf8').catch(() => ''));
   const files = new Map<string, PlannedFile>();
   const add = async (dir: string, prefix = '') => {
-    for (const file of await listFiles(dir)) {
+    for (const file of await listFiles(dir, ignored, prefix)) {
       const info = await stat(file.abs);
-      const path = outputPath(prefix ? `${prefix}/${file.path}` : file.path);
+      const path = outputPath(file.path);
       const content = await readFile(file.abs);
       if (path === 'package.json' && files.has(path)) {
         const base = JSON.parse(files.get(path)!.content.toString('utf8')) as Json;
@@ -111,7 +118,7 @@ export async function planScaffold(options: PlanOptions): Promise<ScaffoldPlan> 
     }
   };
 
-  await add(join(root, 'templates', template.folder));
+  await add(baseDir);
   for (const folder of template.include) await add(join(root, folder), folder);
   for (const variant of variants) {
     const overlayDir = join(root, 'templates', variant.overlay);

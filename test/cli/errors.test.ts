@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { binPath, cleanEnv, runCli } from '../helpers/cli.js';
 
 /** One line on stderr, the code in brackets, no stack trace, exit 2. */
 function expectUsageError(result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp, code: string): void {
@@ -108,5 +112,33 @@ describe('without a terminal', () => {
   it('does not prompt on a closed stdin either, nor in CI', async () => {
     expect((await runCli([], { input: '' })).code).toBe(2);
     expect((await runCli(['recommend'], { env: { CI: 'true' } })).code).toBe(2);
+  });
+
+  it('says so in one line when the current folder was deleted, and still recommends', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'choose-protocol-gone-'));
+    try {
+      const inDeletedFolder = (...args: string[]) =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          // The shell enters the folder and removes it, as another terminal would, then runs us there.
+          const child = spawn('sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', join(parent, 'gone'), process.execPath, binPath, ...args], { env: cleanEnv() });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
+      await mkdir(join(parent, 'gone'));
+      const init = await inDeletedFolder('init', 'sse', 'app');
+      expect(init.code).toBe(1);
+      expect(init.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(init.stderr).toContain('The current folder no longer exists');
+      expect(init.stderr).toContain('[CP_TARGET_UNUSABLE]');
+      await mkdir(join(parent, 'gone'));
+      const recommend = await inDeletedFolder('recommend', '--direction', 'bidirectional', '--peer', 'browser', '--json');
+      expect(recommend.code, recommend.stderr).toBe(0);
+      expect(JSON.parse(recommend.stdout)).toHaveProperty('recommendation.id', 'websocket');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

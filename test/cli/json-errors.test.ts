@@ -69,77 +69,27 @@ describe('errors with --json', () => {
 
   it('report Ctrl-C as CP_CANCELLED (exit 130), in JSON on stdout', async () => {
     // A package manager that takes its time, so the signal arrives mid-install as a user's would.
-    const cwd = await tempDir();
-    const bin = join(cwd, 'bin');
-    await mkdir(bin);
-    await writeFile(join(bin, 'npm'), '#!/bin/sh\necho installing >&2\nexec sleep 20\n');
-    await chmod(join(bin, 'npm'), 0o755);
-    const child = spawn(process.execPath, [binPath, 'init', 'websocket', 'app', '--json', '--install'], {
-      cwd,
-      env: cleanEnv({ PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' }),
-      // Its own process group, which Ctrl-C on a terminal signals as a whole.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const installing = new Promise<void>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('installing')) resolve();
-      }),
-    );
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await installing;
-    process.kill(-child.pid!, 'SIGINT');
-    const code = await closed;
-    expectJsonError({ code, signal: null, stdout, stderr, ms: 0 }, 'CP_CANCELLED', 130);
+    // The CLI gets its own process group, which Ctrl-C on a terminal signals as a whole.
+    const install = await startInstall('echo installing >&2\nexec sleep 20', { detached: true });
+    await install.installing;
+    process.kill(-install.child.pid!, 'SIGINT');
+    expectJsonError(await install.result, 'CP_CANCELLED', 130);
   });
 
   it('report once, as CP_CANCELLED, when the install ends of the Ctrl-C before the CLI sees it', async () => {
     // The terminal signals the whole group; npm may die of it first. Here it does so every time.
-    const cwd = await tempDir();
-    const bin = join(cwd, 'bin');
-    await mkdir(bin);
-    await writeFile(join(bin, 'npm'), '#!/bin/sh\nkill -INT $$\nsleep 5\n');
-    await chmod(join(bin, 'npm'), 0o755);
-    const result = await runCli(['init', 'websocket', 'app', '--json', '--install'], {
-      cwd,
-      env: { PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' },
-    });
-    const error = expectJsonError(result, 'CP_CANCELLED', 130);
+    const install = await startInstall('kill -INT $$\nsleep 5');
+    const error = expectJsonError(await install.result, 'CP_CANCELLED', 130);
     expect(error.message).toContain('the files are written');
   });
 
   it('pass a SIGINT sent to the CLI alone on to the install, leaving nothing running', async () => {
-    const cwd = await tempDir();
-    const bin = join(cwd, 'bin');
-    await mkdir(bin);
-    const pidFile = join(cwd, 'npm.pid');
     // The fake npm records its pid and waits; SIGINT ends it as it would end npm.
-    await writeFile(join(bin, 'npm'), `#!/bin/sh\necho $$ > '${pidFile}'\necho installing >&2\nexec sleep 30\n`);
-    await chmod(join(bin, 'npm'), 0o755);
-    const child = spawn(process.execPath, [binPath, 'init', 'websocket', 'app', '--json', '--install'], {
-      cwd,
-      env: cleanEnv({ PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const installing = new Promise<void>((resolve) =>
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('installing')) resolve();
-      }),
-    );
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await installing;
-    const npmPid = Number((await readFile(pidFile, 'utf8')).trim());
-    child.kill('SIGINT');
-    const code = await closed;
-    expectJsonError({ code, signal: null, stdout, stderr, ms: 0 }, 'CP_CANCELLED', 130);
+    const install = await startInstall('echo $$ > npm.pid\necho installing >&2\nexec sleep 30');
+    await install.installing;
+    const npmPid = Number((await readFile(join(install.cwd, 'app', 'npm.pid'), 'utf8')).trim());
+    install.child.kill('SIGINT');
+    expectJsonError(await install.result, 'CP_CANCELLED', 130);
     await expect.poll(() => isRunning(npmPid), { timeout: 5000 }).toBe(false);
   });
 
@@ -170,4 +120,33 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `init websocket app --json --install` with a fake npm (a shell script body) first on PATH.
+ * `installing` settles when the script prints "installing" on stderr.
+ */
+async function startInstall(script: string, options: { detached?: boolean } = {}) {
+  const cwd = await tempDir();
+  const bin = join(cwd, 'bin');
+  await mkdir(bin);
+  await writeFile(join(bin, 'npm'), `#!/bin/sh\n${script}\n`);
+  await chmod(join(bin, 'npm'), 0o755);
+  const child = spawn(process.execPath, [binPath, 'init', 'websocket', 'app', '--json', '--install'], {
+    cwd,
+    env: cleanEnv({ PATH: `${bin}:${process.env.PATH}`, npm_config_user_agent: 'npm/10.0.0 node/v20.19.0' }),
+    detached: options.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const installing = new Promise<void>((resolve) =>
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('installing')) resolve();
+    }),
+  );
+  const result = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, signal: null, stdout, stderr, ms: 0 })));
+  return { cwd, child, installing, result };
 }

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isContainedPath, mergePackageJson, planScaffold } from '../../../src/index.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
@@ -10,6 +12,28 @@ describe('planning a scaffold', () => {
     const root = await makeFixtureRoot(await tempDir());
     const plan = await planScaffold({ template: 'websocket', name: 'chat', root });
     expect(plan.files.map((f) => f.path)).toEqual(['.gitignore', 'package.json', 'README.md', 'src/server.ts']);
+  });
+
+  it('leaves out what the template\'s own _gitignore ignores: generated code, local data, secrets, logs', async () => {
+    const root = await makeFixtureRoot(await tempDir());
+    const extra: Record<string, string> = {
+      _gitignore: 'node_modules/\ndist/\n# generated\nsrc/gen/\ndata/\ncoverage/\n*.log\n!keep.log\n.env\n',
+      'src/gen/stock_pb.ts': 'generated\n',
+      'data/records.log': 'a user record\n',
+      'coverage/index.html': 'report\n',
+      '.env': 'AUTH_TOKEN=secret\n',
+      'server.log': 'log\n',
+      'keep.log': 'kept on purpose\n',
+      'src/data.ts': 'a file named like an ignored folder\n',
+      'src/gen.ts': 'not under src/gen/\n',
+      'test/dist/fixture.txt': 'dist/ matches at any depth\n',
+    };
+    for (const [path, content] of Object.entries(extra)) {
+      await mkdir(dirname(join(root, 'templates/websocket', path)), { recursive: true });
+      await writeFile(join(root, 'templates/websocket', path), content);
+    }
+    const plan = await planScaffold({ template: 'websocket', name: 'chat', root });
+    expect(plan.files.map((f) => f.path)).toEqual(['.gitignore', 'keep.log', 'package.json', 'README.md', 'src/data.ts', 'src/gen.ts', 'src/server.ts']);
   });
 
   it('puts the project name in package.json and the README title', async () => {
