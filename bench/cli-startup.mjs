@@ -6,7 +6,11 @@
  * below create-vite's ratio. Plain JavaScript run by plain node: a TypeScript loader in this
  * parent process would skew the very start-up times it measures.
  *
- *   npm run bench:cli [-- --runs 30]
+ *   npm run bench:cli [-- --runs 30] [-- --cpu]
+ *
+ * `--cpu` compares the CPU time each process used (user + system, read by a hook preloaded into
+ * every subject alike) instead of wall-clock time: on a machine other work is loading, waiting
+ * for a core inflates wall time far more than CPU time, so CPU ratios stay comparable.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +24,9 @@ const vite = JSON.parse(readFileSync(vitePackage, 'utf8'));
 const viteBin = join(dirname(vitePackage), vite.bin['create-vite']);
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
+const cpu = process.argv.includes('--cpu');
+/** Preloaded with --import: reports the process's own CPU time on stderr as it exits. */
+const cpuHook = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-ms ${(u.user + u.system) / 1000}`); });")}`;
 
 /** @type {{ name: string; args: string[]; matchVite?: boolean; env?: Record<string, string> }[]} */
 const subjects = [
@@ -35,9 +42,16 @@ const subjects = [
 /** @param {string[]} args @param {Record<string, string>} [env] */
 function time(args, env) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { stdio: 'ignore', env: env ? { ...process.env, ...env } : { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, cpu ? ['--import', cpuHook, ...args] : args, {
+    stdio: ['ignore', 'ignore', cpu ? 'pipe' : 'ignore'],
+    encoding: 'utf8',
+    env: env ? { ...process.env, ...env } : { ...process.env, NO_COLOR: '1' },
+  });
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  if (!cpu) return Number(process.hrtime.bigint() - started) / 1e6;
+  const reported = /cpu-ms (\S+)$/.exec(result.stderr);
+  if (!reported?.[1]) throw new Error(`${args.join(' ')} reported no CPU time`);
+  return Number(reported[1]);
 }
 
 /** @type {number[][]} */
@@ -49,7 +63,7 @@ for (let i = 0; i < runs; i++) subjects.forEach((subject, s) => samples[s]?.push
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ratios = samples.map((xs) => median(xs) / median(samples[0] ?? []));
 const viteRatio = ratios[1] ?? NaN;
-console.log(`node ${process.version}, ${runs} interleaved runs each, medians (ratio to node -e 0):`);
+console.log(`node ${process.version}, ${runs} interleaved runs each, median ${cpu ? 'CPU' : 'wall-clock'} times (ratio to node -e 0):`);
 let missed = false;
 subjects.forEach((subject, s) => {
   const ratio = ratios[s] ?? NaN;

@@ -20,6 +20,10 @@ export function answersFromFlags(args: ParsedArgs): Answers {
     strictProxy: bool('strict-proxy'),
     lossless: bool('lossless'),
     latestWins: bool('latest-wins'),
+    callbacks: bool('callbacks'),
+    protobuf: bool('protobuf'),
+    agents: bool('agents'),
+    watch: bool('watch'),
   });
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npx choose-protocol` pays for every file read and every line parsed before the first byte of
-// output: the bundle keeps the common paths in this one file, and the prompt library, init's
-// scaffolder, chalk and string-width load only when a run needs them.
+// output: the bundle keeps argument parsing and help in this file and a few small shared chunks;
+// the commands with the engine and the catalogue (one chunk), the prompt library, init's
+// scaffolder and chalk load only when a run needs them.
 import { forwardSignal } from './children.js';
 import { createContext } from './context.js';
 import { errorJson, wantsJson } from './json-errors.js';

@@ -78,6 +78,30 @@ export const answerFlags: readonly FlagSpec[] = [
     negatable: true,
     description: 'Only the latest value matters, stale messages may be dropped: game state, live media (refinement)',
   },
+  {
+    name: 'callbacks',
+    type: 'boolean',
+    negatable: true,
+    description: 'The consumers are servers that can receive HTTP requests at a URL they register: webhooks (refinement)',
+  },
+  {
+    name: 'protobuf',
+    type: 'boolean',
+    negatable: true,
+    description: 'Messages are defined in Protobuf, with generated code on every client, yours or client libraries you publish (refinement)',
+  },
+  {
+    name: 'agents',
+    type: 'boolean',
+    negatable: true,
+    description: 'The clients are AI agents speaking an agent protocol such as MCP or A2A (refinement)',
+  },
+  {
+    name: 'watch',
+    type: 'boolean',
+    negatable: true,
+    description: 'Clients wait for changes to state they already read with ordinary requests: a resource, a folder, a key (refinement)',
+  },
 ];
 
 export const globalFlags: readonly FlagSpec[] = [

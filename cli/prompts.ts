@@ -73,6 +73,9 @@ async function loadPrompter(ctx: Context, style: Style): Promise<Prompter> {
         {
           message: `Anything else that applies? ${style.dim('(space to tick, enter to go on; none is fine)')}`,
           choices: questions.map((q) => ({ value: q.key, name: q.label, description: q.hint })),
+          // Every refinement on one page (a page counts lines, and a label may wrap to two):
+          // scrolling would hide the later ones from a quick look.
+          pageSize: questions.length * 2,
         },
         io,
       );

@@ -1,15 +1,10 @@
 import { CancelledError, UsageError, isChooseProtocolError, type ErrorKind } from '../src/errors.js';
 import { closest, parseArgs, type ParsedArgs } from './args.js';
 import { commands, globalFlags, namedCommands, type CommandName } from './commands.js';
-import compare from './commands/compare.js';
-import demo from './commands/demo.js';
-import explain from './commands/explain.js';
-import questionnaire from './commands/questionnaire.js';
-import recommend from './commands/recommend.js';
 import { outputWidth, type Context } from './context.js';
 import { commandHelp, toolHelp } from './help.js';
 import { errorJson, wantsJson } from './json-errors.js';
-import { colorEnabled, createStyle, type Style } from './style.js';
+import { colorEnabled, loadStyle, type Style } from './style.js';
 import { packageVersion } from './version.js';
 
 /** The exit codes, in one place: 0 ok, 1 failure, 2 usage error, 130 cancelled. */
@@ -46,13 +41,13 @@ export async function run(ctx: Context): Promise<number> {
   const json = wantsJson(ctx.argv);
   // Until the flags are parsed, errors follow --[no-]color as written (so a parse error honours
   // it too), else the environment's colour preference.
-  let errorStyle = createStyle(colorEnabled(ctx, rawColorFlag(ctx.argv), ctx.stderr));
+  let errorStyle = await loadStyle(colorEnabled(ctx, rawColorFlag(ctx.argv), ctx.stderr));
   try {
     const { command, argv } = route(ctx.argv);
     const args = parseArgs(argv, commands[command], globalFlags);
     const color = typeof args.flags.color === 'boolean' ? args.flags.color : undefined;
-    errorStyle = createStyle(colorEnabled(ctx, color, ctx.stderr));
-    await dispatch(ctx, command, args, createStyle(colorEnabled(ctx, color, ctx.stdout)));
+    errorStyle = await loadStyle(colorEnabled(ctx, color, ctx.stderr));
+    await dispatch(ctx, command, args, await loadStyle(colorEnabled(ctx, color, ctx.stdout)));
     return exitCodes.ok;
   } catch (error) {
     if (isPromptCancel(error) || error instanceof CancelledError) {
@@ -94,20 +89,8 @@ async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, st
     const extra = args.positionals.slice(spec.args.length).map((p) => `"${p}"`).join(', ');
     throw new UsageError('CP_INVALID_VALUE', `Unexpected argument ${extra} for ${spec.usage.split(' [')[0]}.`);
   }
-  // The bundle (scripts/build.mjs) puts the small commands in bin.js: one file read, no chunk
-  // round trips. init, with its scaffolder and child processes, stays a chunk of its own, as do
-  // the prompts (cli/prompts.ts).
-  const handlers: Record<CommandName, () => Promise<(ctx: Context, args: ParsedArgs, style: Style) => Promise<void>>> = {
-    questionnaire: async () => questionnaire,
-    recommend: async () => recommend,
-    explain: async () => explain,
-    compare: async () => compare,
-    init: async () => (await import('./commands/init.js')).default,
-    // The command is small and in bin.js (as a chunk it split errors.ts out of bin.js into a
-    // chunk of its own: one more file read on every start); the demo server it starts is a
-    // separate bundle (dist/live-demos/server.js) that only this command ever loads.
-    demo: async () => demo,
-  };
+  // Loaded only now: --help, --version and usage errors never parse the commands (cold start).
+  const { handlers } = await import('./command-handlers.js');
   await (await handlers[command]())(ctx, args, style);
 }
 

@@ -6,7 +6,6 @@
  * terminal" (and TERM is not dumb).
  */
 
-import { createRequire } from 'node:module';
 import type { ChalkInstance, Options } from 'chalk';
 import { isTruthyEnv, type Context } from './context.js';
 
@@ -31,10 +30,25 @@ export function colorEnabled(ctx: Context, flag: boolean | undefined, stream: { 
 
 const plain = (text: string) => text;
 
+/** chalk's constructor, once `loadStyle` has loaded it. */
+let Chalk: (new (options?: Options) => ChalkInstance) | undefined;
+
+/**
+ * The style for a stream, loading chalk first when colour is on: a run into a pipe or with
+ * --json never reads or parses it. A dynamic import, so the bundle (scripts/build.mjs) makes
+ * chalk a chunk of its own instead of code every start-up parses.
+ */
+export async function loadStyle(enabled: boolean): Promise<Style> {
+  if (enabled) Chalk ??= (await import('chalk')).Chalk;
+  return createStyle(enabled);
+}
+
+/** The style, once `loadStyle` has loaded chalk if colour is on. */
 export function createStyle(enabled: boolean): Style {
   if (!enabled) return { enabled, bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+  if (!Chalk) throw new Error('createStyle(true) before loadStyle(true) loaded chalk');
   // Level 1 (the 16 basic colours) is all we paint with, and every colour terminal has it.
-  const chalk = new (loadChalk())({ level: 1 });
+  const chalk = new Chalk({ level: 1 });
   return {
     enabled,
     bold: (text) => chalk.bold(text),
@@ -44,16 +58,4 @@ export function createStyle(enabled: boolean): Style {
     red: (text) => chalk.red(text),
     cyan: (text) => chalk.cyan(text),
   };
-}
-
-/**
- * chalk loads only when colour is on: a run into a pipe or with --json never pays for it. Loaded
- * synchronously, like string-width (cli/render/width.ts): require() of an ES module works on
- * every Node this package supports, and esbuild bundles a plain require() as a lazy module.
- */
-function loadChalk(): new (options?: Options) => ChalkInstance {
-  /* eslint-disable @typescript-eslint/no-require-imports -- a lazy, synchronous load, see above */
-  const loaded = (typeof require === 'function' ? require('chalk') : createRequire(import.meta.url)('chalk')) as { Chalk: new (options?: Options) => ChalkInstance };
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return loaded.Chalk;
 }

@@ -185,4 +185,20 @@ export const sources = {
     title: 'Deepgram: Live streaming audio transcription over WebSocket',
     url: 'https://developers.deepgram.com/docs/node-sdk-streaming-transcription',
   },
+  standardWebhooks: {
+    title: 'Standard Webhooks 1.0.0: events sent as signed HTTP POSTs to the consumer\'s URL, with an id to deduplicate retries',
+    url: 'https://raw.githubusercontent.com/standard-webhooks/standard-webhooks/main/spec/standard-webhooks.md',
+  },
+  grpcIntroduction: {
+    title: 'grpc.io: Introduction to gRPC (Protobuf as the IDL; generated clients and servers in any supported language)',
+    url: 'https://grpc.io/docs/what-is-grpc/introduction/',
+  },
+  a2aStreaming: {
+    title: 'A2A protocol: Streaming and asynchronous operations (message/stream answered with text/event-stream; webhooks for disconnected clients)',
+    url: 'https://a2a-protocol.org/latest/topics/streaming-and-async',
+  },
+  rfc6202: {
+    title: 'RFC 6202: Known Issues and Best Practices for the Use of Long Polling and Streaming in Bidirectional HTTP (§2: each long poll costs a full request and response)',
+    url: 'https://www.rfc-editor.org/rfc/rfc6202',
+  },
 } as const satisfies Record<string, Source>;

@@ -25,9 +25,29 @@ export interface Answers {
   lossless?: boolean;
   /** Does only the latest value matter (game state, live media), so stale messages may be dropped? */
   latestWins?: boolean;
+  /** Are the consumers servers that can take HTTP requests at a URL they register (webhooks)? */
+  callbacks?: boolean;
+  /** Are the messages defined in Protobuf, with generated code on every client? */
+  protobuf?: boolean;
+  /** Are the clients AI agents or LLM apps that speak an agent protocol (MCP, A2A)? */
+  agents?: boolean;
+  /** Do clients wait for changes to state they already read with ordinary requests? */
+  watch?: boolean;
 }
 
 export type AnswerKey = keyof Answers;
 
 /** The answers in a fixed order: questions, then refinements. Flip phrases follow it. */
-export const answerKeys = ['direction', 'peer', 'rate', 'binary', 'strictProxy', 'lossless', 'latestWins'] as const satisfies readonly AnswerKey[];
+export const answerKeys = [
+  'direction',
+  'peer',
+  'rate',
+  'binary',
+  'strictProxy',
+  'lossless',
+  'latestWins',
+  'callbacks',
+  'protobuf',
+  'agents',
+  'watch',
+] as const satisfies readonly AnswerKey[];

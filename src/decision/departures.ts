@@ -37,7 +37,101 @@ const checked = checkedOn;
 const notFast = { atMost: pageTextEventLimit };
 const fastLine = `above ${pageTextEventLimit} messages a second (our line, where feeds get batched and binary encodings start to pay)`;
 
+/** An agent protocol fixes the transport to POST + SSE: no rule may take an agent's SSE away. */
+const notAgents = { agents: [false, null] } as const;
+/** Generated Protobuf clients remove a public API's reason to avoid gRPC. */
+const noGeneratedClients = { protobuf: [false, null] } as const;
+/** Webhooks carry events, each worth a request: not media frames or values the next one replaces. */
+const discreteEvents = { binary: [false, null], latestWins: [false, null] } as const;
+/** gRPC, and gRPC-Web through most gateways, need HTTP/2 or clean HTTP/1.1 end to end. */
+const http2Passes = { strictProxy: [false, null] } as const;
+
 export const departures: readonly Departure[] = [
+  // Agent protocols fix the transport: MCP's Streamable HTTP and A2A's streaming both carry
+  // JSON-RPC as POST requests answered with SSE, so a server for agents speaks that.
+  {
+    id: 'agent-protocol',
+    from: ['websocket', 'grpc-bidi'],
+    when: { agents: [true] },
+    to: 'sse',
+    because: "Agent clients speak their protocol's own transport, and MCP's Streamable HTTP and A2A both carry two-way JSON-RPC as POST requests answered with SSE streams, so serve that rather than a socket protocol of your own.",
+    sources: [sources.mcpStreamableHttp20250326, sources.a2aStreaming],
+    checked,
+    alternatives: ['websocket', 'grpc-bidi'],
+  },
+  {
+    id: 'agent-protocol-stream',
+    from: ['grpc-server-stream'],
+    when: { agents: [true] },
+    to: 'sse',
+    because: "Agent clients speak their protocol's own transport, and MCP and A2A stream a server's messages as SSE in answer to a POST whatever the rate, so batch fast updates into fewer events rather than leave the protocol.",
+    sources: [sources.mcpStreamableHttp20250326, sources.a2aStreaming],
+    checked,
+    alternatives: ['grpc-server-stream', 'websocket'],
+  },
+  // Consumers that are servers with a URL take events as webhooks: nothing to hold open.
+  {
+    id: 'callback-events',
+    from: ['sse'],
+    when: { callbacks: [true], peer: ['service', 'public'], ...discreteEvents, ...notAgents },
+    to: 'webhook',
+    because: 'Your consumers are servers that can take HTTP requests, and at 100 events a second or fewer a signed POST per event (a webhook) needs no connection held open, no client library and no reconnect logic on their side.',
+    sources: [sources.standardWebhooks],
+    checked,
+    alternatives: ['sse', 'websocket'],
+  },
+  {
+    id: 'callback-events-two-way',
+    from: ['grpc-bidi'],
+    when: { callbacks: [true], peer: ['service', 'public'], ...discreteEvents, ...notAgents },
+    to: 'webhook',
+    because: 'Your consumers are servers that can take HTTP requests, so your events reach them as signed POSTs (webhooks) and theirs reach you as ordinary API calls, with no connection held open in either direction.',
+    sources: [sources.standardWebhooks],
+    checked,
+    alternatives: ['websocket', 'grpc-bidi'],
+  },
+  // Rare changes to state clients already read: the read itself can wait for the next version.
+  {
+    id: 'rare-changes-long-poll',
+    from: ['sse'],
+    when: { watch: [true], peer: ['service', 'public'], rate: { atMost: 1 }, ...notAgents },
+    to: 'long-poll',
+    because: 'Your clients watch state they already read with ordinary requests and it changes about once a second or less, so the same GET, told the version it has and held until a newer one exists, costs no more than a stream and asks them for no SSE client and you for no new endpoint.',
+    sources: [sources.rfc6202],
+    checked,
+    alternatives: ['sse', 'websocket'],
+  },
+  // Protobuf with generated clients: gRPC's cost (code generation) is already paid.
+  {
+    id: 'browser-protobuf-stream',
+    from: ['sse', 'grpc-server-stream'],
+    when: { peer: ['browser'], protobuf: [true], ...http2Passes, ...notAgents },
+    to: 'grpc-web',
+    because: 'Your messages are already Protobuf with generated clients, and gRPC-Web or Connect streams them from server to page in every browser (server streaming is the one stream browsers get), so pages and services share one contract.',
+    sources: [sources.grpcWebReadme, sources.connectHome],
+    checked,
+    alternatives: ['sse', 'websocket', 'grpc-server-stream'],
+  },
+  {
+    id: 'protobuf-sse',
+    from: ['sse'],
+    when: { peer: ['service', 'public'], protobuf: [true], ...http2Passes, ...notAgents },
+    to: 'grpc-server-stream',
+    because: 'Your messages are already Protobuf and every client has generated code, so gRPC streams them as they are, where SSE would carry them base64-encoded or re-encoded as JSON.',
+    sources: [sources.grpcIntroduction, sources.mdnUsingServerSentEvents],
+    checked,
+    alternatives: ['sse', 'websocket'],
+  },
+  {
+    id: 'protobuf-ingest',
+    from: ['http'],
+    when: { peer: ['service'], protobuf: [true], ...http2Passes },
+    to: 'grpc-client-stream',
+    because: 'Both ends are your own services and the records are already Protobuf messages, so gRPC sends them typed over one HTTP/2 connection (a client stream, or batched unary calls) with no JSON layer in between.',
+    sources: [sources.grpcIntroduction],
+    checked,
+    alternatives: ['http'],
+  },
   // Native gRPC needs HTTP/2 end to end, which HTTP/1.1-only hops and strict proxies do not pass.
   {
     id: 'http1-grpc-bidi',
@@ -105,7 +199,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'binary-sse',
     from: ['sse'],
-    when: { binary: [true], peer: ['browser', 'public'] },
+    when: { binary: [true], peer: ['browser', 'public'], ...notAgents },
     to: 'websocket',
     because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger); WebSocket carries binary frames natively, as the article itself advises for binary data in the browser.',
     sources: [sources.mdnUsingServerSentEvents],
@@ -115,7 +209,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'binary-sse-service',
     from: ['sse'],
-    when: { binary: [true], peer: ['service'] },
+    when: { binary: [true], peer: ['service'], ...notAgents },
     to: 'grpc-server-stream',
     because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger); between your own services gRPC carries them as Protobuf bytes, which the article recommends for service-to-service traffic.',
     sources: [sources.mdnUsingServerSentEvents, sources.grpcHttp2Protocol],
@@ -126,7 +220,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'public-grpc-bidi',
     from: ['grpc-bidi'],
-    when: { peer: ['public'] },
+    when: { peer: ['public'], ...noGeneratedClients },
     to: 'websocket',
     because: "A public API's clients are other developers' programs in every language, and WebSocket asks them for no code generation and no HTTP/2 end to end, which is why public streaming APIs such as Coinbase's and Deepgram's use it; offer gRPC beside it, not instead.",
     sources: [sources.coinbaseChannels, sources.deepgramStreaming],
@@ -136,7 +230,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'public-grpc-stream',
     from: ['grpc-server-stream'],
-    when: { peer: ['public'], binary: [false, null], rate: notFast },
+    when: { peer: ['public'], binary: [false, null], rate: notFast, ...noGeneratedClients },
     to: 'sse',
     because: "A public API's clients are other developers' programs in every language, and SSE is one HTTP response any HTTP client reads without code generation, as OpenAI's streaming API does; offer gRPC beside it, not instead.",
     sources: [sources.openAiStreaming],
@@ -146,7 +240,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'public-grpc-stream-binary',
     from: ['grpc-server-stream'],
-    when: { peer: ['public'], binary: [true] },
+    when: { peer: ['public'], binary: [true], ...noGeneratedClients },
     to: 'websocket',
     because: "A public API's clients are other developers' programs in every language: WebSocket asks them for no code generation and, unlike SSE, carries binary payloads as they are; offer gRPC beside it, not instead.",
     sources: [sources.deepgramStreaming, sources.mdnUsingServerSentEvents],
@@ -156,7 +250,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'public-grpc-stream-fast',
     from: ['grpc-server-stream'],
-    when: { peer: ['public'] },
+    when: { peer: ['public'], ...noGeneratedClients },
     to: 'websocket',
     because: `A public API's clients are other developers' programs in every language: WebSocket asks them for no code generation, and ${fastLine} it lets batches move to a binary encoding, as Binance's market streams do; offer gRPC beside it, not instead.`,
     sources: [sources.binanceStreams],

@@ -2,8 +2,7 @@ import { answerKeys, directions, peers, type AnswerKey, type Answers } from './a
 import { decide } from './decide.js';
 import { departures } from './departures.js';
 import { rateThresholds, type Match } from './match.js';
-import type { OutcomeId } from './outcomes.js';
-import { outcomes } from './outcomes.js';
+import { outcomeIds, outcomes, type OutcomeId } from './outcomes.js';
 import { directionQuestion, peerQuestion, questionFor } from './questions.js';
 import type { Condition, DecisionNode } from './tree.js';
 import { decisionTree } from './tree.js';
@@ -38,19 +37,6 @@ function band(rate: number): number {
   return index === -1 ? thresholds.length : index;
 }
 
-/** The values an answer could change to: every other choice, rate band or yes/no. */
-function otherValues(key: AnswerKey, answers: Answers): unknown[] {
-  const current = answers[key];
-  if (key === 'direction') return directions.filter((d) => d !== current);
-  if (key === 'peer') return peers.filter((p) => p !== current);
-  if (key === 'rate') {
-    const byBand = [...thresholds, thresholds.at(-1)! + 1];
-    return byBand.filter((value) => current === undefined || band(value) !== band(current as number));
-  }
-  // "No" and "not answered" read the same to every rule, so only a flip to the other side counts.
-  return [current !== true];
-}
-
 /**
  * The smallest sets of answer changes that make `alternative` the recommendation, the smallest
  * steps from the user's situation first: every single change, then every pair, and so on.
@@ -59,9 +45,108 @@ function otherValues(key: AnswerKey, answers: Answers): unknown[] {
 export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
   // Outcomes that say in words what would make them right are the ones no answer reaches.
   if (outcomes[alternative].flipIf !== undefined) return [];
+  const key = `${alternative}|${flipSignature(answers)}`;
+  let found = flipsBySignature.get(key);
+  if (!found) flipsBySignature.set(key, (found = searchFlips(alternative, answers)));
+  return found.map((change) => ({ ...change }));
+}
+
+/**
+ * The flips depend only on what the search reads: the deciding answers, the rate's band, and
+ * for yes/no answers only whether they are "yes" (the other values it tries are the same for
+ * "no" and "not answered"). Keeping them by that makes a recommendation cheap to repeat.
+ */
+const flipsBySignature = new Map<string, Partial<Answers>[]>();
+
+function flipSignature(answers: Answers): string {
+  return deciding
+    .map((k) => {
+      const value = answers[k];
+      if (k === 'rate') return value === undefined ? '' : String(band(value as number));
+      if (k === 'direction' || k === 'peer') return String(value);
+      return value === true ? 'yes' : 'no';
+    })
+    .join('|');
+}
+
+/**
+ * The values the search tries for each deciding answer, in the order flips are named: every
+ * choice, "not answered" and then one rate per band, or no and yes ("no" and "not answered"
+ * read the same to every rule).
+ */
+function levelsOf(key: AnswerKey): readonly unknown[] {
+  if (key === 'direction') return directions;
+  if (key === 'peer') return peers;
+  if (key === 'rate') return [undefined, ...thresholds, thresholds.at(-1)! + 1];
+  return [false, true];
+}
+
+const levels = deciding.map(levelsOf);
+
+/** Where the user's answer sits among the levels; -1 for an unanswered choice, which any level changes. */
+function levelOf(i: number, answers: Answers): number {
+  const key = deciding[i]!;
+  const value = answers[key];
+  if (key === 'rate') return value === undefined ? 0 : 1 + band(value as number);
+  if (key === 'direction' || key === 'peer') return levels[i]!.indexOf(value);
+  return value === true ? 1 : 0;
+}
+
+/**
+ * decide() depends only on the levels of the deciding answers, so its outcome is kept per
+ * combination of levels, in one flat array indexed by the levels as a mixed-radix number: a
+ * search decides each combination it meets at most once per process, and a scan of the whole
+ * answer space (the tests) at most a few thousand times in all.
+ */
+const radix = levels.map((l) => l.length);
+const known = new Int16Array(radix.reduce((a, b) => a * b, 1)).fill(-2);
+
+function outcomeAt(vector: readonly number[]): OutcomeId | undefined {
+  let index = 0;
+  for (let i = 0; i < vector.length; i++) index = index * radix[i]! + vector[i]!;
+  if (known[index] === -2) {
+    const answers = Object.fromEntries(deciding.map((key, i) => [key, levels[i]![vector[i]!]])) as Answers;
+    const outcome = decide(answers)?.outcome;
+    known[index] = outcome === undefined ? -1 : outcomeIds.indexOf(outcome);
+  }
+  const id = known[index]!;
+  return id < 0 ? undefined : outcomeIds[id];
+}
+
+/** The levels an answer could change to; a given rate can change band but not become unanswered. */
+function otherLevels(i: number, current: number): number[] {
+  const all = levels[i]!.map((_, level) => level).filter((level) => level !== current);
+  return deciding[i] === 'rate' && current !== 0 ? all.filter((level) => level !== 0) : all;
+}
+
+/** Every way to change exactly `size` of the deciding answers, as [answer index, level] pairs. */
+function changesOfSize(size: number, current: readonly number[], from = 0): [number, number][][] {
+  if (size === 0) return [[]];
+  const changes: [number, number][][] = [];
+  for (let i = from; i <= deciding.length - size; i++) {
+    for (const rest of changesOfSize(size - 1, current, i + 1)) {
+      for (const level of otherLevels(i, current[i]!)) changes.push([[i, level], ...rest]);
+    }
+  }
+  return changes;
+}
+
+/**
+ * The smallest steps from the user's situation first: every single change, then every pair,
+ * and so on, stopping at the first size that reaches the alternative. An unanswered choice has
+ * no level, so leaving it unchanged never decides anything.
+ */
+function searchFlips(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
+  const current = deciding.map((_, i) => levelOf(i, answers));
   for (let size = 1; size <= deciding.length; size++) {
-    const found = changesOfSize(size, answers).filter((change) => outcomeOf({ ...answers, ...change }) === alternative);
-    if (found.length > 0) return found.sort((a, b) => implausibility(a) - implausibility(b));
+    const found = changesOfSize(size, current).filter((change) => {
+      const vector = [...current];
+      for (const [i, level] of change) vector[i] = level;
+      return !vector.includes(-1) && outcomeAt(vector) === alternative;
+    });
+    if (found.length === 0) continue;
+    const changes = found.map((change) => Object.fromEntries(change.map(([i, level]) => [deciding[i]!, levels[i]![level]])) as Partial<Answers>);
+    return changes.sort((a, b) => implausibility(a) - implausibility(b));
   }
   return [];
 }
@@ -72,28 +157,6 @@ export function flipOptions(alternative: OutcomeId, answers: Answers): Partial<A
  */
 function implausibility(change: Partial<Answers>): number {
   return Object.keys(change).reduce((sum, key) => sum + (key === 'direction' || key === 'peer' ? 10 : 1), 0);
-}
-
-/** Every way to change exactly `size` of the deciding answers. */
-function changesOfSize(size: number, answers: Answers, from = 0): Partial<Answers>[] {
-  if (size === 0) return [{}];
-  const changes: Partial<Answers>[] = [];
-  for (let i = from; i <= deciding.length - size; i++) {
-    const key = deciding[i]!;
-    for (const rest of changesOfSize(size - 1, answers, i + 1)) {
-      for (const value of otherValues(key, answers)) changes.push({ [key]: value, ...rest });
-    }
-  }
-  return changes;
-}
-
-/** decide() depends only on the deciding answers and the rate's band, so outcomes are kept by those. */
-const outcomeBySignature = new Map<string, OutcomeId | undefined>();
-
-function outcomeOf(answers: Answers): OutcomeId | undefined {
-  const signature = deciding.map((k) => (k === 'rate' && answers.rate !== undefined ? band(answers.rate) : String(answers[k]))).join('|');
-  if (!outcomeBySignature.has(signature)) outcomeBySignature.set(signature, decide(answers)?.outcome);
-  return outcomeBySignature.get(signature);
 }
 
 /** One changed answer as a hypothetical naming its flag: "the clients were web pages (--peer browser)". */
@@ -121,6 +184,16 @@ function describeRateBands(first: number, last: number): string {
  * differ only in adjacent rate bands read as one range.
  */
 export function flipIf(alternative: OutcomeId, answers: Answers): string {
+  const key = `${alternative}|${flipSignature(answers)}`;
+  let phrase = phraseBySignature.get(key);
+  if (phrase === undefined) phraseBySignature.set(key, (phrase = describeFlips(alternative, answers)));
+  return phrase;
+}
+
+/** The phrase depends on the same things as the flips, so it is kept by the same signature. */
+const phraseBySignature = new Map<string, string>();
+
+function describeFlips(alternative: OutcomeId, answers: Answers): string {
   const found = flipOptions(alternative, answers);
   if (found.length === 0) return outcomes[alternative].flipIf ?? 'no answer leads here';
   const groups = new Map<string, { rest: [AnswerKey, unknown][]; bands: number[] }>();

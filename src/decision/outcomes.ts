@@ -4,8 +4,9 @@ import type { TemplateId } from '../templates.js';
 /**
  * What the engine can recommend or offer. The first five are the article's leaves; gRPC client
  * streaming is the article's parenthetical alternative to plain HTTP ("or gRPC Client
- * Streaming"). gRPC-Web/Connect and WebTransport are ours, from the 2026 landscape. The last
- * three are only ever alternatives: each says in `flipIf` what would make it the better choice.
+ * Streaming"). gRPC-Web/Connect and WebTransport are ours, from the 2026 landscape; webhooks are
+ * ours too, for consumers that are servers with a URL. Outcomes no answer makes the
+ * recommendation (WebTransport) say in `flipIf` what would make them the better choice.
  */
 export const outcomeIds = [
   'websocket',
@@ -16,6 +17,8 @@ export const outcomeIds = [
   'grpc-client-stream',
   'grpc-web',
   'webtransport',
+  'webhook',
+  'long-poll',
 ] as const;
 export type OutcomeId = (typeof outcomeIds)[number];
 
@@ -114,7 +117,6 @@ export const outcomes: Record<OutcomeId, Outcome> = {
       'Browsers cannot use client streaming, even through a gRPC-Web gateway.',
     ],
     alternatives: ['http'],
-    flipIf: 'you prefer it when the senders are services that already speak gRPC; no answer in the article\'s tree makes it the first choice',
   },
   'grpc-web': {
     id: 'grpc-web',
@@ -128,7 +130,6 @@ export const outcomes: Record<OutcomeId, Outcome> = {
       'A gateway (the starter\'s, or Envoy) must sit between the pages and the gRPC server.',
     ],
     alternatives: ['sse', 'websocket'],
-    flipIf: 'you want one Protobuf contract for your services and your pages, and the pages need only unary calls and server streams (init grpc --web)',
   },
   webtransport: {
     id: 'webtransport',
@@ -142,6 +143,33 @@ export const outcomes: Record<OutcomeId, Outcome> = {
     ],
     alternatives: ['websocket'],
     flipIf: 'you can run a Go or Rust WebTransport server (no production-ready Node server exists) with a WebSocket fallback, and dropping stale updates matters more than one simple stack',
+  },
+  webhook: {
+    id: 'webhook',
+    name: 'Webhooks (HTTP POST to the consumer)',
+    protocol: 'http',
+    template: 'http',
+    why: 'Your consumers are servers with a URL: POST each event to it, signed and retried, so they hold no connection open and need no client library.',
+    caveats: [
+      'Sign every delivery (an HMAC of the id, timestamp and body) and give each event an id: consumers check the signature and drop the duplicates that retries bring.',
+      'Retry failed deliveries with backoff for hours or days, and let consumers fetch or replay what they missed through your API.',
+      'One request per event: past about 100 events a second to one consumer, batch events per delivery or offer a stream instead.',
+      'The http starter is the receiving end: it stores each POST durably, once per Idempotency-Key, before it answers, which is what a consumer\'s webhook endpoint must do.',
+    ],
+    alternatives: ['sse', 'websocket'],
+  },
+  'long-poll': {
+    id: 'long-poll',
+    name: 'Long polling (a GET held until the next version)',
+    protocol: 'http',
+    template: 'http',
+    why: 'Clients already GET the state they watch: the same request, given the version they have, waits until a newer one exists, so changes reach them with no stream and no new protocol.',
+    caveats: [
+      'Each change costs a full request and response (headers, and a round trip to ask again): past about one change a second, a stream carries changes more cheaply.',
+      'Answer at a timeout well below every proxy\'s idle limit (30 to 60 s) with "nothing new", and add jitter so clients do not re-ask in step.',
+      'No starter holds the request yet: the http starter\'s GET /records?after=<cursor> is the versioned read to hold open until a record arrives or the timeout passes.',
+    ],
+    alternatives: ['sse', 'websocket'],
   },
 };
 

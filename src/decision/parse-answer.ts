@@ -40,6 +40,10 @@ export interface RawAnswers {
   strictProxy?: boolean | undefined;
   lossless?: boolean | undefined;
   latestWins?: boolean | undefined;
+  callbacks?: boolean | undefined;
+  protobuf?: boolean | undefined;
+  agents?: boolean | undefined;
+  watch?: boolean | undefined;
 }
 
 export function parseAnswers(raw: RawAnswers): Answers {
@@ -51,5 +55,9 @@ export function parseAnswers(raw: RawAnswers): Answers {
   if (raw.strictProxy !== undefined) answers.strictProxy = raw.strictProxy;
   if (raw.lossless !== undefined) answers.lossless = raw.lossless;
   if (raw.latestWins !== undefined) answers.latestWins = raw.latestWins;
+  if (raw.callbacks !== undefined) answers.callbacks = raw.callbacks;
+  if (raw.protobuf !== undefined) answers.protobuf = raw.protobuf;
+  if (raw.agents !== undefined) answers.agents = raw.agents;
+  if (raw.watch !== undefined) answers.watch = raw.watch;
   return answers;
 }

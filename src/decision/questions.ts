@@ -156,7 +156,64 @@ export const latestWinsQuestion: BooleanQuestion<'latestWins'> = {
   wouldNotBe: 'every value mattered',
 };
 
-export const refinementQuestions = [binaryQuestion, strictProxyQuestion, losslessQuestion, latestWinsQuestion] as const;
+export const callbacksQuestion: BooleanQuestion<'callbacks'> = {
+  key: 'callbacks',
+  kind: 'boolean',
+  flag: '--callbacks',
+  article: false,
+  prompt: 'Are the consumers servers that can take HTTP requests at a URL they give you?',
+  hint: 'other backends with a public endpoint (webhooks), not pages, apps or scripts behind a firewall',
+  label: 'Consumers are servers that take HTTP requests at their own URL (webhooks)',
+  wouldBe: 'the consumers were servers that could receive HTTP callbacks',
+  wouldNotBe: 'the consumers could not receive HTTP callbacks',
+};
+
+export const protobufQuestion: BooleanQuestion<'protobuf'> = {
+  key: 'protobuf',
+  kind: 'boolean',
+  flag: '--protobuf',
+  article: false,
+  prompt: 'Are the messages defined in Protobuf, with generated code on every client?',
+  hint: 'your own services, or client libraries you generate and publish for each language',
+  label: 'Messages are Protobuf, with generated code on every client',
+  wouldBe: 'the messages were Protobuf with generated clients',
+  wouldNotBe: 'the clients had no generated Protobuf code',
+};
+
+export const agentsQuestion: BooleanQuestion<'agents'> = {
+  key: 'agents',
+  kind: 'boolean',
+  flag: '--agents',
+  article: false,
+  prompt: 'Are the clients AI agents that speak an agent protocol (MCP, A2A)?',
+  hint: 'LLM apps calling your tools or agents: the protocol already fixes the transport',
+  label: 'Clients are AI agents speaking an agent protocol (MCP, A2A)',
+  wouldBe: 'the clients were AI agents speaking MCP or A2A',
+  wouldNotBe: 'the clients spoke no agent protocol',
+};
+
+export const watchQuestion: BooleanQuestion<'watch'> = {
+  key: 'watch',
+  kind: 'boolean',
+  flag: '--watch',
+  article: false,
+  prompt: 'Do clients wait for changes to state they already read with ordinary requests?',
+  hint: 'a resource, a folder or a config key they GET, watched for its next version',
+  label: 'Clients watch state they already GET, waiting for its next version',
+  wouldBe: 'the clients watched state they read with ordinary requests',
+  wouldNotBe: 'the clients consumed a stream of events',
+};
+
+export const refinementQuestions = [
+  binaryQuestion,
+  strictProxyQuestion,
+  losslessQuestion,
+  latestWinsQuestion,
+  callbacksQuestion,
+  protobufQuestion,
+  agentsQuestion,
+  watchQuestion,
+] as const;
 
 export const questions = [
   directionQuestion,

@@ -43,6 +43,24 @@ describe('the questionnaire on a terminal', () => {
     expect(pty.screen()).toContain('A public API');
   });
 
+  it('lists the questions beyond the article in its checklist, and a ticked one can depart out loud', async () => {
+    const cwd = await tempDir();
+    const pty = startPty(cli('--direction server-to-client --peer public --rate 5'), { cwd });
+    await pty.waitFor('Anything else that applies?');
+    for (const label of ['take HTTP requests at their own URL', 'generated code on every client', 'agent protocol (MCP, A2A)', 'state they already GET']) {
+      await pty.waitFor(label);
+    }
+    // The fifth item: the consumers can take webhooks.
+    pty.send(keys.down.repeat(4) + keys.space + keys.enter);
+    await pty.waitFor('Recommended: Webhooks');
+    await pty.waitFor('Scaffold a starter now?');
+    pty.send('n' + keys.enter);
+    await pty.waitFor('When you are ready: npx choose-protocol init http');
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen().replace(/\s+/g, ' ')).toContain("The article's tree says Server-Sent Events; for these answers we recommend Webhooks");
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('prints "Cancelled." and exits 130 on Ctrl-C, writing nothing', async () => {
     const cwd = await tempDir();
     const pty = startPty(cli(), { cwd });

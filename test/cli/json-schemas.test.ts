@@ -94,6 +94,10 @@ describe('every --json output matches its schema', () => {
       ['--direction', 'bidirectional', '--peer', 'browser', '--latest-wins'],
       ['--direction', 'server-to-client', '--rate', '500', '--peer', 'service', '--strict-proxy', '--binary'],
       ['--direction', 'client-to-server', '--peer', 'browser', '--binary', '--strict-proxy'],
+      ['--direction', 'server-to-client', '--rate', '3', '--peer', 'public', '--callbacks'],
+      ['--direction', 'server-to-client', '--rate', '1', '--peer', 'service', '--watch', '--no-callbacks'],
+      ['--direction', 'server-to-client', '--rate', '40', '--peer', 'browser', '--protobuf'],
+      ['--direction', 'bidirectional', '--peer', 'public', '--agents', '--no-protobuf'],
     ].map((args) => ({ shown: args.join(' '), args })),
   )('recommend $shown', async ({ args }) => {
     const result = await runCli(['recommend', ...args, '--json']);

@@ -20,6 +20,10 @@ const paths: { args: string[]; answers: Answers; id: string; article: string; te
     article: 'grpc-server-stream',
     template: 'grpc',
   },
+  { args: ['--direction', 'server-to-client', '--peer', 'public', '--rate', '5', '--callbacks'], answers: { direction: 'server-to-client', peer: 'public', rate: 5, callbacks: true }, id: 'webhook', article: 'sse', template: 'http' },
+  { args: ['--direction', 'bidirectional', '--peer', 'public', '--protobuf', '--no-callbacks'], answers: { direction: 'bidirectional', peer: 'public', protobuf: true, callbacks: false }, id: 'grpc-bidi', article: 'grpc-bidi', template: 'grpc' },
+  { args: ['--direction', 'bidirectional', '--peer', 'public', '--agents'], answers: { direction: 'bidirectional', peer: 'public', agents: true }, id: 'sse', article: 'grpc-bidi', template: 'sse' },
+  { args: ['--direction', 'server-to-client', '--peer', 'service', '--rate', '0.5', '--watch', '--no-agents', '--no-protobuf'], answers: { direction: 'server-to-client', peer: 'service', rate: 0.5, watch: true, agents: false, protobuf: false }, id: 'long-poll', article: 'sse', template: 'http' },
 ];
 
 describe('choose-protocol recommend --json', () => {
@@ -49,7 +53,19 @@ describe('choose-protocol recommend --json', () => {
 
   it('prints null for answers not given', async () => {
     const report = JSON.parse((await runCli(['recommend', '--direction', 'client-to-server', '--peer', 'service', '--json'])).stdout);
-    expect(report.answers).toEqual({ direction: 'client-to-server', peer: 'service', rate: null, binary: null, strictProxy: null, lossless: null, latestWins: null });
+    expect(report.answers).toEqual({
+      direction: 'client-to-server',
+      peer: 'service',
+      rate: null,
+      binary: null,
+      strictProxy: null,
+      lossless: null,
+      latestWins: null,
+      callbacks: null,
+      protobuf: null,
+      agents: null,
+      watch: null,
+    });
   });
 
   it('takes the answers on the bare command too, without a terminal', async () => {

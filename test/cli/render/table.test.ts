@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderTable, type TableCell } from '../../../cli/render/table.js';
-import { createStyle } from '../../../cli/style.js';
+import { loadStyle } from '../../../cli/style.js';
 
 const cells = (...texts: string[]): TableCell[] => texts.map((text) => ({ text }));
 
@@ -28,8 +28,8 @@ describe('renderTable with wide characters', () => {
     expect(lines[1]).toBe(`${'─'.repeat(6)}  ${'─'.repeat(10)}  ${'─'.repeat(4)}`);
   });
 
-  it('still lines up with colour on: escape codes take no columns', () => {
-    const style = createStyle(true);
+  it('still lines up with colour on: escape codes take no columns', async () => {
+    const style = await loadStyle(true);
     const painted = rows.map((row) => row.map((cell) => ({ ...cell, paint: style.green })));
     const lines = renderTable(header, painted, 80, style.bold)!.split('\n');
     rows.forEach((row, r) => row.forEach((cell, c) => expect(columnOf(lines[r + 2]!, cell.text)).toBe([0, 8, 20][c])));

@@ -7,9 +7,25 @@ export function articleOutcome(a: Answers): OutcomeId {
   return 'http';
 }
 
-const rates = [undefined, 0, 60, 61, 100, 100.01, 1000, 1000.5, 10_000] as const;
+/** One rate on each side of every line the rules draw: 1, 60, 100 and 1000 messages a second. */
+const rates = [undefined, 1, 1.5, 60, 61, 100, 100.01, 1000, 1000.5] as const;
 const peerAnswers = [undefined, ...peers] as const;
 const flags = [undefined, true, false] as const;
+
+/** The later yes/no answers: every rule reads "yes" apart from "no" and "not answered", so those two are one. */
+function* extras(): Generator<Answers> {
+  for (const callbacks of [undefined, true] as const)
+    for (const protobuf of [undefined, true] as const)
+      for (const agents of [undefined, true] as const)
+        for (const watch of [undefined, true] as const) {
+          const a: Answers = {};
+          if (callbacks) a.callbacks = callbacks;
+          if (protobuf) a.protobuf = protobuf;
+          if (agents) a.agents = agents;
+          if (watch) a.watch = watch;
+          yield a;
+        }
+}
 
 /** Every combination of answers the engine distinguishes, unanswered ones included. */
 export function* allAnswers(): Generator<Answers> {
@@ -19,8 +35,9 @@ export function* allAnswers(): Generator<Answers> {
         for (const binary of flags)
           for (const strictProxy of flags)
             for (const lossless of [undefined, true] as const)
-              for (const latestWins of [undefined, true, false] as const) {
-                const a: Answers = { direction };
+              for (const latestWins of [undefined, true] as const)
+                for (const extra of extras()) {
+                const a: Answers = { direction, ...extra };
                 if (peer !== undefined) a.peer = peer;
                 if (rate !== undefined) a.rate = rate;
                 if (binary !== undefined) a.binary = binary;

@@ -4,8 +4,11 @@ import { allAnswers, needsAnswer } from './answer-space.js';
 
 const complete = [...allAnswers()].filter((a) => !needsAnswer(a));
 
+/** These walk every combination of answers: bounded, but longer than a unit test's default. */
+const exhaustive = { timeout: 60_000 };
+
 describe('departures from the article', () => {
-  it('happen only by a rule, and otherwise the recommendation is the article\'s, for every combination of answers', () => {
+  it('happen only by a rule, and otherwise the recommendation is the article\'s, for every combination of answers', exhaustive, () => {
     let departed = 0;
     for (const answers of complete) {
       const rec = recommend(answers)!;
@@ -19,10 +22,12 @@ describe('departures from the article', () => {
       expect(rec.outcome.id).not.toBe(rec.article.id);
     }
     expect(departed).toBeGreaterThan(100);
-    expect(departed).toBeLessThan(complete.length / 2);
+    // Departures are the exception where the article's own questions are all the user answered.
+    const plain = complete.filter((a) => !a.callbacks && !a.protobuf && !a.agents && !a.watch);
+    expect(plain.filter((a) => decide(a)!.departure).length).toBeLessThan(plain.length / 2);
   });
 
-  it("keep the article's answer among the alternatives, with what would make it right", () => {
+  it("keep the article's answer among the alternatives, with what would make it right", exhaustive, () => {
     for (const answers of complete) {
       const rec = recommend(answers)!;
       if (!rec.departure) continue;
@@ -32,7 +37,7 @@ describe('departures from the article', () => {
     }
   });
 
-  it('each carry an id, a one-sentence reason, a source with the date it was checked, and are each reachable', () => {
+  it('each carry an id, a one-sentence reason, a source with the date it was checked, and are each reachable', exhaustive, () => {
     const fired = new Set(complete.map((a) => decide(a)!.departure?.id).filter(Boolean));
     for (const rule of departures) {
       expect(rule.id).toMatch(/^[a-z0-9-]+$/);
@@ -85,6 +90,56 @@ describe('departures from the article', () => {
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5, binary: true })!.outcome.id).toBe('grpc-server-stream');
   });
 
+  it('serve AI agents the POST + SSE their protocols (MCP, A2A) define, whatever the traffic', () => {
+    const tools = recommend({ direction: 'bidirectional', peer: 'public', agents: true })!;
+    expect([tools.article.id, tools.outcome.id, tools.departure?.id]).toEqual(['grpc-bidi', 'sse', 'agent-protocol']);
+    expect(recommend({ direction: 'bidirectional', peer: 'browser', agents: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 500, agents: true })!.departure?.id).toBe('agent-protocol-stream');
+    // Binary content or a URL to call back do not take an agent off its protocol's SSE.
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 5, binary: true, agents: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 5, callbacks: true, agents: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'client-to-server', peer: 'public', agents: true })!.outcome.id).toBe('http');
+  });
+
+  it('send events as webhooks to consumers that are servers with a URL, unless they are media or fast', () => {
+    const events = recommend({ direction: 'server-to-client', peer: 'public', rate: 10, callbacks: true })!;
+    expect([events.article.id, events.outcome.id, events.departure?.id]).toEqual(['sse', 'webhook', 'callback-events']);
+    expect(events.scaffold.command).toBe('npx choose-protocol init http');
+    expect(events.caveats.join(' ')).toMatch(/Sign every delivery/);
+    const twoWay = recommend({ direction: 'bidirectional', peer: 'service', callbacks: true })!;
+    expect([twoWay.outcome.id, twoWay.departure?.id]).toEqual(['webhook', 'callback-events-two-way']);
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 500, callbacks: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'bidirectional', peer: 'public', binary: true, callbacks: true })!.outcome.id).toBe('websocket');
+    expect(recommend({ direction: 'bidirectional', peer: 'public', latestWins: true, callbacks: true })!.outcome.id).toBe('websocket');
+    // Pages cannot take HTTP requests: the answer changes nothing for them.
+    expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 10, callbacks: true })!.departure).toBeUndefined();
+  });
+
+  it('keep gRPC where every client has generated Protobuf code, public APIs and pages included', () => {
+    const publicApi = recommend({ direction: 'bidirectional', peer: 'public', binary: true, protobuf: true })!;
+    expect([publicApi.outcome.id, publicApi.departure]).toEqual(['grpc-bidi', undefined]);
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 5000, binary: true, protobuf: true })!.outcome.id).toBe('grpc-server-stream');
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5, protobuf: true })!.departure?.id).toBe('protobuf-sse');
+    const page = recommend({ direction: 'server-to-client', peer: 'browser', rate: 50, protobuf: true })!;
+    expect([page.outcome.id, page.departure?.id, page.scaffold.command]).toEqual(['grpc-web', 'browser-protobuf-stream', 'npx choose-protocol init grpc --web']);
+    expect(recommend({ direction: 'bidirectional', peer: 'browser', protobuf: true })!.outcome.id).toBe('websocket');
+    const ingest = recommend({ direction: 'client-to-server', peer: 'service', protobuf: true })!;
+    expect([ingest.outcome.id, ingest.departure?.id]).toEqual(['grpc-client-stream', 'protobuf-ingest']);
+    expect(recommend({ direction: 'client-to-server', peer: 'public', protobuf: true })!.outcome.id).toBe('http');
+    // HTTP/2 must still pass end to end.
+    expect(recommend({ direction: 'bidirectional', peer: 'service', protobuf: true, strictProxy: true })!.outcome.id).toBe('websocket');
+    expect(recommend({ direction: 'client-to-server', peer: 'service', protobuf: true, strictProxy: true })!.outcome.id).toBe('http');
+  });
+
+  it('hold the ordinary GET open when clients watch state that changes about once a second or less', () => {
+    const watch = recommend({ direction: 'server-to-client', peer: 'service', rate: 1, watch: true })!;
+    expect([watch.article.id, watch.outcome.id, watch.departure?.id]).toEqual(['sse', 'long-poll', 'rare-changes-long-poll']);
+    expect(watch.alternatives[0]?.flipIf).toMatch(/^there were more than 1 and at most 100 messages a second \(--rate above 1, up to 100\)/);
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 2, watch: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 1, watch: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 1, watch: true, callbacks: true })!.outcome.id).toBe('webhook');
+  });
+
   it('appear in the JSON report as article and departure, null when we agree', () => {
     const report = toReport(recommend({ direction: 'server-to-client', peer: 'browser', rate: 5000 })!);
     expect(report.article).toEqual({ id: 'grpc-server-stream', name: 'gRPC server streaming' });
@@ -94,7 +149,7 @@ describe('departures from the article', () => {
 });
 
 describe('what would flip the choice', () => {
-  it('is true for every alternative of every recommendation: each change it names makes that alternative the recommendation', () => {
+  it('is true for every alternative of every recommendation: each change it names makes that alternative the recommendation', exhaustive, () => {
     let flips = 0;
     for (const answers of complete) {
       const rec = recommend(answers)!;
@@ -116,20 +171,28 @@ describe('what would flip the choice', () => {
 
   it('names the flag to change, and reads adjacent rate bands as one range', () => {
     const rec = recommend({ direction: 'server-to-client', peer: 'browser', rate: 5000 })!;
-    expect(rec.alternatives.find((a) => a.outcome.id === 'sse')?.flipIf).toBe('there were 1000 messages a second or fewer (--rate 1000 or less)');
+    expect(rec.alternatives.find((a) => a.outcome.id === 'sse')?.flipIf).toMatch(/^there were 1000 messages a second or fewer \(--rate 1000 or less\)/);
     expect(rec.alternatives.find((a) => a.outcome.id === 'grpc-server-stream')?.flipIf).toBe('both ends were your own services (--peer service)');
     const ws = recommend({ direction: 'bidirectional', peer: 'browser' })!;
     expect(ws.alternatives.find((a) => a.outcome.id === 'grpc-bidi')?.flipIf).toBe('both ends were your own services (--peer service)');
   });
 
-  it('is given in words exactly for the outcomes no answer leads to', () => {
+  it('is given in words exactly for the outcomes no answer leads to', exhaustive, () => {
     const reached = new Set(complete.map((a) => decide(a)!.outcome));
     for (const outcome of Object.values(outcomes)) expect(reached.has(outcome.id), outcome.id).toBe(outcome.flipIf === undefined);
   });
 
   it('says what would make an outcome right when no answer leads there', () => {
-    const rec = recommend({ direction: 'client-to-server', peer: 'service' })!;
-    expect(rec.alternatives[0]?.outcome.id).toBe('grpc-client-stream');
-    expect(rec.alternatives[0]?.flipIf).toMatch(/services that already speak gRPC/);
+    const rec = recommend({ direction: 'server-to-client', peer: 'browser', rate: 20, latestWins: true })!;
+    const webtransport = rec.alternatives.find((a) => a.outcome.id === 'webtransport');
+    expect(webtransport?.flipIf).toMatch(/Go or Rust WebTransport server/);
+  });
+
+  it('names the new answers that lead to gRPC client streaming and gRPC-Web', () => {
+    const ingest = recommend({ direction: 'client-to-server', peer: 'service' })!;
+    expect(ingest.alternatives[0]?.outcome.id).toBe('grpc-client-stream');
+    expect(ingest.alternatives[0]?.flipIf).toBe('the messages were Protobuf with generated clients (--protobuf)');
+    const page = recommend({ direction: 'server-to-client', peer: 'browser', rate: 500 })!;
+    expect(page.alternatives[0]?.flipIf).toBe('the messages were Protobuf with generated clients (--protobuf)');
   });
 });

@@ -68,7 +68,7 @@ export const holdoutBank: readonly PracticeCase[] = [
   {
     system: 'Telegram Bot API',
     useCase: 'Bots receiving user messages and replying',
-    answers: { direction: 'bidirectional', peer: 'public', rate: 30, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'public', rate: 30, lossless: true, callbacks: true },
     chose: 'http',
     detail:
       'Two mutually exclusive ways to receive updates: getUpdates long polling or an outgoing webhook (HTTPS POST per update). Replies are ordinary method calls.',
@@ -77,7 +77,7 @@ export const holdoutBank: readonly PracticeCase[] = [
       'Bot API text (as quoted in mirrors): "There are two mutually exclusive ways of receiving updates for your bot - the getUpdates method on one hand and Webhooks on the other. Incoming updates are stored on the server until the bot receives them either way, but they will not be kept longer than 24 hours"; getUpdates: "Use this method to receive incoming updates using long polling".',
     verified: true,
     notes:
-      'Official page itself appeared without text; wording seen via faithful quotations (TechnionYP5779 wiki, tgapi docstrings, cljdoc linking the URL). Rate ~30 msg/s is the commonly cited bot broadcast ceiling; an estimate.',
+      'Official page itself appeared without text; wording seen via faithful quotations (TechnionYP5779 wiki, tgapi docstrings, cljdoc linking the URL). Rate ~30 msg/s is the commonly cited bot broadcast ceiling; an estimate. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: true, a bot is a server and the source names webhooks as one of its two ways to receive updates.',
   },
   {
     system: 'Rocket.Chat realtime API',
@@ -176,18 +176,18 @@ export const holdoutBank: readonly PracticeCase[] = [
   {
     system: 'GitHub webhooks',
     useCase: 'Notifying integrations (CI, trackers, bots) of repository/org events',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 1 },
+    answers: { direction: 'server-to-client', peer: 'public', rate: 1, callbacks: true },
     chose: 'http',
     detail: 'One HTTP POST per event to the subscriber\'s configured URL, with redelivery tooling for failures.',
     source: { title: 'GitHub Docs: About webhooks', url: 'https://docs.github.com/cn/enterprise-server@3.0/developers/webhooks-and-events/webhooks/about-webhooks' },
     evidence: '"When one of those events is triggered, we\'ll send a HTTP POST payload to the webhook\'s configured URL."',
     verified: true,
-    notes: 'Rate per receiving endpoint is usually far below 1/s; 1 as a peak.',
+    notes: 'Rate per receiving endpoint is usually far below 1/s; 1 as a peak. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: true, the consumers are integrations (CI, trackers, bots) that configure a URL.',
   },
   {
     system: 'Dropbox API (list_folder/longpoll)',
     useCase: 'Client-side apps waiting for file changes in a user\'s Dropbox',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 1 },
+    answers: { direction: 'server-to-client', peer: 'public', rate: 1, callbacks: false, watch: true },
     chose: 'http',
     detail: 'Long poll: POST /2/files/list_folder/longpoll blocks until changes or timeout, then the app calls list_folder/continue. Server-side apps use webhooks.',
     source: {
@@ -197,7 +197,7 @@ export const holdoutBank: readonly PracticeCase[] = [
     evidence:
       '"A timeout in seconds. The request will block for at most this length of time, plus up to 90 seconds of random jitter ... some network infrastructure does not support long timeouts"; endpoint doc: "The connection will block until there are changes available or a timeout occurs."',
     verified: true,
-    notes: 'Source is Dropbox\'s own generated SDK reference (text comes from the API spec).',
+    notes: 'Source is Dropbox\'s own generated SDK reference (text comes from the API spec). Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: false, the use case is client-side apps; the detail notes server-side apps use webhooks instead. Reviewed on 2026-12-03 for the watch question: watch: true, apps wait for changes to a folder they list with list_folder.',
   },
   // ── feeds / social ──────────────────────────────────────────────────────
   {
@@ -367,14 +367,14 @@ export const holdoutBank: readonly PracticeCase[] = [
   {
     system: 'Salesforce Pub/Sub API',
     useCase: 'External systems subscribing to platform events and change data capture',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 100, binary: true, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'public', rate: 100, binary: true, lossless: true, protobuf: true },
     chose: 'grpc',
     detail: 'gRPC over HTTP/2 with Avro-encoded events; Subscribe is a bidirectional stream used for pull flow control (client asks for N events). Older Streaming API uses CometD/Bayeux long polling.',
     source: { title: 'Salesforce: Subscribe with Pub/Sub API', url: 'https://developer.salesforce.com/docs/atlas.en-us.264.0.change_data_capture.meta/change_data_capture/cdc_subscribe_pubsub_api.htm' },
     evidence:
       '"Based on gRPC and HTTP/2, Pub/Sub API enables efficient delivery of binary event messages in the Apache Avro format ... The Subscribe method uses bidirectional streaming, enabling the client to request more events as it consumes events."',
     verified: true,
-    notes: 'Direction kept server-to-client: the upstream messages are flow-control credits, not application data. lossless: replay IDs ("Replaying an Event Stream").',
+    notes: 'Direction kept server-to-client: the upstream messages are flow-control credits, not application data. lossless: replay IDs ("Replaying an Event Stream"). Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: direction corrected to bidirectional, because the source says the client requests more events during the stream, which the bank definition counts as bidirectional; protobuf: true, the API is gRPC, so clients call it through stubs generated from its published proto file.',
   },
   // ── IoT / dashboards ────────────────────────────────────────────────────
   {

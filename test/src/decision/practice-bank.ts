@@ -36,6 +36,10 @@ export interface PracticeCase {
     strictProxy?: boolean;
     lossless?: boolean;
     latestWins?: boolean;
+    callbacks?: boolean;
+    protobuf?: boolean;
+    agents?: boolean;
+    watch?: boolean;
   };
   chose: 'websocket' | 'sse' | 'grpc' | 'http' | 'webtransport';
   detail: string;
@@ -67,7 +71,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'Slack Socket Mode',
     useCase: 'Slack delivers Events API payloads and interactive payloads to a third-party app',
-    answers: { direction: 'bidirectional', peer: 'public', rate: 10, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'public', rate: 10, lossless: true, callbacks: false },
     chose: 'websocket',
     detail:
       'App calls apps.connections.open (HTTP POST) to get a temporary wss:// URL; Slack pushes envelopes and the app acknowledges each one on the socket. Alternative: HTTP Request URL (webhook POSTs).',
@@ -76,7 +80,7 @@ export const practiceBank: readonly PracticeCase[] = [
       "Instead of sending payloads to a public endpoint, Slack will use a WebSocket URL to communicate with your app ... You can still switch between a direct HTTP endpoint and Socket Mode at any time.",
     verified: true,
     notes:
-      'Reviewed on 2026-12-02 against the bank definition: the app must acknowledge every envelope over the socket within 3 seconds and may answer interactive payloads in that acknowledgement (Slack docs, Acknowledging requests), so bidirectional. Original judgement follows: upstream traffic is only per-envelope acks, so server-to-client. Rate: Events API delivery for one workspace peaks at a few to ~10 events/s. lossless: unacknowledged envelopes are retried by Slack.',
+      'Reviewed on 2026-12-02 against the bank definition: the app must acknowledge every envelope over the socket within 3 seconds and may answer interactive payloads in that acknowledgement (Slack docs, Acknowledging requests), so bidirectional. Original judgement follows: upstream traffic is only per-envelope acks, so server-to-client. Rate: Events API delivery for one workspace peaks at a few to ~10 events/s. lossless: unacknowledged envelopes are retried by Slack. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: false, Socket Mode is the way to receive events without a public endpoint ("Instead of sending payloads to a public endpoint").',
   },
   {
     system: 'OpenAI API streaming (Chat Completions / Responses)',
@@ -145,7 +149,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'Google Cloud Speech-to-Text StreamingRecognize',
     useCase: 'Stream audio up, receive recognition results while still sending',
-    answers: { direction: 'bidirectional', peer: 'public', rate: 10, binary: true },
+    answers: { direction: 'bidirectional', peer: 'public', rate: 10, binary: true, protobuf: true },
     chose: 'grpc',
     detail: 'Bidirectional gRPC streaming RPC (HTTP/2, protobuf); not available over REST, which only offers unary/long-running recognize.',
     source: {
@@ -155,7 +159,7 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'Performs bidirectional streaming speech recognition: receive results while sending audio. This method is only available via the gRPC API (not REST).',
     verified: true,
-    notes: 'Rate: Google recommends ~100 ms audio frames, i.e. ~10 requests/s.',
+    notes: 'Rate: Google recommends ~100 ms audio frames, i.e. ~10 requests/s. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: protobuf: true, the method exists only in the gRPC API, whose Protobuf definitions Google generates its client libraries from.',
   },
   {
     system: 'Twilio Media Streams',
@@ -273,7 +277,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'Firebase Realtime Database REST streaming',
     useCase: 'Clients on platforms without an SDK listen to changes at a database location',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 10 },
+    answers: { direction: 'server-to-client', peer: 'public', rate: 10, watch: true },
     chose: 'sse',
     detail:
       'GET <path>.json with Accept: text/event-stream returns put/patch/keep-alive events (after a 307 redirect to the right server); writes are separate REST PUT/PATCH/POST. The official SDKs use their own persistent connection instead.',
@@ -284,12 +288,12 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'The new streaming feature makes use of the EventSource / Server-Sent Events protocol ... set the client\'s Accept header to "text/event-stream".',
     verified: true,
-    notes: 'Rate: one event per change at the watched location; ~10/s for an active node.',
+    notes: 'Rate: one event per change at the watched location; ~10/s for an active node. Reviewed on 2026-12-03 for the watch question: watch: true, a client watches a database path it can also read with GET.',
   },
   {
     system: 'Google Cloud Pub/Sub StreamingPull',
     useCase: 'Subscriber receives messages from a subscription and acknowledges them',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 1000, binary: true, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'public', rate: 1000, binary: true, lossless: true, protobuf: true },
     chose: 'grpc',
     detail:
       'Bidirectional gRPC StreamingPull used internally by the high-level client libraries (acks/deadline extensions flow upstream); unary Pull and HTTPS push subscriptions are alternatives.',
@@ -298,12 +302,12 @@ export const practiceBank: readonly PracticeCase[] = [
       'The pull mode can use one of the two service APIs, Pull or StreamingPull ... Most subscriber clients ... rely on the Google Cloud-provided high-level client library that performs streaming pull requests internally and delivers messages asynchronously.',
     verified: true,
     notes:
-      'Product need is receiving messages; the upstream half carries only acks, so server-to-client. Rate: high-throughput subscribers handle thousands of messages/s per stream.',
+      'Product need is receiving messages; the upstream half carries only acks, so server-to-client. Rate: high-throughput subscribers handle thousands of messages/s per stream. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: direction corrected to bidirectional, because the subscriber must acknowledge (and extend deadlines for) messages upstream during the session, which the bank definition counts as bidirectional, as for Slack Socket Mode; protobuf: true, subscribers use the Google client libraries generated from the Protobuf API.',
   },
   {
     system: 'Stripe webhooks',
     useCase: 'Stripe notifies a merchant backend of account events (payment succeeded, dispute, ...)',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 10, lossless: true },
+    answers: { direction: 'server-to-client', peer: 'public', rate: 10, lossless: true, callbacks: true },
     chose: 'http',
     detail:
       'Stripe (the event source) sends each event as an individual HTTPS POST with a JSON Event to the registered endpoint and retries on failure; Amazon EventBridge / Azure Event Grid destinations are alternatives.',
@@ -312,7 +316,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'After you register a webhook endpoint, Stripe can push real-time event data to your application\'s webhook endpoint ... Stripe uses HTTPS to send webhook events to your app as a JSON payload.',
     verified: true,
     notes:
-      'Direction modelled from Stripe (server) to the merchant (client) even though the merchant hosts the HTTP endpoint. lossless: live-mode retries for up to three days (retry detail seen in a third-party summary of Stripe docs). Rate: bursty, ~10 events/s for a busy account.',
+      'Direction modelled from Stripe (server) to the merchant (client) even though the merchant hosts the HTTP endpoint. lossless: live-mode retries for up to three days (retry detail seen in a third-party summary of Stripe docs). Rate: bursty, ~10 events/s for a busy account. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: true, the consumers are merchant backends that register a webhook endpoint URL.',
   },
   {
     system: 'Twitch EventSub over WebSocket',
@@ -330,7 +334,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'Kubernetes API watch',
     useCase: 'Controllers and kubectl receive ADDED/MODIFIED/DELETED events for a resource collection',
-    answers: { direction: 'server-to-client', peer: 'public', rate: 100, lossless: true },
+    answers: { direction: 'server-to-client', peer: 'public', rate: 100, lossless: true, watch: true },
     chose: 'sse',
     detail:
       'GET ...?watch=1&resourceVersion=N returns a chunked (Transfer-Encoding: chunked) stream of JSON watch events, not text/event-stream; resume by resourceVersion, 410 Gone forces relist, BOOKMARK events.',
@@ -342,12 +346,12 @@ export const practiceBank: readonly PracticeCase[] = [
       'GET /api/v1/namespaces/test/pods?watch=1&resourceVersion=10245&allowWatchBookmarks=true --- 200 OK Transfer-Encoding: chunked ... clients must handle the case by recognizing the status code 410 Gone, clearing their local cache, performing a list operation, and starting the watch from the resourceVersion returned.',
     verified: true,
     notes:
-      'Peer is ambiguous: the API is consumed by many independent developers\' programs in many languages (operators, kubectl, client libraries) but usually not over the public internet; recorded as public. Rate: pod watches on a busy cluster see ~100 events/s.',
+      'Peer is ambiguous: the API is consumed by many independent developers\' programs in many languages (operators, kubectl, client libraries) but usually not over the public internet; recorded as public. Rate: pod watches on a busy cluster see ~100 events/s. Reviewed on 2026-12-03 for the watch question: watch: true, clients watch resources they also list with GET.',
   },
   {
     system: 'Model Context Protocol (MCP) Streamable HTTP',
     useCase: 'AI client calls tools on a remote MCP server; server streams progress and may send requests/notifications back',
-    answers: { direction: 'bidirectional', peer: 'public', rate: 10 },
+    answers: { direction: 'bidirectional', peer: 'public', rate: 10, agents: true },
     chose: 'sse',
     detail:
       'Client sends every JSON-RPC message as an HTTP POST; server answers with application/json or a text/event-stream; optional GET opens a server-to-client SSE stream (the 2026 draft drops the GET stream and session ids). Replaced the older HTTP+SSE transport; stdio for local servers.',
@@ -359,7 +363,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'In the Streamable HTTP transport, the server operates as an independent process that can handle multiple client connections. This transport uses HTTP POST [and GET requests; the server can optionally use Server-Sent Events (SSE) to stream multiple server messages] (excerpt cut at POST; bracketed part from a summary of the same spec).',
     verified: true,
     notes:
-      'Bidirectional at the protocol level (sampling, elicitation, notifications from server) yet built on POST + SSE. Rate: progress notifications/log lines, ~10/s at most.',
+      'Bidirectional at the protocol level (sampling, elicitation, notifications from server) yet built on POST + SSE. Rate: progress notifications/log lines, ~10/s at most. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: agents: true, the clients are AI applications calling tools.',
   },
   {
     system: 'Lichess Board API',
@@ -388,6 +392,7 @@ export const practiceBank: readonly PracticeCase[] = [
       binary: true,
       lossless: true,
       strictProxy: true,
+      protobuf: true,
     },
     chose: 'http',
     detail:
@@ -400,7 +405,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'The remote write protocol is designed to make it possible to reliably propagate samples in real-time from a sender to a receiver, without loss ... "Fancy" technologies such as gRPC were considered, but at the time were not widely adopted, and it was challenging to expose gRPC services to the internet behind load balancers such as an AWS EC2 ELB.',
     verified: true,
     notes:
-      'Peer public: receivers are run by many vendors and senders are many independent agents, across the internet. Rate counted in requests (each batches hundreds to thousands of samples). strictProxy from the ELB remark.',
+      'Peer public: receivers are run by many vendors and senders are many independent agents, across the internet. Rate counted in requests (each batches hundreds to thousands of samples). strictProxy from the ELB remark. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: protobuf: true, each batch is a protobuf WriteRequest.',
   },
   {
     system: 'Segment HTTP Tracking API',
@@ -617,7 +622,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'Uber RAMEN push platform',
     useCase: 'Push trip state, ETAs and offers to Uber\'s own rider/driver apps',
-    answers: { direction: 'server-to-client', peer: 'service', rate: 5, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'service', rate: 5, lossless: true },
     chose: 'grpc',
     detail:
       'Moved from SSE over HTTP/1.1 (/ramen/receive plus batched /ramen/ack POSTs) to gRPC bidirectional streaming over QUIC/HTTP3 so acks travel on the same stream.',
@@ -625,7 +630,7 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'This blog post will cover how we changed our protocol from Server Sent Events (HTTP1.1) to gRPC-based bidirectional streaming (QUIC/HTTP3) ... Mobile Ramen module sends batched acknowledgements to Ramen Server via another endpoint /ramen/ack every 30 seconds.',
     verified: true,
-    notes: 'Peer service: Uber ships both ends (native apps). Rate: a few messages/s during a trip plus 4 s heartbeats. lossless: messages are acknowledged.',
+    notes: 'Peer service: Uber ships both ends (native apps). Rate: a few messages/s during a trip plus 4 s heartbeats. lossless: messages are acknowledged. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: direction corrected to bidirectional: the source says the app sends acknowledgements to the server during the session (POST /ramen/ack every 30 s), which the bank definition counts as bidirectional, as for Slack Socket Mode.',
   },
   {
     system: 'Netflix Zuul Push',
@@ -646,7 +651,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'etcd watch',
     useCase: 'Control-plane components watch key ranges for changes from a revision',
-    answers: { direction: 'bidirectional', peer: 'service', rate: 100, binary: true, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'service', rate: 100, binary: true, lossless: true, protobuf: true, watch: true },
     chose: 'grpc',
     detail: 'rpc Watch(stream WatchRequest) returns (stream WatchResponse); a grpc-gateway maps it to POST /v3/watch for JSON clients.',
     source: {
@@ -656,12 +661,12 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'Watch watches for events happening or that have happened. Both input and output are streams; the input stream is for creating and canceling watchers and the output stream sends events. One watch RPC can watch on multiple key ranges.',
     verified: true,
-    notes: 'Watchers are created/cancelled mid-stream, hence bidirectional. Rate: busy Kubernetes-backing clusters emit ~100 events/s. lossless: revisions allow resuming.',
+    notes: 'Watchers are created/cancelled mid-stream, hence bidirectional. Rate: busy Kubernetes-backing clusters emit ~100 events/s. lossless: revisions allow resuming. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: protobuf: true, the source is the rpc.proto service definition. Reviewed on 2026-12-03 for the watch question: watch: true, clients watch key ranges they also read.',
   },
   {
     system: 'Envoy xDS (ADS)',
     useCase: 'Control plane pushes listeners/routes/clusters/endpoints; Envoy ACKs/NACKs and changes its resource subscriptions',
-    answers: { direction: 'bidirectional', peer: 'service', rate: 10, binary: true },
+    answers: { direction: 'bidirectional', peer: 'service', rate: 10, binary: true, protobuf: true },
     chose: 'grpc',
     detail: 'Streaming gRPC DiscoveryRequest/DiscoveryResponse (SotW or delta, aggregated ADS); REST-JSON polling and filesystem watching are alternatives.',
     source: {
@@ -671,12 +676,12 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'Resources are requested via subscriptions, by specifying a filesystem path to watch, initiating gRPC streams, or polling a REST-JSON URL. The latter two methods involve sending requests with a DiscoveryRequest proto payload.',
     verified: true,
-    notes: 'Rate: config churn is bursty, ~10 updates/s during deploys.',
+    notes: 'Rate: config churn is bursty, ~10 updates/s during deploys. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: protobuf: true, requests carry a DiscoveryRequest proto payload.',
   },
   {
     system: 'Consul blocking queries',
     useCase: 'Agents/apps wait for changes to catalog, health or KV data',
-    answers: { direction: 'server-to-client', peer: 'service', rate: 1, latestWins: true },
+    answers: { direction: 'server-to-client', peer: 'service', rate: 1, latestWins: true, watch: true },
     chose: 'http',
     detail:
       'Long polling: repeat GET with ?index=<X-Consul-Index>&wait=5m; the request hangs until a change or timeout, then the client re-issues it.',
@@ -684,12 +689,12 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'A blocking query is used to wait for a potential change using long polling ... the HTTP request will "hang" until a change in the system occurs, or the maximum timeout is reached ... the return of a blocking request is no guarantee of a change.',
     verified: true,
-    notes: 'latestWins: each response is the full current state. Rate: changes to one watched endpoint ~1/s at most.',
+    notes: 'latestWins: each response is the full current state. Rate: changes to one watched endpoint ~1/s at most. Reviewed on 2026-12-03 for the watch question: watch: true, agents and apps wait for changes to catalog, health or KV data they read with GET.',
   },
   {
     system: 'OpenTelemetry OTLP exporter',
     useCase: 'SDKs export spans, metrics and logs from services to a collector',
-    answers: { direction: 'client-to-server', peer: 'service', rate: 10, binary: true },
+    answers: { direction: 'client-to-server', peer: 'service', rate: 10, binary: true, protobuf: true },
     chose: 'grpc',
     detail:
       'OTLP/gRPC (port 4317) was the original transport; OTLP/HTTP with protobuf or JSON (port 4318) is equally specified. SDKs MUST support one and SHOULD support both; the default is left to each SDK.',
@@ -701,7 +706,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'grpc for protobuf-encoded data using gRPC wire format over HTTP/2 connection; http/protobuf for protobuf-encoded data over HTTP connection ... SDKs MUST support either grpc or http/protobuf and SHOULD support both ... SDKs have an unspecified default.',
     verified: true,
     notes:
-      'Doubtful primary: the spec version read leaves the default to SDKs, and many SDKs now default to http/protobuf. Rate: batch exports every ~1-5 s per signal, up to ~10 requests/s for a busy service.',
+      'Doubtful primary: the spec version read leaves the default to SDKs, and many SDKs now default to http/protobuf. Rate: batch exports every ~1-5 s per signal, up to ~10 requests/s for a busy service. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: protobuf: true, both OTLP transports carry protobuf-encoded data.',
   },
   {
     system: 'Datadog Agent log shipping',

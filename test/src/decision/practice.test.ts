@@ -6,6 +6,8 @@ import { practiceBank, type PracticeCase } from './practice-bank.js';
 /** What a system chose is a transport family; our outcomes map onto the same families. */
 function family(id: OutcomeId): PracticeCase['chose'] {
   if (id.startsWith('grpc')) return 'grpc';
+  // A webhook is an HTTP POST to the consumer's URL; a long poll is a held HTTP GET.
+  if (id === 'webhook' || id === 'long-poll') return 'http';
   return id as PracticeCase['chose'];
 }
 
@@ -63,14 +65,18 @@ describe('agreement with what production systems chose', () => {
     expect(practiceBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     expect(mine.top2).toBeGreaterThanOrEqual(theirs.top2);
-    // The floor we measured; the goal is 90%, which these rules do not reach (see README).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.7);
+    // The floor we measured (40 of 45); the goal is 90%, which these rules do not reach (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.888);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.955);
   });
 
   it('holds on a held-out bank built without sight of the engine or the first bank', () => {
     const { mine, theirs } = report('Held-out bank (test/src/decision/holdout-bank.ts)', holdoutBank);
     expect(holdoutBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
+    // The floor we measured (27 of 31).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.87);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.9);
   });
 
   it('rests on sourced entries: every system has a source URL and evidence, and most were verified', () => {

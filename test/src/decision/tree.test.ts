@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { leaves, missingAnswers, missingTreeAnswers, nextQuestion, outcomes, recommend, walk } from '../../../src/index.js';
 import { allAnswers, articleOutcome, needsAnswer } from './answer-space.js';
 
+/** These walk every combination of answers: bounded, but longer than a unit test's default. */
+const exhaustive = { timeout: 60_000 };
+
 describe("the article's decision tree", () => {
-  it("gives the article's answer for every combination of answers, refinements included", () => {
+  it("gives the article's answer for every combination of answers, refinements included", exhaustive, () => {
     let checked = 0;
     for (const answers of allAnswers()) {
       const rec = recommend(answers);
