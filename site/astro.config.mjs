@@ -27,6 +27,7 @@ export default defineConfig({
         { label: 'Patterns', autogenerate: { directory: 'patterns' } },
         { label: 'The 2026 landscape', autogenerate: { directory: 'landscape' } },
         { label: 'Compare', items: [{ label: 'Article vs corrections', link: '/compare/' }, { label: 'Race the transports', link: '/race/' }] },
+        { label: 'Reliability', autogenerate: { directory: 'reliability' } },
       ],
       customCss: ['./src/styles/site.css'],
     }),
