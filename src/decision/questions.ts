@@ -102,8 +102,8 @@ export const rateQuestion: NumberQuestion<'rate'> = {
   kind: 'number',
   flag: '--rate',
   article: true,
-  prompt: 'How many messages per second, at peak?',
-  hint: "on one client's stream; the article counts above 100 as high-frequency",
+  prompt: 'Peak messages per second?',
+  hint: 'per client; above 100 is high-frequency',
   unit: 'messages per second',
   example: 10,
 };

@@ -15,9 +15,9 @@ describe('the questionnaire on a terminal', () => {
     await pty.waitFor('Which way does the data flow?');
     pty.send(keys.down + keys.enter);
     await pty.waitFor('Who is on the other end?');
-    expect(pty.screen()).not.toContain('How many messages per second');
+    expect(pty.screen()).not.toContain('Peak messages per second');
     pty.send(keys.enter);
-    await pty.waitFor('How many messages per second');
+    await pty.waitFor('Peak messages per second');
     pty.send('5000' + keys.enter);
     await pty.waitFor('Anything else that applies?');
     pty.send(keys.enter);
