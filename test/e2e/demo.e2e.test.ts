@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSuccess, makeTempDir } from './helpers.js';
 
@@ -40,7 +41,7 @@ describe('choose-protocol demo from the packed tarball', () => {
     expect(await sizeOf(installed)).toBeGreaterThan(installedBytes * 0.99);
   });
 
-  it('serves every demo backend and stops on SIGINT with exit 0', async () => {
+  it('serves the docs site and every demo backend, the demos run inside its pages, and it stops on SIGINT with exit 0', async () => {
     const child = spawn(process.execPath, [join(installed, 'dist/cli/bin.js'), 'demo', '--port', '0'], {
       cwd: work.path,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,9 +73,37 @@ describe('choose-protocol demo from the packed tarball', () => {
       });
       expect(await price.json()).toMatchObject({ symbol: 'AAPL' });
       expect((await fetch(new URL('/demos/assets/grpc-prices.js', url))).status).toBe(200);
+      // The built site is in the package, and its pages mount the demos against this server.
+      const home = await fetch(url);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('npx choose-protocol');
+      await expectDemosInSitePages(url);
     } finally {
       process.kill(-child.pid!, 'SIGINT');
     }
     expect(await exited, output).toBe(0);
   });
 });
+
+/** A reader opens the SSE page and the race page of the installed package's site in Chromium. */
+async function expectDemosInSitePages(url: string): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(new URL('/protocols/sse/', url).href);
+    // Events counted by the sse-feed demo mounted in the page, not the static "start a server" text.
+    await page.waitForFunction(`Number(document.querySelector('[data-live-demo="sse-feed"] dd[data-counter="received"]')?.textContent) >= 2`, undefined, { timeout: 15_000 });
+    await page.goto(new URL('/race/', url).href);
+    await page.locator('[data-live-demo="race"] table').waitFor({ timeout: 15_000 });
+    await page.goto(new URL('/choose/?direction=server-to-client&peer=browser&rate=5000', url).href);
+    await page.getByText('The article', { exact: false }).first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+}
