@@ -95,13 +95,15 @@ async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, st
   }
   // The bundle (scripts/build.mjs) puts the small commands in bin.js: one file read, no chunk
   // round trips. init, with its scaffolder and child processes, stays a chunk of its own, as do
-  // the prompts (cli/prompts.ts).
+  // bench and the prompts (cli/prompts.ts).
   const handlers: Record<CommandName, () => Promise<(ctx: Context, args: ParsedArgs, style: Style) => Promise<void>>> = {
     questionnaire: async () => questionnaire,
     recommend: async () => recommend,
     explain: async () => explain,
     compare: async () => compare,
     init: async () => (await import('./commands/init.js')).default,
+    // The harness, its histograms and child-process plumbing load only for a bench run.
+    bench: async () => (await import('./commands/bench.js')).default,
   };
   await (await handlers[command]())(ctx, args, style);
 }
