@@ -6,6 +6,8 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/src/**/*.test.ts'] } },
       // CLI tests spawn the built binary (dist/), so `npm test` builds first.
       { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 20_000 } },
+      // choose-protocol bench: unit tests of its counting, and a short real run per protocol.
+      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 60_000, fileParallelism: false } },
       // Slow suites: pack + npx, scaffold + npm install + npm test of each starter.
       {
         test: {

@@ -48,6 +48,8 @@ export function summarise(histogram: Histogram): LatencySummary {
     p90Ms: toMs(histogram.getValueAtPercentile(90)),
     p99Ms: toMs(histogram.getValueAtPercentile(99)),
     p999Ms: toMs(histogram.getValueAtPercentile(99.9)),
-    maxMs: toMs(histogram.maxValue),
+    // The top bucket's upper bound, as for the percentiles: the same whether or not the histogram
+    // crossed a process boundary (encoding keeps buckets, not the exact maximum).
+    maxMs: toMs(histogram.getValueAtPercentile(100)),
   };
 }
