@@ -19,7 +19,7 @@ export function sloFailure(m: Pick<Measurement, 'deliveredPerS' | 'expectedPerS'
 
 /**
  * Doubles the offered rate until a step delivers under 99% of it or its p99 passes the SLO,
- * then tries once between the last pass and that failure. Each step is a fresh measure().
+ * then tries once between the last pass and that failure. Each step is a fresh server process.
  */
 export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
   const steps: FindMaxStep[] = [];

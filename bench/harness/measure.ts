@@ -22,6 +22,8 @@ export interface MeasureOptions {
   sloMs: number;
   /** Distinguishes this run's events from any other's. */
   run: number;
+  /** Client workers and publisher to reuse (a process start costs seconds on a loaded machine). */
+  pool?: ClientPool;
   onProgress?: (text: string) => void;
 }
 
@@ -36,6 +38,20 @@ export function shares(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0)).filter((n) => n > 0);
 }
 
+/** The client side, kept between measurements: only the server process is new each time. */
+export interface ClientPool {
+  workers: Child[];
+  publisher: Child;
+}
+
+export function startClientPool(root: string, workers: number): ClientPool {
+  return { workers: Array.from({ length: workers }, () => spawnChild(root, 'clients')), publisher: spawnChild(root, 'publisher') };
+}
+
+export async function stopClientPool(pool: ClientPool): Promise<void> {
+  await Promise.all([...pool.workers.map((worker) => worker.shutdown('close')), pool.publisher.shutdown('close')]);
+}
+
 interface Mark {
   server: ServerSnapshot;
   atUs: number;
@@ -44,21 +60,21 @@ interface Mark {
 
 /**
  * One subject at one offered rate: its server in one process, the subscribers spread over
- * client worker processes, the open-loop publisher in another. Fresh processes every time, so
- * no run inherits another's backlog.
+ * client worker processes, the open-loop publisher in another. The server process is new every
+ * time, so no run inherits another's backlog; client processes may be kept (a pool), their
+ * connections are new.
  */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
   const { root, subject, rate, clients, warmupS, durationS, payload, run } = options;
   const progress = options.onProgress ?? (() => {});
-  const children: { child: Child; stop: string }[] = [];
-  const own = (child: Child, stop: string): Child => (children.push({ child, stop }), child);
+  const pool = options.pool ?? startClientPool(root, Math.min(options.workers, clients));
+  const server = spawnChild(root, 'server', ['--expose-gc']);
+  const counts = shares(clients, pool.workers.length);
+  const workers = pool.workers.slice(0, counts.length);
+  const publisher = pool.publisher;
   try {
-    const server = own(spawnChild(root, 'server', ['--expose-gc']), 'stop');
     const setup: ServerSetup = { root, rate, clients, payload };
     const started = await server.call<{ port: number; notes: string[] }>('start', { subject: subject.id, setup });
-    const counts = shares(clients, Math.min(options.workers, clients));
-    const workers = counts.map(() => own(spawnChild(root, 'clients'), 'close'));
-    const publisher = own(spawnChild(root, 'publisher'), 'close');
     progress(`${subject.label}: connecting ${clients} clients`);
     await Promise.all([
       ...workers.map((worker, w) => worker.call('connect', { protocol: subject.protocol, port: started.port, count: counts[w], prefix: `c${w}x`, root })),
@@ -106,7 +122,12 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const serverStats = await server.call<unknown>('stats');
     return { ...summariseRun(options, started.notes, reports, published, before, after, end - first), serverStats };
   } finally {
-    await Promise.all(children.reverse().map(({ child, stop }) => child.shutdown(stop)));
+    if (options.pool) {
+      await Promise.allSettled([...workers.map((worker) => worker.call('disconnect')), publisher.call('disconnect')]);
+    } else {
+      await stopClientPool(pool);
+    }
+    await server.shutdown('stop');
   }
 }
 

@@ -1,7 +1,7 @@
 import { compareWithBaselines, type Comparison } from './comparison.js';
 import { describeEnvironment } from './environment.js';
 import { findMax } from './find-max.js';
-import { measure } from './measure.js';
+import { measure, startClientPool, stopClientPool } from './measure.js';
 import { measureMemory } from './memory.js';
 import { MEMORY_COUNTS, type BenchOptions } from './options.js';
 import type { Environment, FindMaxResult, Measurement, MemoryResult } from './results.js';
@@ -46,14 +46,18 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     ...(io.progress ? { onProgress: io.progress } : {}),
   };
   const runs: Measurement[] = [];
-  for (const subject of subjects) runs.push(await measure({ ...common, subject, rate: options.rate, run: ++run }));
-
   let maxima: FindMaxResult[] | null = null;
-  if (options.findMax) {
-    maxima = [];
-    for (const subject of subjects) {
-      maxima.push(await findMax({ ...common, subject, startRate: FIND_MAX_START, maxSteps: FIND_MAX_STEPS, nextRun: () => ++run }));
+  const pool = startClientPool(io.root, Math.min(options.workers, options.clients));
+  try {
+    for (const subject of subjects) runs.push(await measure({ ...common, pool, subject, rate: options.rate, run: ++run }));
+    if (options.findMax) {
+      maxima = [];
+      for (const subject of subjects) {
+        maxima.push(await findMax({ ...common, pool, subject, startRate: FIND_MAX_START, maxSteps: FIND_MAX_STEPS, nextRun: () => ++run }));
+      }
     }
+  } finally {
+    await stopClientPool(pool);
   }
   let memory: MemoryResult[] | null = null;
   if (options.memory) {

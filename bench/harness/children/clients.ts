@@ -118,6 +118,15 @@ serveRequests({
     }
     return report;
   },
+  /** Closes every subscriber and forgets them: the worker is ready for the next server. */
+  disconnect() {
+    for (const slot of slots.splice(0)) {
+      slot.closed = true;
+      slot.subscriber?.close();
+    }
+    run = -1;
+    return null;
+  },
   close() {
     for (const slot of slots) slot.subscriber?.close();
     setTimeout(() => process.exit(0), 50);

@@ -48,6 +48,12 @@ serveRequests({
     if (!report || !publisher) throw new Error('no run');
     return { ...(await report), failures: publisher.failures, outstanding: publisher.outstanding };
   },
+  async disconnect() {
+    await publisher?.close();
+    publisher = undefined;
+    report = undefined;
+    return null;
+  },
   async close() {
     await publisher?.close();
     setTimeout(() => process.exit(0), 50);
