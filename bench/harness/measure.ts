@@ -71,7 +71,8 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const server = spawnChild(root, 'server', ['--expose-gc']);
   const counts = shares(clients, pool.workers.length);
   const workers = pool.workers.slice(0, counts.length);
-  const publisher = pool.publisher;
+  // The in-process subject publishes from inside the server process, with the same handlers.
+  const publisher = options.subject.inProcess ? server : pool.publisher;
   try {
     const setup: ServerSetup = { root, rate, clients, payload };
     const started = await server.call<{ port: number; notes: string[] }>('start', { subject: subject.id, setup });
@@ -84,6 +85,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const first = Math.round(rate * warmupS);
     const end = first + Math.max(1, Math.round(rate * durationS));
     await Promise.all(workers.map((worker) => worker.call('run', { run, first, end })));
+    const runStart = await server.call<ServerSnapshot>('snapshot');
     const startUs = nowUs() + START_DELAY_US;
     await publisher.call('run', { run, startUs, rate, count: end, payload });
     const windowStartUs = intendedTimeUs(startUs, rate, first);
@@ -117,13 +119,14 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       if (missing === 0 || nowUs() >= drainUntil) break;
       await sleep(100);
     }
+    const runEnd = await server.call<ServerSnapshot>('snapshot');
     const reports = await Promise.all(workers.map((worker) => worker.call<ClientReport>('report')));
     const published = await publisher.call<PublisherReport>('finished');
     const serverStats = await server.call<unknown>('stats');
-    return { ...summariseRun(options, started.notes, reports, published, before, after, end - first), serverStats };
+    return { ...summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]), serverStats };
   } finally {
     if (options.pool) {
-      await Promise.allSettled([...workers.map((worker) => worker.call('disconnect')), publisher.call('disconnect')]);
+      await Promise.allSettled([...workers.map((worker) => worker.call('disconnect')), pool.publisher.call('disconnect')]);
     } else {
       await stopClientPool(pool);
     }
@@ -139,6 +142,7 @@ function summariseRun(
   before: Mark,
   after: Mark,
   windowEvents: number,
+  [runStart, runEnd]: [ServerSnapshot, ServerSnapshot],
 ): Omit<Measurement, 'serverStats'> {
   const { subject, rate, clients, durationS } = options;
   const sum = (pick: (r: ClientReport) => number): number => reports.reduce((total, r) => total + pick(r), 0);
@@ -151,11 +155,14 @@ function summariseRun(
 
   const wallUs = after.atUs - before.atUs;
   const cpuUs = after.server.cpuUs - before.server.cpuUs;
+  // Cost per delivery is taken over the whole run (warm-up, window and drain) and divided by
+  // every arrival: on a loaded machine deliveries lag their intended times, and a window cut by
+  // the clock would split the work from the deliveries it paid for.
+  const arrivals = sum((r) => r.arrivals);
+  const perArrival = (value: number): number | null => (arrivals > 0 ? Math.round((value / arrivals) * 1000) / 1000 : null);
+  const runIo = runStart.io && runEnd.io ? { wchar: runEnd.io.wchar - runStart.io.wchar, syscw: runEnd.io.syscw - runStart.io.syscw } : undefined;
   const active = after.server.elu.active - before.server.elu.active;
   const idle = after.server.elu.idle - before.server.elu.idle;
-  const ioBefore = before.server.io;
-  const ioAfter = after.server.io;
-  const perDelivery = (value: number): number | null => (delivered > 0 ? value / delivered : null);
   const workerLoads = reports.map((r) => (r.wallUs > 0 ? r.cpuUs / r.wallUs : 0));
   const busiestWorker = Math.max(0, ...workerLoads);
   const machineBusy = busyFraction(before.machine, after.machine);
@@ -188,11 +195,11 @@ function summariseRun(
     latency,
     countsAddUp,
     server: {
-      cpuUsPerDelivery: perDelivery(cpuUs),
+      cpuUsPerDelivery: perArrival(runEnd.cpuUs - runStart.cpuUs),
       cpuCores: wallUs > 0 ? cpuUs / wallUs : 0,
       eventLoopUtilisation: active + idle > 0 ? active / (active + idle) : 0,
-      bytesPerDelivery: ioBefore && ioAfter ? perDelivery(ioAfter.wchar - ioBefore.wchar) : null,
-      writesPerDelivery: ioBefore && ioAfter ? perDelivery(ioAfter.syscw - ioBefore.syscw) : null,
+      bytesPerDelivery: runIo ? perArrival(runIo.wchar) : null,
+      writesPerDelivery: runIo ? perArrival(runIo.syscw) : null,
     },
     clientsSide: {
       workers: reports.length,

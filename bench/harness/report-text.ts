@@ -45,7 +45,7 @@ export function renderReport(result: BenchResult): string {
     ).map((l) => `  ${l}`),
   );
   out.push('');
-  out.push('Cost (server process; bytes and writes as passed to write()/writev(), per delivery)');
+  out.push('Cost (server process; per delivery over the whole run; bytes and writes as passed to write()/writev(); CPU and loop utilisation in the window)');
   out.push(
     ...textTable(
       ['', 'CPU us/delivery', 'server CPU', 'loop util', 'bytes/msg', 'writes/msg', 'client CPU', 'machine busy'],

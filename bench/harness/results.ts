@@ -22,11 +22,12 @@ export interface Measurement {
   /** delivered + lost = expected, and expected = window events x clients: checked by the harness. */
   countsAddUp: boolean;
   server: {
+    /** Server CPU over the whole run (warm-up to drained) / every delivery in it, µs. */
     cpuUsPerDelivery: number | null;
     /** Cores' worth of CPU the server process used in the window. */
     cpuCores: number;
     eventLoopUtilisation: number;
-    /** Bytes the server passed to write()/writev() per delivery (TCP/IP headers excluded). */
+    /** Bytes the server passed to write()/writev() per delivery, over the whole run (TCP/IP headers excluded). */
     bytesPerDelivery: number | null;
     /** write()/writev() calls per delivery. */
     writesPerDelivery: number | null;

@@ -62,7 +62,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   let memory: MemoryResult[] | null = null;
   if (options.memory) {
     memory = [];
-    for (const subject of subjects) {
+    // The in-process subject is the same server as the sse starter: its connections cost the same.
+    for (const subject of subjects.filter((s) => !s.inProcess)) {
       memory.push(
         await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(io.progress ? { onProgress: io.progress } : {}) }),
       );

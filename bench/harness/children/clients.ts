@@ -21,6 +21,8 @@ export interface ClientReport {
   reordered: number;
   /** Events from another run, or text without a whole stamp. */
   stray: number;
+  /** Every arrival of this run, warm-up included: what the server's whole-run cost is divided by. */
+  arrivals: number;
   /** Subscribers whose connection ended during the run. */
   closed: number;
   histogram: string;
@@ -39,6 +41,7 @@ const slots: Slot[] = [];
 let run = -1;
 let histogram = createHistogram();
 let stray = 0;
+let arrivals = 0;
 let marks: { cpuUs: number; wallUs: number }[] = [];
 const CONNECT_BATCH = 50;
 
@@ -47,6 +50,7 @@ function onStamp(slot: Slot, stamp: Stamp | undefined, receivedUs: number): void
     stray += 1;
     return;
   }
+  arrivals += 1;
   if (slot.tracker.record(stamp.seq)) recordLatency(histogram, receivedUs - stamp.intendedUs);
 }
 
@@ -85,6 +89,7 @@ serveRequests({
     histogram.destroy();
     histogram = createHistogram();
     stray = 0;
+    arrivals = 0;
     marks = [];
     for (const slot of slots) slot.tracker = new SequenceTracker(request.first as number, request.end as number);
     return null;
@@ -100,7 +105,7 @@ serveRequests({
     return missing;
   },
   report(): ClientReport {
-    const report: ClientReport = { expected: 0, delivered: 0, lost: 0, duplicates: 0, reordered: 0, stray, closed: 0, histogram: encodeHistogram(histogram), cpuUs: 0, wallUs: 0 };
+    const report: ClientReport = { expected: 0, delivered: 0, lost: 0, duplicates: 0, reordered: 0, stray, arrivals, closed: 0, histogram: encodeHistogram(histogram), cpuUs: 0, wallUs: 0 };
     for (const slot of slots) {
       const tracker = slot.tracker;
       if (!tracker) continue;

@@ -4,11 +4,12 @@ import { startGrpcRaw } from '../servers/grpc-raw.js';
 import { startGrpcStarter } from '../servers/grpc-starter.js';
 import type { BenchServer, ServerSetup } from '../servers/server-setup.js';
 import { startSseRaw } from '../servers/sse-raw.js';
-import { startSseStarter } from '../servers/sse-starter.js';
+import { startSseStarter, startSseStarterInProcess } from '../servers/sse-starter.js';
 import { startWsRaw } from '../servers/ws-raw.js';
 import { startWsStarter } from '../servers/ws-starter.js';
 import type { Subject } from '../subjects.js';
 import { serveRequests } from './child-protocol.js';
+import { publisherHandlers } from './publisher-handlers.js';
 
 /** One subject's server, alone in this process, so its CPU and memory are its own. */
 
@@ -28,6 +29,7 @@ const starters: Record<Subject['id'], (setup: ServerSetup) => Promise<BenchServe
   'ws-raw': startWsRaw,
   'sse-starter': startSseStarter,
   'sse-raw': startSseRaw,
+  'sse-starter-in-process': startSseStarterInProcess,
   'grpc-starter': startGrpcStarter,
   'grpc-raw': startGrpcRaw,
 };
@@ -35,6 +37,13 @@ const starters: Record<Subject['id'], (setup: ServerSetup) => Promise<BenchServe
 let server: BenchServer | undefined;
 
 serveRequests({
+  // The in-process subject's publisher runs here, against server.publish().
+  ...publisherHandlers(async () => {
+    const target = server;
+    if (!target?.publish) throw new Error('this server cannot publish in-process');
+    const publish = target.publish.bind(target);
+    return { publish, failures: 0, outstanding: 0, close: async () => {} };
+  }),
   async start(request) {
     const subject = request.subject as Subject['id'];
     server = await starters[subject](request.setup as ServerSetup);

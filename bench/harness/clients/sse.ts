@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { BENCH_ROOM, PUBLISH_TOKEN } from '../servers/server-setup.js';
 import { withTimeout, type ConnectPublisher, type ConnectSubscriber } from './client-api.js';
 
@@ -43,41 +44,71 @@ export const connectSseSubscriber: ConnectSubscriber = (port, _name, handlers) =
 };
 
 /**
- * POST /publish, one event per request as the starter's README shows, over one keep-alive
- * connection (Node's client sends the next request once the previous one is answered; it does
- * not pipeline). Requests that are due while one is in flight wait in the agent's queue: their
- * latency still counts from their intended time.
+ * POST /publish, one event per request as the starter's README shows, pipelined on one
+ * keep-alive HTTP/1.1 connection: each request is written when its event is due, without
+ * waiting for the previous answer (Node's own client would wait, and its round trip, not the
+ * server, would set the pace). Node's server answers pipelined requests in order, so events
+ * reach it in sequence order. Answers are read back (status line and Content-Length) to count
+ * refusals.
  */
 export const connectSsePublisher: ConnectPublisher = async (port) => {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const socket = connect({ host: '127.0.0.1', port });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.setNoDelay(true);
   let failures = 0;
   let outstanding = 0;
+  let broken = false;
+  socket.on('error', () => (broken = true));
+  socket.on('close', () => {
+    broken = true;
+    failures += outstanding;
+    outstanding = 0;
+  });
+  let pending = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => {
+    pending += chunk;
+    for (;;) {
+      const headEnd = pending.indexOf('\r\n\r\n');
+      if (headEnd === -1) return;
+      const head = pending.slice(0, headEnd);
+      const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
+      if (!Number.isFinite(length)) {
+        // Not a response this reader understands (chunked): stop counting rather than guess.
+        broken = true;
+        socket.destroy();
+        return;
+      }
+      if (pending.length < headEnd + 4 + length) return;
+      pending = pending.slice(headEnd + 4 + length);
+      outstanding -= 1;
+      if (!head.startsWith('HTTP/1.1 202')) failures += 1;
+    }
+  });
+  const head = (length: number): string =>
+    `POST /publish HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${PUBLISH_TOKEN}\r\nContent-Length: ${length}\r\n\r\n`;
+  let corked = false;
   return {
     publish(text) {
+      if (broken) {
+        failures += 1;
+        return;
+      }
       const body = JSON.stringify({ event: BENCH_ROOM, data: text });
       outstanding += 1;
-      const req = request({
-        host: '127.0.0.1',
-        port,
-        path: '/publish',
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${PUBLISH_TOKEN}`, 'Content-Length': Buffer.byteLength(body) },
-      });
-      let settled = false;
-      const settle = (ok: boolean): void => {
-        if (settled) return;
-        settled = true;
-        outstanding -= 1;
-        if (!ok) failures += 1;
-      };
-      req.on('error', () => settle(false));
-      req.on('response', (res) => {
-        res.resume();
-        res.on('end', () => settle(res.statusCode === 202));
-        res.on('error', () => settle(false));
-      });
-      req.end(body);
+      // Requests due in the same turn leave in one write.
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
+      }
+      socket.write(head(Buffer.byteLength(body)) + body);
     },
     get failures() {
       return failures;
@@ -85,6 +116,6 @@ export const connectSsePublisher: ConnectPublisher = async (port) => {
     get outstanding() {
       return outstanding;
     },
-    close: async () => agent.destroy(),
+    close: async () => void socket.destroy(),
   };
 };

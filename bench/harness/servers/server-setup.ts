@@ -17,6 +17,8 @@ export interface BenchServer {
   stop(): Promise<void>;
   /** The starter's own counters, where it has them (drops, slow clients closed). */
   stats?(): unknown;
+  /** Publishes one event inside the server process (the in-process subject only). */
+  publish?(text: string): void;
 }
 
 /** The room (WebSocket) or event name (SSE) every benchmark event goes to. */

@@ -25,16 +25,16 @@ export async function startSseRaw(): Promise<BenchServer> {
         try {
           body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
         } catch {
-          res.writeHead(400).end();
+          res.writeHead(400, { 'Content-Length': 0 }).end();
           return;
         }
         const frame = `event: ${String(body.event)}\ndata: ${JSON.stringify(body.data)}\n\n`;
         for (const subscriber of subscribers) subscriber.write(frame);
-        res.writeHead(202, { 'Content-Type': 'application/json' }).end('{}');
+        res.writeHead(202, { 'Content-Type': 'application/json', 'Content-Length': 2 }).end('{}');
       });
       return;
     }
-    res.writeHead(404).end();
+    res.writeHead(404, { 'Content-Length': 0 }).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
