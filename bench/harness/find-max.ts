@@ -4,10 +4,12 @@ import type { FindMaxResult, FindMaxStep, Measurement } from './results.js';
 export interface FindMaxOptions extends Omit<MeasureOptions, 'rate' | 'run'> {
   /** The first offered rate, events/s. */
   startRate: number;
-  /** Steps at most (doubling, then one refinement between the last pass and the first failure). */
+  /** Steps at most before the refinement (doubling, or halving when the start already fails). */
   maxSteps: number;
   nextRun(): number;
 }
+
+const MIN_RATE = 10;
 
 /** Why a step fails the SLO, or undefined when it meets it. */
 export function sloFailure(m: Pick<Measurement, 'deliveredPerS' | 'expectedPerS' | 'latency' | 'countsAddUp'>, sloMs: number): string | undefined {
@@ -18,8 +20,9 @@ export function sloFailure(m: Pick<Measurement, 'deliveredPerS' | 'expectedPerS'
 }
 
 /**
- * Doubles the offered rate until a step delivers under 99% of it or its p99 passes the SLO,
- * then tries once between the last pass and that failure. Each step is a fresh server process.
+ * Doubles the offered rate until a step delivers under 99% of it or its p99 passes the SLO (or
+ * halves it while the first rate already fails), then tries once between the last pass and the
+ * first failure. Each step is a fresh server process.
  */
 export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
   const steps: FindMaxStep[] = [];
@@ -33,15 +36,26 @@ export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
     return reason === undefined;
   };
   let rate = options.startRate;
-  while (steps.length < options.maxSteps) {
-    if (!(await attempt(rate))) {
-      failedAt = rate;
-      break;
+  if (await attempt(rate)) {
+    while (steps.length < options.maxSteps) {
+      rate *= 2;
+      if (!(await attempt(rate))) {
+        failedAt = rate;
+        break;
+      }
     }
-    rate *= 2;
+  } else {
+    // Even the first rate was too much (a loaded machine): halve until one passes.
+    failedAt = rate;
+    while (steps.length < options.maxSteps && rate > MIN_RATE) {
+      rate = Math.max(MIN_RATE, Math.round(rate / 2));
+      if (await attempt(rate)) break;
+      failedAt = rate;
+    }
   }
-  if (failedAt !== undefined && best && steps.length < options.maxSteps + 1) {
-    await attempt(Math.round(Math.sqrt(best.offeredPerS * failedAt)));
+  const passed: Measurement | undefined = best;
+  if (failedAt !== undefined && passed !== undefined && failedAt > passed.offeredPerS * 1.2) {
+    await attempt(Math.round(Math.sqrt(passed.offeredPerS * failedAt)));
   }
   return {
     subject: options.subject.id,
