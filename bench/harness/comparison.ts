@@ -48,7 +48,8 @@ export function compareWithBaselines(
     const comparison: Comparison = {
       protocol,
       maxRateRatio: ratio(maxOf(`${protocol}-starter`), maxOf(`${protocol}-raw`)),
-      p99Ratio: ratio(starter?.latency.p99Ms, raw?.latency.p99Ms),
+      // A server that delivered nothing has no p99 to compare.
+      p99Ratio: starter?.latency.count && raw?.latency.count ? ratio(starter.latency.p99Ms, raw.latency.p99Ms) : null,
       cpuPerDeliveryRatio: ratio(starter?.server.cpuUsPerDelivery, raw?.server.cpuUsPerDelivery),
       memoryRatio: ratio(memOf(`${protocol}-starter`), memOf(`${protocol}-raw`)),
       reading: [],
@@ -57,6 +58,8 @@ export function compareWithBaselines(
     const headline = comparison.maxRateRatio;
     if (headline !== null && headline > 1.1) comparison.reading.push(why[protocol].ahead);
     if (headline !== null && headline < 0.9) comparison.reading.push(why[protocol].behind);
+    const saturated = runs.some((m) => m.protocol === protocol && m.machineBusy !== null && m.machineBusy >= 0.9);
+    if (saturated) comparison.reading.push('the machine was saturated during these runs (every process competed for the cores): rerun on a quiet machine before trusting these ratios');
     return comparison;
   });
 }

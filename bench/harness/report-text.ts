@@ -55,7 +55,7 @@ export function renderReport(result: BenchResult): string {
         pct(m.server.cpuCores),
         pct(m.server.eventLoopUtilisation),
         num(m.server.bytesPerDelivery, 0),
-        num(m.server.writesPerDelivery, 2),
+        num(m.server.writesPerDelivery, 3),
         `${pct(m.clientsSide.cpuCores)} (${m.clientsSide.workers} workers)`,
         pct(m.machineBusy),
       ]),
