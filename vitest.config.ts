@@ -6,6 +6,26 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/src/**/*.test.ts'] } },
       // CLI tests spawn the built binary (dist/), so `npm test` builds first.
       { test: { name: 'cli', include: ['test/cli/**/*.test.ts'], testTimeout: 20_000 } },
+      // The demo server (live-demos/) as a real process (the built CLI's `demo`), with real clients.
+      {
+        test: {
+          name: 'live-demos',
+          include: ['test/live-demos/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
+        },
+      },
+      // The demos' pages (/demos/try/<name>) in Debian's Chromium through playwright-core.
+      {
+        test: {
+          name: 'browser-demos',
+          include: ['test/browser/demos*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       // choose-protocol bench: unit tests of its counting, and a short real run per protocol.
       { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 60_000, fileParallelism: false } },
       // Slow suites: pack + npx, scaffold + npm install + npm test of each starter.

@@ -29,7 +29,7 @@ export interface ArgSpec {
   description: string;
 }
 
-export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init' | 'bench';
+export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init' | 'demo' | 'bench';
 
 export interface CommandSpec {
   name: CommandName;
@@ -148,6 +148,19 @@ export const commands: Record<CommandName, CommandSpec> = {
     ],
     examples: ['choose-protocol init sse', 'choose-protocol init grpc my-prices --web --install --git'],
   },
+  demo: {
+    name: 'demo',
+    usage: 'choose-protocol demo [--port <n>] [--host <host>] [--open]',
+    summary: 'Serve the docs site and its live demos (every starter running) on one port until Ctrl-C',
+    args: [],
+    flags: [
+      { name: 'port', type: 'string', value: '<n>', description: 'Port to listen on (default 4321; 0 picks a free one)' },
+      { name: 'host', type: 'string', value: '<host>', description: 'Address to listen on (default $HOST, else 127.0.0.1)' },
+      { name: 'open', type: 'boolean', description: 'Open the site in your browser' },
+      help,
+    ],
+    examples: ['choose-protocol demo', 'choose-protocol demo --port 0 --open'],
+  },
   bench: {
     name: 'bench',
     usage: 'choose-protocol bench [flags]',
@@ -173,4 +186,4 @@ export const commands: Record<CommandName, CommandSpec> = {
 };
 
 /** The commands a user can name (the questionnaire is what runs when none is named). */
-export const namedCommands = ['recommend', 'explain', 'compare', 'init', 'bench'] as const satisfies readonly CommandName[];
+export const namedCommands = ['recommend', 'explain', 'compare', 'init', 'demo', 'bench'] as const satisfies readonly CommandName[];

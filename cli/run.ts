@@ -2,6 +2,7 @@ import { CancelledError, UsageError, isChooseProtocolError, type ErrorKind } fro
 import { closest, parseArgs, type ParsedArgs } from './args.js';
 import { commands, globalFlags, namedCommands, type CommandName } from './commands.js';
 import compare from './commands/compare.js';
+import demo from './commands/demo.js';
 import explain from './commands/explain.js';
 import questionnaire from './commands/questionnaire.js';
 import recommend from './commands/recommend.js';
@@ -102,6 +103,10 @@ async function dispatch(ctx: Context, command: CommandName, args: ParsedArgs, st
     explain: async () => explain,
     compare: async () => compare,
     init: async () => (await import('./commands/init.js')).default,
+    // The command is small and in bin.js (as a chunk it split errors.ts out of bin.js into a
+    // chunk of its own: one more file read on every start); the demo server it starts is a
+    // separate bundle (dist/live-demos/server.js) that only this command ever loads.
+    demo: async () => demo,
     // The harness, its histograms and child-process plumbing load only for a bench run.
     bench: async () => (await import('./commands/bench.js')).default,
   };

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { buildDemos } from './build-demos.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const outdir = join(root, 'dist');
@@ -58,11 +59,18 @@ async function thirdPartyLicenses(/** @type {import('esbuild').Metafile} */ meta
 async function once() {
   if (existsSync(outdir)) await rm(outdir, { recursive: true });
   const result = await esbuild.build(options);
-  await writeFile(join(outdir, 'THIRD-PARTY-LICENSES.md'), await thirdPartyLicenses(result.metafile));
+  // The demo server and its browser demos: a separate bundle the `demo` command loads at run time.
+  const demos = await buildDemos();
+  await writeFile(join(outdir, 'THIRD-PARTY-LICENSES.md'), await thirdPartyLicenses(mergeMetafiles(result.metafile, ...demos)));
+}
+
+function mergeMetafiles(/** @type {import('esbuild').Metafile[]} */ ...metafiles) {
+  return { inputs: Object.assign({}, ...metafiles.map((m) => m.inputs)), outputs: {} };
 }
 
 if (process.argv.includes('--watch')) {
   if (existsSync(outdir)) await rm(outdir, { recursive: true });
+  await buildDemos();
   const ctx = await esbuild.context(options);
   await ctx.watch();
   console.log('Watching cli/ and src/; dist/ is rebuilt on change.');

@@ -6,7 +6,8 @@ export default defineConfig({
     // Real HTTP/2 connections and child processes: two files at a time keeps a shared
     // 2-core machine responsive.
     maxWorkers: 2,
-    testTimeout: 10_000,
-    hookTimeout: 10_000,
+    // Bounds, not speed goals: spawned entries (tsx) and the load tests take seconds on a busy CI machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -9,6 +9,8 @@ import { Code, ConnectError, createStockClient, watchPrices } from './price-feed
 const form = /** @type {HTMLFormElement} */ (document.getElementById('symbols-form'));
 const input = /** @type {HTMLInputElement} */ (document.getElementById('symbols'));
 const protocol = /** @type {HTMLSelectElement} */ (document.getElementById('protocol'));
+// Only when the gateway runs with AUTH_TOKEN. Kept in memory, never in the URL (URLs end up in logs).
+const token = /** @type {HTMLInputElement} */ (document.getElementById('token'));
 const status = /** @type {HTMLElement} */ (document.getElementById('status'));
 const body = /** @type {HTMLElement} */ (document.getElementById('prices'));
 
@@ -42,7 +44,7 @@ function show(update) {
  * @param {AbortSignal} signal
  */
 async function watch(symbols, wire, signal) {
-  const client = createStockClient({ baseUrl: location.origin, protocol: wire });
+  const client = createStockClient({ baseUrl: location.origin, protocol: wire, token: token.value });
   for (let attempt = 0; !signal.aborted; attempt++) {
     status.textContent = `streaming ${symbols.join(', ')} over ${wire}`;
     try {

@@ -47,6 +47,34 @@ describe('browser gateway', () => {
     await waitFor(() => gateway!.stats().activePriceStreams === 0, 2_000, 'the stream to end');
   });
 
+  it('streams what a push feed (PriceSource.watch) yields, as it yields it, and ends the watch with the call', async () => {
+    const base = createPriceSource();
+    let watching = 0;
+    const url = await start({
+      prices: {
+        quote: (symbol) => base.quote(symbol),
+        async *watch(symbols, signal) {
+          watching++;
+          try {
+            for (let i = 1; !signal.aborted; i++) {
+              for (const symbol of symbols) yield { symbol, price: i, timestamp: 1_000 + i };
+              await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+          } finally {
+            watching--;
+          }
+        },
+      },
+      // Polling would take a minute per round: only the push can make this test pass in time.
+      limits: { priceIntervalMs: 60_000 },
+    });
+    const prices = await streamSome(url, 'grpc-web', 6);
+    expect(prices.map((p) => [p.symbol, p.price, p.timestamp])).toEqual([
+      ['AAPL', 1, 1_001], ['MSFT', 1, 1_001], ['AAPL', 2, 1_002], ['MSFT', 2, 1_002], ['AAPL', 3, 1_003], ['MSFT', 3, 1_003],
+    ]);
+    await waitFor(() => watching === 0 && gateway!.stats().activePriceStreams === 0, 2_000, 'the watch to end');
+  });
+
   it('answers GetPrice, and refuses anything but exactly one symbol with INVALID_ARGUMENT', async () => {
     const url = await start();
     const client = createStockClient({ baseUrl: url });

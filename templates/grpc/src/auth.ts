@@ -39,7 +39,11 @@ export function sameToken(expected: string): (token: string) => boolean {
 }
 
 function bearer(metadata: Metadata): string {
-  const value = metadata.get('authorization')[0];
+  return bearerToken(metadata.get('authorization')[0]);
+}
+
+/** The token of an `authorization: Bearer <token>` value (gRPC metadata or an HTTP header); '' if none. */
+export function bearerToken(value: unknown): string {
   const match = typeof value === 'string' ? /^Bearer (.+)$/i.exec(value) : null;
   return match?.[1] ?? '';
 }

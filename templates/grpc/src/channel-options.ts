@@ -32,6 +32,12 @@ export interface ConnectionOptions {
    * and the client reconnects, which is exactly what rebalancing needs.
    */
   maxConnectionAgeGraceMs: number;
+  /**
+   * Most calls open at once on one connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS).
+   * Without it Node allows 4 billion, so one client could open thousands of streams. Calls
+   * beyond it wait in the client until one ends; 100 is the floor RFC 9113 recommends.
+   */
+  maxConcurrentStreams: number;
 }
 
 export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
@@ -40,6 +46,7 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   maxConnectionIdleMs: 5 * 60_000,
   maxConnectionAgeMs: 30 * 60_000,
   maxConnectionAgeGraceMs: 60_000,
+  maxConcurrentStreams: 100,
 };
 
 export function serverChannelOptions(connection: ConnectionOptions, maxMessageBytes: number): ChannelOptions {
@@ -49,6 +56,7 @@ export function serverChannelOptions(connection: ConnectionOptions, maxMessageBy
     'grpc.max_connection_idle_ms': connection.maxConnectionIdleMs,
     'grpc.max_connection_age_ms': connection.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': connection.maxConnectionAgeGraceMs,
+    'grpc.max_concurrent_streams': connection.maxConcurrentStreams,
     // Every message in this contract is small; refuse big ones before decoding them.
     'grpc.max_receive_message_length': maxMessageBytes,
   };

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { bearerTokenInterceptor, sameToken } from './auth.js';
 import { DEFAULT_SERVICE_LIMITS } from './service/stock-service.js';
+import { DEFAULT_CONNECTION_OPTIONS } from './channel-options.js';
 import {
+  DEFAULT_DRAIN_DELAY_MS,
   DEFAULT_HOST,
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_PORT,
@@ -27,20 +29,33 @@ export function loadConfig(env: Env = process.env): ServerOptions {
     priceIntervalMs: integer(env, 'PRICE_INTERVAL_MS', DEFAULT_SERVICE_LIMITS.priceIntervalMs, 1, 60_000),
     priceSeed: integer(env, 'PRICE_SEED', 1, 0, 2 ** 32 - 1),
     maxSymbols: integer(env, 'MAX_SYMBOLS', DEFAULT_SERVICE_LIMITS.maxSymbols, 1, 1_000),
+    maxPriceStreams: integer(env, 'MAX_PRICE_STREAMS', DEFAULT_SERVICE_LIMITS.maxPriceStreams, 1, 1_000_000),
     maxChatParticipants: integer(env, 'MAX_CHAT_PARTICIPANTS', DEFAULT_SERVICE_LIMITS.maxChatParticipants, 1, 100_000),
     chatBacklog: integer(env, 'CHAT_BACKLOG', DEFAULT_SERVICE_LIMITS.chatBacklog, 1, 10_000),
+    chatDropGraceMs: integer(env, 'CHAT_DROP_GRACE_MS', DEFAULT_SERVICE_LIMITS.chatDropGraceMs, 0, 600_000),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1_024, 4 * 1024 * 1024),
-    // Stays below the 5 s main() allows for a whole stop.
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, 0, 4_000),
+    connection: {
+      maxConcurrentStreams: integer(env, 'MAX_CONCURRENT_STREAMS', DEFAULT_CONNECTION_OPTIONS.maxConcurrentStreams, 1, 10_000),
+    },
+    // main() allows drain + grace + STOP_MARGIN_MS for the whole stop: keep your orchestrator's
+    // kill timeout (Kubernetes terminationGracePeriodSeconds, 30 s by default) above that.
+    drainDelayMs: integer(env, 'DRAIN_DELAY_MS', DEFAULT_DRAIN_DELAY_MS, 0, 60_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS, 0, 60_000),
     interceptors: authToken(env),
   };
 }
 
 function authToken(env: Env): ServerOptions['interceptors'] {
+  const check = loadTokenCheck(env);
+  return check === undefined ? [] : [bearerTokenInterceptor(check)];
+}
+
+/** The AUTH_TOKEN check (constant time), or undefined when AUTH_TOKEN is unset. */
+export function loadTokenCheck(env: Env = process.env): ((token: string) => boolean) | undefined {
   const token = text(env, 'AUTH_TOKEN');
-  if (token === undefined) return [];
+  if (token === undefined) return undefined;
   if (token.length < 16) throw new ConfigError('AUTH_TOKEN must be at least 16 characters');
-  return [bearerTokenInterceptor(sameToken(token))];
+  return sameToken(token);
 }
 
 function text(env: Env, name: string): string | undefined {
@@ -58,7 +73,8 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   return value;
 }
 
-function tlsFiles(env: Env): TlsOptions | undefined {
+/** TLS_CERT, TLS_KEY and TLS_CLIENT_CA as PEM buffers, or undefined for plaintext. */
+export function tlsFiles(env: Env): TlsOptions | undefined {
   const cert = text(env, 'TLS_CERT');
   const key = text(env, 'TLS_KEY');
   const clientCa = text(env, 'TLS_CLIENT_CA');

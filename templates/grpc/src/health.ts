@@ -1,4 +1,4 @@
-import type { ServerDuplexStream, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { ServerWritableStream, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 
@@ -14,10 +14,13 @@ export interface Health {
 /** The health proto, loaded so reflection can describe the health service too. */
 export const healthPackageDefinition = protoLoader.loadSync(healthProtoPath, { keepCase: true });
 
+type WatchCall = ServerWritableStream<{ service: string }, { status: string }>;
+
 export function createHealth(serviceNames: readonly string[]): Health {
   const names = ['', ...serviceNames];
   const implementation = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
-  const watches = new Set<ServerDuplexStream<unknown, unknown>>();
+  const known = new Set(names);
+  const watches = new Set<WatchCall>();
 
   return {
     setServing(serving) {
@@ -28,10 +31,19 @@ export function createHealth(serviceNames: readonly string[]): Health {
       // and an open stream would hold tryShutdown() until the grace period runs out.
       implementation.addToServer({
         addService(definition, handlers) {
-          const watch = handlers['watch'] as (call: ServerDuplexStream<unknown, unknown>) => void;
+          const watch = handlers['watch'] as (call: WatchCall) => void;
           server.addService(definition, {
             ...handlers,
-            watch(call: ServerDuplexStream<unknown, unknown>) {
+            watch(call: WatchCall) {
+              // grpc-health-check keeps a map entry per watched name and never deletes it: any
+              // client could grow memory without bound by watching made-up names. An unknown
+              // name is told SERVICE_UNKNOWN and the stream ends (the spec keeps it open in
+              // case the service appears; ours never do). Clients may watch again.
+              if (!known.has(call.request.service)) {
+                call.write({ status: 'SERVICE_UNKNOWN' });
+                call.end();
+                return;
+              }
               watches.add(call);
               call.once('close', () => watches.delete(call));
               watch(call);

@@ -4,6 +4,14 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** Time a stop gets on top of its drain delay and grace before the process gives up. */
+export const STOP_MARGIN_MS = 2_000;
+
+/** The hard limit main() gives a stop: drain + grace + a margin. */
+export function stopTimeout(options: { drainDelayMs?: number; shutdownGraceMs?: number }): number {
+  return (options.drainDelayMs ?? 0) + (options.shutdownGraceMs ?? 0) + STOP_MARGIN_MS;
+}
+
 export interface RunOptions {
   /** Hard limit for a clean stop after SIGTERM/SIGINT; then the process exits 1. Default 5000 ms. */
   stopTimeoutMs?: number;

@@ -1,12 +1,12 @@
 import { ConfigError, loadConfig } from './config.js';
-import { stopOnSignal } from './lifecycle.js';
+import { stopOnSignal, stopTimeout } from './lifecycle.js';
 import { createServer } from './server.js';
 
 try {
   const options = loadConfig(process.env);
   const server = createServer(options);
   const { address } = await server.start();
-  stopOnSignal([server]);
+  stopOnSignal([server], { stopTimeoutMs: stopTimeout(options) });
   console.log(`StockService listening on ${address} (${options.tls ? 'TLS' : 'plaintext'}; health: grpc.health.v1.Health)`);
 } catch (error) {
   const config = error instanceof ConfigError;

@@ -22,6 +22,12 @@ export interface Quote {
 export interface PriceSource {
   /** The current price of `symbol` (any well-formed symbol has one). */
   quote(symbol: string): Quote;
+  /**
+   * Optional push, for a feed that knows when it has a new price: yields each update for
+   * `symbols` as it happens until `signal` aborts. When present, the browser gateway's
+   * StreamPrices sends these instead of quoting every priceIntervalMs.
+   */
+  watch?(symbols: readonly string[], signal: AbortSignal): AsyncIterable<Quote>;
 }
 
 export interface PriceSourceOptions {

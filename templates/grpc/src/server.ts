@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
+import { createCallTracker } from './call-tracker.js';
 import { DEFAULT_CONNECTION_OPTIONS, serverChannelOptions, type ConnectionOptions } from './channel-options.js';
 import { createHealth, healthPackageDefinition, type Health } from './health.js';
 import { packageDefinition, STOCK_SERVICE_NAME } from './proto.js';
@@ -21,7 +22,15 @@ export interface ServerOptions extends StockServiceOptions {
   tls?: TlsOptions;
   /** Largest message the server accepts. Default 64 KiB. */
   maxMessageBytes?: number;
-  /** How long stop() lets running calls finish before cutting connections. Default 3000 ms. */
+  /**
+   * How long stop() keeps serving with health NOT_SERVING before it ends streams and closes, so
+   * load balancers that poll health stop sending new calls first. Default 0.
+   */
+  drainDelayMs?: number;
+  /**
+   * How long stop() then lets running calls finish before ending them with UNAVAILABLE and
+   * cutting connections. Default 3000 ms.
+   */
   shutdownGraceMs?: number;
   /** Keepalive and connection-age settings; see channel-options.ts. */
   connection?: Partial<ConnectionOptions>;
@@ -33,8 +42,9 @@ export interface StockServer {
   /** Binds and starts serving; resolves with the address clients should dial. */
   start(): Promise<{ address: string; port: number }>;
   /**
-   * Graceful shutdown: health NOT_SERVING, open streams end with UNAVAILABLE, running calls
-   * get `shutdownGraceMs` to finish, then the remaining connections are cut. Idempotent.
+   * Graceful shutdown: health NOT_SERVING while still serving for `drainDelayMs`; then open
+   * streams end with UNAVAILABLE, running calls get `shutdownGraceMs` to finish, the ones left
+   * end with UNAVAILABLE too, and the connections close. Idempotent.
    */
   stop(): Promise<void>;
   /** The underlying grpc.Server, to add your own services before start(). */
@@ -42,14 +52,22 @@ export interface StockServer {
   /** StockService itself (handlers, definition, limits). */
   readonly service: StockService;
   readonly health: Health;
-  /** Counters: open streams, live timers, coalesced updates... */
-  stats(): ServiceStats;
+  /** Counters: open streams, live timers, coalesced updates, calls running... */
+  stats(): ServerStats;
+}
+
+export interface ServerStats extends ServiceStats {
+  /** Calls of any service running now (health watches and reflection included). */
+  activeCalls: number;
 }
 
 export const DEFAULT_PORT = 50051;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
+export const DEFAULT_DRAIN_DELAY_MS = 0;
+/** At the end of the grace, how long calls get to take their UNAVAILABLE before connections are cut. */
+const STATUS_FLUSH_MS = 250;
 
 /** Creates the server; nothing listens and no timer runs until start(). */
 export function createServer(options: ServerOptions = {}): StockServer {
@@ -58,11 +76,15 @@ export function createServer(options: ServerOptions = {}): StockServer {
   const graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const connection = { ...DEFAULT_CONNECTION_OPTIONS, ...options.connection };
 
+  const drainMs = options.drainDelayMs ?? DEFAULT_DRAIN_DELAY_MS;
+  // First in the chain: it must see grpc-js's base call (see call-tracker.ts).
+  const calls = createCallTracker();
+
   const grpcServer = new grpc.Server({
     ...serverChannelOptions(connection, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),
-    interceptors: options.interceptors ?? [],
+    interceptors: [calls.interceptor, ...(options.interceptors ?? [])],
   });
-  const service = createStockService(options);
+  const service = createStockService({ ...options, resetCall: (metadata, code) => calls.reset(metadata, code) });
   addStockService(grpcServer, service);
   const health = createHealth([STOCK_SERVICE_NAME]);
   health.addToServer(grpcServer);
@@ -75,7 +97,7 @@ export function createServer(options: ServerOptions = {}): StockServer {
     grpcServer,
     service,
     health,
-    stats: () => service.stats(),
+    stats: () => ({ ...service.stats(), activeCalls: calls.size() }),
 
     async start() {
       const bound = await new Promise<number>((resolve, reject) => {
@@ -95,12 +117,18 @@ export function createServer(options: ServerOptions = {}): StockServer {
 
   async function shutdown(): Promise<void> {
     health.setServing(false);
+    // Still serving: a load balancer polling health needs this long to stop sending calls here.
+    if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     service.close();
     health.endWatches();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
-        grpcServer.forceShutdown();
-        resolve();
+        // forceShutdown() alone resets the streams, which grpc-js clients report as CANCELLED
+        // and never retry: give every call left a status it retries first.
+        void calls.endAll(grpc.status.UNAVAILABLE, 'server is shutting down', STATUS_FLUSH_MS).then(() => {
+          grpcServer.forceShutdown();
+          resolve();
+        });
       }, graceMs);
       grpcServer.tryShutdown(() => {
         clearTimeout(force);

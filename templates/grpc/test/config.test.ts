@@ -22,6 +22,10 @@ describe('loadConfig', () => {
       chatBacklog: 64,
       maxMessageBytes: 65_536,
       shutdownGraceMs: 3_000,
+      drainDelayMs: 0,
+      maxPriceStreams: 1_000,
+      chatDropGraceMs: 5_000,
+      connection: { maxConcurrentStreams: 100 },
       interceptors: [],
     });
   });
@@ -41,6 +45,10 @@ describe('loadConfig', () => {
       CHAT_BACKLOG: '16',
       MAX_MESSAGE_BYTES: '4096',
       SHUTDOWN_GRACE_MS: '1000',
+      DRAIN_DELAY_MS: '5000',
+      MAX_PRICE_STREAMS: '20',
+      MAX_CONCURRENT_STREAMS: '10',
+      CHAT_DROP_GRACE_MS: '2000',
       TLS_CERT: pemFile,
       TLS_KEY: pemFile,
       TLS_CLIENT_CA: pemFile,
@@ -55,6 +63,10 @@ describe('loadConfig', () => {
       chatBacklog: 16,
       maxMessageBytes: 4096,
       shutdownGraceMs: 1000,
+      drainDelayMs: 5000,
+      maxPriceStreams: 20,
+      chatDropGraceMs: 2000,
+      connection: { maxConcurrentStreams: 10 },
     });
     expect(config.tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
     expect(config.tls?.clientCa).toBeInstanceOf(Buffer);
@@ -65,7 +77,9 @@ describe('loadConfig', () => {
     [{ GRPC_PORT: '70000' }, 'GRPC_PORT must be an integer from 0 to 65535, got "70000"'],
     [{ PRICE_INTERVAL_MS: '0' }, 'PRICE_INTERVAL_MS must be an integer from 1 to 60000, got "0"'],
     [{ MAX_SYMBOLS: '-1' }, 'MAX_SYMBOLS must be an integer from 1 to 1000, got "-1"'],
-    [{ SHUTDOWN_GRACE_MS: '10000' }, 'SHUTDOWN_GRACE_MS must be an integer from 0 to 4000, got "10000"'],
+    [{ SHUTDOWN_GRACE_MS: '100000' }, 'SHUTDOWN_GRACE_MS must be an integer from 0 to 60000, got "100000"'],
+    [{ DRAIN_DELAY_MS: '1.5' }, 'DRAIN_DELAY_MS must be an integer from 0 to 60000, got "1.5"'],
+    [{ MAX_CONCURRENT_STREAMS: '0' }, 'MAX_CONCURRENT_STREAMS must be an integer from 1 to 10000, got "0"'],
     [{ TLS_CERT: pemFile }, 'TLS_CERT and TLS_KEY go together; only TLS_CERT is set'],
     [{ TLS_KEY: pemFile }, 'TLS_CERT and TLS_KEY go together; only TLS_KEY is set'],
     [{ TLS_CLIENT_CA: pemFile }, 'TLS_CLIENT_CA needs TLS_CERT and TLS_KEY'],

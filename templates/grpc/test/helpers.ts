@@ -11,8 +11,11 @@ export interface Running {
   server: StockServer;
   address: string;
   client: StockServiceClient;
-  /** Another client on its own connection. */
-  newClient(): StockServiceClient;
+  /**
+   * Another client. grpc-js shares one connection between clients with the same options;
+   * pass `{ 'grpc.use_local_subchannel_pool': 1 }` for a connection of its own.
+   */
+  newClient(options?: grpc.ChannelOptions): StockServiceClient;
   close(): Promise<void>;
 }
 
@@ -21,8 +24,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Running>
   const server = createServer({ port: 0, shutdownGraceMs: 500, ...options });
   const { address } = await server.start();
   const clients: grpc.Client[] = [];
-  const newClient = (): StockServiceClient => {
-    const client = new stockProto.StockService(address, grpc.credentials.createInsecure());
+  const newClient = (channelOptions: grpc.ChannelOptions = {}): StockServiceClient => {
+    const client = new stockProto.StockService(address, grpc.credentials.createInsecure(), channelOptions);
     clients.push(client);
     return client;
   };

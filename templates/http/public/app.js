@@ -31,18 +31,32 @@ function newKey() {
   key.value = globalThis.crypto?.randomUUID?.() ?? `key-${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
 
+/**
+ * A key names one upload. After a final answer (stored, or refused for good) the next upload
+ * is a new one and needs a new key: reusing it would get 422, or replay the old answer. After
+ * an answer worth retrying (409 still running, 429, 5xx) or a network error the key stays, so
+ * pressing the button again is a safe retry of the same upload.
+ * @param {number} status
+ */
+function isFinal(status) {
+  return !(status === 409 || status === 429 || status >= 500);
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  const usedKey = key.value.trim();
   /** @type {Record<string, string>} */
   const headers = { 'Content-Type': format.value };
-  if (key.value.trim() !== '') headers['Idempotency-Key'] = key.value.trim();
+  if (usedKey !== '') headers['Idempotency-Key'] = usedKey;
   try {
     const response = await fetch('ingest', { method: 'POST', headers, body: body.value });
     const replayed = response.headers.get('Idempotent-Replayed') === 'true' ? ' (replayed: stored once)' : '';
-    answer.textContent = `${response.status}${replayed}\n${JSON.stringify(await response.json(), null, 2)}`;
+    const next = isFinal(response.status) ? 'a new key is ready for the next upload' : 'same key kept: retry is safe';
+    answer.textContent = `${response.status}${replayed} with key ${usedKey || '(none)'}; ${next}\n${JSON.stringify(await response.json(), null, 2)}`;
+    if (isFinal(response.status)) newKey();
     if (response.status === 202) await loadNewer();
   } catch (error) {
-    answer.textContent = `Network error: ${String(error)}`;
+    answer.textContent = `Network error: ${String(error)}\nSame key kept: sending again is a safe retry.`;
   }
 });
 

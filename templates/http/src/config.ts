@@ -12,7 +12,20 @@ export class ConfigError extends Error {
 
 /** The options main.ts always sets, so callers need no fallbacks. */
 export type Config = ServerOptions &
-  Required<Pick<ServerOptions, 'host' | 'port' | 'dataDir' | 'shutdownGraceMs' | 'requestTimeoutMs'>>;
+  Required<
+    Pick<
+      ServerOptions,
+      | 'host'
+      | 'port'
+      | 'dataDir'
+      | 'shutdownGraceMs'
+      | 'drainDelayMs'
+      | 'requestTimeoutMs'
+      | 'headersTimeoutMs'
+      | 'keepAliveTimeoutMs'
+      | 'maxConnections'
+    >
+  >;
 
 const MIB = 1024 * 1024;
 
@@ -37,7 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer('PORT', DEFAULTS.port, 0, 65_535),
     dataDir: read('DATA_DIR') ?? DEFAULTS.dataDir,
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', DEFAULTS.shutdownGraceMs, 0, 60_000),
+    drainDelayMs: integer('DRAIN_DELAY_MS', DEFAULTS.drainDelayMs, 0, 300_000),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs, 0, 24 * 60 * 60 * 1000),
+    headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', DEFAULTS.headersTimeoutMs, 100, 300_000),
+    keepAliveTimeoutMs: integer('KEEP_ALIVE_TIMEOUT_MS', DEFAULTS.keepAliveTimeoutMs, 0, 3_600_000),
+    maxConnections: integer('MAX_CONNECTIONS', DEFAULTS.maxConnections, 1, 1_000_000),
     limits: {
       maxBodyBytes: integer('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER),
       maxJsonBodyBytes: integer('MAX_JSON_BODY_BYTES', DEFAULT_LIMITS.maxJsonBodyBytes, 1, 512 * MIB),
@@ -45,10 +62,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRejected: integer('MAX_REJECTED', DEFAULT_LIMITS.maxRejected, 0, 10_000),
       maxPageSize: integer('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 10_000),
       maxConcurrentIngests: integer('MAX_CONCURRENT_INGESTS', DEFAULT_LIMITS.maxConcurrentIngests, 1, 10_000),
+      bodyIdleTimeoutMs: integer('BODY_IDLE_TIMEOUT_MS', DEFAULT_LIMITS.bodyIdleTimeoutMs, 0, 3_600_000),
+      minBodyBytesPerSecond: integer(
+        'BODY_MIN_BYTES_PER_SECOND',
+        DEFAULT_LIMITS.minBodyBytesPerSecond,
+        0,
+        Number.MAX_SAFE_INTEGER,
+      ),
     },
     idempotency: {
       ttlMs: integer('IDEMPOTENCY_TTL_SECONDS', DEFAULT_IDEMPOTENCY.ttlMs / 1000, 1, 30 * 24 * 60 * 60) * 1000,
       maxKeys: integer('IDEMPOTENCY_MAX_KEYS', DEFAULT_IDEMPOTENCY.maxKeys, 0, 10_000_000),
+      maxBytes: integer('IDEMPOTENCY_MAX_BYTES', DEFAULT_IDEMPOTENCY.maxBytes, 0, Number.MAX_SAFE_INTEGER),
     },
   };
 }

@@ -9,11 +9,19 @@ export const ERROR_CODES = {
     status: 400,
     summary: 'Idempotency-Key is empty, longer than 255 characters or not printable ASCII.',
   },
+  INVALID_UTF8: {
+    status: 400,
+    summary: 'The body (or one NDJSON line, named in `line`) is not valid UTF-8. Nothing from the upload is stored.',
+  },
   NOT_FOUND: { status: 404, summary: 'No such path.' },
   METHOD_NOT_ALLOWED: { status: 405, summary: 'The path exists but not for this method; see the Allow header.' },
   IDEMPOTENCY_KEY_IN_USE: {
     status: 409,
     summary: 'A request with this Idempotency-Key is still in flight; retry later.',
+  },
+  BODY_TIMEOUT: {
+    status: 408,
+    summary: 'The body stalled (no byte for BODY_IDLE_TIMEOUT_MS) or arrived slower than BODY_MIN_BYTES_PER_SECOND.',
   },
   BODY_TOO_LARGE: {
     status: 413,
@@ -28,8 +36,16 @@ export const ERROR_CODES = {
     status: 415,
     summary: 'Content-Encoding other than identity (compressed bodies are not accepted).',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    summary: 'This Idempotency-Key was first used with a different body (or Content-Type); nothing is stored.',
+  },
   INTERNAL: { status: 500, summary: 'Unexpected server error; nothing from this request was stored.' },
   BUSY: { status: 503, summary: 'Too many ingests at once; retry after the Retry-After header.' },
+  SHUTTING_DOWN: {
+    status: 503,
+    summary: 'The server stopped while the upload was still arriving; nothing was stored. Retry (same key).',
+  },
   NOT_READY: { status: 503, summary: 'The store is not open yet (or already closed).' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 

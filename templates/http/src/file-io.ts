@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { IO_CHUNK_BYTES } from './log-format.js';
 
 /** Writes all of `data` (a single write may be partial); append-mode handles write at the end. */
@@ -18,6 +19,8 @@ export class AppendBuffer {
   #chunkBytes = 0;
   /** Bytes added so far, written or not. */
   bytes = 0;
+  /** CRC-32 of everything written so far (one native call per write, not per line). */
+  crc = 0;
 
   constructor(handle: FileHandle) {
     this.#handle = handle;
@@ -39,6 +42,7 @@ export class AppendBuffer {
     const data = Buffer.from(this.#chunks.join(''));
     this.#chunks = [];
     this.#chunkBytes = 0;
+    this.crc = crc32(data, this.crc);
     await writeAll(this.#handle, data);
   }
 }

@@ -1,9 +1,10 @@
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnswerIndex } from './answer-index.js';
+import { DataDirLock } from './data-dir-lock.js';
 import { AppendBuffer, syncCreatedDirectories, syncDirectory } from './file-io.js';
 import { FileTransaction, type TransactionSource } from './file-transaction.js';
-import { commitLine, forEachLine, recordLine, RECORD_PREFIX, type CommitLine } from './log-format.js';
+import { COMMIT_PREFIX, commitLine, forEachLine, recordId, recordLine, type CommitLine } from './log-format.js';
 import { scanLog } from './log-recovery.js';
 import type { StoredRecord } from './record-schema.js';
 import type { CommitResult, RecordPage, RecordStore, StoreTransaction, StoredAnswer } from './record-store.js';
@@ -12,6 +13,8 @@ export interface FileStoreOptions {
   dataDir: string;
   idempotencyTtlMs: number;
   idempotencyMaxKeys: number;
+  /** Bytes of remembered answers; default unbounded (the server passes IDEMPOTENCY_MAX_BYTES). */
+  idempotencyMaxBytes?: number;
   /** A transaction keeps this many bytes of records in memory, then spills to a spool file. */
   spoolThresholdBytes?: number;
   /** One index entry (id -> byte offset) per this many records, so reads seek instead of scanning. */
@@ -44,6 +47,7 @@ export class FileStore implements RecordStore {
   readonly #indexInterval: number;
   readonly #now: () => number;
   readonly #answers: AnswerIndex;
+  #lock: DataDirLock | undefined;
   #log: FileHandle | undefined;
   #reader: FileHandle | undefined;
   /** Bytes of committed log; readers never look past it. */
@@ -55,6 +59,8 @@ export class FileStore implements RecordStore {
   #recovery: Recovery | undefined;
   /** Set when a failed commit could not be rolled back: the log must not grow past it. */
   #broken: Error | undefined;
+  /** Set when a read found a committed line it cannot parse (damage after start-up). */
+  #corrupt: string | undefined;
 
   constructor(options: FileStoreOptions) {
     this.#dataDir = options.dataDir;
@@ -62,7 +68,11 @@ export class FileStore implements RecordStore {
     this.#spoolThresholdBytes = options.spoolThresholdBytes ?? 1024 * 1024;
     this.#indexInterval = options.indexInterval ?? 1024;
     this.#now = options.now ?? Date.now;
-    this.#answers = new AnswerIndex({ ttlMs: options.idempotencyTtlMs, maxKeys: options.idempotencyMaxKeys });
+    this.#answers = new AnswerIndex({
+      ttlMs: options.idempotencyTtlMs,
+      maxKeys: options.idempotencyMaxKeys,
+      maxBytes: options.idempotencyMaxBytes,
+    });
   }
 
   get path(): string {
@@ -78,11 +88,14 @@ export class FileStore implements RecordStore {
     if (this.#log) return;
     const created = await mkdir(this.#dataDir, { recursive: true });
     if (created !== undefined) await syncCreatedDirectories(created, this.#dataDir);
-    await mkdir(this.#spoolDir, { recursive: true });
-    // Spool files belong to uploads that never committed before the last stop or crash.
-    for (const name of await readdir(this.#spoolDir)) await rm(join(this.#spoolDir, name), { force: true });
-    this.#log = await open(this.path, 'a');
+    // Before anything in the directory is touched: a second writer would delete the first's
+    // spool files and interleave its appends with the first's commits.
+    this.#lock = await DataDirLock.acquire(this.#dataDir);
     try {
+      await mkdir(this.#spoolDir, { recursive: true });
+      // Spool files belong to uploads that never committed before the last stop or crash.
+      for (const name of await readdir(this.#spoolDir)) await rm(join(this.#spoolDir, name), { force: true });
+      this.#log = await open(this.path, 'a');
       this.#reader = await open(this.path, 'r');
       await syncDirectory(this.#dataDir);
       this.#recovery = await this.#recover(this.#log, this.#reader);
@@ -108,13 +121,32 @@ export class FileStore implements RecordStore {
     const end = this.#size;
     const records: StoredRecord[] = [];
     if (afterId >= lastId || limit <= 0) return { records, lastId };
+    let expected = afterId + 1;
     await forEachLine(reader, this.#seek(afterId + 1), end, (line) => {
-      if (!line.text.startsWith(RECORD_PREFIX)) return true;
-      const record = JSON.parse(line.text) as StoredRecord;
-      if (record.id > afterId) records.push(record);
+      const id = recordId(line.text);
+      if (id === undefined) {
+        if (line.text.startsWith(COMMIT_PREFIX)) return true;
+        throw this.#damaged(`a line before byte ${line.end} is neither a record nor a commit`);
+      }
+      // By id, before parsing: a page never depends on the lines before its cursor.
+      if (id < expected) return true;
+      let record: StoredRecord | undefined;
+      try {
+        record = JSON.parse(line.text) as StoredRecord;
+      } catch {
+        record = undefined;
+      }
+      if (record?.id !== expected) throw this.#damaged(`record ${expected} (before byte ${line.end}) is unreadable`);
+      records.push(record);
+      expected += 1;
       return records.length < limit;
     });
     return { records, lastId };
+  }
+
+  /** Why the store cannot serve, for GET /healthz. */
+  problem(): string | undefined {
+    return this.#broken?.message ?? this.#corrupt;
   }
 
   async findAnswer(key: string): Promise<StoredAnswer | undefined> {
@@ -123,6 +155,11 @@ export class FileStore implements RecordStore {
 
   async close(): Promise<void> {
     await this.#exclusive(() => this.#closeHandles());
+  }
+
+  #damaged(what: string): Error {
+    this.#corrupt = `${this.path}: ${what}; the log was damaged after start-up (disk or manual edit)`;
+    return new Error(this.#corrupt);
   }
 
   /** Copies a transaction into the log under the lock, then fsyncs. */
@@ -145,8 +182,13 @@ export class FileStore implements RecordStore {
         });
         if (id === startId && answer === undefined) return { firstId: 0, lastId: 0 };
         at = this.#now();
-        const commit: CommitLine = { lastId: id, count: id - startId, at };
-        if (answer) Object.assign(commit, { key: answer.key, status: answer.status, body: answer.body });
+        // Written first, so the checksum covers the record lines and nothing else.
+        await out.flush();
+        const commit: CommitLine = { lastId: id, count: id - startId, at, crc: out.crc };
+        if (answer) {
+          const { key, status, body, fingerprint, bodyBytes } = answer;
+          Object.assign(commit, { key, status, body, fingerprint, bodyBytes });
+        }
         out.add(commitLine(commit));
         await out.flush();
         await log.datasync();
@@ -177,7 +219,8 @@ export class FileStore implements RecordStore {
     const fileSize = (await reader.stat()).size;
     const scanned = await scanLog(reader, this.path, this.#indexInterval, (commit) => {
       if (commit.key === undefined) return;
-      this.#answers.set({ key: commit.key, status: commit.status ?? 202, body: commit.body }, commit.at, now);
+      const { key, status = 202, body, fingerprint, bodyBytes } = commit;
+      this.#answers.set({ key, status, body, fingerprint, bodyBytes }, commit.at, now);
     });
     const discardedBytes = fileSize - scanned.committedEnd;
     if (discardedBytes > 0) {
@@ -221,8 +264,12 @@ export class FileStore implements RecordStore {
 
   async #closeHandles(): Promise<void> {
     const handles = [this.#log, this.#reader];
+    const lock = this.#lock;
     this.#log = undefined;
     this.#reader = undefined;
+    this.#lock = undefined;
     for (const handle of handles) await handle?.close();
+    // Last: the next writer may start as soon as the lock is free.
+    await lock?.release();
   }
 }

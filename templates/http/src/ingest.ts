@@ -1,13 +1,14 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyReader, tooLarge } from './body-reader.js';
 import { bodyFormat, type BodyFormat } from './content-type.js';
 import { HttpError } from './errors.js';
 import { declaredLength, sendJson } from './http-io.js';
 import { IDEMPOTENCY_HEADER, InFlightKeys, REPLAYED_HEADER, parseIdempotencyKey } from './idempotency.js';
-import { LineSplitter, LineTooLongError } from './line-splitter.js';
+import { InvalidUtf8Error, LineSplitter, LineTooLongError } from './line-splitter.js';
 import type { Limits } from './options.js';
-import { readChunks } from './read-chunks.js';
 import { validateRecord, type IngestRecord } from './record-schema.js';
-import type { RecordStore, StoreTransaction } from './record-store.js';
+import type { RecordStore, StoreTransaction, StoredAnswer } from './record-store.js';
 
 /** The 202 body. `line` is the NDJSON line number, or the 1-based position in a JSON array. */
 export interface IngestAnswer {
@@ -24,6 +25,8 @@ export interface IngestContext {
   active: { count: number };
   /** Called once the headers passed every check, right before the body is read. */
   beforeBody: (res: ServerResponse) => void;
+  /** Aborted by stop() when the grace period ends: uploads still arriving get 503 SHUTTING_DOWN. */
+  shutdown: AbortSignal;
 }
 
 const APPEND_BATCH = 1000;
@@ -39,24 +42,47 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
 
   if (key !== undefined) context.inFlightKeys.acquire(key);
   try {
-    if (key !== undefined) {
-      const answer = await context.store.findAnswer(key);
-      if (answer !== undefined) {
-        sendJson(req, res, answer.status, answer.body, { [REPLAYED_HEADER]: 'true' });
-        return;
-      }
+    const remembered = key === undefined ? undefined : await context.store.findAnswer(key);
+    if (remembered !== undefined && remembered.bodyBytes === undefined) {
+      // Stored before answers carried a fingerprint: replay unchecked, without reading.
+      sendJson(req, res, remembered.status, remembered.body, { [REPLAYED_HEADER]: 'true' });
+      return;
     }
+    // A different length is a different request: answer before reading a byte of it.
+    if (remembered !== undefined && declared !== undefined && declared !== remembered.bodyBytes) throw reused();
     if (context.active.count >= limits.maxConcurrentIngests) {
       throw new HttpError('BUSY', 'too many uploads in progress', { headers: { 'Retry-After': '1' } });
     }
     context.active.count += 1;
     try {
+      const reader = (max: number, tooLargeError?: (max: number) => HttpError) =>
+        new BodyReader(req, {
+          maxBytes: max,
+          tooLarge: tooLargeError,
+          idleTimeoutMs: limits.bodyIdleTimeoutMs,
+          minBytesPerSecond: limits.minBodyBytesPerSecond,
+          signal: context.shutdown,
+          fingerprintPrefix: format,
+        });
+      if (remembered !== undefined) {
+        context.beforeBody(res);
+        await expectSameBody(reader(remembered.bodyBytes ?? 0, reused), remembered);
+        sendJson(req, res, remembered.status, remembered.body, { [REPLAYED_HEADER]: 'true' });
+        return;
+      }
       const transaction = await context.store.begin();
       try {
         // Only now does a client that sent "Expect: 100-continue" start the upload.
         context.beforeBody(res);
-        const answer = await readInto(transaction, req, format, maxBytes, limits);
-        await transaction.commit(key === undefined ? undefined : { key, status: 202, body: answer });
+        const body = reader(maxBytes);
+        const answer = await readInto(transaction, body, format, limits);
+        // An answer that stored nothing is not remembered: the client fixes the body and
+        // retries with the same key, and that retry must run.
+        const remember =
+          key !== undefined && answer.accepted > 0
+            ? { key, status: 202, body: answer, fingerprint: body.fingerprint(), bodyBytes: body.bytes }
+            : undefined;
+        await transaction.commit(remember);
         sendJson(req, res, 202, answer);
       } catch (error) {
         await transaction.abort();
@@ -72,21 +98,18 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
 
 async function readInto(
   transaction: StoreTransaction,
-  req: IncomingMessage,
+  body: BodyReader,
   format: BodyFormat,
-  maxBytes: number,
   limits: Limits,
 ): Promise<IngestAnswer> {
   const collector = new Collector(transaction, limits.maxRejected);
   if (format === 'json') {
     const chunks: Buffer[] = [];
-    let bytes = 0;
-    for await (const chunk of readChunks(req)) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(chunk);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
+    for await (const chunk of body.chunks()) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    // toString() would turn invalid bytes into U+FFFD and store them as if they were sent.
+    if (!isUtf8(bytes)) throw new HttpError('INVALID_UTF8', 'the body is not valid UTF-8');
+    const text = bytes.toString('utf8');
     const document = parseJson(text, (error) => lineOfJsonError(text, error));
     const items: unknown[] = Array.isArray(document) ? document : [document];
     for (const [index, item] of items.entries()) {
@@ -96,8 +119,7 @@ async function readInto(
     return collector.finish();
   }
 
-  const splitter = new LineSplitter(limits.maxLineBytes);
-  let bytes = 0;
+  const splitter = new LineSplitter(limits.maxLineBytes, { strictUtf8: true });
   const take = (line: { no: number; text: string }) => {
     if (line.text.trim() === '') return;
     collector.add(
@@ -106,9 +128,7 @@ async function readInto(
     );
   };
   try {
-    for await (const chunk of readChunks(req)) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) throw tooLarge(maxBytes);
+    for await (const chunk of body.chunks()) {
       for (const line of splitter.push(chunk)) take(line);
       // Not reading the next chunk until the store has taken this batch is the backpressure.
       await collector.flushIfFull();
@@ -121,9 +141,28 @@ async function readInto(
         line: error.line,
       });
     }
+    if (error instanceof InvalidUtf8Error) {
+      throw new HttpError('INVALID_UTF8', `line ${error.line} is not valid UTF-8`, { line: error.line });
+    }
     throw error;
   }
   return collector.finish();
+}
+
+/**
+ * A retry must be the same request as the first: reading its body (nothing is stored) and
+ * comparing fingerprints is how the server knows. Longer than the first body fails early.
+ */
+async function expectSameBody(body: BodyReader, remembered: StoredAnswer): Promise<void> {
+  for await (const chunk of body.chunks()) void chunk;
+  if (body.bytes !== remembered.bodyBytes || body.fingerprint() !== remembered.fingerprint) throw reused();
+}
+
+function reused(): HttpError {
+  return new HttpError(
+    'IDEMPOTENCY_KEY_REUSED',
+    'this Idempotency-Key was first used with a different body or Content-Type; use a new key for a new upload',
+  );
 }
 
 /** Validates records, hands them to the store in batches, and keeps a capped list of rejects. */
@@ -194,10 +233,6 @@ function lineOfJsonError(text: string, error: unknown): number | undefined {
     line += 1;
   }
   return line;
-}
-
-function tooLarge(maxBytes: number): HttpError {
-  return new HttpError('BODY_TOO_LARGE', `request body is larger than ${maxBytes} bytes`);
 }
 
 function truncate(text: string, max: number): string {

@@ -19,6 +19,14 @@ export interface CommitLine {
   key?: string;
   status?: number;
   body?: unknown;
+  /** The first request's fingerprint and length (see StoredAnswer). */
+  fingerprint?: string;
+  bodyBytes?: number;
+  /**
+   * CRC-32 of this commit's record lines, as bytes on disk ("\n" included): recovery finds a
+   * zeroed or flipped byte that leaves the structure intact. Absent in logs from before it.
+   */
+  crc?: number;
 }
 
 export const IO_CHUNK_BYTES = 256 * 1024;
@@ -64,8 +72,9 @@ export async function forEachLine(
   start: number,
   end: number,
   visit: (line: Line) => boolean | void | Promise<boolean | void>,
+  options: { skipLongLines?: boolean; keepBytes?: boolean } = {},
 ): Promise<void> {
-  const splitter = new LineSplitter(MAX_LOG_LINE_BYTES);
+  const splitter = new LineSplitter(MAX_LOG_LINE_BYTES, options);
   const buffer = Buffer.allocUnsafe(IO_CHUNK_BYTES);
   let position = start;
   while (position < end) {

@@ -1,5 +1,8 @@
 import type { FileHandle } from 'node:fs/promises';
-import { forEachLine, parseCommit, recordId, type CommitLine } from './log-format.js';
+import { crc32 } from 'node:zlib';
+import { forEachLine, MAX_LOG_LINE_BYTES, parseCommit, recordId, type CommitLine } from './log-format.js';
+
+const NEWLINE = Buffer.from('\n');
 
 export interface ScannedLog {
   /** Byte length of the log up to and including its last commit line. */
@@ -17,9 +20,14 @@ export interface ScannedLog {
  * fsync left with holes (the file system may persist its pages in any order, so its commit
  * line can survive while a page before it reads back as zeros).
  *
+ * Each commit carries a CRC-32 of its record lines, so damage that keeps the structure (a
+ * zeroed byte inside a value) is found here, not by a later read. A line longer than any the
+ * store writes (a file system's zero-filled tail after a crash is one long line) is damage
+ * too, not a reason to stop.
+ *
  * Each commit is fsync'd before the next one starts, so only the last can be torn that way.
- * Damage followed by two or more commit lines is not what a crash leaves behind: that throws
- * instead of guessing.
+ * Damage followed by another whole commit is not what a crash leaves behind: that throws
+ * instead of guessing (restore the file from a backup, or cut it by hand at the byte named).
  */
 export async function scanLog(
   reader: FileHandle,
@@ -34,35 +42,55 @@ export async function scanLog(
   let lineStart = 0;
   let damage: string | undefined;
   let commitsAfterDamage = 0;
+  // CRC-32 of the record lines since the last commit line.
+  let crc = 0;
 
-  await forEachLine(reader, 0, fileSize, (line) => {
-    const start = lineStart;
-    lineStart = line.end;
-    const id = recordId(line.text);
-    if (damage !== undefined) {
-      if (id === undefined && parseCommit(line.text) !== undefined && ++commitsAfterDamage > 1) {
-        throw new Error(`${path}: ${damage}, followed by ${commitsAfterDamage} commits`);
+  await forEachLine(
+    reader,
+    0,
+    fileSize,
+    (line) => {
+      const start = lineStart;
+      lineStart = line.end;
+      const id = line.tooLong ? undefined : recordId(line.text);
+      if (damage !== undefined) {
+        if (id === undefined && parseCommit(line.text) !== undefined && ++commitsAfterDamage > 1) {
+          throw new Error(`${path}: ${damage}, and later commits follow it (a crash tears only the last commit)`);
+        }
+        return;
       }
-      return;
-    }
-    if (id !== undefined) {
-      if (id !== seenId + 1) damage = `line ${line.no} has id ${id}, expected ${seenId + 1}`;
-      else {
-        seenId = id;
-        if ((id - 1) % indexInterval === 0) pendingIndex.push([id, start]);
+      if (line.tooLong) {
+        damage = `line ${line.no} (byte ${start}) is longer than ${MAX_LOG_LINE_BYTES} bytes`;
+        return;
       }
-      return;
-    }
-    const commit = parseCommit(line.text);
-    if (commit === undefined || commit.lastId !== seenId) {
-      damage = `line ${line.no} is neither a record nor a commit for id ${seenId}`;
-      return;
-    }
-    scanned.committedEnd = line.end;
-    scanned.lastId = seenId;
-    for (const entry of pendingIndex) scanned.index.push(entry);
-    pendingIndex = [];
-    onCommit(commit);
-  });
+      if (id !== undefined) {
+        if (id !== seenId + 1) damage = `line ${line.no} (byte ${start}) has id ${id}, expected ${seenId + 1}`;
+        else {
+          seenId = id;
+          crc = crc32(NEWLINE, crc32(line.bytes ?? Buffer.from(line.text), crc));
+          if ((id - 1) % indexInterval === 0) pendingIndex.push([id, start]);
+        }
+        return;
+      }
+      const commit = parseCommit(line.text);
+      if (commit === undefined || commit.lastId !== seenId) {
+        damage = `line ${line.no} (byte ${start}) is neither a record nor a commit for id ${seenId}`;
+        return;
+      }
+      if (commit.crc !== undefined && commit.crc !== crc) {
+        damage = `the commit of ids ${scanned.lastId + 1}-${seenId} (line ${line.no}) fails its checksum`;
+        // Its own commit line is behind the damage already: any further commit throws.
+        commitsAfterDamage = 1;
+        return;
+      }
+      crc = 0;
+      scanned.committedEnd = line.end;
+      scanned.lastId = seenId;
+      for (const entry of pendingIndex) scanned.index.push(entry);
+      pendingIndex = [];
+      onCommit(commit);
+    },
+    { skipLongLines: true, keepBytes: true },
+  );
   return scanned;
 }

@@ -1,9 +1,11 @@
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './data-dir-lock.js';
 import { FileStore } from './file-store.js';
 import { createServer } from './server.js';
 
-// Past the grace period, stop() still closes the store; this is the backstop if it hangs.
-const EXIT_MARGIN_MS = 1500;
+// Past drain and grace, stop() still gives cut-off uploads 1 s to read their 503 and closes
+// the store; this is the backstop if that hangs.
+const EXIT_MARGIN_MS = 2500;
 
 async function main(): Promise<void> {
   let config;
@@ -22,15 +24,20 @@ async function main(): Promise<void> {
   if (discarded) console.error(`recovery: cut ${discarded} bytes of unacknowledged uploads from the log`);
 
   let stopping = false;
+  // SIGTERM comes from an orchestrator (Kubernetes, systemd, docker stop): drain first, so the
+  // load balancer sees /healthz fail before the listener closes. SIGINT is a person at a
+  // terminal pressing Ctrl-C: stop at once.
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    const drainMs = signal === 'SIGTERM' ? config.drainDelayMs : 0;
     const backstop = setTimeout(() => {
       console.error(`${signal}: shutdown took too long, exiting`);
       process.exit(1);
-    }, config.shutdownGraceMs + EXIT_MARGIN_MS);
+    }, drainMs + config.shutdownGraceMs + EXIT_MARGIN_MS);
     backstop.unref();
-    server.stop().then(
+    if (drainMs > 0) console.log(`${signal}: draining for ${drainMs} ms (/healthz answers 503), then stopping`);
+    (drainMs > 0 ? server.drain() : server.stop()).then(
       () => {
         console.log('ingest server stopped: every accepted record is on disk');
         process.exit(0);
@@ -48,6 +55,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`failed to start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('failed to start:', error);
   process.exit(1);
 });

@@ -14,6 +14,10 @@ export interface Limits {
   maxPageSize: number;
   /** Ingests running at once; the next one gets 503 BUSY with Retry-After. */
   maxConcurrentIngests: number;
+  /** An upload that sends no body byte for this long gets 408 BODY_TIMEOUT; 0 turns it off. */
+  bodyIdleTimeoutMs: number;
+  /** Each bodyIdleTimeoutMs of waiting must bring at least this rate (408 otherwise); 0 turns it off. */
+  minBodyBytesPerSecond: number;
 }
 
 export interface IdempotencyOptions {
@@ -21,6 +25,8 @@ export interface IdempotencyOptions {
   ttlMs: number;
   /** How many answers are remembered; the oldest go first. */
   maxKeys: number;
+  /** Bytes of remembered answers (each carries up to maxRejected messages); the oldest go first. */
+  maxBytes: number;
 }
 
 export interface ServerOptions {
@@ -37,6 +43,14 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** Node's per-request time limit (headers and body); a slow 1 GB upload needs it long. */
   requestTimeoutMs?: number;
+  /** Time to receive a request's headers (slowloris); also frees connections that never send one. */
+  headersTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open: above the load balancer's own idle timeout. */
+  keepAliveTimeoutMs?: number;
+  /** Open connections at most; new ones beyond it are closed at once. */
+  maxConnections?: number;
+  /** drain(): how long /healthz answers 503 while everything else is still served. */
+  drainDelayMs?: number;
   /** Path prefix when a host server mounts handleRequest, e.g. "/http". */
   basePath?: string;
   /** Where unexpected errors are reported. */
@@ -50,11 +64,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxRejected: 100,
   maxPageSize: 1000,
   maxConcurrentIngests: 16,
+  bodyIdleTimeoutMs: 10_000,
+  minBodyBytesPerSecond: 1024,
 };
 
 export const DEFAULT_IDEMPOTENCY: Readonly<IdempotencyOptions> = {
   ttlMs: 24 * 60 * 60 * 1000,
   maxKeys: 10_000,
+  maxBytes: 16 * 1024 * 1024,
 };
 
 export const DEFAULTS = {
@@ -63,5 +80,12 @@ export const DEFAULTS = {
   dataDir: './data',
   shutdownGraceMs: 3000,
   requestTimeoutMs: 300_000,
+  headersTimeoutMs: 10_000,
+  // AWS ALB, nginx (keepalive_timeout) and Azure Front Door close idle connections after 60 s:
+  // the server must outlast them, or it closes a connection the balancer is about to reuse
+  // (a 502 for the client). Google Cloud's load balancers need 620 s: set it there.
+  keepAliveTimeoutMs: 65_000,
+  maxConnections: 10_000,
+  drainDelayMs: 5000,
   basePath: '',
 } as const;

@@ -25,6 +25,8 @@ export interface RecordStore {
   findAnswer(key: string): Promise<StoredAnswer | undefined>;
   /** Waits for running commits, then releases files or connections. */
   close(): Promise<void>;
+  /** Why the store cannot serve (GET /healthz answers 503 with it), or undefined when healthy. */
+  problem?(): string | undefined;
 }
 
 export interface StoreTransaction {
@@ -41,6 +43,13 @@ export interface StoredAnswer {
   key: string;
   status: number;
   body: unknown;
+  /**
+   * sha256 (base64url) of the first request's Content-Type and body, and the body's length:
+   * a retry must send the same request, or it gets 422 (IETF Idempotency-Key draft).
+   * Absent on answers stored before fingerprints existed; those replay unchecked.
+   */
+  fingerprint?: string;
+  bodyBytes?: number;
 }
 
 export interface CommitResult {

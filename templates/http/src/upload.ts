@@ -42,12 +42,15 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
 }
 
 /**
- * Worth retrying: the server failed (5xx), asked us to slow down (429), or is still running
- * our first attempt (409 IDEMPOTENCY_KEY_IN_USE, typical after a dropped connection: the
- * retry then gets the stored answer). Any other 4xx will fail the same way again.
+ * Worth retrying: the server failed (5xx), asked us to slow down (429), timed out waiting for
+ * the body (408), or is still running our first attempt (409 IDEMPOTENCY_KEY_IN_USE, typical
+ * after a dropped connection: the retry then gets the stored answer). Any other 4xx will fail
+ * the same way again.
  */
 export function isRetryable(status: number, errorCode?: string): boolean {
-  if (status >= 500 || status === 429) return true;
+  // 408: the server gave up waiting for the body (a stall on the way); RFC 9110 lets the
+  // client repeat the request.
+  if (status >= 500 || status === 429 || status === 408) return true;
   return status === 409 && errorCode === 'IDEMPOTENCY_KEY_IN_USE';
 }
 

@@ -26,4 +26,14 @@ describe('AnswerIndex', () => {
     index.set(answer('old'), 0, 5000);
     expect(index.size).toBe(0);
   });
+
+  it('keeps the remembered answers under maxBytes, dropping the oldest', () => {
+    const big = (key: string) => ({ key, status: 202, body: { accepted: 1, rejected: 'x'.repeat(1000) } });
+    const index = new AnswerIndex({ ttlMs: 1000, maxKeys: 100, maxBytes: 4000 });
+    for (const [at, key] of ['a', 'b', 'c', 'd', 'e'].entries()) index.set(big(key), at, at);
+    expect(index.size).toBe(3);
+    expect(index.bytes).toBeLessThanOrEqual(4000);
+    expect(index.get('b', 5)).toBeUndefined();
+    expect(index.get('c', 5)).toEqual(big('c'));
+  });
 });

@@ -5,9 +5,19 @@ import { DEFAULT_LIMITS } from '../src/options.js';
 describe('loadConfig', () => {
   it('falls back to safe defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: './data', shutdownGraceMs: 3000 });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      dataDir: './data',
+      shutdownGraceMs: 3000,
+      drainDelayMs: 5000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 10_000,
+    });
     expect(config.limits).toEqual(DEFAULT_LIMITS);
-    expect(config.idempotency).toEqual({ ttlMs: 86_400_000, maxKeys: 10_000 });
+    expect(config.limits).toMatchObject({ bodyIdleTimeoutMs: 10_000, minBodyBytesPerSecond: 1024 });
+    expect(config.idempotency).toEqual({ ttlMs: 86_400_000, maxKeys: 10_000, maxBytes: 16 * 1024 * 1024 });
   });
 
   it('reads every variable', () => {
@@ -23,15 +33,26 @@ describe('loadConfig', () => {
       MAX_CONCURRENT_INGESTS: '4',
       IDEMPOTENCY_TTL_SECONDS: '60',
       IDEMPOTENCY_MAX_KEYS: '7',
+      IDEMPOTENCY_MAX_BYTES: '65536',
       SHUTDOWN_GRACE_MS: '1000',
+      DRAIN_DELAY_MS: '15000',
       REQUEST_TIMEOUT_MS: '0',
+      HEADERS_TIMEOUT_MS: '5000',
+      KEEP_ALIVE_TIMEOUT_MS: '620000',
+      MAX_CONNECTIONS: '2000',
+      BODY_IDLE_TIMEOUT_MS: '30000',
+      BODY_MIN_BYTES_PER_SECOND: '0',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
       port: 0,
       dataDir: '/var/lib/ingest',
       shutdownGraceMs: 1000,
+      drainDelayMs: 15_000,
       requestTimeoutMs: 0,
+      headersTimeoutMs: 5000,
+      keepAliveTimeoutMs: 620_000,
+      maxConnections: 2000,
       limits: {
         maxBodyBytes: 1_073_741_824,
         maxJsonBodyBytes: 2048,
@@ -39,8 +60,10 @@ describe('loadConfig', () => {
         maxRejected: 5,
         maxPageSize: 50,
         maxConcurrentIngests: 4,
+        bodyIdleTimeoutMs: 30_000,
+        minBodyBytesPerSecond: 0,
       },
-      idempotency: { ttlMs: 60_000, maxKeys: 7 },
+      idempotency: { ttlMs: 60_000, maxKeys: 7, maxBytes: 65_536 },
     });
   });
 
@@ -50,6 +73,8 @@ describe('loadConfig', () => {
     ['MAX_BODY_BYTES', '0'],
     ['MAX_BODY_BYTES', '10MB'],
     ['SHUTDOWN_GRACE_MS', '-1'],
+    ['HEADERS_TIMEOUT_MS', '0'],
+    ['MAX_CONNECTIONS', '0'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(`${name}="${value}" is invalid`);

@@ -1,4 +1,4 @@
-import { appendFile, readFile, readdir, stat } from 'node:fs/promises';
+import { appendFile, open, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileStore, LOG_FILE, type FileStoreOptions } from '../src/file-store.js';
@@ -140,7 +140,7 @@ describe('FileStore', () => {
     const text = await readFile(path, 'utf8');
     const renumbered = (id: number) => text.replace('"id":1', `"id":${id}`).replace('"lastId":1', `"lastId":${id}`);
     await appendFile(path, `garbage\n${renumbered(2)}${renumbered(3)}`);
-    await expect(openStore(dataDir)).rejects.toThrow(/line 3 is neither a record nor a commit for id 1, followed by 2 commits/);
+    await expect(openStore(dataDir)).rejects.toThrow(/line 3 \(byte \d+\) is neither a record nor a commit for id 1, and later commits follow it/);
   });
 
   it('does not recover answers older than the TTL', async () => {
@@ -154,4 +154,71 @@ describe('FileStore', () => {
     expect(await second.findAnswer('old-key')).toBeUndefined();
     await second.close();
   });
+
+  it('refuses to open a log whose committed record has zeroed bytes, when a later commit follows', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(3, 'first'));
+    await store(first, records(2, 'second'));
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    await zeroBytes(path, (await readFile(path, 'utf8')).indexOf('"first"') + 2, 3);
+    await expect(openStore(dataDir)).rejects.toThrow(/the commit of ids 1-3 \(line 4\) fails its checksum, and later commits follow it/);
+  });
+
+  it('drops a last commit whose records fail the checksum (torn before its fsync)', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(1));
+    const committedSize = (await stat(join(dataDir, LOG_FILE))).size;
+    await store(first, records(2, 'last'));
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    await zeroBytes(path, (await readFile(path, 'utf8')).indexOf('"last"') + 2, 2);
+
+    const reopened = await openStore(dataDir);
+    expect(reopened.recovery?.lastId).toBe(1);
+    expect((await stat(path)).size).toBe(committedSize);
+    await reopened.close();
+  });
+
+  it('treats a zero-filled tail longer than any log line as a torn tail, not a reason to stop', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(2));
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    const committedSize = (await stat(path)).size;
+    // What ext4 or XFS can leave after a crash: the size grew, the data never landed.
+    const zeros = 9 * 1024 * 1024;
+    await appendFile(path, Buffer.alloc(zeros));
+
+    const reopened = await openStore(dataDir);
+    expect(reopened.recovery).toEqual({ lastId: 2, discardedBytes: zeros });
+    expect((await stat(path)).size).toBe(committedSize);
+    expect(await store(reopened, records(1))).toEqual({ firstId: 3, lastId: 3 });
+    await reopened.close();
+  });
+
+  it('a line damaged after start-up fails the reads that reach it, reports the problem, and spares the pages after it', async () => {
+    const dataDir = await tempDir();
+    const target = await openStore(dataDir, { indexInterval: 2 });
+    await store(target, records(6));
+    const path = join(dataDir, LOG_FILE);
+    const text = await readFile(path, 'utf8');
+    await zeroBytes(path, text.indexOf('{"id":2,') + 10, 4);
+    expect(target.problem()).toBeUndefined();
+
+    await expect(target.readAfter(0, 10)).rejects.toThrow(/record 2 \(before byte \d+\) is unreadable/);
+    expect(target.problem()).toMatch(/damaged after start-up/);
+    expect((await target.readAfter(2, 10)).records.map((record) => record.id)).toEqual([3, 4, 5, 6]);
+    await target.close();
+  });
 });
+
+/** Overwrites `count` bytes at `position` with zeros, as a bad sector or a lost page would. */
+async function zeroBytes(path: string, position: number, count: number): Promise<void> {
+  const handle = await open(path, 'r+');
+  await handle.write(Buffer.alloc(count), 0, count, position);
+  await handle.close();
+}

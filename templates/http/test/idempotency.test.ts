@@ -39,10 +39,49 @@ describe('Idempotency-Key', () => {
 
     first.req.end('{"type":"b","value":2}\n');
     expect(await first.response).toMatchObject({ status: 202, body: { accepted: 2 } });
-    const retry = await post(url, body, { 'Idempotency-Key': 'slow-1' });
+    // The client's retry of that same upload (it lost the connection, say) gets the answer.
+    const retry = await post(url, '{"type":"a","value":1}\n{"type":"b","value":2}\n', { 'Idempotency-Key': 'slow-1' });
     expect(retry).toMatchObject({ status: 202, body: { accepted: 2 } });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await allRecords(url)).toHaveLength(2);
+  });
+
+  it('answers 422 to the same key with a different body, and stores nothing from it', async () => {
+    const { url } = await startServer();
+    expect((await post(url, body, { 'Idempotency-Key': 'bound-1' })).status).toBe(202);
+    const differentBodies: Array<[string, Record<string, string>]> = [
+      [body.replace('"b"', '"x"'), {}], // same length, other bytes
+      [ndjson([{ type: 'a', value: 1 }]), {}], // shorter
+      [`${body}{"type":"d","value":4}\n`, {}], // longer
+      [body, { 'Content-Type': 'application/json' }], // same bytes, other meaning
+    ];
+    for (const [other, headers] of differentBodies) {
+      const reply = await post(url, other, { 'Idempotency-Key': 'bound-1', ...headers });
+      expect(reply).toMatchObject({ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED' } } });
+    }
+    expect(await allRecords(url)).toHaveLength(2);
+    const same = await post(url, body, { 'Idempotency-Key': 'bound-1' });
+    expect(same.status).toBe(202);
+    expect(same.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('still answers 422 for a different body after a restart', async () => {
+    const first = await startServer();
+    await post(first.url, body, { 'Idempotency-Key': 'bound-2' });
+    await first.server.stop();
+    const second = await startServer({ dataDir: first.dataDir });
+    const reply = await post(second.url, body.replace('"a"', '"z"'), { 'Idempotency-Key': 'bound-2' });
+    expect(reply.status).toBe(422);
+  });
+
+  it('does not remember a 202 that stored nothing, so the fixed body with the same key is stored', async () => {
+    const { url } = await startServer();
+    const nothing = await post(url, ndjson([{ type: 'a', value: 'oops' }]), { 'Idempotency-Key': 'fix-me-2' });
+    expect(nothing).toMatchObject({ status: 202, body: { accepted: 0 } });
+    const fixed = await post(url, ndjson([{ type: 'a', value: 1 }]), { 'Idempotency-Key': 'fix-me-2' });
+    expect(fixed).toMatchObject({ status: 202, body: { accepted: 1 } });
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+    expect(await allRecords(url)).toEqual([{ id: 1, type: 'a', value: 1 }]);
   });
 
   it('does not remember errors, so the client can fix the body and retry with the same key', async () => {

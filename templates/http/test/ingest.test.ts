@@ -23,6 +23,25 @@ describe('POST /ingest', () => {
     ]);
   });
 
+  it('refuses invalid UTF-8 with 400 INVALID_UTF8 instead of storing U+FFFD, NDJSON and JSON', async () => {
+    const { url } = await startServer();
+    const bad = Buffer.from('{"type":"caf\xe9","value":1}', 'latin1'); // Latin-1 é: not UTF-8
+    const nd = await fetch(`${url}/ingest`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-ndjson' },
+      body: Buffer.concat([Buffer.from('{"type":"ok","value":1}\n'), bad, Buffer.from('\n')]),
+    });
+    expect(nd.status).toBe(400);
+    expect(await nd.json()).toMatchObject({ error: { code: 'INVALID_UTF8', line: 2 } });
+    const json = await fetch(`${url}/ingest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: bad });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ error: { code: 'INVALID_UTF8' } });
+    expect(await allRecords(url)).toEqual([]);
+    // Real UTF-8 (including 4-byte sequences) is fine.
+    expect((await post(url, ndjson([{ type: 'café 🌡', value: 1 }]))).status).toBe(202);
+    expect((await allRecords(url)).map((record) => record.type)).toEqual(['café 🌡']);
+  });
+
   it('accepts NDJSON with blank lines, CRLF and no final newline, naming rejected lines', async () => {
     const { url } = await startServer();
     const body =

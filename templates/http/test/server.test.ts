@@ -1,6 +1,10 @@
+import { open, readFile } from 'node:fs/promises';
 import { createServer as createHostServer } from 'node:http';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { LOG_FILE } from '../src/file-store.js';
 import { createServer } from '../src/server.js';
 import { allRecords, get, ndjson, post, startServer, tempDir } from './helpers.js';
 
@@ -35,6 +39,53 @@ describe('routes', () => {
     const script = await get(`${url}/app.js`);
     expect(script.headers.get('content-type')).toContain('text/javascript');
     expect(script.body).toContain('// @ts-check');
+  });
+});
+
+describe('GET /healthz and a damaged store', () => {
+  it('answers 503 "broken" once a read finds a damaged record, while pages past it still work', async () => {
+    const logged: string[] = [];
+    const { url, dataDir } = await startServer({ logError: (_, error) => logged.push(String(error)) });
+    await post(url, ndjson(Array.from({ length: 4 }, (_, value) => ({ type: 't', value }))));
+    const path = join(dataDir, LOG_FILE);
+    const text = await readFile(path, 'utf8');
+    const handle = await open(path, 'r+');
+    await handle.write(Buffer.alloc(3), 0, 3, text.indexOf('{"id":2,') + 12);
+    await handle.close();
+
+    const damaged = await get(`${url}/records?after=0`);
+    expect(damaged).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL' } } });
+    expect(logged).toEqual([expect.stringContaining('record 2')]);
+    expect(await get(`${url}/healthz`)).toMatchObject({
+      status: 503,
+      body: { status: 'broken', problem: expect.stringContaining('record 2') },
+    });
+    expect((await get(`${url}/records?after=2`)).body.records.map((record: { id: number }) => record.id)).toEqual([3, 4]);
+  });
+});
+
+describe('raw HTTP/1.1 clients', () => {
+  it('answers a client that half-closes (FIN) right after its request: that is not a lost interest (RFC 9112 9.6)', async () => {
+    const { url } = await startServer({ limits: { maxConcurrentIngests: 50 } });
+    const port = Number(new URL(url).port);
+    const body = '{"type":"half-closed","value":1}\n';
+    const request = `POST /ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const replies = await Promise.all(Array.from({ length: 50 }, () => rawExchange(port, request)));
+    expect(replies.map((reply) => reply.split('\r\n')[0])).toEqual(Array(50).fill('HTTP/1.1 202 Accepted'));
+    expect(await allRecords(url)).toHaveLength(50);
+  });
+
+  it('never serves a file outside public/: traversal paths sent as raw bytes get 404', async () => {
+    const { url } = await startServer();
+    const port = Number(new URL(url).port);
+    // fetch() and new URL() would normalise these before sending; a raw socket does not.
+    const paths = ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/app.js/../../package.json', '//etc/passwd', '/./app.js/..', '/public/../README.md', '/..\\package.json'];
+    for (const path of paths) {
+      const reply = await rawExchange(port, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(reply.split('\r\n')[0], path).toBe('HTTP/1.1 404 Not Found');
+      expect(reply, path).toContain('"code":"NOT_FOUND"');
+      expect(reply, path).not.toContain('"devDependencies"');
+    }
   });
 });
 
@@ -91,3 +142,16 @@ describe('mounting handleRequest on a host server', () => {
     }
   });
 });
+
+/** Sends raw bytes, half-closes, and returns everything the server wrote before closing. */
+function rawExchange(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(text));
+    socket.end(raw);
+  });
+}

@@ -22,7 +22,7 @@ export interface MainProcess {
 export async function spawnMain(env: Record<string, string>, nodeFlags: string[] = []): Promise<MainProcess> {
   const child = spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DRAIN_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -44,4 +44,24 @@ export async function spawnMain(env: Record<string, string>, nodeFlags: string[]
     void exited.then(({ code }) => reject(new Error(`main exited with ${code} before listening: ${stderr}`)));
   });
   return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Runs `node dist/main.js` to its exit (for a start that must fail); killed after 10 s. */
+export async function spawnUntilExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DRAIN_DELAY_MS: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
 }

@@ -128,9 +128,9 @@ describe('retry policy', () => {
     expect(backoffDelay(5, 100, 10_000, () => 0)).toBe(0);
   });
 
-  it('retries 5xx, 429 and an in-flight duplicate, never other 4xx', () => {
-    expect([500, 502, 503, 429].every((status) => isRetryable(status))).toBe(true);
+  it('retries 5xx, 429, 408 and an in-flight duplicate, never other 4xx', () => {
+    expect([500, 502, 503, 429, 408].every((status) => isRetryable(status))).toBe(true);
     expect(isRetryable(409, 'IDEMPOTENCY_KEY_IN_USE')).toBe(true);
-    expect([400, 404, 409, 413, 415].some((status) => isRetryable(status))).toBe(false);
+    expect([400, 404, 409, 413, 415, 422].some((status) => isRetryable(status))).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ export interface ChatRouteOptions {
   maxChatStreams: number;
   slowSubscriberTimeoutMs: number;
   onError: (error: unknown) => void;
+  /** True once the server has begun to stop: a body that completes after that gets a 503. */
+  isClosing: () => boolean;
 }
 
 /** The OpenAI-style terminator clients wait for. */
@@ -32,13 +34,25 @@ export function chatErrorFrame(code: StreamErrorCode): Buffer {
 export async function handleChat(
   req: IncomingMessage,
   res: ServerResponse,
-  { model, streams, maxBodyBytes, maxChatStreams, slowSubscriberTimeoutMs, onError }: ChatRouteOptions,
+  { model, streams, maxBodyBytes, maxChatStreams, slowSubscriberTimeoutMs, onError, isClosing }: ChatRouteOptions,
 ): Promise<void> {
   requireJsonContentType(req);
-  const messages = parseChatRequest(await readJsonBody(req, maxBodyBytes));
+  // The place is taken before a byte of the body is read: uploads in flight count against the
+  // cap, so slow or stalled uploads cannot pile up (each holding up to maxBodyBytes) unseen.
   if (streams.size >= maxChatStreams) {
-    throw new HttpError('too_many_streams', undefined, { 'Retry-After': '5' });
+    // The body is left unread, so the connection cannot carry another request.
+    throw new HttpError('too_many_streams', undefined, { 'Retry-After': '5', Connection: 'close' });
   }
+  const release = streams.reserve();
+  let messages;
+  try {
+    messages = parseChatRequest(await readJsonBody(req, maxBodyBytes));
+  } finally {
+    release();
+  }
+  // stop() may have begun while the body arrived, after the streams were told to end: a stream
+  // opened now would be cut without a word at the end of the grace period.
+  if (isClosing()) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
 
   const stream = new SseStream(res, { slowTimeoutMs: slowSubscriberTimeoutMs });
   streams.add(stream);

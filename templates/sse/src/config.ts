@@ -21,11 +21,20 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   KEEP_ALIVE_MS: { option: 'keepAliveMs', min: 0, max: 3_600_000 },
   RETRY_MS: { option: 'retryMs', min: 0, max: 3_600_000 },
   REPLAY_BUFFER: { option: 'replayBuffer', min: 1, max: 1_000_000 },
+  REPLAY_BUFFER_BYTES: { option: 'replayBufferBytes', min: 1024, max: 16 * 1024 * 1024 * 1024 },
   MAX_BODY_BYTES: { option: 'maxBodyBytes', min: 1, max: 100 * 1024 * 1024 },
+  MAX_CHAT_BODY_BYTES: { option: 'maxChatBodyBytes', min: 1, max: 100 * 1024 * 1024 },
   SLOW_SUBSCRIBER_MS: { option: 'slowSubscriberTimeoutMs', min: 1, max: 600_000 },
   MAX_SUBSCRIBERS: { option: 'maxSubscribers', min: 1, max: 1_000_000 },
   MAX_CHAT_STREAMS: { option: 'maxChatStreams', min: 1, max: 100_000 },
-  // main.ts must exit within 5 s of SIGTERM; stop() takes at most about this long.
+  MAX_CONNECTIONS: { option: 'maxConnections', min: 1, max: 10_000_000 },
+  MAX_CONNECTIONS_PER_IP: { option: 'maxConnectionsPerIp', min: 1, max: 10_000_000 },
+  HEADERS_TIMEOUT_MS: { option: 'headersTimeoutMs', min: 100, max: 600_000 },
+  REQUEST_TIMEOUT_MS: { option: 'requestTimeoutMs', min: 100, max: 3_600_000 },
+  KEEP_ALIVE_TIMEOUT_MS: { option: 'keepAliveTimeoutMs', min: 0, max: 3_600_000 },
+  // After SIGTERM: /healthz answers 503 this long while everything is still served.
+  DRAIN_DELAY_MS: { option: 'drainDelayMs', min: 0, max: 120_000 },
+  // After the drain, stop() takes at most about this long; main.ts exits within both plus 1 s.
   SHUTDOWN_GRACE_MS: { option: 'shutdownGraceMs', min: 0, max: 4000 },
   // The same cap as the coalesceMs option (see MAX_COALESCE_MS for why).
   COALESCE_MS: { option: 'coalesceMs', min: 0, max: MAX_COALESCE_MS },
@@ -54,6 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       continue;
     }
     config[option] = value;
+  }
+
+  const headersTimeout = config.headersTimeoutMs ?? DEFAULT_OPTIONS.headersTimeoutMs;
+  const requestTimeout = config.requestTimeoutMs ?? DEFAULT_OPTIONS.requestTimeoutMs;
+  if (headersTimeout > requestTimeout) {
+    problems.push(`HEADERS_TIMEOUT_MS (${headersTimeout}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeout})`);
   }
 
   if (config.maxCoalesceKeys !== undefined) {

@@ -1,30 +1,68 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
+export interface ConnectionLimits {
+  /** Open connections at most. */
+  maxConnections: number;
+  /** Open connections from one remote address at most. */
+  maxConnectionsPerIp: number;
+}
+
 /**
  * Knows every socket of a server and how many responses each has in flight, so that shutdown
  * can close the quiet ones at once. Node's closeIdleConnections() misses sockets that never
  * sent a request (browsers and fetch open spare ones), which would hold stop() for the whole
  * grace period.
+ *
+ * It also caps connections, overall and per address: without a cap, idle or slowloris
+ * connections are limited only by file descriptors. A connection over a cap is closed as soon
+ * as it is accepted, before a byte is read (as Node's own server.maxConnections does): it has
+ * sent nothing to answer yet, and reading its request would already cost what the cap saves.
  */
 export class ConnectionTracker {
   private readonly inFlight = new Map<Socket, number>();
+  private readonly perAddress = new Map<string, number>();
   private draining = false;
+  private refusedCount = 0;
 
-  constructor(server: Server) {
+  constructor(server: Server, limits: ConnectionLimits) {
     server.on('connection', (socket: Socket) => {
+      const address = socket.remoteAddress ?? '';
+      const fromAddress = this.perAddress.get(address) ?? 0;
+      if (this.inFlight.size >= limits.maxConnections || fromAddress >= limits.maxConnectionsPerIp) {
+        this.refusedCount += 1;
+        socket.destroy();
+        return;
+      }
+      this.perAddress.set(address, fromAddress + 1);
       this.inFlight.set(socket, 0);
-      socket.once('close', () => this.inFlight.delete(socket));
+      socket.once('close', () => {
+        this.inFlight.delete(socket);
+        const left = (this.perAddress.get(address) ?? 1) - 1;
+        if (left === 0) this.perAddress.delete(address);
+        else this.perAddress.set(address, left);
+      });
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const { socket } = req;
       this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
       res.once('close', () => {
+        if (!this.inFlight.has(socket)) return; // the socket closed first and is forgotten
         const left = (this.inFlight.get(socket) ?? 1) - 1;
         this.inFlight.set(socket, left);
         if (this.draining && left === 0) socket.destroy();
       });
     });
+  }
+
+  /** Open connections now. */
+  get size(): number {
+    return this.inFlight.size;
+  }
+
+  /** Connections closed on arrival for going over a cap, since the start. */
+  get refused(): number {
+    return this.refusedCount;
   }
 
   /** Closes idle sockets now, and every other one as soon as its last response is done. */

@@ -29,6 +29,8 @@ export interface EventHub {
    * the hub existed, by an earlier run of the server, and says nothing about what was missed here.
    */
   readonly firstId: number;
+  /** Bytes the replay buffer holds now (frames plus data), for stats and tests. */
+  readonly bufferedBytes?: number;
   /** The buffered event with this id, or undefined if it was never published or has been evicted. */
   get(id: number): HubEvent | undefined;
   /** Calls `listener` after every publish; returns the unsubscribe function. */
@@ -38,11 +40,17 @@ export interface EventHub {
 export interface MemoryHubOptions {
   /** How many recent events are kept for Last-Event-ID resume (a ring buffer); at least 1. */
   replayBuffer: number;
+  /** The same buffer bounded in bytes (frame plus data of each event); the newest event is always kept. Default: no byte bound. */
+  replayBufferBytes?: number;
   /** The first id to assign. Default: the time the hub is created, in ms since the epoch. */
   firstId?: number;
 }
 
-export function createMemoryHub({ replayBuffer, firstId = Date.now() }: MemoryHubOptions): EventHub {
+export function createMemoryHub({
+  replayBuffer,
+  replayBufferBytes = Number.POSITIVE_INFINITY,
+  firstId = Date.now(),
+}: MemoryHubOptions): EventHub {
   // Subscribers read every event, live ones included, from the buffer: with no room for even
   // the newest event they would get nothing but resets.
   if (!Number.isSafeInteger(replayBuffer) || replayBuffer < 1) {
@@ -51,7 +59,11 @@ export function createMemoryHub({ replayBuffer, firstId = Date.now() }: MemoryHu
   if (!Number.isSafeInteger(firstId) || firstId < 1) {
     throw new RangeError(`firstId must be a positive integer, got ${String(firstId)}`);
   }
+  if (!(replayBufferBytes > 0)) throw new RangeError(`replayBufferBytes must be positive, got ${String(replayBufferBytes)}`);
   const buffer = new RingBuffer<HubEvent>(replayBuffer);
+  // What each buffered event holds: its frame, and its data (counted as its JSON length).
+  const sizes = new WeakMap<HubEvent, number>();
+  let bufferedBytes = 0;
   const listeners = new Set<HubListener>();
   // A counter, not the article's Date.now(): two events in the same millisecond would share an
   // id, and a client resuming from that id would silently skip the second one.
@@ -69,7 +81,12 @@ export function createMemoryHub({ replayBuffer, firstId = Date.now() }: MemoryHu
       const id = lastId + 1;
       const hubEvent: HubEvent = { id, event, data, frame: formatEvent({ id, event, data: json }) };
       lastId = id;
+      if (buffer.length === buffer.capacity) bufferedBytes -= sizes.get(buffer.shift()!) ?? 0;
+      const size = hubEvent.frame.length + json.length;
+      sizes.set(hubEvent, size);
       buffer.push(hubEvent);
+      bufferedBytes += size;
+      while (bufferedBytes > replayBufferBytes && buffer.length > 1) bufferedBytes -= sizes.get(buffer.shift()!) ?? 0;
       for (const listener of listeners) listener(hubEvent);
       return hubEvent;
     },
@@ -80,6 +97,9 @@ export function createMemoryHub({ replayBuffer, firstId = Date.now() }: MemoryHu
       return lastId - buffer.length + 1;
     },
     firstId,
+    get bufferedBytes() {
+      return bufferedBytes;
+    },
     get(id) {
       return buffer.at(id - (lastId - buffer.length + 1));
     },

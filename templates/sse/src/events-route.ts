@@ -3,7 +3,7 @@ import { HttpError } from './errors.js';
 import type { EventHub } from './event-hub.js';
 import { RESET_EVENT } from './publish-rules.js';
 import { planResume, type ResetReason } from './resume.js';
-import { formatEvent } from './sse-format.js';
+import { formatEvent, jitteredRetry } from './sse-format.js';
 import { SseStream } from './sse-stream.js';
 import type { StreamSet } from './stream-set.js';
 
@@ -26,7 +26,7 @@ export interface ResetData {
 }
 
 /**
- * GET /events: `retry:`, an optional `reset`, the missed events, then live events.
+ * GET /events: `retry:` and `id:`, an optional `reset`, the missed events, then live events.
  *
  * A subscriber is only a cursor (the last id it was sent) into the hub's replay buffer. Each
  * publish wakes it; it sends buffered frames (the very Buffers the hub encoded once) while its
@@ -48,7 +48,13 @@ export function handleEvents(
   const lastEventId = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined;
   const plan = planResume(lastEventId, hub);
 
-  const stream = new SseStream(res, { retryMs, slowTimeoutMs: slowSubscriberTimeoutMs });
+  // A resuming stream states its cursor at once; a reset carries it in the reset event, and must
+  // not before it, or a client that drops in between would resume without hearing of its loss.
+  const stream = new SseStream(res, {
+    retryMs: jitteredRetry(retryMs),
+    cursor: plan.kind === 'resume' ? plan.cursor : undefined,
+    slowTimeoutMs: slowSubscriberTimeoutMs,
+  });
   let cursor = plan.cursor;
   if (plan.kind === 'reset') {
     stream.send(resetFrame(cursor, { reason: plan.reason, missed: plan.missed, lastEventId: plan.lastEventId }));

@@ -1,10 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createServer } from './server.js';
+import { createServer, DEFAULT_OPTIONS } from './server.js';
 
 /** The only module with side effects: read the environment, listen, and stop cleanly on a signal. */
-
-/** The process must be gone this long after SIGTERM, whatever happens. */
-const EXIT_DEADLINE_MS = 5000;
 
 let config;
 try {
@@ -16,6 +13,10 @@ try {
 }
 
 const server = createServer(config);
+// The process must be gone this long after SIGTERM, whatever happens: the drain, the grace
+// period, and a second for the rest.
+const EXIT_DEADLINE_MS =
+  (config.drainDelayMs ?? DEFAULT_OPTIONS.drainDelayMs) + (config.shutdownGraceMs ?? DEFAULT_OPTIONS.shutdownGraceMs) + 1000;
 const { url } = await server.start().catch((error: NodeJS.ErrnoException) => {
   // EADDRINUSE and friends: one clear line instead of a stack trace.
   console.error(`SSE starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
@@ -27,11 +28,11 @@ let stopping = false;
 const shutdown = (signal: NodeJS.Signals): void => {
   if (stopping) return;
   stopping = true;
-  // A backstop: stop() settles within shutdownGraceMs (at most 4 s), so this firing is a bug.
+  // A backstop: stop() settles within drainDelayMs + shutdownGraceMs, so this firing is a bug.
   setTimeout(() => {
     console.error(`did not stop within ${EXIT_DEADLINE_MS} ms after ${signal}; exiting anyway`);
     process.exit(1);
-  }, EXIT_DEADLINE_MS - 250).unref();
+  }, EXIT_DEADLINE_MS).unref();
   server.stop().then(
     () => {
       console.log('SSE starter stopped: every stream ended');

@@ -16,16 +16,46 @@ export interface ServerOptions {
   retryMs?: number;
   /** How many recent events are kept for Last-Event-ID resume; at least 1 (live events pass through it). */
   replayBuffer?: number;
+  /**
+   * The same buffer bounded in bytes (each event's frame plus its data): the oldest events are
+   * dropped past it, the newest is always kept. A count alone lets a few big events hold gigabytes.
+   */
+  replayBufferBytes?: number;
   /** Bearer token for POST /publish; undefined disables publishing (403). */
   publishToken?: string | undefined;
-  /** Largest accepted request body (POST /publish, POST /chat/stream). */
+  /** Largest accepted POST /publish body. */
   maxBodyBytes?: number;
+  /**
+   * Largest accepted POST /chat/stream body. Small on purpose: this route needs no token, so a
+   * stranger's upload must cost little; a prompt and its history fit in 64 KiB.
+   */
+  maxChatBodyBytes?: number;
   /** A client whose socket buffer stays full this long is disconnected. */
   slowSubscriberTimeoutMs?: number;
   /** Concurrent GET /events streams; more get 503. */
   maxSubscribers?: number;
-  /** Concurrent POST /chat/stream replies; more get 503. */
+  /** Concurrent POST /chat/stream requests, counted from their headers (bodies still arriving included); more get 503. */
   maxChatStreams?: number;
+  /** Open TCP connections at most; a connection over it is closed before a byte is read. */
+  maxConnections?: number;
+  /** Open TCP connections from one address at most; a connection over it is closed at once. */
+  maxConnectionsPerIp?: number;
+  /** Time to receive a request's headers (slowloris); then 408 and close. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included; then 408 and close. Streams sent back are not limited. */
+  requestTimeoutMs?: number;
+  /**
+   * How long an idle keep-alive connection stays open. Above the idle timeout of the load
+   * balancer in front (AWS ALB and nginx: 60 s), so that the balancer, not this server, closes
+   * idle connections: otherwise it may send a request on a connection this server is closing
+   * (a 502). Google Cloud's balancers keep connections 600 s: set 620000 there.
+   */
+  keepAliveTimeoutMs?: number;
+  /**
+   * On stop(), how long /healthz answers 503 while everything else is still served, so that a
+   * load balancer takes this instance out of rotation before its streams end. 0: stop at once.
+   */
+  drainDelayMs?: number;
   /** On stop, how long streams get to flush before their sockets are destroyed. */
   shutdownGraceMs?: number;
   /**
@@ -50,6 +80,8 @@ export interface ServerOptions {
   basePath?: string;
   /** Unexpected errors (a bug, a failing model). */
   onError?: (error: unknown) => void;
+  /** Expected trouble worth one quiet line (a client that left mid-upload); default console.warn. */
+  log?: (line: string) => void;
 }
 
 export type ResolvedOptions = Required<Omit<ServerOptions, 'publishToken' | 'model' | 'hub'>> &
@@ -62,10 +94,18 @@ export const DEFAULT_OPTIONS = {
   keepAliveMs: 15_000,
   retryMs: 3000,
   replayBuffer: 1000,
+  replayBufferBytes: 16 * 1024 * 1024,
   maxBodyBytes: 1024 * 1024,
+  maxChatBodyBytes: 64 * 1024,
   slowSubscriberTimeoutMs: 10_000,
   maxSubscribers: 10_000,
   maxChatStreams: 100,
+  maxConnections: 12_000,
+  maxConnectionsPerIp: 1000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+  drainDelayMs: 0,
   shutdownGraceMs: 2000,
   coalesceMs: 0,
 } as const;
@@ -79,6 +119,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     publicDir: DEFAULT_PUBLIC_DIR,
     basePath: '',
     onError: (error: unknown) => console.error(error),
+    log: (line: string) => console.warn(line),
     ...withoutUndefined(options),
   };
   for (const key of Object.keys(DEFAULT_OPTIONS) as (keyof typeof DEFAULT_OPTIONS)[]) {
@@ -89,6 +130,13 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     }
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
+  for (const key of ['maxConnections', 'maxConnectionsPerIp', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes'] as const) {
+    if (resolved[key] < 1) throw new RangeError(`option ${key} must be at least 1`);
+  }
+  // Node refuses a headers timeout longer than the request timeout.
+  if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {
+    throw new RangeError(`option headersTimeoutMs (${resolved.headersTimeoutMs}) must not exceed requestTimeoutMs (${resolved.requestTimeoutMs})`);
+  }
   if (resolved.coalesceMs > MAX_COALESCE_MS) {
     throw new RangeError(`option coalesceMs must be at most ${MAX_COALESCE_MS}, got ${resolved.coalesceMs}`);
   }

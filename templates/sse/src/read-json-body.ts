@@ -55,9 +55,11 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
         reject(new HttpError('invalid_json'));
       }
     };
-    const onError = (error: Error) => {
+    // A request stream errors only when its connection fails mid-body ("aborted", a reset):
+    // the client is gone, which is not a bug here.
+    const onError = () => {
       cleanUp();
-      reject(error);
+      reject(new RequestAbortedError());
     };
     const onClose = () => {
       cleanUp();

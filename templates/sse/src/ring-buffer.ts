@@ -28,6 +28,16 @@ export class RingBuffer<T> {
     this.start = (this.start + 1) % this.capacity;
   }
 
+  /** Removes and returns the oldest item (undefined when empty). */
+  shift(): T | undefined {
+    if (this.count === 0) return undefined;
+    const item = this.items[this.start];
+    this.items[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count -= 1;
+    return item;
+  }
+
   /** The item at `index` counted from the oldest (0), or undefined when out of range. */
   at(index: number): T | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;

@@ -4,11 +4,12 @@ import { chatErrorFrame, handleChat } from './chat-route.js';
 import { Coalescer, type CoalescerStats, type PublishResult } from './coalescer.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import { createDemoModel } from './demo-model.js';
-import { HttpError, RequestAbortedError } from './errors.js';
+import { HttpError, RequestAbortedError, ShuttingDownError } from './errors.js';
 import { createMemoryHub, type EventHub } from './event-hub.js';
 import { handleEvents } from './events-route.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import { handlePublish } from './publish-route.js';
+import { publishProblem } from './publish-rules.js';
 import { sendError, sendJson } from './reply.js';
 import { KEEP_ALIVE_FRAME } from './sse-format.js';
 import { StaticFiles } from './static-files.js';
@@ -20,7 +21,12 @@ export { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 export interface ServerStats {
   subscribers: number;
+  /** Chat replies streaming plus chat requests whose body is still arriving. */
   chatStreams: number;
+  /** Open TCP connections. */
+  connections: number;
+  /** Connections closed on arrival for going over maxConnections or maxConnectionsPerIp. */
+  refusedConnections: number;
   lastEventId: number;
   coalescing: CoalescerStats;
 }
@@ -28,7 +34,11 @@ export interface ServerStats {
 export interface SseServer {
   /** Listens, starts the feed and keep-alives; resolves with the bound URL and port. */
   start(): Promise<{ url: string; port: number }>;
-  /** Stops accepting, ends every stream properly, closes connections; resolves within shutdownGraceMs plus a little. */
+  /**
+   * Drains (for drainDelayMs /healthz answers 503 while everything else is still served), then
+   * stops accepting, ends every stream properly and closes connections; resolves within
+   * drainDelayMs plus shutdownGraceMs plus a little.
+   */
   stop(): Promise<void>;
   /**
    * The request handler, for mounting in a host server: returns false (and does nothing) for
@@ -47,8 +57,10 @@ export interface SseServer {
    */
   publish(event: string, data: unknown, key?: string): PublishResult;
   /**
-   * Where events get ids. Its publish() bypasses coalescing, so it is not ordered with keyed
-   * values still waiting in a window: use publish() above unless you mean that.
+   * Where events get ids. Its publish() refuses what publish() refuses (reserved or unsafe
+   * names with a TypeError, anything once stop() or close() has begun with a
+   * ShuttingDownError), but bypasses coalescing, so it is not ordered with keyed values still
+   * waiting in a window: use publish() above unless you mean that.
    */
   readonly hub: EventHub;
   readonly httpServer: Server;
@@ -58,12 +70,9 @@ export interface SseServer {
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 type Routes = ReadonlyMap<string, Readonly<Record<string, Handler>>>;
 
-/** Node's default is 5 minutes to receive a request; no body here needs more than this. */
-const REQUEST_TIMEOUT_MS = 30_000;
-
 export function createServer(options: ServerOptions = {}): SseServer {
   const config = resolveOptions(options);
-  const hub = options.hub ?? createMemoryHub({ replayBuffer: config.replayBuffer });
+  const hub = options.hub ?? createMemoryHub({ replayBuffer: config.replayBuffer, replayBufferBytes: config.replayBufferBytes });
   const coalescer = new Coalescer({
     hub,
     windowMs: config.coalesceMs,
@@ -74,10 +83,20 @@ export function createServer(options: ServerOptions = {}): SseServer {
   const eventStreams = new StreamSet();
   const chatStreams = new StreamSet();
   const staticFiles = new StaticFiles(config.publicDir);
-  const httpServer = createHttpServer({ requestTimeout: REQUEST_TIMEOUT_MS });
-  const connections = new ConnectionTracker(httpServer);
+  // Every timeout explicit (Node's defaults: 5 min for a request, 5 s keep-alive, below every
+  // load balancer's idle timeout). requestTimeout covers receiving a request, never the stream
+  // sent back. Node checks the first two on an interval (30 s by default): a shorter one makes
+  // a slowloris connection go when its time is up, not up to 30 s later.
+  const httpServer = createHttpServer({
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+  });
+  const connections = new ConnectionTracker(httpServer, config);
 
   let closing = false;
+  let draining = false;
   let stopFeed: (() => void) | undefined;
   let keepAliveTimer: NodeJS.Timeout | undefined;
   let closePromise: Promise<void> | undefined;
@@ -88,7 +107,11 @@ export function createServer(options: ServerOptions = {}): SseServer {
     return handler(req, res, url);
   };
 
-  const healthz = refuseWhileClosing((_req, res) => sendJson(res, 200, { status: 'ok' }));
+  // 503 while draining tells a load balancer to stop sending new clients here; everything else
+  // is still served until the drain delay is over.
+  const healthz = refuseWhileClosing((_req, res) =>
+    draining ? sendJson(res, 503, { status: 'draining' }) : sendJson(res, 200, { status: 'ok' }),
+  );
   const routes: Routes = new Map<string, Record<string, Handler>>([
     ['/healthz', { GET: healthz, HEAD: healthz }],
     [
@@ -124,10 +147,11 @@ export function createServer(options: ServerOptions = {}): SseServer {
           handleChat(req, res, {
             model,
             streams: chatStreams,
-            maxBodyBytes: config.maxBodyBytes,
+            maxBodyBytes: config.maxChatBodyBytes,
             maxChatStreams: config.maxChatStreams,
             slowSubscriberTimeoutMs: config.slowSubscriberTimeoutMs,
             onError: config.onError,
+            isClosing: () => closing,
           }),
         ),
       },
@@ -143,8 +167,10 @@ export function createServer(options: ServerOptions = {}): SseServer {
     return { GET: serve, HEAD: serve };
   };
 
-  const fail = (res: ServerResponse, error: unknown): void => {
+  const fail = (res: ServerResponse, error: unknown, req?: IncomingMessage): void => {
     if (error instanceof RequestAbortedError) {
+      // Clients leave mid-upload all the time (a closed tab, a lost network): one line, no stack.
+      config.log(`client closed the connection during ${req?.method ?? '?'} ${pathOf(req)} before its body was complete`);
       res.destroy();
       return;
     }
@@ -176,9 +202,9 @@ export function createServer(options: ServerOptions = {}): SseServer {
     }
     try {
       const pending = handler(req, res, url);
-      if (pending) pending.catch((error: unknown) => fail(res, error));
+      if (pending) pending.catch((error: unknown) => fail(res, error, req));
     } catch (error) {
-      fail(res, error);
+      fail(res, error, req);
     }
     return true;
   };
@@ -221,8 +247,32 @@ export function createServer(options: ServerOptions = {}): SseServer {
     return closePromise;
   };
 
+  // The hub as the server hands it out: the same rules as publish(), so no path skips them.
+  const guardedHub: EventHub = {
+    publish(event, data) {
+      const problem = publishProblem(event, undefined);
+      if (problem !== undefined) throw new TypeError(problem);
+      if (closing) throw new ShuttingDownError();
+      return hub.publish(event, data);
+    },
+    get lastId() {
+      return hub.lastId;
+    },
+    get oldestId() {
+      return hub.oldestId;
+    },
+    get firstId() {
+      return hub.firstId;
+    },
+    get bufferedBytes() {
+      return hub.bufferedBytes;
+    },
+    get: (id) => hub.get(id),
+    subscribe: (listener) => hub.subscribe(listener),
+  };
+
   return {
-    hub,
+    hub: guardedHub,
     httpServer,
     handleRequest,
     open,
@@ -231,6 +281,8 @@ export function createServer(options: ServerOptions = {}): SseServer {
     stats: () => ({
       subscribers: eventStreams.size,
       chatStreams: chatStreams.size,
+      connections: connections.size,
+      refusedConnections: connections.refused,
       lastEventId: hub.lastId,
       coalescing: coalescer.stats(),
     }),
@@ -251,6 +303,10 @@ export function createServer(options: ServerOptions = {}): SseServer {
 
     stop() {
       stopPromise ??= (async () => {
+        if (config.drainDelayMs > 0 && httpServer.listening) {
+          draining = true;
+          await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+        }
         const serverClosed = httpServer.listening
           ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
           : Promise.resolve();
@@ -266,6 +322,10 @@ export function createServer(options: ServerOptions = {}): SseServer {
       return stopPromise;
     },
   };
+}
+
+function pathOf(req: IncomingMessage | undefined): string {
+  return parseRequestUrl(req?.url)?.pathname ?? '?';
 }
 
 function parseRequestUrl(target = '/'): URL | undefined {

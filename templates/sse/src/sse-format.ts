@@ -35,9 +35,24 @@ export function formatEvent({ id, event, data }: SseFields): Buffer {
   return Buffer.from(`${text}\n`, 'utf8');
 }
 
-/** `retry:` tells EventSource how long to wait before reconnecting. A blank line ends the block. */
-export function formatRetry(ms: number): Buffer {
-  return Buffer.from(`retry: ${Math.trunc(ms)}\n\n`, 'utf8');
+/**
+ * The first block of an event stream: `retry:` tells EventSource how long to wait before
+ * reconnecting, and `id:` (when given) sets its Last-Event-ID at once. A block with an id and
+ * no data dispatches no event but still moves the cursor (WHATWG HTML, "dispatch the event",
+ * step 1), so a client that drops before the first event resumes from where it joined.
+ */
+export function formatOpening(retryMs: number, id?: number): Buffer {
+  const cursor = id === undefined ? '' : `id: ${id}\n`;
+  return Buffer.from(`retry: ${Math.trunc(retryMs)}\n${cursor}\n`, 'utf8');
+}
+
+/**
+ * A per-connection `retry:` spread evenly over [retryMs / 2, 3 * retryMs / 2): after a restart
+ * (every stream ends at once) clients come back spread over a whole retryMs, not in the same
+ * millisecond. `random` is injectable for tests.
+ */
+export function jitteredRetry(retryMs: number, random: () => number = Math.random): number {
+  return Math.floor(retryMs / 2 + random() * retryMs);
 }
 
 /**

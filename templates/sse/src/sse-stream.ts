@@ -1,9 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { formatRetry } from './sse-format.js';
+import type { Writable } from 'node:stream';
+import { formatOpening } from './sse-format.js';
 
 export interface SseStreamOptions {
   /** Sent first as `retry:` so EventSource knows how long to wait before reconnecting; omit for POST streams. */
   retryMs?: number;
+  /** Sent with the `retry:` as `id:`: the client's position from the first byte (GET /events). */
+  cursor?: number;
   /** A client that has not drained its socket buffer within this many ms is disconnected. */
   slowTimeoutMs: number;
 }
@@ -51,7 +54,7 @@ export class SseStream {
   private drainSocket: NodeJS.EventEmitter | undefined;
   private readonly closedPromise: Promise<void>;
 
-  constructor(res: ServerResponse, { retryMs, slowTimeoutMs }: SseStreamOptions) {
+  constructor(res: ServerResponse, { retryMs, cursor, slowTimeoutMs }: SseStreamOptions) {
     this.res = res;
     this.slowTimeoutMs = slowTimeoutMs;
     this.closedPromise = new Promise((resolve) => {
@@ -62,7 +65,7 @@ export class SseStream {
     });
     res.writeHead(200, SSE_HEADERS);
     if (retryMs === undefined) res.flushHeaders();
-    else this.send(formatRetry(retryMs));
+    else this.send(formatOpening(retryMs, cursor));
   }
 
   /**
@@ -148,10 +151,14 @@ export class SseStream {
    * Decided after uncorking, not from write()'s return value: while a response is corked, newer
    * Node versions buffer chunked writes inside the response and report only that buffer's size,
    * so write() can return true although the socket behind it is full. The socket knows.
+   * On HTTP/2 (a host's http2 server in compatibility mode) the response's own stream is the
+   * one to watch: `res.socket` there reads from the session's socket, shared by every stream of
+   * the connection, which a client that stops reading one stream never fills (flow control
+   * stops that stream alone), so a slow stream would never be seen and would buffer without end.
    */
   private checkBackpressure(): void {
     if (this.waitingForDrain) return;
-    const socket = this.res.socket;
+    const socket = (this.res as { stream?: Writable }).stream ?? this.res.socket;
     if (socket && !this.ending && socket.writableNeedDrain) {
       this.waitingForDrain = true;
       this.drainSocket = socket;

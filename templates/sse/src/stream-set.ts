@@ -4,9 +4,28 @@ import type { SseStream } from './sse-stream.js';
 export class StreamSet {
   /** Each stream with how it ends at shutdown; undefined means at once. */
   private readonly streams = new Map<SseStream, (() => void) | undefined>();
+  /** Places held by requests that are still arriving (see reserve()). */
+  private reserved = 0;
 
+  /** Open streams plus reserved places: what a capacity check must count. */
   get size(): number {
-    return this.streams.size;
+    return this.streams.size + this.reserved;
+  }
+
+  /**
+   * Holds a place for a stream that will open once its request has arrived, so that requests
+   * still uploading count against the cap: checked only after the body, a cap lets any number
+   * of slow uploads in. Returns the release function (idempotent); call it in the same turn as
+   * add() so the count never dips between the two.
+   */
+  reserve(): () => void {
+    this.reserved += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reserved -= 1;
+    };
   }
 
   /**

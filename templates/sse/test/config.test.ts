@@ -2,6 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
+  it('reads the connection, timeout and drain variables', () => {
+    expect(
+      loadConfig({
+        REPLAY_BUFFER_BYTES: '1048576',
+        MAX_CHAT_BODY_BYTES: '4096',
+        MAX_CONNECTIONS: '500',
+        MAX_CONNECTIONS_PER_IP: '50',
+        HEADERS_TIMEOUT_MS: '5000',
+        REQUEST_TIMEOUT_MS: '10000',
+        KEEP_ALIVE_TIMEOUT_MS: '620000',
+        DRAIN_DELAY_MS: '10000',
+      }),
+    ).toMatchObject({
+      replayBufferBytes: 1048576,
+      maxChatBodyBytes: 4096,
+      maxConnections: 500,
+      maxConnectionsPerIp: 50,
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 10000,
+      keepAliveTimeoutMs: 620000,
+      drainDelayMs: 10000,
+    });
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '40000' })).toThrow(/HEADERS_TIMEOUT_MS \(40000\) must not exceed REQUEST_TIMEOUT_MS \(30000\)/);
+    expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS must be an integer/);
+  });
+
   it('uses safe defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 3000 });
   });

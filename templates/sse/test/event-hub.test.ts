@@ -78,3 +78,26 @@ describe('formatEvent', () => {
     expect(['', '1st', 'two words', 'x\r', 'x'.repeat(65)].some(isSafeEventName)).toBe(false);
   });
 });
+
+describe('the replay buffer in bytes', () => {
+  it('evicts the oldest events once their frames pass replayBufferBytes, keeping at least the newest', () => {
+    const hub = createMemoryHub({ replayBuffer: 1000, replayBufferBytes: 1024 * 1024, firstId: 1 });
+    const big = 'x'.repeat(150 * 1024);
+    for (let n = 1; n <= 10; n += 1) hub.publish('big', big);
+    expect(hub.lastId).toBe(10);
+    // Each holds about 300 KiB (a 150 KiB frame and 150 KiB of data): three fit in 1 MiB, four do not.
+    expect(hub.oldestId).toBe(8);
+    expect(hub.get(7)).toBeUndefined();
+    expect(hub.get(8)?.id).toBe(8);
+    expect(hub.bufferedBytes).toBeLessThanOrEqual(1024 * 1024);
+
+    hub.publish('huge', 'y'.repeat(2 * 1024 * 1024));
+    expect([hub.oldestId, hub.lastId]).toEqual([11, 11]);
+  });
+
+  it('counts the bytes a buffered event holds: its frame and its data', () => {
+    const hub = createMemoryHub({ replayBuffer: 10, firstId: 1 });
+    const event = hub.publish('tick', 'x'.repeat(1000));
+    expect(hub.bufferedBytes).toBeGreaterThanOrEqual(2 * event.frame.length - 100);
+  });
+});

@@ -16,11 +16,13 @@ describe('GET /events', () => {
     client.close();
   });
 
-  it('sends retry: first', async () => {
+  it('sends retry: (jittered around retryMs) and the cursor first', async () => {
     const { url } = await startServer({ retryMs: 1234 });
     const client = await openEventStream(`${url}events`);
     await client.waitFor(() => client.retries.length > 0);
-    expect(client.raw().startsWith('retry: 1234\n\n')).toBe(true);
+    expect(client.raw()).toMatch(/^retry: \d+\nid: 0\n\n/);
+    expect(client.retries[0]).toBeGreaterThanOrEqual(617);
+    expect(client.retries[0]).toBeLessThan(1851);
     client.close();
   });
 

@@ -220,6 +220,32 @@ describe('publishing while the server stops', () => {
   });
 });
 
+describe('names EventSource reserves, and the hub behind the server', () => {
+  it.each(['error', 'open', 'reset'])('refuses the event name %s on POST /publish and server.publish()', async (name) => {
+    const { server, url } = await startServer({ publishToken: TOKEN });
+    const response = await fetch(`${url}publish`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event: name, data: 1 }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining(name) } });
+    expect(() => server.publish(name, 1)).toThrow(TypeError);
+    expect(() => server.hub.publish(name, 1)).toThrow(TypeError);
+    expect(server.hub.lastId).toBe(0);
+  });
+
+  it('makes server.hub.publish() refuse once stop() has begun, like server.publish()', async () => {
+    const { server } = await startServer();
+    server.hub.publish('tick', 1);
+    const stopped = server.stop();
+    expect(() => server.hub.publish('tick', 2)).toThrow(ShuttingDownError);
+    await stopped;
+    expect(() => server.hub.publish('tick', 3)).toThrow(ShuttingDownError);
+    expect(server.hub.lastId).toBe(1);
+  });
+});
+
 describe('hasBearerToken', () => {
   it('accepts exactly the expected token', () => {
     expect(hasBearerToken(`Bearer ${TOKEN}`, TOKEN)).toBe(true);

@@ -4,18 +4,21 @@
 import { createConnection } from './connection.js';
 
 /**
- * @typedef {{ type: 'welcome', user: string }
+ * @typedef {{ type: 'welcome', user: string, heartbeatMs: number }
  *   | { type: 'joined' | 'left', room: string }
- *   | { type: 'chat', room: string, from: string, text: string, timestamp: number }
+ *   | { type: 'chat', room: string, from: string, text: string, timestamp: number, id?: string }
  *   | { type: 'typing', room: string, user: string }
  *   | { type: 'error', code: string, message: string }} ServerMessage
  * @typedef {{ from: string, text: string, timestamp: number }} ChatLine
+ * @typedef {{ room: string, text: string, state: 'sending' | 'unsent', timer?: ReturnType<typeof setTimeout> | undefined }} Outgoing
  */
 
 const MAX_LINES_PER_ROOM = 200;
 const TYPING_SEND_EVERY_MS = 2_000;
 const TYPING_SHOWN_FOR_MS = 3_000;
 const NAME_KEY = 'websocket-starter:name';
+/** A sent message whose echo has not come back in this long is shown as not sent. */
+const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * @template {HTMLElement} T
@@ -53,6 +56,50 @@ let current;
 let me = '';
 let lastTypingSent = 0;
 
+/**
+ * Messages sent and not yet acknowledged, by their id. The server echoes every chat message to
+ * its sender too, with the id the sender gave it: that echo is the acknowledgement. A message
+ * whose echo does not come (the connection died, the server restarted) is marked "not sent"
+ * and offered for a retry, never resent behind the user's back: its first copy may have been
+ * delivered, and only the user knows whether a duplicate matters.
+ * @type {Map<string, Outgoing>}
+ */
+const outbox = new Map();
+
+function newMessageId() {
+  // Not crypto.randomUUID(): it exists only in secure contexts, and a LAN address is not one.
+  return [...crypto.getRandomValues(new Uint8Array(12))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** @param {string} id */
+function markUnsent(id) {
+  const entry = outbox.get(id);
+  if (entry === undefined || entry.state === 'unsent') return;
+  clearTimeout(entry.timer);
+  entry.state = 'unsent';
+  entry.timer = undefined;
+}
+
+/**
+ * @param {string} room
+ * @param {string} text
+ * @returns {boolean} whether it was handed to an open connection
+ */
+function sendChat(room, text) {
+  const id = newMessageId();
+  const handed = connection.send({ type: 'chat', room, text, id });
+  outbox.set(id, { room, text, state: handed ? 'sending' : 'unsent' });
+  if (handed) {
+    const entry = /** @type {Outgoing} */ (outbox.get(id));
+    entry.timer = setTimeout(() => {
+      markUnsent(id);
+      render();
+    }, ACK_TIMEOUT_MS);
+  }
+  render();
+  return handed;
+}
+
 nameInput.value = localStorage.getItem(NAME_KEY) ?? '';
 
 const connection = createConnection({
@@ -68,6 +115,11 @@ const connection = createConnection({
   },
   onOpen() {
     for (const room of wanted) connection.send({ type: 'join', room });
+  },
+  onLost() {
+    // Whatever was in flight on a connection that is gone has no echo coming.
+    for (const id of outbox.keys()) markUnsent(id);
+    render();
   },
   onStatus(status, detail) {
     statusLine.dataset['status'] = status;
@@ -95,6 +147,13 @@ function handle(message) {
       if (current === message.room) current = history.keys().next().value;
       return render();
     case 'chat': {
+      if (message.id !== undefined && message.from === me) {
+        const entry = outbox.get(message.id);
+        if (entry !== undefined) {
+          clearTimeout(entry.timer);
+          outbox.delete(message.id);
+        }
+      }
       const lines = history.get(message.room);
       if (lines === undefined) return;
       lines.push({ from: message.from, text: message.text, timestamp: message.timestamp });
@@ -152,6 +211,30 @@ function render() {
       return item;
     }),
   );
+  for (const [id, entry] of outbox) {
+    if (entry.room !== current) continue;
+    const item = document.createElement('li');
+    item.dataset['state'] = entry.state;
+    const label = document.createElement('em');
+    label.textContent = entry.state === 'sending' ? 'sending… ' : 'not sent ';
+    item.append(label, entry.text);
+    if (entry.state === 'unsent') {
+      const retry = document.createElement('button');
+      retry.textContent = 'Retry';
+      retry.onclick = () => {
+        outbox.delete(id);
+        sendChat(entry.room, entry.text);
+      };
+      const discard = document.createElement('button');
+      discard.textContent = 'Discard';
+      discard.onclick = () => {
+        outbox.delete(id);
+        render();
+      };
+      item.append(' ', retry, ' ', discard);
+    }
+    messageList.append(item);
+  }
   messageList.scrollTop = messageList.scrollHeight;
   renderTyping();
   renderComposer();
@@ -191,10 +274,10 @@ chatForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = textInput.value.trim();
   if (current === undefined || text === '') return;
-  if (connection.send({ type: 'chat', room: current, text })) {
-    textInput.value = '';
-    errorLine.textContent = '';
-  }
+  // The text leaves the input either way: it is in the outbox, shown as sending or not sent.
+  sendChat(current, text);
+  textInput.value = '';
+  errorLine.textContent = '';
 });
 
 textInput.addEventListener('input', () => {

@@ -1,6 +1,14 @@
 // @ts-check
 // A WebSocket that comes back: reconnects after every close it did not ask for, waiting as
-// public/backoff.js says. Knows nothing about chat; app.js gives it callbacks.
+// public/backoff.js says, and after a silence that means the connection is dead. Knows nothing
+// about chat; app.js gives it callbacks.
+//
+// Why a watchdog: when a network path dies silently (a NAT or firewall mapping expires, a laptop
+// sleeps, Wi-Fi drops without a reset) the browser sees no close for many minutes, readyState
+// stays OPEN and send() keeps "succeeding" into the void. The server's pings are answered by the
+// browser itself and never reach the page. So the server also sends a heartbeat message every
+// `heartbeatMs` (announced in its welcome), and a connection that has received nothing for two
+// of them plus a margin is dropped here and replaced.
 import { createBackoff } from './backoff.js';
 
 /** @typedef {'connecting' | 'open' | 'waiting' | 'stopped'} ConnectionStatus */
@@ -11,16 +19,65 @@ import { createBackoff } from './backoff.js';
  * @property {(message: unknown) => void} onMessage one parsed JSON message from the server
  * @property {(status: ConnectionStatus, detail: string) => void} onStatus
  * @property {() => void} [onOpen] runs on every (re)connect, e.g. to rejoin rooms
+ * @property {() => void} [onLost] runs when a connection that was open is gone (closed, or dead by the watchdog)
  * @property {ReturnType<typeof createBackoff>} [backoff]
+ * @property {number} [marginMs] added to two heartbeat intervals before a silent connection counts as dead (default 1000)
  */
 
+/**
+ * How long a connection may stay silent before it counts as dead: two heartbeat intervals
+ * (one may be in flight while the previous was lost) plus a margin for a busy page or server.
+ * @param {number} heartbeatMs
+ * @param {number} marginMs
+ */
+export function silenceLimit(heartbeatMs, marginMs) {
+  return 2 * heartbeatMs + marginMs;
+}
+
 /** @param {ConnectionOptions} options */
-export function createConnection({ url, onMessage, onStatus, onOpen, backoff = createBackoff() }) {
+export function createConnection({ url, onMessage, onStatus, onOpen, onLost, backoff = createBackoff(), marginMs = 1000 }) {
   /** @type {WebSocket | undefined} */
   let socket;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let retryTimer;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let watchdog;
+  /** Silence allowed before the connection counts as dead; set from the server's welcome. */
+  /** @type {number | undefined} */
+  let limitMs;
   let stopped = true;
+
+  function feedWatchdog() {
+    clearTimeout(watchdog);
+    watchdog = limitMs === undefined ? undefined : setTimeout(dead, limitMs);
+  }
+
+  /** The connection went silent: drop it without waiting for a close that may take minutes. */
+  function dead() {
+    const ws = socket;
+    if (ws === undefined) return;
+    lost(ws, `no heartbeat for ${((limitMs ?? 0) / 1000).toFixed(1)} s`);
+    // Detached first: the close handshake cannot complete over a dead path, and its late
+    // onclose must not schedule a second reconnect.
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    ws.close(4000, 'no heartbeat');
+  }
+
+  /**
+   * @param {WebSocket} ws
+   * @param {string} reason
+   */
+  function lost(ws, reason) {
+    if (socket !== ws) return;
+    socket = undefined;
+    clearTimeout(watchdog);
+    watchdog = undefined;
+    onLost?.();
+    if (stopped) return;
+    const delay = backoff.closed(Date.now());
+    onStatus('waiting', `${reason}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    retryTimer = setTimeout(connect, delay);
+  }
 
   function connect() {
     retryTimer = undefined;
@@ -35,6 +92,8 @@ export function createConnection({ url, onMessage, onStatus, onOpen, backoff = c
     };
 
     ws.onmessage = (event) => {
+      // Anything from the server proves the path works, not only heartbeats.
+      feedWatchdog();
       // The article parsed without try/catch: one malformed frame threw inside the handler.
       let message;
       try {
@@ -42,24 +101,25 @@ export function createConnection({ url, onMessage, onStatus, onOpen, backoff = c
       } catch {
         return;
       }
+      const { type, heartbeatMs } = /** @type {{ type?: unknown, heartbeatMs?: unknown }} */ (message ?? {});
+      if (type === 'welcome' && typeof heartbeatMs === 'number' && heartbeatMs > 0) {
+        limitMs = silenceLimit(heartbeatMs, marginMs);
+        feedWatchdog();
+      }
+      if (type === 'heartbeat') return;
       onMessage(message);
     };
 
     // Every close is retried, clean ones included: a server restart closes with 1001 cleanly,
     // and that is exactly when clients should come back (the article gave up on clean closes).
-    ws.onclose = (event) => {
-      if (socket !== ws) return;
-      socket = undefined;
-      if (stopped) return;
-      const delay = backoff.closed(Date.now());
-      onStatus('waiting', `closed (${event.code}); retrying in ${(delay / 1000).toFixed(1)} s`);
-      retryTimer = setTimeout(connect, delay);
-    };
+    ws.onclose = (event) => lost(ws, `closed (${event.code})`);
   }
 
   function disconnect() {
     clearTimeout(retryTimer);
     retryTimer = undefined;
+    clearTimeout(watchdog);
+    watchdog = undefined;
     const ws = socket;
     socket = undefined;
     ws?.close(1000, 'bye');
@@ -85,10 +145,11 @@ export function createConnection({ url, onMessage, onStatus, onOpen, backoff = c
       connect();
     },
     /**
-     * Sends one message if connected. Nothing is queued while offline: chat state is rebuilt
-     * on reconnect (onOpen), and stale typing events are worthless.
+     * Hands one message to the socket if connected. Nothing is queued while offline: chat state
+     * is rebuilt on reconnect (onOpen), and stale typing events are worthless. `true` means
+     * handed to the browser, not delivered: app.js waits for the server's echo of the message id.
      * @param {object} message
-     * @returns {boolean} whether it was sent
+     * @returns {boolean} whether it was handed to an open socket
      */
     send(message) {
       if (socket?.readyState !== WebSocket.OPEN) return false;

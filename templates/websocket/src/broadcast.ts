@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import * as wsModule from 'ws';
 import { WebSocket } from 'ws';
 
@@ -68,12 +68,18 @@ export function frameText(text: string): Buffer {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
-/** The client's socket if pre-framed bytes may be written to it now, else undefined. */
+/**
+ * The client's socket if pre-framed bytes may be written to it now, else undefined. Every
+ * private field is checked for its type before use: a ws release that renames or reshapes one
+ * makes this answer undefined (ws.send, always correct) instead of throwing in the hot path.
+ */
 function rawSocketOf(ws: WebSocket): Socket | undefined {
   if (frame === undefined || ws.extensions !== '') return undefined;
-  const { _socket: socket, _sender: sender } = ws as unknown as WebSocketInternals;
-  if (!socket || !sender || typeof sender._bufferedBytes !== 'number') return undefined;
-  if (sender._bufferedBytes > 0 || sender._queue.length > 0 || sender._state !== 0) return undefined;
+  const { _socket: socket, _sender: sender } = ws as unknown as Partial<Record<keyof WebSocketInternals, unknown>>;
+  if (!(socket instanceof Socket) || typeof sender !== 'object' || sender === null) return undefined;
+  const { _bufferedBytes: buffered, _queue: queue, _state: state } = sender as Partial<Record<keyof SenderInternals, unknown>>;
+  if (typeof buffered !== 'number' || !Array.isArray(queue) || typeof state !== 'number') return undefined;
+  if (buffered > 0 || queue.length > 0 || state !== 0) return undefined;
   return socket.writable ? socket : undefined;
 }
 

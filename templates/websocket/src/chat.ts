@@ -36,6 +36,12 @@ export interface Chat {
   /** Refuses new upgrades, closes every client with 1001 and resolves when all are closed. */
   close(): Promise<void>;
   stats(): ChatStats;
+  /**
+   * Sends a chat message from the server itself (`from`, default "server") to everyone in
+   * `room`, serialised and framed once like any broadcast: for feeds and notices that start on
+   * the server. Returns how many connections it was queued for.
+   */
+  publish(room: string, text: string, from?: string): number;
 }
 
 export type CreateChatOptions = Partial<Omit<ChatOptions, 'allowedOrigins'>> & {
@@ -54,6 +60,11 @@ interface Client {
   /** Being closed by the server (1013); gets no more messages. */
   closing: boolean;
 }
+
+/** See the maxFragments option below. */
+export const MAX_FRAGMENTS = 1024;
+
+const HEARTBEAT_TEXT = JSON.stringify({ type: 'heartbeat' } satisfies ServerMessage);
 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -74,7 +85,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   let closing = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
-  const wsOptions: WsServerOptions & { closeTimeout: number } = {
+  const wsOptions: WsServerOptions & { closeTimeout: number; maxFragments: number } = {
     noServer: true,
     clientTracking: false,
     maxPayload: config.maxPayload,
@@ -83,6 +94,11 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     perMessageDeflate: false,
     // How long ws waits for the peer's close frame before destroying the socket (its default: 30 s).
     closeTimeout: config.closeTimeoutMs,
+    // Fragments one message may have; more close the connection with 1008. A flood of tiny
+    // fragments costs memory per fragment far beyond its payload (CVE-2026-48779; ws >= 8.21.1
+    // caps it at 16384 by default). Browsers never fragment what they send; 1024 leaves room
+    // for clients that split a 64 KiB message into small pieces.
+    maxFragments: MAX_FRAGMENTS,
   };
   const wss = new WebSocketServer(wsOptions);
 
@@ -174,10 +190,14 @@ export function createChat(options: CreateChatOptions = {}): Chat {
         leave(client, room);
         send(client, { type: 'left', room });
         return;
-      case 'chat':
-        // The sender is included: its copy confirms the message was accepted and ordered.
-        toRoom(room, { type: 'chat', room, from: client.user, text: message.text, timestamp: Date.now() });
+      case 'chat': {
+        // The sender is included: its copy, carrying its own message id, is the acknowledgement
+        // that the message was accepted and ordered. One serialisation for the whole room.
+        const chat: ServerMessage = { type: 'chat', room, from: client.user, text: message.text, timestamp: Date.now() };
+        if (message.id !== undefined) chat.id = message.id;
+        toRoom(room, chat);
         return;
+      }
       case 'typing':
         toRoom(room, { type: 'typing', room, user: client.user }, client.ws);
         return;
@@ -213,16 +233,23 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       if (clients.size === 0) stopHeartbeat();
     });
 
-    send(client, { type: 'welcome', user });
+    send(client, { type: 'welcome', user, heartbeatMs: config.heartbeatMs });
   }
 
   // The article's heartbeat, with its flaws fixed: liveness lives in our own record instead of
   // an untyped `ws.isAlive` patched onto the socket, and the interval runs only while there are
   // clients and is cleared on close (the article's setInterval kept the process alive forever
   // and made graceful shutdown impossible).
+  //
+  // Browsers answer pings but never show them to the page, so a page cannot tell a dead
+  // connection (a NAT mapping that expired, a laptop that slept) from a quiet room: its
+  // send() goes on "succeeding" into the void. Each tick therefore also sends every live
+  // client a heartbeat message (serialised and framed once for all); the page's watchdog
+  // (public/connection.js) treats two missed intervals as a dead connection and reconnects.
   function startHeartbeat(): void {
     if (heartbeat !== undefined) return;
     heartbeat = setInterval(() => {
+      const alive: WebSocket[] = [];
       for (const client of clients.values()) {
         if (!client.alive) {
           counters.heartbeatTerminated += 1;
@@ -231,7 +258,9 @@ export function createChat(options: CreateChatOptions = {}): Chat {
         }
         client.alive = false;
         client.ws.ping();
+        if (!client.closing) alive.push(client.ws);
       }
+      broadcaster.broadcast(alive, HEARTBEAT_TEXT);
     }, config.heartbeatMs);
     heartbeat.unref();
   }
@@ -281,6 +310,12 @@ export function createChat(options: CreateChatOptions = {}): Chat {
 
     stats() {
       return { clients: clients.size, rooms: rooms.size, ...counters };
+    },
+
+    publish(room, text, from = 'server') {
+      const before = counters.deliveries;
+      toRoom(room, { type: 'chat', room, from, text, timestamp: Date.now() });
+      return counters.deliveries - before;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CHAT_DEFAULTS, type ChatOptions } from './options.js';
+import { CHAT_DEFAULTS, type ChatOptions, SERVER_DEFAULTS, type ServerLimits } from './options.js';
 import { normalizeOrigin } from './origin.js';
 import type { ServerOptions } from './server.js';
 
@@ -10,7 +10,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type IntegerKey = 'port' | Exclude<
+type IntegerKey = 'port' | keyof ServerLimits | Exclude<
   { [K in keyof ChatOptions]: ChatOptions[K] extends number ? K : never }[keyof ChatOptions],
   'maxRoomNameLength' | 'closeTimeoutMs'
 >;
@@ -26,11 +26,22 @@ export const INTEGER_VARS: readonly { env: string; key: IntegerKey; min: number;
   { env: 'MAX_TEXT_LENGTH', key: 'maxTextLength', min: 1, max: 10_000_000 },
   { env: 'MESSAGE_RATE', key: 'messageRate', min: 1, max: 1_000_000 },
   { env: 'MESSAGE_BURST', key: 'messageBurst', min: 1, max: 1_000_000 },
+  // After SIGTERM, /healthz answers 503 this long while everything is still served.
+  { env: 'DRAIN_DELAY_MS', key: 'drainDelayMs', min: 0, max: 120_000 },
+  { env: 'MAX_CONNECTIONS', key: 'maxConnections', min: 1, max: 10_000_000 },
+  { env: 'MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', min: 1, max: 10_000_000 },
+  { env: 'HEADERS_TIMEOUT_MS', key: 'headersTimeoutMs', min: 100, max: 600_000 },
+  { env: 'REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', min: 100, max: 3_600_000 },
+  { env: 'KEEP_ALIVE_TIMEOUT_MS', key: 'keepAliveTimeoutMs', min: 0, max: 3_600_000 },
 ];
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);
 
 export const MIN_AUTH_TOKEN_LENGTH = 16;
 
-export type Config = ChatOptions & Pick<ServerOptions, 'wsPath' | 'publicDir'> & { host: string; port: number };
+export type Config = ChatOptions &
+  ServerLimits &
+  Pick<ServerOptions, 'wsPath' | 'publicDir'> & { host: string; port: number };
 
 function parseInteger(env: string, raw: string, min: number, max: number): number {
   const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
@@ -41,7 +52,7 @@ function parseInteger(env: string, raw: string, min: number, max: number): numbe
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const config: Config = { host: '127.0.0.1', port: 8080, ...CHAT_DEFAULTS };
+  const config: Config = { host: '127.0.0.1', port: 8080, ...CHAT_DEFAULTS, ...SERVER_DEFAULTS };
 
   const host = env['HOST']?.trim();
   if (host !== undefined && host !== '') config.host = host;
@@ -74,6 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.authToken = token;
   }
 
+  // Reachable from other machines, the server cannot tell its own origin from a DNS-rebinding
+  // page's (both send Origin and Host naming the same foreign domain): the origins must be named.
+  if (WILDCARD_HOSTS.has(config.host) && config.allowedOrigins === undefined) {
+    throw new ConfigError(
+      `HOST=${config.host} needs ALLOWED_ORIGINS (the page origins allowed to connect, e.g. https://chat.example.com): ` +
+        'without it any web page could reach this server through DNS rebinding',
+    );
+  }
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    throw new ConfigError('HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS');
+  }
   if (config.maxPayload < config.maxTextLength) {
     throw new ConfigError('MAX_PAYLOAD must be at least MAX_TEXT_LENGTH');
   }

@@ -3,9 +3,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createServer } from './server.js';
 
-/** Exit even if something refuses to close; stop() itself settles well before this. */
-const SHUTDOWN_DEADLINE_MS = 4_500;
-
 function fail(message: string, exitCode: number): never {
   console.error(message);
   process.exit(exitCode);
@@ -20,6 +17,9 @@ try {
 }
 
 const server = createServer(config);
+// Exit even if something refuses to close; stop() itself settles within the drain delay plus
+// closeTimeoutMs (and 100 ms), well before this.
+const SHUTDOWN_DEADLINE_MS = config.drainDelayMs + config.closeTimeoutMs + 2_500;
 const { url } = await server.start().catch((error: NodeJS.ErrnoException) =>
   fail(`websocket-starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`, 1),
 );

@@ -75,3 +75,51 @@ export function resolveChatOptions(options: Partial<ChatOptions> = {}): ChatOpti
   }
   return resolved;
 }
+
+/** Limits of the HTTP server around the chat (createServer only; a host server has its own). */
+export interface ServerLimits {
+  /** On stop(), how long /healthz answers 503 while everything else is still served. 0: stop at once. */
+  drainDelayMs: number;
+  /** Open TCP connections at most; more are closed on arrival. */
+  maxConnections: number;
+  /** Open TCP connections from one address at most; more are closed on arrival. */
+  maxConnectionsPerIp: number;
+  /** Time to receive a request's headers, upgrade requests included (slowloris); then 408. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request; then 408. Does not limit an upgraded connection. */
+  requestTimeoutMs: number;
+  /**
+   * Idle keep-alive connections are closed after this. Above the load balancer's own idle
+   * timeout (AWS ALB and nginx: 60 s) so the balancer, not this server, closes idle connections
+   * (otherwise it can reuse one this server is closing: a 502). Google Cloud: 620000.
+   */
+  keepAliveTimeoutMs: number;
+}
+
+export const SERVER_DEFAULTS: ServerLimits = {
+  drainDelayMs: 0,
+  maxConnections: 12_000,
+  maxConnectionsPerIp: 1_000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+};
+
+/** Fills defaults for the server limits and refuses values Node would refuse later. */
+export function resolveServerLimits(options: { [K in keyof ServerLimits]?: number | undefined }): ServerLimits {
+  const resolved: ServerLimits = { ...SERVER_DEFAULTS };
+  for (const [key, value] of Object.entries(options) as [keyof ServerLimits, unknown][]) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`${key} must be a non-negative integer, got ${String(value)}`);
+    }
+    resolved[key] = value;
+  }
+  for (const key of ['maxConnections', 'maxConnectionsPerIp', 'headersTimeoutMs', 'requestTimeoutMs'] as const) {
+    if (resolved[key] < 1) throw new RangeError(`${key} must be at least 1`);
+  }
+  if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {
+    throw new RangeError(`headersTimeoutMs (${resolved.headersTimeoutMs}) must not exceed requestTimeoutMs (${resolved.requestTimeoutMs})`);
+  }
+  return resolved;
+}

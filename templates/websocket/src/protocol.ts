@@ -16,14 +16,18 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export type ClientMessage =
   | { type: 'join'; room: string }
   | { type: 'leave'; room: string }
-  | { type: 'chat'; room: string; text: string }
+  | { type: 'chat'; room: string; text: string; id?: string }
   | { type: 'typing'; room: string };
 
 export type ServerMessage =
-  | { type: 'welcome'; user: string }
+  /** heartbeatMs: a heartbeat message comes at least this often; silence for two is a dead connection. */
+  | { type: 'welcome'; user: string; heartbeatMs: number }
+  /** Sent to every client each heartbeat interval, so a browser (which cannot see pings) can tell a dead connection. */
+  | { type: 'heartbeat' }
   | { type: 'joined'; room: string }
   | { type: 'left'; room: string }
-  | { type: 'chat'; room: string; from: string; text: string; timestamp: number }
+  /** id: the sender's own message id, echoed so the sender can match its acknowledgement. */
+  | { type: 'chat'; room: string; from: string; text: string; timestamp: number; id?: string }
   | { type: 'typing'; room: string; user: string }
   | { type: 'error'; code: ErrorCode; message: string };
 
@@ -34,6 +38,9 @@ export interface ProtocolLimits {
 
 /** Room names: letters, digits, `_`, `-`, `.`; short enough to log and display. */
 const ROOM_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+/** Client message ids (a UUID, a counter): 1 to 64 letters, digits, `_` or `-`. */
+const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type ParseResult =
   | { ok: true; message: ClientMessage }
@@ -89,5 +96,10 @@ export function parseClientMessage(data: Buffer, isBinary: boolean, limits: Prot
   if (text.length > limits.maxTextLength) {
     return fail('INVALID_FIELD', `text must be at most ${limits.maxTextLength} characters`);
   }
-  return { ok: true, message: { type, room, text } };
+  const id = fields['id'];
+  if (id === undefined) return { ok: true, message: { type, room, text } };
+  if (typeof id !== 'string' || !MESSAGE_ID_PATTERN.test(id)) {
+    return fail('INVALID_FIELD', 'id must be 1 to 64 letters, digits, "_" or "-"');
+  }
+  return { ok: true, message: { type, room, text, id } };
 }

@@ -3,18 +3,22 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Chat, createChat, type CreateChatOptions } from './chat.js';
-import { CHAT_DEFAULTS } from './options.js';
+import { limitConnections, type ConnectionCounts } from './connection-limits.js';
+import { CHAT_DEFAULTS, resolveServerLimits, type ServerLimits } from './options.js';
 import { isSameHost } from './origin.js';
 import { createStaticFiles } from './static-files.js';
 import { rejectUpgrade } from './upgrade-response.js';
 
 export { type Chat, type ChatStats, CLOSE_CODES, createChat, type CreateChatOptions } from './chat.js';
-export { type ChatOptions, CHAT_DEFAULTS } from './options.js';
+export { type ChatOptions, CHAT_DEFAULTS, type ServerLimits, SERVER_DEFAULTS } from './options.js';
 export { ERROR_CODES, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 export type { OriginPolicy } from './origin.js';
 
-export type ServerOptions = CreateChatOptions & {
-  /** Interface to listen on. Default 127.0.0.1 (use 0.0.0.0 in a container). */
+export type ServerOptions = CreateChatOptions & { [K in keyof ServerLimits]?: number | undefined } & {
+  /**
+   * Interface to listen on. Default 127.0.0.1. On a wildcard address (0.0.0.0, ::, e.g. in a
+   * container) allowedOrigins is required: see createServer.
+   */
   host?: string;
   /** Port to listen on; 0 picks a free one. Default 8080. */
   port?: number;
@@ -27,8 +31,14 @@ export type ServerOptions = CreateChatOptions & {
 export interface ChatServer {
   /** Listens; resolves with the page URL (http://host:port) and the port actually bound. */
   start(): Promise<{ url: string; port: number }>;
-  /** Stops accepting, closes every client with 1001, resolves once all sockets are closed. */
+  /**
+   * Drains first (for drainDelayMs /healthz answers 503 while everything else is still
+   * served), then stops accepting, closes every client with 1001 and resolves once all
+   * sockets are closed.
+   */
   stop(): Promise<void>;
+  /** Open connections and connections refused for going over maxConnections or maxConnectionsPerIp. */
+  connections(): ConnectionCounts;
   /** GET / (page), GET /<file> (public/), GET /healthz; 404 otherwise. Mountable by a host. */
   handleRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Upgrades on wsPath go to the chat; other paths get 404. Mountable by a host. */
@@ -65,13 +75,41 @@ function sendText(res: ServerResponse, status: number, body: string, headers: Re
 
 /** Builds the server; nothing listens and no timer runs until start(). */
 export function createServer(options: ServerOptions = {}): ChatServer {
-  const { host = '127.0.0.1', port = 8080, wsPath = '/ws', publicDir, ...chatOptions } = options;
+  const {
+    host = '127.0.0.1',
+    port = 8080,
+    wsPath = '/ws',
+    publicDir,
+    drainDelayMs,
+    maxConnections,
+    maxConnectionsPerIp,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs,
+    ...chatOptions
+  } = options;
+  const limits = resolveServerLimits({
+    drainDelayMs,
+    maxConnections,
+    maxConnectionsPerIp,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs,
+  });
+  // On a wildcard address the server cannot know the names it is reached by, so "same origin"
+  // can only mean "the Origin's host equals the Host header", and a DNS-rebinding page (its own
+  // domain, resolving to this machine) passes that test. Refuse to start rather than guess.
+  if (WILDCARD_HOSTS.has(host) && chatOptions.allowedOrigins === undefined) {
+    throw new RangeError(
+      `listening on ${host || 'every address'} needs allowedOrigins (ALLOWED_ORIGINS): the origins browsers may connect from, e.g. https://chat.example.com`,
+    );
+  }
   const staticFiles = createStaticFiles(publicDir ?? fileURLToPath(new URL('../public/', import.meta.url)));
 
   // "Default: the server's own origin". Once listening we know it exactly, and an exact list
   // also refuses DNS-rebinding pages (their Origin and Host both name the attacker's domain,
-  // which a plain "Origin host equals Host header" check would let through). On a wildcard
-  // address the own origin is unknowable, so that plain same-host check is the fallback.
+  // which a plain "Origin host equals Host header" check would let through). Wildcard
+  // addresses were refused above without an explicit list; before listening, nothing connects.
   let listeningOrigins: Set<string> | undefined;
   const chat = createChat({
     ...chatOptions,
@@ -81,6 +119,7 @@ export function createServer(options: ServerOptions = {}): ChatServer {
   });
 
   let stopping: Promise<void> | undefined;
+  let draining = false;
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const pathname = pathnameOf(req);
@@ -88,7 +127,9 @@ export function createServer(options: ServerOptions = {}): ChatServer {
 
     if (pathname === '/healthz') {
       if (!readOnly) return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
-      // 503 while stopping lets a load balancer drain this instance first.
+      // 503 from the moment stop() is called, through the drain delay, while everything else
+      // is still served: the load balancer takes this instance out before its clients go.
+      if (draining) return sendText(res, 503, 'draining');
       return stopping === undefined ? sendText(res, 200, 'ok') : sendText(res, 503, 'stopping');
     }
     if (pathname === wsPath) return sendText(res, 426, 'upgrade required', { Upgrade: 'websocket' });
@@ -113,7 +154,19 @@ export function createServer(options: ServerOptions = {}): ChatServer {
     chat.handleUpgrade(req, socket, head);
   }
 
-  const httpServer = createHttpServer(handleRequest);
+  // Every timeout explicit (Node's defaults: 5 min per request, 5 s keep-alive, below every
+  // load balancer's idle timeout). Node checks the first two on an interval, 30 s by default:
+  // a shorter one makes a slowloris connection go when its time is up.
+  const httpServer = createHttpServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    handleRequest,
+  );
+  const connections = limitConnections(httpServer, limits);
   httpServer.on('upgrade', handleUpgrade);
 
   // closeIdleConnections() skips sockets that have not sent a request yet, and browsers open
@@ -132,6 +185,7 @@ export function createServer(options: ServerOptions = {}): ChatServer {
     httpServer,
     handleRequest,
     handleUpgrade,
+    connections,
 
     async start() {
       await new Promise<void>((resolve, reject) => {
@@ -148,6 +202,11 @@ export function createServer(options: ServerOptions = {}): ChatServer {
 
     stop() {
       stopping ??= (async () => {
+        if (limits.drainDelayMs > 0 && httpServer.listening) {
+          draining = true;
+          await new Promise((resolve) => setTimeout(resolve, limits.drainDelayMs));
+          draining = false;
+        }
         const closed = new Promise<void>((resolve) => {
           if (!httpServer.listening) return resolve();
           // Stops accepting now; calls back once every connection, upgraded ones included, is gone.

@@ -110,3 +110,31 @@ describe('broadcast', () => {
     expect(a!.received[0]!.text).toHaveLength(2_000);
   });
 });
+
+describe('ws internals it reads', () => {
+  it.each([
+    ['_queue', undefined],
+    ['_queue', 'not an array'],
+    ['_bufferedBytes', '0'],
+  ])('falls back to ws.send when the Sender field %s is %j (a future ws), instead of throwing', async (field, value) => {
+    const [pair] = await pairs(1);
+    const sender = (pair!.server as unknown as { _sender: Record<string, unknown> })._sender;
+    if (value === undefined) delete sender[field];
+    else sender[field] = value;
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1 << 20, onOverflow: () => {} });
+    expect(broadcaster.broadcast([pair!.server], 'still delivered')).toBe(1);
+    await until(() => pair!.received.some((message) => message.text === 'still delivered'));
+  });
+
+  it('falls back to ws.send when the socket field is not a socket', async () => {
+    const [pair] = await pairs(1);
+    const internals = pair!.server as unknown as { _socket: unknown };
+    const socket = internals._socket;
+    internals._socket = { writable: true };
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1 << 20, onOverflow: () => {} });
+    internals._socket = socket;
+    // Restored before sending so ws itself still works; the check above must not have thrown.
+    expect(broadcaster.sendTo(pair!.server, 'ok')).toBe(true);
+    await until(() => pair!.received.some((message) => message.text === 'ok'));
+  });
+});

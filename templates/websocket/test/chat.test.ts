@@ -27,6 +27,24 @@ describe('chat', () => {
     expect(await outsider.next()).toMatchObject({ type: 'chat', room: 'other', from: 'dave' });
   });
 
+  it('publishes a message from the server to every member of a room, and only to them', async () => {
+    const { server, wsUrl } = await startServer();
+    const alice = await connect(`${wsUrl}?name=alice`);
+    const bob = await connect(`${wsUrl}?name=bob`);
+    const outsider = await connect(`${wsUrl}?name=dave`);
+    await alice.join('prices');
+    await bob.join('prices');
+    await outsider.join('other');
+
+    expect(server.chat.publish('prices', '{"AAPL":181.2}', 'feed')).toBe(2);
+    for (const client of [alice, bob]) {
+      expect(await client.next()).toMatchObject({ type: 'chat', room: 'prices', from: 'feed', text: '{"AAPL":181.2}' });
+    }
+    expect(server.chat.publish('empty-room', 'nobody')).toBe(0);
+    outsider.send({ type: 'chat', room: 'other', text: 'x' });
+    expect(await outsider.next()).toMatchObject({ type: 'chat', room: 'other', from: 'dave' });
+  });
+
   it('sends typing to the other members only', async () => {
     const { wsUrl } = await startServer();
     const alice = await connect(`${wsUrl}?name=alice`);

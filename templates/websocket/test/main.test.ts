@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { connect } from './helpers.js';
+import { connect, refusedStatus } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -48,6 +48,33 @@ describe('main', () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await client.closed).code).toBe(1001);
+  }, 20_000);
+
+  it('never writes the auth token to its output, whatever clients send', async () => {
+    const token = 'secret-token-never-logged-0123456789';
+    const child = run({ PORT: '0', AUTH_TOKEN: token });
+    const url = await listeningUrl(child);
+    const wsUrl = `${url.replace('http', 'ws')}/ws`;
+    const client = await connect(`${wsUrl}?token=${token}&name=t`);
+    await client.join('lobby');
+    client.send({ type: 'chat', room: 'lobby', text: token });
+    await client.next();
+    expect(await refusedStatus(`${wsUrl}?token=${token}x`)).toBe(401);
+    expect(await refusedStatus(wsUrl, { headers: { authorization: `Bearer ${token}x` } })).toBe(401);
+    expect(await refusedStatus(`${wsUrl}?token=${token}`, { origin: 'http://evil.example' })).toBe(403);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(child.output()).not.toContain(token);
+  }, 20_000);
+
+  it('refuses to start on 0.0.0.0 without ALLOWED_ORIGINS, and does not echo a rejected AUTH_TOKEN', async () => {
+    const open = run({ HOST: '0.0.0.0', PORT: '0' });
+    expect((await once(open, 'exit'))[0]).toBe(2);
+    expect(open.output()).toContain('HOST=0.0.0.0 needs ALLOWED_ORIGINS');
+    const short = run({ AUTH_TOKEN: 'short-secret' });
+    expect((await once(short, 'exit'))[0]).toBe(2);
+    expect(short.output()).not.toContain('short-secret');
   }, 20_000);
 
   it('exits 2 with a message naming the variable on bad configuration', async () => {

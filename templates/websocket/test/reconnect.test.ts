@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import { createBackoff } from '../public/backoff.js';
 import { createConnection } from '../public/connection.js';
 import { createServer } from '../src/server.js';
+import { startBlackholeProxy } from './blackhole-proxy.js';
 
 // public/connection.js is browser code; ws's WebSocket offers the same onopen/onmessage/onclose
 // interface, so the page's reconnect logic runs here unchanged against a real server.
@@ -62,5 +63,66 @@ describe('public/connection.js', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(opens).toBe(1);
     expect(server.chat.stats().clients).toBe(0);
+  });
+});
+
+describe('public/connection.js watchdog', () => {
+  it('drops a connection that went silent after two heartbeat intervals and reconnects', async () => {
+    const server = createServer({ port: 0, heartbeatMs: 200 });
+    const { port } = await server.start();
+    onTestFinished(() => server.stop());
+    const proxy = await startBlackholeProxy(port);
+
+    const messages: { type: string; room?: string }[] = [];
+    const statuses: string[] = [];
+    let lost = 0;
+    const connection = createConnection({
+      url: () => `ws://127.0.0.1:${proxy.port}/ws?name=watched`,
+      onMessage: (message) => messages.push(message as { type: string }),
+      onStatus: (status, detail) => statuses.push(`${status} ${detail}`),
+      onOpen: () => connection.send({ type: 'join', room: 'lobby' }),
+      onLost: () => (lost += 1),
+      backoff: createBackoff({ baseMs: 20, maxMs: 100 }),
+      marginMs: 200,
+    });
+    onTestFinished(() => connection.stop());
+    connection.start();
+    await vi.waitFor(() => expect(messages.filter((m) => m.type === 'joined')).toHaveLength(1));
+    // Heartbeats are the watchdog's, not the page's.
+    expect(messages.some((m) => m.type === 'heartbeat')).toBe(false);
+
+    const silencedAt = Date.now();
+    proxy.silence();
+    await vi.waitFor(() => expect(lost).toBe(1), { timeout: 3_000, interval: 10 });
+    // 2 x 200 ms + 200 ms margin from the last message (which came before silencedAt), and
+    // room for timers that fire late on a busy machine.
+    expect(Date.now() - silencedAt).toBeLessThanOrEqual(600 + 500);
+    expect(statuses.some((status) => status.startsWith('waiting no heartbeat'))).toBe(true);
+
+    await vi.waitFor(() => expect(messages.filter((m) => m.type === 'joined')).toHaveLength(2), { timeout: 3_000 });
+    expect(proxy.accepted).toBe(2);
+    // The silent connection is freed on the server by its own heartbeat: one left, in the lobby.
+    await vi.waitFor(() => expect(server.chat.stats()).toMatchObject({ clients: 1, rooms: 1 }), { timeout: 3_000 });
+  });
+
+  it('does not fire while heartbeats arrive, however quiet the rooms are', async () => {
+    const server = createServer({ port: 0, heartbeatMs: 100 });
+    const { port } = await server.start();
+    onTestFinished(() => server.stop());
+    let lost = 0;
+    let opens = 0;
+    const connection = createConnection({
+      url: () => `ws://127.0.0.1:${port}/ws`,
+      onMessage: () => {},
+      onStatus: () => {},
+      onOpen: () => (opens += 1),
+      onLost: () => (lost += 1),
+      marginMs: 500,
+    });
+    onTestFinished(() => connection.stop());
+    connection.start();
+    await vi.waitFor(() => expect(opens).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect([opens, lost]).toEqual([1, 0]);
   });
 });

@@ -1,10 +1,15 @@
 import { ConfigError, integer, type Env } from '../config.js';
+import { DEFAULT_HTTP_LIMITS } from './http-limits.js';
 
 export interface WebConfig {
   /** Port of the browser gateway (HTTP/1.1 and h2c are both fine for Connect and gRPC-Web). */
   webPort: number;
   /** Origins allowed to call the gateway from another origin; the page served by the gateway itself needs none. */
   allowedOrigins: string[];
+  /** Most open connections to the gateway (WEB_MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Idle keep-alive timeout (WEB_KEEPALIVE_TIMEOUT_MS), above the load balancer's idle timeout. */
+  keepAliveTimeoutMs: number;
 }
 
 export const DEFAULT_WEB_PORT = 8080;
@@ -14,6 +19,8 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
   return {
     webPort: integer(env, 'WEB_PORT', DEFAULT_WEB_PORT, 0, 65_535),
     allowedOrigins: origins(env['ALLOWED_ORIGINS']),
+    maxConnections: integer(env, 'WEB_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections, 1, 1_000_000),
+    keepAliveTimeoutMs: integer(env, 'WEB_KEEPALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs, 1_000, 3_600_000),
   };
 }
 

@@ -24,8 +24,8 @@ export function handleCors(allowedOrigins: readonly string[], req: IncomingMessa
   if (!preflight) return false;
   if (allowed) {
     res.setHeader('Access-Control-Allow-Methods', cors.allowedMethods.join(', '));
-    // Add your own headers (e.g. Authorization) here if the browser sends them.
-    res.setHeader('Access-Control-Allow-Headers', cors.allowedHeaders.join(', '));
+    // Authorization carries the AUTH_TOKEN; add your own headers here if the browser sends them.
+    res.setHeader('Access-Control-Allow-Headers', [...cors.allowedHeaders, 'Authorization'].join(', '));
     res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_S));
   }
   res.writeHead(204).end();

@@ -1,14 +1,20 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import type { PriceSource } from '../price-source.js';
 import { DEFAULT_HOST } from '../server.js';
-import { DEFAULT_SERVICE_LIMITS, type ServiceLimits } from '../service/stock-service.js';
+import { DEFAULT_SERVICE_LIMITS } from '../service/stock-service.js';
+import { createTicker } from '../ticker.js';
+import type { TlsOptions } from '../tls.js';
+import { bearerTokenInterceptor } from './auth.js';
 import { DEFAULT_WEB_PORT } from './config.js';
 import { handleCors } from './cors.js';
+import { DEFAULT_HTTP_LIMITS, type GatewayHttpLimits } from './http-limits.js';
 import { serveStatic, STATIC_DIRS } from './static-files.js';
-import { stockRoutes, type GatewayStats } from './stock-routes.js';
+import { stockRoutes, type GatewayLimits, type GatewayStats } from './stock-routes.js';
+import { isGrpcWebText, refuseGrpcWebText } from './web-text.js';
 
 export interface GatewayOptions {
   /** The gRPC server's price source (`server.service.prices`), so both serve one market. */
@@ -18,7 +24,14 @@ export interface GatewayOptions {
   port?: number;
   /** Origins allowed to call the RPCs cross-origin. The gateway's own page needs none. */
   allowedOrigins?: readonly string[];
-  limits?: Partial<Pick<ServiceLimits, 'priceIntervalMs' | 'maxSymbols' | 'getPriceDelayMs'>>;
+  limits?: Partial<GatewayLimits>;
+  /** Serve HTTPS with these (the same files as the gRPC port; `clientCa` asks for client certificates). */
+  tls?: TlsOptions;
+  /** Require `Authorization: Bearer <token>` on every RPC, checked by this (the gRPC port's AUTH_TOKEN check). */
+  isValidToken?: (token: string) => boolean;
+  http?: Partial<GatewayHttpLimits>;
+  /** How long stop() answers /healthz with 503 while still serving, before it ends streams. Default 0. */
+  drainDelayMs?: number;
   /** Time open requests get on stop() before their connections are closed. Default 1000 ms. */
   shutdownGraceMs?: number;
   /** Where the page's files are. Default public/ then dist/public/. */
@@ -27,7 +40,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   start(): Promise<{ url: string; port: number }>;
-  /** Ends open streams with UNAVAILABLE, stops accepting, closes connections after the grace. */
+  /** /healthz 503 for the drain delay, then ends open streams with UNAVAILABLE, stops accepting, closes connections after the grace. */
   stop(): Promise<void>;
   /** The request handler (CORS, Connect/gRPC-Web RPCs, /healthz, static files) for a host node:http server. */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -42,11 +55,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   const host = options.host ?? DEFAULT_HOST;
   const allowedOrigins = options.allowedOrigins ?? [];
   const staticDirs = options.staticDirs ?? STATIC_DIRS;
+  const limits: GatewayLimits = { ...DEFAULT_SERVICE_LIMITS, ...options.limits };
+  const httpLimits: GatewayHttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
   const shutdown = new AbortController();
-  const stats: GatewayStats = { activePriceStreams: 0 };
+  let draining = false;
+  const stats: GatewayStats = { activePriceStreams: 0, priceStreamsRefused: 0, activeTimers: 0 };
+  const ticker = createTicker(limits.priceIntervalMs);
 
   const rpc = connectNodeAdapter({
-    routes: stockRoutes({ prices: options.prices, limits: { ...DEFAULT_SERVICE_LIMITS, ...options.limits }, stats }),
+    routes: stockRoutes({ prices: options.prices, limits, stats, ticker }),
+    interceptors: options.isValidToken ? [bearerTokenInterceptor(options.isValidToken)] : [],
     grpc: false,
     grpcWeb: true,
     connect: true,
@@ -60,8 +78,8 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   async function fallback(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(shutdown.signal.aborted ? 503 : 200, { 'Content-Type': 'text/plain' });
-      res.end(shutdown.signal.aborted ? 'shutting down\n' : 'ok\n');
+      res.writeHead(draining ? 503 : 200, { 'Content-Type': 'text/plain' });
+      res.end(draining ? 'shutting down\n' : 'ok\n');
       return;
     }
     if (await serveStatic(staticDirs, req, res)) return;
@@ -70,6 +88,10 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     if (handleCors(allowedOrigins, req, res)) return;
+    if (req.method === 'POST' && isGrpcWebText(req)) {
+      refuseGrpcWebText(res);
+      return;
+    }
     rpc(req, res);
   };
 
@@ -78,10 +100,27 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   return {
     handler,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, activeTimers: ticker.timers() }),
 
     async start() {
-      const http = createHttpServer(handler);
+      const tls = options.tls;
+      // Node checks headersTimeout and requestTimeout only this often (30 s by default).
+      const timing = { connectionsCheckingInterval: Math.min(1_000, httpLimits.headersTimeoutMs) };
+      const http: Server = tls
+        ? createHttpsServer(
+            {
+              ...timing,
+              cert: tls.cert,
+              key: tls.key,
+              ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+            },
+            handler,
+          )
+        : createHttpServer(timing, handler);
+      http.keepAliveTimeout = httpLimits.keepAliveTimeoutMs;
+      http.headersTimeout = httpLimits.headersTimeoutMs;
+      http.requestTimeout = httpLimits.requestTimeoutMs;
+      http.maxConnections = httpLimits.maxConnections;
       server = http;
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -92,11 +131,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
       const { port } = http.address() as AddressInfo;
       const shown = host.includes(':') ? `[${host}]` : host;
-      return { url: `http://${shown}:${port}`, port };
+      return { url: `${tls ? 'https' : 'http'}://${shown}:${port}`, port };
     },
 
     stop() {
       stopping ??= (async () => {
+        draining = true;
+        // Still serving: the load balancer needs this long to see the 503 and stop sending here.
+        const drainMs = options.drainDelayMs ?? 0;
+        if (drainMs > 0 && server) await new Promise((resolve) => setTimeout(resolve, drainMs));
         shutdown.abort(new ConnectError('server is shutting down', Code.Unavailable));
         const http = server;
         if (!http) return;

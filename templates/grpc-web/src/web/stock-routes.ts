@@ -5,17 +5,26 @@ import { StockService, type PriceUpdateSchema } from '../gen/es/stock_pb.js';
 import type { PriceSource, Quote } from '../price-source.js';
 import type { ServiceLimits } from '../service/stock-service.js';
 import { isValidSymbol, parseSymbols, SymbolsError } from '../symbols.js';
+import { createTicker, type Ticker } from '../ticker.js';
 
 export interface GatewayStats {
   /** Open StreamPrices calls through the gateway. */
   activePriceStreams: number;
+  /** StreamPrices calls refused because `maxPriceStreams` were open. */
+  priceStreamsRefused: number;
+  /** Timers: the one ticker all streams share while any is open. */
+  activeTimers: number;
 }
+
+export type GatewayLimits = Pick<ServiceLimits, 'priceIntervalMs' | 'maxSymbols' | 'getPriceDelayMs' | 'maxPriceStreams'>;
 
 export interface StockRoutesOptions {
   /** The same price source the gRPC server uses, so both show the same market. */
   prices: PriceSource;
-  limits: Pick<ServiceLimits, 'priceIntervalMs' | 'maxSymbols' | 'getPriceDelayMs'>;
+  limits: GatewayLimits;
   stats: GatewayStats;
+  /** The beat of every stream. Default: a ticker of its own at `limits.priceIntervalMs`. */
+  ticker?: Ticker;
 }
 
 /**
@@ -26,6 +35,7 @@ export interface StockRoutesOptions {
  */
 export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter) => void {
   const { prices, limits, stats } = options;
+  const ticker = options.ticker ?? createTicker(limits.priceIntervalMs);
 
   return (router) => {
     router.service(StockService, {
@@ -40,14 +50,15 @@ export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter
             Code.InvalidArgument,
           );
         }
-        if (limits.getPriceDelayMs > 0) await wait(limits.getPriceDelayMs, context);
+        if (limits.getPriceDelayMs > 0) await delay(limits.getPriceDelayMs, context);
         return toMessage(prices.quote(symbol));
       },
 
       /**
        * Pull-based: connect-node asks for the next message only once the previous one is
        * written, so a slow browser is never queued; it simply gets fewer, fresher prices.
-       * The timer lives only inside `wait()` and is cleared when the call ends.
+       * Every stream waits on one shared ticker (no timer per stream), and at most
+       * `maxPriceStreams` are open; more get RESOURCE_EXHAUSTED.
        */
       async *streamPrices(request, context) {
         let symbols: string[];
@@ -57,11 +68,20 @@ export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter
           if (error instanceof SymbolsError) throw new ConnectError(error.message, Code.InvalidArgument);
           throw error;
         }
+        if (stats.activePriceStreams >= limits.maxPriceStreams) {
+          stats.priceStreamsRefused++;
+          throw new ConnectError(`too many price streams (${limits.maxPriceStreams} open); retry later`, Code.ResourceExhausted);
+        }
         stats.activePriceStreams++;
         try {
+          if (prices.watch) {
+            // A push feed: each update goes out as it happens, pulled one at a time as above.
+            for await (const quote of prices.watch(symbols, context.signal)) yield toMessage(quote);
+            return;
+          }
           for (;;) {
             for (const symbol of symbols) yield toMessage(prices.quote(symbol));
-            await wait(limits.priceIntervalMs, context);
+            await nextTick(ticker, context);
           }
         } finally {
           stats.activePriceStreams--;
@@ -75,8 +95,18 @@ function toMessage(quote: Quote): MessageInitShape<typeof PriceUpdateSchema> {
   return { symbol: quote.symbol, price: quote.price, timestamp: BigInt(quote.timestamp) };
 }
 
-/** Sleeps, or ends the call with the reason it was aborted (cancel, deadline, shutdown). */
-async function wait(ms: number, context: HandlerContext): Promise<void> {
+/** Waits for the shared ticker, or ends the call with the reason it was aborted (cancel, deadline, shutdown). */
+async function nextTick(ticker: Ticker, context: HandlerContext): Promise<void> {
+  try {
+    await ticker.next(context.signal);
+  } catch (error) {
+    if (context.signal.aborted) throw ConnectError.from(context.signal.reason);
+    throw error;
+  }
+}
+
+/** GetPrice's simulated lookup: a timer of its own, cleared when the call is aborted. */
+async function delay(ms: number, context: HandlerContext): Promise<void> {
   try {
     await sleep(ms, undefined, { signal: context.signal });
   } catch (error) {

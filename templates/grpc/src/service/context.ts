@@ -1,4 +1,6 @@
+import type { Metadata } from '@grpc/grpc-js';
 import type { PriceSource } from '../price-source.js';
+import type { Ticker } from '../ticker.js';
 
 /** Limits and tuning of StockService. Every field has a safe default (see DEFAULT_SERVICE_LIMITS). */
 export interface ServiceLimits {
@@ -6,6 +8,8 @@ export interface ServiceLimits {
   priceIntervalMs: number;
   /** StreamPrices: most distinct symbols one request may ask for. */
   maxSymbols: number;
+  /** StreamPrices: most open streams over all clients; more are refused with RESOURCE_EXHAUSTED. */
+  maxPriceStreams: number;
   /** GetPrice: simulated lookup latency; lets you watch deadlines at work. 0 answers at once. */
   getPriceDelayMs: number;
   /** UploadTrades: most trades in one upload; more ends the call with RESOURCE_EXHAUSTED. */
@@ -16,23 +20,34 @@ export interface ServiceLimits {
   chatBacklog: number;
   /** TradeChat: longest message text, in characters. */
   maxChatTextLength: number;
+  /**
+   * TradeChat: how long a participant dropped for reading too slowly gets to take its
+   * RESOURCE_EXHAUSTED status before its stream is reset. It counts against
+   * `maxChatParticipants` until then.
+   */
+  chatDropGraceMs: number;
 }
 
 export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   priceIntervalMs: 100,
   maxSymbols: 50,
+  maxPriceStreams: 1_000,
   getPriceDelayMs: 0,
   maxTradesPerUpload: 100_000,
   maxChatParticipants: 1_000,
   chatBacklog: 64,
   maxChatTextLength: 1_000,
+  chatDropGraceMs: 5_000,
 };
 
 /** Counters a test or a metrics endpoint can read; none of them grows without bound in memory. */
 export interface ServiceStats {
   /** Open StreamPrices calls. */
   activePriceStreams: number;
-  /** Timers owned by the service (StreamPrices tickers, delayed GetPrice answers). 0 when idle. */
+  /**
+   * Timers owned by the service: the one StreamPrices ticker all streams share (while any is
+   * open), delayed GetPrice answers, dropped chat participants awaiting their reset. 0 when idle.
+   */
   activeTimers: number;
   /** Connected TradeChat participants. */
   chatParticipants: number;
@@ -44,6 +59,12 @@ export interface ServiceStats {
   chatMessagesRelayed: number;
   /** Chat participants dropped with RESOURCE_EXHAUSTED for reading too slowly. */
   chatParticipantsDropped: number;
+  /** Dropped participants whose call is still open (their status is queued); they still count as participants. */
+  chatCallsDraining: number;
+  /** Dropped participants whose stream had to be reset because they never read their status. */
+  chatCallsReset: number;
+  /** StreamPrices calls refused because `maxPriceStreams` were open. */
+  priceStreamsRefused: number;
 }
 
 /** What the four handlers share. */
@@ -55,4 +76,11 @@ export interface ServiceContext {
   closing: boolean;
   /** Ends one open long-lived call on shutdown. */
   closers: Set<() => void>;
+  /** The beat of every StreamPrices call. */
+  ticker: Ticker;
+  /**
+   * Resets the stream of the call that received `metadata` (RST_STREAM `code`); false when that
+   * is not possible (the service runs on a server without the call tracker).
+   */
+  resetCall(metadata: Metadata, code: number): boolean;
 }

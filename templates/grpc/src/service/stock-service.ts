@@ -1,8 +1,10 @@
-import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { Metadata, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { StockServiceHandlers } from '../gen/grpc-js/stock/v1/StockService.js';
+import type { PriceUpdate } from '../gen/grpc-js/stock/v1/PriceUpdate.js';
 import type { TradeMessage } from '../gen/grpc-js/stock/v1/TradeMessage.js';
 import { createPriceSource, type PriceSource } from '../price-source.js';
 import { stockProto } from '../proto.js';
+import { createTicker } from '../ticker.js';
 import { DEFAULT_SERVICE_LIMITS, type ServiceContext, type ServiceLimits, type ServiceStats } from './context.js';
 import { getPriceHandler } from './get-price.js';
 import { streamPricesHandler } from './stream-prices.js';
@@ -17,6 +19,11 @@ export interface StockServiceOptions extends Partial<ServiceLimits> {
   prices?: PriceSource;
   /** Seed of the default simulated market. Default 1. */
   priceSeed?: number;
+  /**
+   * Resets a call's HTTP/2 stream (createServer passes its call tracker's). Without it a chat
+   * participant that never reads its RESOURCE_EXHAUSTED stays open until its connection ends.
+   */
+  resetCall?: (metadata: Metadata, code: number) => boolean;
 }
 
 /** StockService, ready to add to any grpc.Server (`addStockService` or `server.addService`). */
@@ -35,12 +42,18 @@ export interface StockService {
 const base = stockProto.StockService.service;
 
 /**
- * The service definition with one change: TradeChat's response serializer passes an
- * already-encoded Buffer through, so a chat broadcast is encoded once, not once per
- * participant. Everything else is the definition loaded from proto/stock.proto.
+ * The service definition with one change: the response serializers of StreamPrices and
+ * TradeChat pass an already-encoded Buffer through, so a price round or a chat broadcast is
+ * encoded once, not once per client. Everything else is the definition loaded from
+ * proto/stock.proto.
  */
 const definition: ServiceDefinition = {
   ...base,
+  StreamPrices: {
+    ...base.StreamPrices,
+    responseSerialize: (value: PriceUpdate | Buffer) =>
+      Buffer.isBuffer(value) ? value : base.StreamPrices.responseSerialize(value),
+  },
   TradeChat: {
     ...base.TradeChat,
     responseSerialize: (value: TradeMessage | Buffer) =>
@@ -48,6 +61,7 @@ const definition: ServiceDefinition = {
   },
 };
 
+const encodePriceUpdate = (update: PriceUpdate): Buffer => base.StreamPrices.responseSerialize(update);
 const encodeTradeMessage = (message: TradeMessage): Buffer => base.TradeChat.responseSerialize(message);
 
 export function createStockService(options: StockServiceOptions = {}): StockService {
@@ -68,13 +82,18 @@ export function createStockService(options: StockServiceOptions = {}): StockServ
       priceUpdatesCoalesced: 0,
       chatMessagesRelayed: 0,
       chatParticipantsDropped: 0,
+      chatCallsDraining: 0,
+      chatCallsReset: 0,
+      priceStreamsRefused: 0,
     },
     closing: false,
     closers: new Set(),
+    ticker: createTicker(limits.priceIntervalMs),
+    resetCall: options.resetCall ?? (() => false),
   };
   const handlers: StockServiceHandlers = {
     GetPrice: getPriceHandler(ctx),
-    StreamPrices: streamPricesHandler(ctx),
+    StreamPrices: streamPricesHandler(ctx, encodePriceUpdate),
     UploadTrades: uploadTradesHandler(ctx),
     TradeChat: tradeChatHandler(ctx, encodeTradeMessage),
   };
@@ -83,7 +102,7 @@ export function createStockService(options: StockServiceOptions = {}): StockServ
     handlers,
     limits,
     prices,
-    stats: () => ({ ...ctx.stats }),
+    stats: () => ({ ...ctx.stats, activeTimers: ctx.stats.activeTimers + ctx.ticker.timers() }),
     close() {
       ctx.closing = true;
       for (const close of [...ctx.closers]) close();

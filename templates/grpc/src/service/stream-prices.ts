@@ -1,15 +1,21 @@
 import type { handleServerStreamingCall, ServerWritableStream } from '@grpc/grpc-js';
 import type { PriceRequest__Output } from '../gen/grpc-js/stock/v1/PriceRequest.js';
 import type { PriceUpdate } from '../gen/grpc-js/stock/v1/PriceUpdate.js';
-import type { Quote } from '../price-source.js';
 import { parseSymbols, SymbolsError } from '../symbols.js';
 import type { ServiceContext } from './context.js';
 import { failCall, status } from './rpc-error.js';
 
 type PriceCall = ServerWritableStream<PriceRequest__Output, PriceUpdate>;
 
+/** Serialises a PriceUpdate once, so one round costs one encoding per symbol whatever the audience. */
+export type EncodePriceUpdate = (update: PriceUpdate) => Buffer;
+
 /**
  * StreamPrices: the article's ticker. Every `priceIntervalMs` one update per symbol.
+ *
+ * One timer for all streams: every call subscribes to the service's shared ticker
+ * (src/ticker.ts), and each round reads and encodes a symbol's price once, however many
+ * streams want it. At most `maxPriceStreams` calls are open; more get RESOURCE_EXHAUSTED.
  *
  * Backpressure: the article's Go loop gets it for free, because `stream.Send` blocks while
  * HTTP/2 flow control holds the stream. In Node `call.write()` never blocks, so a direct
@@ -18,10 +24,31 @@ type PriceCall = ServerWritableStream<PriceRequest__Output, PriceUpdate>;
  * (16 messages); from then until 'drain' each tick only replaces the pending price of
  * each symbol, so a stalled client costs at most one pending update per symbol.
  *
- * The ticker stops the moment the call ends for any reason: client cancel, deadline,
- * shutdown, or error. `stats.activeTimers` lets tests prove it.
+ * A stream leaves the ticker the moment the call ends for any reason: client cancel,
+ * deadline, shutdown, or error. `stats.activeTimers` and `activePriceStreams` let tests prove it.
  */
-export function streamPricesHandler(ctx: ServiceContext): handleServerStreamingCall<PriceRequest__Output, PriceUpdate> {
+export function streamPricesHandler(
+  ctx: ServiceContext,
+  encode: EncodePriceUpdate,
+): handleServerStreamingCall<PriceRequest__Output, PriceUpdate> {
+  // The encoded update of each symbol in the current round, shared by every stream.
+  let cachedRound = -1;
+  const cache = new Map<string, Buffer>();
+  const encoded = (symbol: string, round: number): Buffer => {
+    if (round !== cachedRound) {
+      cache.clear();
+      cachedRound = round;
+    }
+    let frame = cache.get(symbol);
+    if (frame === undefined) {
+      frame = encode(ctx.prices.quote(symbol));
+      cache.set(symbol, frame);
+    }
+    return frame;
+  };
+  // A stream's first round goes out at once, outside the shared rounds.
+  const fresh = (symbol: string): Buffer => encode(ctx.prices.quote(symbol));
+
   return (call) => {
     if (ctx.closing) {
       failCall(call, status.UNAVAILABLE, 'server is shutting down');
@@ -35,55 +62,65 @@ export function streamPricesHandler(ctx: ServiceContext): handleServerStreamingC
       failCall(call, status.INVALID_ARGUMENT, error.message);
       return;
     }
-    startTicker(ctx, call, symbols);
+    if (ctx.stats.activePriceStreams >= ctx.limits.maxPriceStreams) {
+      ctx.stats.priceStreamsRefused++;
+      failCall(call, status.RESOURCE_EXHAUSTED, `too many price streams (${ctx.limits.maxPriceStreams} open); retry later`);
+      return;
+    }
+    subscribe(ctx, call, symbols, encoded, fresh);
   };
 }
 
-function startTicker(ctx: ServiceContext, call: PriceCall, symbols: string[]): void {
-  const pending = new Map<string, Quote>();
+function subscribe(
+  ctx: ServiceContext,
+  call: PriceCall,
+  symbols: string[],
+  encoded: (symbol: string, round: number) => Buffer,
+  fresh: (symbol: string) => Buffer,
+): void {
+  const pending = new Map<string, Buffer>();
   let congested = false;
   let stopped = false;
 
-  const send = (quote: Quote): void => {
+  const send = (frame: Buffer): void => {
     ctx.stats.priceUpdatesSent++;
-    if (!call.write(quote)) congested = true;
+    // The service definition passes Buffers through unchanged (see stock-service.ts).
+    if (!call.write(frame as unknown as PriceUpdate)) congested = true;
   };
 
-  const tick = (): void => {
+  const round = (frameOf: (symbol: string) => Buffer): void => {
     if (call.destroyed || call.writableEnded) {
       stop();
       return;
     }
     for (const symbol of symbols) {
-      const quote = ctx.prices.quote(symbol);
+      const frame = frameOf(symbol);
       if (!congested) {
-        send(quote);
+        send(frame);
       } else {
         if (pending.has(symbol)) ctx.stats.priceUpdatesCoalesced++;
-        pending.set(symbol, quote);
+        pending.set(symbol, frame);
       }
     }
   };
 
   const flush = (): void => {
     congested = false;
-    for (const [symbol, quote] of pending) {
+    for (const [symbol, frame] of pending) {
       if (congested) break;
       pending.delete(symbol);
-      send(quote);
+      send(frame);
     }
   };
 
-  const timer = setInterval(tick, ctx.limits.priceIntervalMs);
-  ctx.stats.activeTimers++;
   ctx.stats.activePriceStreams++;
+  const unsubscribe = ctx.ticker.subscribe((n) => round((symbol) => encoded(symbol, n)));
 
   function stop(): void {
     if (stopped) return;
     stopped = true;
-    clearInterval(timer);
+    unsubscribe();
     pending.clear();
-    ctx.stats.activeTimers--;
     ctx.stats.activePriceStreams--;
     ctx.closers.delete(close);
     call.off('drain', flush);
@@ -100,6 +137,5 @@ function startTicker(ctx: ServiceContext, call: PriceCall, symbols: string[]): v
   call.once('close', stop);
   call.once('finish', stop);
   call.once('error', stop);
-  // The first round goes out at once rather than one interval later.
-  tick();
+  round(fresh);
 }

@@ -1,3 +1,4 @@
+import { constants as http2 } from 'node:http2';
 import { Metadata, type handleBidiStreamingCall, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { TradeMessage, TradeMessage__Output } from '../gen/grpc-js/stock/v1/TradeMessage.js';
 import { isValidSymbol } from '../symbols.js';
@@ -26,14 +27,44 @@ export type EncodeTradeMessage = (message: TradeMessage) => Buffer;
  * A participant whose outgoing buffer (messages grpc-js could not yet hand to HTTP/2) reaches
  * `chatBacklog` is dropped with RESOURCE_EXHAUSTED and removed from the room at once; the
  * others never wait for it. grpc-js delivers that status after the buffered messages, so
- * the memory a dropped participant can hold is bounded by the backlog.
+ * the memory a dropped participant can hold is bounded by the backlog. A client that never
+ * reads again never takes that status either, while its process still answers keepalive
+ * pings: after `chatDropGraceMs` its stream is reset (RST_STREAM ENHANCE_YOUR_CALM, which
+ * grpc-js clients report as RESOURCE_EXHAUSTED). Until its call has ended it still counts
+ * against `maxChatParticipants`, so zombies cannot pile up beyond the cap.
+ *
+ * Peers that vanish without a word (a dead NAT entry, a pulled cable) are found by the
+ * server's keepalive pings (channel-options.ts: within keepaliveTimeMs + keepaliveTimeoutMs).
  */
 export function tradeChatHandler(
   ctx: ServiceContext,
   encode: EncodeTradeMessage,
 ): handleBidiStreamingCall<TradeMessage__Output, TradeMessage> {
   const room = new Set<Participant>();
+  // Dropped participants whose call has not ended yet: they hold memory, so they count.
+  const draining = new Set<ChatCall>();
   let anonymous = 0;
+
+  const drain = (call: ChatCall): void => {
+    draining.add(call);
+    ctx.stats.chatCallsDraining = draining.size;
+    ctx.stats.activeTimers++;
+    let timer: NodeJS.Timeout | undefined = setTimeout(() => {
+      timer = undefined;
+      ctx.stats.activeTimers--;
+      // The reset closes the call, and 'close' below stops counting it.
+      if (ctx.resetCall(call.metadata, http2.NGHTTP2_ENHANCE_YOUR_CALM)) ctx.stats.chatCallsReset++;
+    }, ctx.limits.chatDropGraceMs);
+    const ended = (): void => {
+      if (!draining.delete(call)) return;
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        ctx.stats.activeTimers--;
+      }
+      ctx.stats.chatCallsDraining = draining.size;
+    };
+    call.once('close', ended);
+  };
 
   const leave = (participant: Participant): void => {
     if (room.delete(participant)) ctx.stats.chatParticipants = room.size;
@@ -46,6 +77,7 @@ export function tradeChatHandler(
       if (other.call.writableLength >= ctx.limits.chatBacklog) {
         leave(other);
         ctx.stats.chatParticipantsDropped++;
+        drain(other.call);
         failCall(other.call, status.RESOURCE_EXHAUSTED, `${other.name} is reading too slowly; dropped from the chat`);
         continue;
       }
@@ -70,7 +102,7 @@ export function tradeChatHandler(
       );
       return;
     }
-    if (room.size >= ctx.limits.maxChatParticipants) {
+    if (room.size + draining.size >= ctx.limits.maxChatParticipants) {
       failCall(call, status.RESOURCE_EXHAUSTED, `chat is full (${ctx.limits.maxChatParticipants} participants)`);
       return;
     }

@@ -126,4 +126,39 @@ describe('TradeChat', () => {
     talker.end();
     reader.end();
   });
+
+  it('resets a dropped participant that never reads its status, counting it as a participant until then', async () => {
+    running = await startServer({ chatBacklog: 8, maxChatParticipants: 3, chatDropGraceMs: 400 });
+    const server = running.server;
+    const talker = await join(running.client, 'talker');
+    const reader = await join(running.newClient(), 'reader');
+    reader.on('data', () => undefined);
+    const stalled = await join(running.newClient(), 'stalled');
+    stalled.on('data', () => undefined);
+    stalled.pause();
+    const stalledStatus = new Promise<{ code: number }>((resolve) => stalled.on('status', resolve));
+
+    const text = 'x'.repeat(1_000);
+    for (let i = 0; i < 400 && server.stats().chatParticipantsDropped === 0; i++) {
+      talker.write({ text });
+      await sleep(2);
+    }
+    await waitFor(() => server.stats().chatParticipantsDropped === 1, 5_000, 'the stalled participant to be dropped');
+    // Its call is still open (the status waits behind its unread messages) and still counts.
+    expect(server.stats()).toMatchObject({ chatParticipants: 2, chatCallsDraining: 1 });
+    const refused = await callError(running.newClient().tradeChat(new Metadata()));
+    expect(refused).toMatchObject({ code: status.RESOURCE_EXHAUSTED, details: 'chat is full (3 participants)' });
+
+    // After chatDropGraceMs its stream is reset: the slot and the memory are free.
+    await waitFor(() => server.stats().chatCallsDraining === 0, 5_000, 'the zombie call to be reset');
+    expect(server.stats()).toMatchObject({ chatCallsReset: 1, activeTimers: 0 });
+    const late = await join(running.newClient(), 'late');
+    expect(server.stats().chatParticipants).toBe(3);
+    // The client learns why once it reads again: RST_STREAM ENHANCE_YOUR_CALM is RESOURCE_EXHAUSTED.
+    stalled.resume();
+    expect((await stalledStatus).code).toBe(status.RESOURCE_EXHAUSTED);
+    talker.end();
+    reader.end();
+    late.end();
+  });
 });

@@ -20,6 +20,7 @@ export async function startServer(options: ServerOptions = {}): Promise<{ server
     feedIntervalMs: 0,
     keepAliveMs: 0,
     onError: () => {},
+    log: () => {},
     hub: createMemoryHub({ replayBuffer: options.replayBuffer ?? DEFAULT_OPTIONS.replayBuffer, firstId: 1 }),
     ...options,
   });

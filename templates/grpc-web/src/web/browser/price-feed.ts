@@ -3,7 +3,7 @@
  * dist/public/price-feed.js, which public/app.js imports. Node runs the very same module in
  * the tests, because @connectrpc/connect-web only needs `fetch`.
  */
-import { createClient, type Client } from '@connectrpc/connect';
+import { createClient, type Client, type Interceptor } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
 import { StockService } from '../../gen/es/stock_pb.js';
 
@@ -22,13 +22,25 @@ export interface FeedOptions {
   baseUrl: string;
   /** "connect" (default: JSON or binary over plain HTTP, readable in devtools) or "grpc-web". */
   protocol?: 'connect' | 'grpc-web';
+  /** Sent as `Authorization: Bearer <token>` when the gateway runs with AUTH_TOKEN. */
+  token?: string;
 }
 
 export function createStockClient(options: FeedOptions): StockClient {
+  const token = options.token;
+  const interceptors: Interceptor[] =
+    token === undefined || token === ''
+      ? []
+      : [
+          (next) => (request) => {
+            request.header.set('Authorization', `Bearer ${token}`);
+            return next(request);
+          },
+        ];
   const transport =
     options.protocol === 'grpc-web'
-      ? createGrpcWebTransport({ baseUrl: options.baseUrl })
-      : createConnectTransport({ baseUrl: options.baseUrl });
+      ? createGrpcWebTransport({ baseUrl: options.baseUrl, interceptors })
+      : createConnectTransport({ baseUrl: options.baseUrl, interceptors });
   return createClient(StockService, transport);
 }
 

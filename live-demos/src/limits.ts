@@ -1,0 +1,43 @@
+// Every limit a public deployment of the demo server needs, with defaults that are safe on the
+// open internet. config.ts maps DEMO_* env vars onto these; createDemoServer() takes them directly.
+
+export interface DemoLimits {
+  /** Open streaming connections (WebSockets, event streams, gRPC-Web streams) per client address. */
+  connectionsPerIp: number;
+  /** Open streaming connections in total, all demos and addresses together. */
+  totalClients: number;
+  /** Chat messages a WebSocket connection may send per second (sustained). */
+  messagesPerSecond: number;
+  /** Chat rooms one WebSocket connection may be in. */
+  roomsPerClient: number;
+  /** Largest WebSocket message, SSE chat body or ingest upload, in bytes. */
+  maxPayloadBytes: number;
+  /** A streaming connection is cut after this long (the demo reconnects); bounds a forgotten tab. */
+  maxConnectionMs: number;
+  /** Keep-alive sockets with no request in flight are closed after this long. */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<DemoLimits> = {
+  connectionsPerIp: 20,
+  totalClients: 500,
+  messagesPerSecond: 10,
+  roomsPerClient: 3,
+  maxPayloadBytes: 64 * 1024,
+  maxConnectionMs: 15 * 60_000,
+  idleTimeoutMs: 65_000,
+};
+
+/** Fills defaults and refuses nonsense (not a positive integer) with the option's name. */
+export function resolveLimits(limits: Partial<DemoLimits> = {}): DemoLimits {
+  const resolved: DemoLimits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof DemoLimits)[]) {
+    const value = limits[key];
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`limit ${key} must be a positive integer, got ${String(value)}`);
+    }
+    resolved[key] = value;
+  }
+  return resolved;
+}

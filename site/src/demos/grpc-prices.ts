@@ -1,0 +1,119 @@
+// The gRPC prices demo: StockService.StreamPrices over real gRPC-Web (or Connect), through the
+// grpc starter's own gateway at /demos/grpc. The stream is read by the starter's browser module
+// (templates/grpc-web/src/web/browser/price-feed.ts, watchPrices) over a connect-web transport
+// whose fetch copies every byte to the "On the wire" panel, decoded envelope by envelope. After a
+// cut it reconnects with the websocket starter's full-jitter backoff (public/backoff.js).
+import { createClient } from '@connectrpc/connect';
+import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
+import { StockService } from '../../../templates/grpc-web/src/gen/es/stock_pb.js';
+import { type Price, watchPrices } from '../../../templates/grpc-web/src/web/browser/price-feed.js';
+import { createBackoff } from '../../../templates/websocket/public/backoff.js';
+import { counters, field, frame, h } from './lib/dom.js';
+import { createEnvelopeReader, describeProtobuf, hex } from './lib/grpc-web-frames.js';
+import { cutConnection, demoUrl, newCid, NO_SERVER, serverIsUp } from './lib/server-url.js';
+import { drain, teeFetch } from './lib/tee-fetch.js';
+import { createWirePanel } from './lib/wire-panel.js';
+
+const SYMBOLS = ['AAPL', 'GOOG', 'MSFT'];
+
+export function mount(root: HTMLElement, options: { base: string }): () => void {
+  const { base } = options;
+  const ui = frame(root, 'gRPC-Web prices through the gateway');
+  const protocol = h('select', { class: 'cp-demo-input' }, h('option', { value: 'grpc-web' }, 'gRPC-Web (binary)'), h('option', { value: 'connect' }, 'Connect (JSON)'));
+  const cutButton = h('button', { type: 'button', class: 'cp-demo-button cp-demo-cut', disabled: true }, 'Cut the connection');
+  const rows = new Map<string, HTMLTableCellElement[]>();
+  const body = h('tbody');
+  for (const symbol of SYMBOLS) {
+    const cells = [h('td', {}, '–'), h('td', {}, '–')];
+    rows.set(symbol, cells);
+    body.append(h('tr', {}, h('th', { scope: 'row' }, symbol), ...cells));
+  }
+  const table = h('table', { class: 'cp-demo-table' }, h('caption', {}, 'Live prices (StreamPrices)'), h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Symbol'), h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Time'))), body);
+  const count = counters({ updates: 'Updates', reconnects: 'Reconnects', duplicates: 'Duplicates' });
+  const wire = createWirePanel('On the wire: length-prefixed envelopes and trailers');
+  ui.section.append(h('div', { class: 'cp-demo-row' }, field('Protocol', protocol), cutButton), table, count.element, wire.element);
+
+  const backoff = createBackoff({ baseMs: 500, maxMs: 5_000, stableMs: 5_000 });
+  const stopped = new AbortController();
+  let call: AbortController | undefined;
+  let cid = '';
+  const lastSeen = new Map<string, number>();
+
+  const fetchImpl = teeFetch(
+    (response, bytes) => {
+      wire.add('in', `HTTP ${response.status} content-type: ${response.headers.get('content-type') ?? ''}`);
+      const reader = createEnvelopeReader(({ flags, payload }) => {
+        const head = `envelope flags=0x${flags.toString(16).padStart(2, '0')} length=${payload.length}`;
+        if (flags & 0x80) wire.add('in', `${head} trailers: ${new TextDecoder().decode(payload).trim().replace(/\r\n/g, '; ')}`);
+        else if (flags & 0x02) wire.add('in', `${head} end-stream: ${new TextDecoder().decode(payload)}`);
+        else if (protocol.value === 'connect') wire.add('in', `${head} ${new TextDecoder().decode(payload)}`);
+        else wire.add('in', `${head} [${hex(payload)}] ${describeProtobuf(payload)}`);
+      });
+      void drain(bytes, reader).then(() => {
+        // gRPC-Web over fetch: trailers arrive in the body; HTTP-level trailers would be invisible.
+      });
+    },
+    () => ({ 'x-demo-cid': cid }),
+  );
+
+  function onPrice(price: Price): void {
+    const previous = lastSeen.get(price.symbol);
+    if (previous !== undefined && price.timestamp <= previous) count.set('duplicates', count.get('duplicates') + 1);
+    lastSeen.set(price.symbol, price.timestamp);
+    count.set('updates', count.get('updates') + 1);
+    const cells = rows.get(price.symbol);
+    if (cells?.[0] && cells[1]) {
+      cells[0].textContent = price.price.toFixed(2);
+      cells[1].textContent = new Date(price.timestamp).toLocaleTimeString();
+    }
+  }
+
+  async function run(): Promise<void> {
+    if (!(await serverIsUp(base))) {
+      ui.status(NO_SERVER, 'warn');
+      return;
+    }
+    let first = true;
+    while (!stopped.signal.aborted) {
+      cid = newCid();
+      call = new AbortController();
+      const kind = protocol.value === 'connect' ? 'connect' : 'grpc-web';
+      const transport =
+        kind === 'connect'
+          ? createConnectTransport({ baseUrl: demoUrl(base, '/demos/grpc'), fetch: fetchImpl })
+          : createGrpcWebTransport({ baseUrl: demoUrl(base, '/demos/grpc'), fetch: fetchImpl });
+      const client = createClient(StockService, transport);
+      if (!first) count.set('reconnects', count.get('reconnects') + 1);
+      first = false;
+      wire.add('out', `POST /demos/grpc/stock.v1.StockService/StreamPrices (${kind === 'connect' ? 'application/connect+json' : 'application/grpc-web+proto'}) symbols=${SYMBOLS.join(',')}`);
+      ui.status(`Streaming over ${kind === 'connect' ? 'Connect' : 'gRPC-Web'}.`);
+      cutButton.disabled = false;
+      backoff.opened(Date.now());
+      try {
+        await watchPrices(client, SYMBOLS, onPrice, call.signal);
+        if (stopped.signal.aborted) return;
+        if (!call.signal.aborted) ui.status('The server ended the stream; reconnecting…', 'warn');
+      } catch (error) {
+        if (stopped.signal.aborted) return;
+        ui.status(`Stream failed (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff…`, 'warn');
+        wire.add('note', 'stream closed');
+      }
+      cutButton.disabled = true;
+      if (call.signal.aborted) continue; // a protocol switch: reconnect at once
+      await new Promise((resolve) => setTimeout(resolve, backoff.closed(Date.now())));
+    }
+  }
+
+  protocol.addEventListener('change', () => call?.abort());
+  cutButton.addEventListener('click', () => {
+    wire.add('note', 'asked the server to cut this connection');
+    void cutConnection(base, cid).catch(() => undefined);
+  });
+
+  void run();
+  return () => {
+    stopped.abort();
+    call?.abort();
+    root.replaceChildren();
+  };
+}

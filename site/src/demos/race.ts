@@ -1,0 +1,217 @@
+// The race: one price feed, each tick published at the same moment over WebSocket (the
+// websocket starter's chat room and its connection.js), SSE (the sse starter's hub, read with its
+// sse-parser.js) and gRPC-Web (the grpc-web starter's gateway, read with its price-feed.ts). Each
+// tick carries its number and publish time, so the page counts what each transport received,
+// the gaps, the bytes on the wire and the latency (p50, p99) live. The reader sets the rate and
+// the payload (prices per tick).
+import { createClient } from '@connectrpc/connect';
+import { createGrpcWebTransport } from '@connectrpc/connect-web';
+import { createSseParser } from '../../../templates/sse/public/sse-parser.js';
+import { StockService } from '../../../templates/grpc-web/src/gen/es/stock_pb.js';
+import { type Price, watchPrices } from '../../../templates/grpc-web/src/web/browser/price-feed.js';
+import { createConnection } from '../../../templates/websocket/public/connection.js';
+import { field, frame, h } from './lib/dom.js';
+import { cutConnection, demoUrl, demoWsUrl, newCid, NO_SERVER, refusalText, serverIsUp } from './lib/server-url.js';
+import { drain, teeFetch } from './lib/tee-fetch.js';
+
+type Transport = 'websocket' | 'sse' | 'grpc-web';
+const TRANSPORTS: Transport[] = ['websocket', 'sse', 'grpc-web'];
+const LABELS: Record<Transport, string> = { websocket: 'WebSocket', sse: 'SSE', 'grpc-web': 'gRPC-Web' };
+const WINDOW = 500;
+
+interface Stats {
+  received: number;
+  gaps: number;
+  bytes: number;
+  lastSeq: number | undefined;
+  latencies: number[];
+  cid: string;
+}
+
+interface Tick {
+  seq: number;
+  at: number;
+  quotes: { symbol: string; price: number }[];
+}
+
+function percentile(values: readonly number[], p: number): string {
+  if (values.length === 0) return '–';
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return `${sorted[Math.max(0, index)]} ms`;
+}
+
+export function mount(root: HTMLElement, options: { base: string }): () => void {
+  const { base } = options;
+  const ui = frame(root, 'Race: one feed over WebSocket, SSE and gRPC-Web');
+  const rate = h('select', { class: 'cp-demo-input' }, ...[1, 5, 10, 20, 50].map((n) => h('option', { value: String(n), selected: n === 10 }, `${n} ticks/s`)));
+  const size = h('select', { class: 'cp-demo-input' }, ...[1, 5, 10, 20].map((n) => h('option', { value: String(n) }, `${n} price${n === 1 ? '' : 's'} per tick`)));
+  const cutButton = h('button', { type: 'button', class: 'cp-demo-button cp-demo-cut', disabled: true }, 'Cut all three connections');
+  const body = h('tbody');
+  const cells = new Map<Transport, Record<'received' | 'gaps' | 'bytes' | 'p50' | 'p99', HTMLTableCellElement>>();
+  for (const transport of TRANSPORTS) {
+    const row = {
+      received: h('td', { 'data-race': `${transport}-received` }, '0'),
+      gaps: h('td', { 'data-race': `${transport}-gaps` }, '0'),
+      bytes: h('td', { 'data-race': `${transport}-bytes` }, '0'),
+      p50: h('td', { 'data-race': `${transport}-p50` }, '–'),
+      p99: h('td', { 'data-race': `${transport}-p99` }, '–'),
+    };
+    cells.set(transport, row);
+    body.append(h('tr', {}, h('th', { scope: 'row' }, LABELS[transport]), row.received, row.gaps, row.bytes, row.p50, row.p99));
+  }
+  const table = h(
+    'table',
+    { class: 'cp-demo-table' },
+    h('caption', {}, 'Per transport: ticks received, gaps, bytes on the wire, latency from publish to arrival'),
+    h('thead', {}, h('tr', {}, ...['Transport', 'Received', 'Gaps', 'Bytes', 'p50', 'p99'].map((name) => h('th', { scope: 'col' }, name)))),
+    body,
+  );
+  const note = h('p', { class: 'cp-demo-note' }, 'Latency is measured in whole milliseconds (gRPC\u2019s PriceUpdate carries a millisecond timestamp), on this machine\u2019s clock.');
+  ui.section.append(h('div', { class: 'cp-demo-row' }, field('Rate', rate), field('Payload', size), cutButton), h('div', { class: 'cp-demo-table-scroll cp-demo-race' }, table), note);
+
+  const stats = new Map<Transport, Stats>(TRANSPORTS.map((t) => [t, { received: 0, gaps: 0, bytes: 0, lastSeq: undefined, latencies: [], cid: '' }]));
+  const stopped = new AbortController();
+  let session = '';
+  let room = '';
+  let seqSymbol = 'SEQ';
+  let disposed = false;
+  let chat: ReturnType<typeof createConnection> | undefined;
+
+  function record(transport: Transport, seq: number, at: number): void {
+    const s = stats.get(transport)!;
+    if (s.lastSeq !== undefined && seq > s.lastSeq + 1) s.gaps += seq - s.lastSeq - 1;
+    if (s.lastSeq === undefined || seq > s.lastSeq) s.lastSeq = seq;
+    s.received += 1;
+    s.latencies.push(Math.max(0, Date.now() - at));
+    if (s.latencies.length > WINDOW) s.latencies.shift();
+  }
+
+  const render = setInterval(() => {
+    for (const transport of TRANSPORTS) {
+      const s = stats.get(transport)!;
+      const row = cells.get(transport)!;
+      row.received.textContent = String(s.received);
+      row.gaps.textContent = String(s.gaps);
+      row.bytes.textContent = s.bytes.toLocaleString('en');
+      row.p50.textContent = percentile(s.latencies, 50);
+      row.p99.textContent = percentile(s.latencies, 99);
+    }
+  }, 500);
+
+  async function applySettings(): Promise<void> {
+    const response = await fetch(demoUrl(base, `/demos/race/${session}/settings`), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rate: Number(rate.value), symbols: Number(size.value) }),
+    });
+    if (!response.ok) ui.status(`Refused: ${await refusalText(response)}`, 'error');
+    else {
+      for (const s of stats.values()) s.latencies.length = 0;
+      ui.status(`Racing at ${rate.value} ticks/s, ${size.value} price${size.value === '1' ? '' : 's'} per tick.`);
+    }
+  }
+
+  function startWebSocket(): void {
+    chat = createConnection({
+      url() {
+        stats.get('websocket')!.cid = newCid();
+        return `${demoWsUrl(base, '/demos/race/ws')}?cid=${stats.get('websocket')!.cid}`;
+      },
+      onOpen() {
+        chat?.send({ type: 'join', room });
+      },
+      onStatus() {},
+      onMessage(raw: unknown) {
+        const message = raw as { type?: string; from?: string; text?: string };
+        if (message.type !== 'chat' || message.from !== 'race' || typeof message.text !== 'string') return;
+        const text = JSON.stringify(message);
+        // The frame: 2 header bytes, 2 more for a length of 126 to 65535.
+        stats.get('websocket')!.bytes += new TextEncoder().encode(text).length + (text.length > 125 ? 4 : 2);
+        const tick = JSON.parse(message.text) as Tick;
+        record('websocket', tick.seq, tick.at);
+      },
+    });
+    chat.start();
+  }
+
+  async function runSse(): Promise<void> {
+    let lastEventId = '';
+    while (!stopped.signal.aborted) {
+      const s = stats.get('sse')!;
+      s.cid = newCid();
+      try {
+        const headers: Record<string, string> = { Accept: 'text/event-stream', 'x-demo-cid': s.cid };
+        if (lastEventId !== '') headers['Last-Event-ID'] = lastEventId;
+        const response = await fetch(demoUrl(base, `/demos/race/${session}/sse/events`), { headers, signal: stopped.signal, cache: 'no-store' });
+        if (response.ok && response.body) {
+          const parser = createSseParser({
+            onEvent(event: { type: string; data: string }) {
+              if (event.type !== 'tick') return;
+              const tick = JSON.parse(event.data) as Tick;
+              record('sse', tick.seq, tick.at);
+            },
+          });
+          await drain(response.body, (chunk) => {
+            s.bytes += chunk.length;
+            parser.push(chunk);
+            lastEventId = parser.lastEventId();
+          });
+        }
+      } catch {
+        // cut or stopped: reconnect below
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  async function runGrpc(): Promise<void> {
+    const s = stats.get('grpc-web')!;
+    const fetchImpl = teeFetch(
+      (_response, bytes) => void drain(bytes, (chunk) => (s.bytes += chunk.length)),
+      () => ({ 'x-demo-cid': s.cid }),
+    );
+    const client = createClient(StockService, createGrpcWebTransport({ baseUrl: demoUrl(base, `/demos/race/${session}/grpc`), fetch: fetchImpl }));
+    while (!stopped.signal.aborted) {
+      s.cid = newCid();
+      try {
+        await watchPrices(client, [seqSymbol], (price: Price) => {
+          if (price.symbol === seqSymbol) record('grpc-web', price.price, price.timestamp);
+        }, stopped.signal);
+      } catch {
+        // cut: reconnect below
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  async function start(): Promise<void> {
+    if (!(await serverIsUp(base))) return ui.status(NO_SERVER, 'warn');
+    const response = await fetch(demoUrl(base, '/demos/race/sessions'), { method: 'POST' });
+    if (!response.ok) return ui.status(`Refused: ${await refusalText(response)}`, 'error');
+    const created = (await response.json()) as { session: string; room: string; seqSymbol: string };
+    if (disposed) return;
+    ({ session, room, seqSymbol } = created);
+    ui.status('Racing at 10 ticks/s, 1 price per tick.');
+    cutButton.disabled = false;
+    startWebSocket();
+    void runSse();
+    void runGrpc();
+  }
+
+  rate.addEventListener('change', () => void applySettings());
+  size.addEventListener('change', () => void applySettings());
+  cutButton.addEventListener('click', () => {
+    for (const s of stats.values()) void cutConnection(base, s.cid).catch(() => undefined);
+    ui.status('Cut all three; each reconnects on its own (SSE resumes with Last-Event-ID, so its gaps stay 0).', 'warn');
+  });
+
+  void start();
+  return () => {
+    disposed = true;
+    stopped.abort();
+    chat?.stop();
+    clearInterval(render);
+    root.replaceChildren();
+  };
+}

@@ -1,0 +1,23 @@
+/** HTTP limits of the gateway's node:http(s) server. Every field has a default (DEFAULT_HTTP_LIMITS). */
+export interface GatewayHttpLimits {
+  /**
+   * How long an idle keep-alive connection stays open. Above the idle timeout of the load
+   * balancers in front (AWS ALB and nginx upstreams: 60 s), or the balancer reuses a connection
+   * the gateway is closing and the user gets a 502. Google Cloud's balancers keep 600 s: raise it
+   * to 620 s behind them.
+   */
+  keepAliveTimeoutMs: number;
+  /** Time a client gets to send the request headers (slowloris). */
+  headersTimeoutMs: number;
+  /** Time a client gets to send a whole request, body included (responses may stream for longer). */
+  requestTimeoutMs: number;
+  /** Most open TCP connections; more are closed at once. */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: GatewayHttpLimits = {
+  keepAliveTimeoutMs: 65_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 1_000,
+};

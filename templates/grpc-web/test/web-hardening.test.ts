@@ -1,0 +1,184 @@
+import { connect as connectTcp, type Socket } from 'node:net';
+import { Code, ConnectError } from '@connectrpc/connect';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sameToken } from '../src/auth.js';
+import { createPriceSource } from '../src/price-source.js';
+import { createStockClient, getPrice, watchPrices } from '../src/web/browser/price-feed.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../src/web/gateway.js';
+import { waitFor } from './helpers.js';
+
+const TOKEN = 'a-long-enough-test-token';
+let gateway: Gateway | undefined;
+const sockets: Socket[] = [];
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  await gateway?.stop();
+  gateway = undefined;
+});
+
+async function start(options: Partial<GatewayOptions> = {}): Promise<string> {
+  gateway = createGateway({ prices: createPriceSource(), port: 0, limits: { priceIntervalMs: 20 }, shutdownGraceMs: 200, ...options });
+  return (await gateway.start()).url;
+}
+
+const closedText = new WeakMap<Socket, Promise<string>>();
+
+/** A raw TCP connection to the gateway, closed after the test. */
+function rawSocket(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(Number(port), hostname, () => resolve(socket));
+    socket.once('error', reject);
+    sockets.push(socket);
+    // Listening from the start: the server may close it before the test looks.
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    closedText.set(socket, new Promise((done) => socket.once('close', () => done(text))));
+  });
+}
+
+/** Resolves with everything the server sent once it closed the connection. */
+function closed(socket: Socket): Promise<string> {
+  socket.on('error', () => undefined);
+  return closedText.get(socket)!;
+}
+
+describe('gateway AUTH_TOKEN', () => {
+  it.each(['connect', 'grpc-web'] as const)('refuses %s calls without the bearer token with UNAUTHENTICATED', async (protocol) => {
+    const url = await start({ isValidToken: sameToken(TOKEN) });
+    const anonymous = createStockClient({ baseUrl: url, protocol });
+    await expect(getPrice(anonymous, 'AAPL')).rejects.toMatchObject({ code: Code.Unauthenticated, rawMessage: 'missing or invalid bearer token' });
+    const wrong = createStockClient({ baseUrl: url, protocol, token: 'a-long-enough-wrong-token' });
+    const stream = watchPrices(wrong, ['AAPL'], () => undefined, new AbortController().signal);
+    await expect(stream).rejects.toMatchObject({ code: Code.Unauthenticated });
+    const allowed = createStockClient({ baseUrl: url, protocol, token: TOKEN });
+    expect(await getPrice(allowed, 'AAPL')).toMatchObject({ symbol: 'AAPL' });
+    // Probes and the page stay reachable.
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/`)).status).toBe(200);
+  });
+});
+
+describe('gateway application/grpc-web-text', () => {
+  it('answers 415 with Accept-Post and a gRPC-Web status that says binary only', async () => {
+    const url = await start();
+    const response = await fetch(`${url}/stock.v1.StockService/GetPrice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/grpc-web-text', 'x-grpc-web': '1' },
+      body: Buffer.from([0, 0, 0, 0, 0]).toString('base64'),
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('grpc-status')).toBe('12');
+    expect(decodeURIComponent(response.headers.get('grpc-message') ?? '')).toContain('application/grpc-web-text (base64) is not supported');
+    expect(response.headers.get('accept-post')).toContain('application/grpc-web+proto');
+    expect(await response.text()).toContain('use binary gRPC-Web');
+  });
+});
+
+describe('gateway stream limits', () => {
+  it('refuses StreamPrices beyond maxPriceStreams with RESOURCE_EXHAUSTED, and frees the slot when a stream ends', async () => {
+    const url = await start({ limits: { priceIntervalMs: 20, maxPriceStreams: 3 } });
+    const open = await Promise.all(Array.from({ length: 3 }, () => connectStream(url, ['AAPL'])));
+    await waitFor(() => gateway!.stats().activePriceStreams === 3, 15_000, 'three streams');
+    const client = createStockClient({ baseUrl: url });
+    const refused = await watchPrices(client, ['MSFT'], () => undefined, new AbortController().signal).catch((e: unknown) => ConnectError.from(e));
+    expect(refused).toMatchObject({ code: Code.ResourceExhausted, rawMessage: 'too many price streams (3 open); retry later' });
+    expect(gateway!.stats()).toMatchObject({ activePriceStreams: 3, priceStreamsRefused: 1 });
+    open[0]!.socket.destroy();
+    await waitFor(() => gateway!.stats().activePriceStreams === 2, 15_000, 'a slot to free up');
+    for (const stream of open) stream.socket.destroy();
+    await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
+  });
+
+  it('drives every stream from one shared timer, stopped with the last stream', async () => {
+    const url = await start();
+    // Raw sockets, so that "the client went away" is a closed TCP connection and nothing else.
+    const streams = await Promise.all(Array.from({ length: 30 }, () => connectStream(url, ['AAPL'])));
+    await waitFor(() => streams.every((stream) => stream.chunks() >= 3), 15_000, 'three prices on every stream');
+    expect(gateway!.stats()).toMatchObject({ activePriceStreams: 30, activeTimers: 1 });
+    for (const stream of streams) stream.socket.destroy();
+    await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
+    expect(gateway!.stats().activeTimers).toBe(0);
+  }, 30_000);
+});
+
+/** A Connect server-streaming StreamPrices call written by hand on a raw socket; counts response chunks. */
+async function connectStream(url: string, symbols: string[]): Promise<{ socket: Socket; chunks: () => number }> {
+  const socket = await rawSocket(url);
+  const json = Buffer.from(JSON.stringify({ symbols }));
+  const envelope = Buffer.alloc(5 + json.length);
+  envelope.writeUInt32BE(json.length, 1);
+  json.copy(envelope, 5);
+  let chunks = 0;
+  socket.on('data', () => chunks++);
+  socket.write(
+    `POST /stock.v1.StockService/StreamPrices HTTP/1.1\r\nHost: x\r\nContent-Type: application/connect+json\r\n` +
+      `Content-Length: ${envelope.length}\r\n\r\n`,
+  );
+  socket.write(envelope);
+  return { socket, chunks: () => chunks };
+}
+
+describe('gateway drain and HTTP limits', () => {
+  it('answers /healthz 503 during the drain delay while still serving, then ends streams with UNAVAILABLE', async () => {
+    const url = await start({ drainDelayMs: 500 });
+    const client = createStockClient({ baseUrl: url });
+    let received = 0;
+    const streaming = watchPrices(client, ['AAPL'], () => received++, new AbortController().signal).catch((e: unknown) => ConnectError.from(e));
+    await waitFor(() => received > 0, 2_000, 'a first price');
+    const stopping = gateway!.stop();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.text()).toBe('shutting down\n');
+    expect(await getPrice(client, 'MSFT')).toMatchObject({ symbol: 'MSFT' });
+    const before = received;
+    await waitFor(() => received > before + 2, 2_000, 'prices during the drain');
+    await stopping;
+    expect(await streaming).toMatchObject({ code: Code.Unavailable, rawMessage: 'server is shutting down' });
+  });
+
+  it('closes a connection that sends its headers too slowly (slowloris) with 408', async () => {
+    const url = await start({ http: { headersTimeoutMs: 300 } });
+    const socket = await rawSocket(url);
+    const answer = closed(socket);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    const timer = setInterval(() => socket.write('a'), 100);
+    const text = await answer;
+    clearInterval(timer);
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('closes connections beyond maxConnections at once, and serves the ones within', async () => {
+    const url = await start({ http: { maxConnections: 5 } });
+    // Five keep-alive connections, each answered once, so the server has surely counted them.
+    const first = await Promise.all(Array.from({ length: 5 }, () => rawSocket(url)));
+    const ask = (socket: Socket): Promise<string> =>
+      new Promise((resolve) => {
+        let text = '';
+        const onData = (chunk: Buffer): void => {
+          text += chunk.toString('latin1');
+          // /healthz answers chunked: the response ends with the last chunk.
+          if (text.endsWith('\r\n0\r\n\r\n')) {
+            socket.off('data', onData);
+            resolve(text);
+          }
+        };
+        socket.on('data', onData);
+        socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      });
+    for (const answer of await Promise.all(first.map(ask))) expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    // Three more: closed at once, without a byte.
+    const extra = await Promise.all(Array.from({ length: 3 }, () => rawSocket(url)));
+    expect(await Promise.all(extra.map((socket) => closed(socket)))).toEqual(['', '', '']);
+    // The first five are still served.
+    for (const answer of await Promise.all(first.map(ask))) expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it('closes an idle keep-alive connection after keepAliveTimeoutMs, and says so in Keep-Alive', async () => {
+    const url = await start({ http: { keepAliveTimeoutMs: 1_500 } });
+    const socket = await rawSocket(url);
+    const text = closed(socket);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(await text).toMatch(/Keep-Alive: timeout=1\r\n/);
+  });
+});

@@ -1,0 +1,24 @@
+// A StockService in its own process, so a test measures the server's memory and not its
+// clients'. Started with fork() by slow-consumers.test.ts; answers 'memory' and 'stop' over IPC.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createServer } from '../../src/server.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const send = (message: unknown): void => {
+  process.send?.(message);
+};
+
+const server = createServer({ port: 0, priceIntervalMs: 1, maxSymbols: 50, chatBacklog: 64, chatDropGraceMs: 1_000, shutdownGraceMs: 200 });
+const { address } = await server.start();
+send({ address });
+process.on('message', (message) => {
+  if (message === 'memory') {
+    gc();
+    gc();
+    send({ memory: process.memoryUsage(), stats: server.stats() });
+  } else if (message === 'stop') {
+    void server.stop().then(() => process.exit(0));
+  }
+});

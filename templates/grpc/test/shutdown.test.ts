@@ -1,0 +1,36 @@
+import { status, type ClientReadableStream } from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PriceUpdate__Output } from '../src/gen/grpc-js/stock/v1/PriceUpdate.js';
+import { callError, healthClient, startServer, take, unary, waitFor, type Running } from './helpers.js';
+
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+describe('graceful drain', () => {
+  it('says NOT_SERVING for the drain delay while still serving, then ends streams with UNAVAILABLE', async () => {
+    running = await startServer({ priceIntervalMs: 20, drainDelayMs: 600, shutdownGraceMs: 500 });
+    const { server, address, client } = running;
+    const health = healthClient(address);
+    const prices = client.streamPrices({ symbols: ['AAPL'] }) as ClientReadableStream<PriceUpdate__Output>;
+    await take(prices, 1);
+    let received = 0;
+    prices.on('data', () => received++);
+    const pricesEnded = callError(prices);
+
+    const stopping = server.stop();
+    // During the drain: health says NOT_SERVING, yet new calls are answered and streams flow.
+    expect(await unary(health['check']!.bind(health) as never, { service: '' })).toEqual({ status: 'NOT_SERVING' });
+    const during = await unary<unknown, PriceUpdate__Output>(client.getPrice.bind(client) as never, { symbols: ['MSFT'] });
+    expect(during.symbol).toBe('MSFT');
+    const before = received;
+    await waitFor(() => received > before + 2, 2_000, 'prices during the drain');
+
+    await stopping;
+    expect(await pricesEnded).toMatchObject({ code: status.UNAVAILABLE, details: 'server is shutting down' });
+    expect(server.stats()).toMatchObject({ activeCalls: 0, activePriceStreams: 0, activeTimers: 0 });
+    health.close();
+  });
+});

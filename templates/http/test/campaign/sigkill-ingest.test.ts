@@ -1,0 +1,114 @@
+import { createServer } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { allRecords, tempDir } from '../helpers.js';
+import { spawnMain, type MainProcess } from '../spawn-main.js';
+import { report, seededRandom } from './report.js';
+
+const UPLOADS = 40;
+const CONCURRENCY = 12;
+const KILLS = 4;
+const SEED = Number(process.env.CAMPAIGN_SEED ?? 20261203);
+
+/** A port that was free a moment ago: the restarted server must come back on the same one. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Upload i: its own records, the same bytes on every attempt (the key's fingerprint needs it). */
+function uploadLines(index: number, count: number): string[] {
+  return Array.from({ length: count }, (_, value) => `{"type":"u${index}","value":${value}}\n`);
+}
+
+/** Streams the lines in small pieces with pauses, so a kill lands in the middle of uploads. */
+async function* slowBody(lines: string[]): AsyncGenerator<Uint8Array> {
+  for (let start = 0; start < lines.length; start += 25) {
+    yield Buffer.from(lines.slice(start, start + 25).join(''));
+    await delay(2);
+  }
+}
+
+describe('campaign: SIGKILL in the middle of uploads with Idempotency-Keys', () => {
+  it('after restarts and retries, every record of every upload that got a 2xx is stored exactly once', async () => {
+    const random = seededRandom(SEED);
+    const dataDir = await tempDir();
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), MAX_CONCURRENT_INGESTS: '16' };
+    const sizes = Array.from({ length: UPLOADS }, () => 100 + Math.floor(random() * 900));
+    const stats = { attempts: 0, networkErrors: 0, busyOrInUse: 0, replayed: 0, kills: 0, uploadsInFlightAtKills: 0, acked: 0, ackedRecords: 0 };
+    let inFlight = 0;
+
+    let server: MainProcess = await spawnMain(env);
+    const url = `http://127.0.0.1:${port}`;
+    let next = 0;
+    const acked = new Map<number, number>();
+
+    async function runUpload(index: number): Promise<void> {
+      const lines = uploadLines(index, sizes[index]!);
+      for (;;) {
+        stats.attempts += 1;
+        inFlight += 1;
+        try {
+          const response = await fetch(`${url}/ingest`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-ndjson', 'Idempotency-Key': `upload-${index}` },
+            body: slowBody(lines) as unknown as ReadableStream,
+            duplex: 'half',
+          } as RequestInit);
+          const body = (await response.json()) as { accepted?: number; error?: { code: string } };
+          if (response.status === 202) {
+            if (response.headers.get('idempotent-replayed') === 'true') stats.replayed += 1;
+            acked.set(index, body.accepted ?? -1);
+            return;
+          }
+          // Still running from before the kill, or every slot taken: retry (what the client does).
+          expect([409, 503]).toContain(response.status);
+          stats.busyOrInUse += 1;
+        } catch {
+          stats.networkErrors += 1; // killed mid-request, or down while restarting
+        } finally {
+          inFlight -= 1;
+        }
+        await delay(20 + Math.floor(random() * 80));
+      }
+    }
+
+    const workers = Array.from({ length: CONCURRENCY }, async () => {
+      while (next < UPLOADS) await runUpload(next++);
+    });
+    const killer = (async () => {
+      for (let kill = 0; kill < KILLS; kill += 1) {
+        await delay(150 + Math.floor(random() * 350));
+        stats.uploadsInFlightAtKills += inFlight;
+        server.child.kill('SIGKILL');
+        await server.exited;
+        stats.kills += 1;
+        server = await spawnMain(env);
+      }
+    })();
+    await Promise.all([...workers, killer]);
+
+    const stored = await allRecords(url);
+    const sent = sizes.reduce((sum, size) => sum + size, 0);
+    stats.acked = acked.size;
+    stats.ackedRecords = [...acked.values()].reduce((sum, count) => sum + count, 0);
+    // Exactly once: each upload's values 0..n-1, each once; ids gap-free from 1.
+    expect(stored.map((record) => record.id)).toEqual(stored.map((_, position) => position + 1));
+    const byUpload = new Map<string, number[]>();
+    for (const record of stored) byUpload.set(record.type, [...(byUpload.get(record.type) ?? []), record.value]);
+    for (const [index, size] of sizes.entries()) {
+      expect(acked.get(index)).toBe(size);
+      expect(byUpload.get(`u${index}`)).toEqual(Array.from({ length: size }, (_, value) => value));
+    }
+    expect(stored).toHaveLength(sent);
+    expect(stats.uploadsInFlightAtKills).toBeGreaterThan(0); // the kills did land mid-upload
+    report('sigkill-ingest', { seed: SEED, uploads: UPLOADS, recordsSent: sent, ...stats, recordsStored: stored.length });
+
+    server.child.kill('SIGINT');
+    expect((await server.exited).code).toBe(0);
+  }, 90_000);
+});

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCK_SOCKET } from '../src/data-dir-lock.js';
+import { FileStore } from '../src/file-store.js';
+import { allRecords, ndjson, post, tempDir } from './helpers.js';
+import { spawnMain, spawnUntilExit } from './spawn-main.js';
+
+const storeOn = (dataDir: string) => new FileStore({ dataDir, idempotencyTtlMs: 60_000, idempotencyMaxKeys: 100 });
+
+describe('the single-writer lock on DATA_DIR', () => {
+  it('refuses a second store on the same directory, and lets one open after the first closes', async () => {
+    const dataDir = await tempDir();
+    const first = storeOn(dataDir);
+    await first.open();
+    await expect(storeOn(dataDir).open()).rejects.toMatchObject({
+      code: 'DATA_DIR_LOCKED',
+      message: expect.stringContaining(`pid ${process.pid}`),
+    });
+    await first.close();
+    const third = storeOn(dataDir);
+    await third.open();
+    await third.close();
+  });
+
+  it('a second process on the same DATA_DIR refuses to start with a clear error, and the first keeps its records', async () => {
+    const dataDir = await tempDir();
+    const first = await spawnMain({ DATA_DIR: dataDir });
+    expect((await post(first.url, ndjson([{ type: 'first', value: 1 }]))).status).toBe(202);
+
+    const second = await spawnUntilExit({ DATA_DIR: dataDir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/is in use by another ingest server \(pid \d+, running since /);
+    expect(second.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(second.stdout).not.toContain('listening');
+
+    expect((await post(first.url, ndjson([{ type: 'first', value: 2 }]))).status).toBe(202);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+    const again = await spawnMain({ DATA_DIR: dataDir });
+    expect((await allRecords(again.url)).map((record) => record.value)).toEqual([1, 2]);
+    again.child.kill('SIGTERM');
+    expect((await again.exited).code).toBe(0);
+  });
+
+  it('a lock left by a SIGKILLed process does not block the restart', async () => {
+    const dataDir = await tempDir();
+    const crashed = await spawnMain({ DATA_DIR: dataDir });
+    crashed.child.kill('SIGKILL');
+    await crashed.exited;
+    // The socket file outlives its process: the restart must see it is dead, not wait.
+    await access(join(dataDir, LOCK_SOCKET));
+    const restarted = await spawnMain({ DATA_DIR: dataDir });
+    expect((await post(restarted.url, ndjson([{ type: 'after-crash', value: 1 }]))).status).toBe(202);
+    restarted.child.kill('SIGTERM');
+    expect((await restarted.exited).code).toBe(0);
+  });
+
+  it('five stores racing for a stale lock: exactly one wins, the rest refuse', async () => {
+    const dataDir = await tempDir();
+    // A socket file whose listener died without closing it, as after SIGKILL.
+    const holder = spawn(process.execPath, [
+      '-e',
+      `require('node:net').createServer().listen(${JSON.stringify(join(dataDir, LOCK_SOCKET))}, () => console.log('up'))`,
+    ]);
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    await access(join(dataDir, LOCK_SOCKET));
+
+    const stores = Array.from({ length: 5 }, () => storeOn(dataDir));
+    const results = await Promise.allSettled(stores.map((store) => store.open()));
+    const won = results.filter((result) => result.status === 'fulfilled');
+    const refused = results.filter(
+      (result) => result.status === 'rejected' && (result.reason as { code?: string }).code === 'DATA_DIR_LOCKED',
+    );
+    expect([won.length, refused.length]).toEqual([1, 4]);
+    await Promise.all(stores.map((store) => store.close()));
+  });
+});

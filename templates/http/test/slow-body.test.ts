@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { report } from './campaign/report.js';
+import { allRecords, ndjson, openUpload, post, startServer } from './helpers.js';
+
+const line = '{"type":"stalled","value":1}\n';
+
+describe('uploads that stall or drip', () => {
+  it('16 stalled uploads hold the ingest slots and their keys only until the body idle timeout', async () => {
+    const { url, server } = await startServer({
+      limits: { maxConcurrentIngests: 16, bodyIdleTimeoutMs: 1500, minBodyBytesPerSecond: 0 },
+    });
+    let arrived = 0;
+    const allArrived = new Promise<void>((resolve) =>
+      server.httpServer.on('request', () => {
+        if (++arrived === 16) resolve();
+      }),
+    );
+    const stalled = Array.from({ length: 16 }, (_, index) => {
+      const upload = openUpload(url, { 'Idempotency-Key': `stalled-${index}` });
+      upload.req.write(line); // then nothing: headers sent, body never finished
+      return upload;
+    });
+    await allArrived;
+    // All 16 hold a slot: the 17th is refused.
+    const busy = await post(url, ndjson([{ type: 'probe', value: 0 }]));
+    expect(busy).toMatchObject({ status: 503, body: { error: { code: 'BUSY' } } });
+
+    const stalledAt = performance.now();
+    const answers = await Promise.all(stalled.map((upload) => upload.response));
+    const freedAfterMs = Math.round(performance.now() - stalledAt);
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ status: 408, body: { error: { code: 'BODY_TIMEOUT' } } });
+      expect(answer.headers.connection).toBe('close');
+    }
+    for (const upload of stalled) upload.req.destroy();
+    // Slots and keys are free again; nothing from the stalled uploads was stored.
+    const reuse = await post(url, ndjson([{ type: 'fresh', value: 1 }]), { 'Idempotency-Key': 'stalled-3' });
+    expect(reuse).toMatchObject({ status: 202, body: { accepted: 1 } });
+    expect((await allRecords(url)).map((record) => record.type)).toEqual(['fresh']);
+    report('slowloris-bodies', { stalledUploads: 16, bodyIdleTimeoutMs: 1500, answered408: answers.length, slotsFreedWithinMs: freedAfterMs });
+  });
+
+  it('an upload dripping below the minimum rate gets 408 and stores nothing', async () => {
+    const { url } = await startServer({ limits: { bodyIdleTimeoutMs: 300, minBodyBytesPerSecond: 1000 } });
+    const upload = openUpload(url);
+    // ~40 bytes/s: never idle for 300 ms, far below 1000 bytes/s.
+    const drip = setInterval(() => upload.req.write(' '), 25);
+    try {
+      expect(await upload.response).toMatchObject({
+        status: 408,
+        body: { error: { code: 'BODY_TIMEOUT', message: expect.stringContaining('slower than 1000 bytes/s') } },
+      });
+    } finally {
+      clearInterval(drip);
+      upload.req.destroy();
+    }
+    expect(await allRecords(url)).toEqual([]);
+  });
+
+  it('a slow but steady upload above the minimum rate is stored', async () => {
+    const { url } = await startServer({ limits: { bodyIdleTimeoutMs: 200, minBodyBytesPerSecond: 100 } });
+    const upload = openUpload(url);
+    for (let index = 0; index < 12; index += 1) {
+      upload.req.write(`{"type":"steady","value":${index}}\n`); // ~30 bytes per 50 ms: 600 bytes/s
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    upload.req.end();
+    expect(await upload.response).toMatchObject({ status: 202, body: { accepted: 12 } });
+  });
+});

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSuccess, makeTempDir } from './helpers.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const LIMIT_BYTES = 15 * 1024 * 1024;
+
+/** Bytes of every file under `path` (what an install puts on disk, before block rounding). */
+async function sizeOf(path: string): Promise<number> {
+  const out = await expectSuccess('du', ['-sb', path], repo);
+  return Number(out.trim().split(/\s+/)[0]);
+}
+
+describe('choose-protocol demo from the packed tarball', () => {
+  let work: Awaited<ReturnType<typeof makeTempDir>>;
+  let tarball: string;
+  let installed: string;
+
+  beforeAll(async () => {
+    work = await makeTempDir('demo-pack');
+    const out = await expectSuccess('npm', ['pack', '--json', '--pack-destination', work.path], repo);
+    const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[];
+    tarball = join(work.path, info!.filename);
+    await expectSuccess('npm', ['init', '-y'], work.path);
+    await expectSuccess('npm', ['install', '--no-audit', '--no-fund', tarball], work.path);
+    installed = join(work.path, 'node_modules', 'choose-protocol');
+  });
+  afterAll(() => work.remove());
+
+  it(`installs within ${LIMIT_BYTES / 1024 / 1024} MB, with nothing beside it`, async () => {
+    const tarballBytes = (await stat(tarball)).size;
+    const installedBytes = await sizeOf(join(work.path, 'node_modules'));
+    // The figures the README reports.
+    console.log(`tarball ${(tarballBytes / 1e6).toFixed(2)} MB, installed ${(installedBytes / 1e6).toFixed(2)} MB`);
+    expect(installedBytes).toBeLessThanOrEqual(LIMIT_BYTES);
+    // No dependency was installed beside the package: it is all of node_modules but npm's lock file.
+    expect(await sizeOf(installed)).toBeGreaterThan(installedBytes * 0.99);
+  });
+
+  it('serves every demo backend and stops on SIGINT with exit 0', async () => {
+    const child = spawn(process.execPath, [join(installed, 'dist/cli/bin.js'), 'demo', '--port', '0'], {
+      cwd: work.path,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(output)), 20_000);
+        child.stdout.on('data', () => {
+          const match = /Live demos: (\S+)/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      const health = (await (await fetch(new URL('/demos/health', url))).json()) as { demos: string[] };
+      expect(health.demos).toEqual(['chat', 'sse-feed', 'llm-stream', 'grpc-prices', 'ingest', 'race']);
+      // The gRPC gateway loads its .proto files at run time: they must be in the package.
+      const price = await fetch(new URL('/demos/grpc/stock.v1.StockService/GetPrice', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"symbols":["AAPL"]}',
+      });
+      expect(await price.json()).toMatchObject({ symbol: 'AAPL' });
+      expect((await fetch(new URL('/demos/assets/grpc-prices.js', url))).status).toBe(200);
+    } finally {
+      process.kill(-child.pid!, 'SIGINT');
+    }
+    expect(await exited, output).toBe(0);
+  });
+});
