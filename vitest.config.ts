@@ -26,6 +26,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // choose-protocol bench: unit tests of its counting, and a short real run per protocol.
+      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 60_000, fileParallelism: false } },
       // Slow suites: pack + npx, scaffold + npm install + npm test of each starter.
       {
         test: {

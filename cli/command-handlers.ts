@@ -24,4 +24,6 @@ export const handlers: Record<CommandName, () => Promise<(ctx: Context, args: Pa
   // Small, so it rides in this chunk; the demo server it starts is a separate bundle
   // (dist/live-demos/server.js) that only this command ever loads.
   demo: async () => demo,
+  // The harness, its histograms and child-process plumbing load only for a bench run.
+  bench: async () => (await import('./commands/bench.js')).default,
 };

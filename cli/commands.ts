@@ -29,7 +29,7 @@ export interface ArgSpec {
   description: string;
 }
 
-export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init' | 'demo';
+export type CommandName = 'questionnaire' | 'recommend' | 'explain' | 'compare' | 'init' | 'demo' | 'bench';
 
 export interface CommandSpec {
   name: CommandName;
@@ -185,7 +185,29 @@ export const commands: Record<CommandName, CommandSpec> = {
     ],
     examples: ['choose-protocol demo', 'choose-protocol demo --port 0 --open'],
   },
+  bench: {
+    name: 'bench',
+    usage: 'choose-protocol bench [flags]',
+    summary: "Measure the starters' own servers against raw ws, node:http SSE and grpc-js on this machine (from a clone: npm run bench)",
+    args: [],
+    flags: [
+      { name: 'protocols', type: 'string', value: '<list>', description: 'Comma-separated: ws, sse, grpc (default: all three)' },
+      { name: 'clients', type: 'string', value: '<n>', description: 'Subscribers per server (default 100)' },
+      { name: 'rate', type: 'string', value: '<n>', description: 'Events per second offered, each to every client (default 1000)' },
+      { name: 'duration', type: 'string', value: '<time>', description: 'Measured time per run, e.g. 10s or 500ms (default 10s)' },
+      { name: 'warmup', type: 'string', value: '<time>', description: 'Unmeasured time before it (default 3s)' },
+      { name: 'payload', type: 'string', value: '<bytes>', description: 'Text bytes per event (default 100)' },
+      { name: 'find-max', type: 'boolean', description: 'Also step the rate up to the maximum sustainable deliveries/s per server' },
+      { name: 'slo-ms', type: 'string', value: '<ms>', description: 'The p99 --find-max allows (default 50)' },
+      { name: 'memory', type: 'boolean', description: 'Also measure server memory per idle connection (1,000 then 5,000)' },
+      { name: 'client-workers', type: 'string', value: '<n>', description: 'Client processes the subscribers are spread over (default 2)' },
+      { name: 'out', type: 'string', value: '<file>', description: 'Also write the JSON result to this file' },
+      json,
+      help,
+    ],
+    examples: ['choose-protocol bench', 'choose-protocol bench --protocols ws --clients 50 --duration 5s', 'choose-protocol bench --find-max --duration 3s --warmup 1s --json'],
+  },
 };
 
 /** The commands a user can name (the questionnaire is what runs when none is named). */
-export const namedCommands = ['recommend', 'explain', 'compare', 'init', 'demo'] as const satisfies readonly CommandName[];
+export const namedCommands = ['recommend', 'explain', 'compare', 'init', 'demo', 'bench'] as const satisfies readonly CommandName[];

@@ -21,6 +21,8 @@ export const errorCodes = {
   CP_INSTALL_FAILED: 'Installing dependencies in the new project failed.',
   CP_GIT_FAILED: 'Creating the git repository or its first commit failed.',
   CP_DEMO_FAILED: 'The demo server could not start (the port is in use, the address is not this machine\'s, or it is not built).',
+  CP_BENCH_UNAVAILABLE: 'bench needs a clone of the repository after npm ci (its harness runs the starters\' TypeScript with tsx, a devDependency).',
+  CP_BENCH_FAILED: 'A benchmark process failed (a server or client could not start, connect or report).',
   CP_CANCELLED: 'The user cancelled (Ctrl-C or "Cancel").',
   CP_INTERNAL: 'Unexpected: a bug in choose-protocol. With --json it is reported as JSON too; the stack goes to stderr.',
 } as const;

@@ -1,0 +1,65 @@
+import type { FindMaxResult, Measurement, MemoryResult } from './results.js';
+import type { Protocol } from './subjects.js';
+
+/** A starter beside its raw baseline, from the same run on the same machine. */
+export interface Comparison {
+  protocol: Protocol;
+  /** Starter / raw, maximum sustainable deliveries/s (--find-max); null without it. */
+  maxRateRatio: number | null;
+  /** Starter / raw, p99 at the same offered rate (the default run). */
+  p99Ratio: number | null;
+  /** Starter / raw, server CPU per delivery at the same offered rate. */
+  cpuPerDeliveryRatio: number | null;
+  /** Starter / raw, RSS per idle connection (--memory); null without it. */
+  memoryRatio: number | null;
+  /** Why the starter differs, where it does by more than 10%. */
+  reading: string[];
+}
+
+const why: Record<Protocol, { ahead: string; behind: string }> = {
+  ws: {
+    ahead: 'the websocket starter frames each broadcast once and writes the same bytes to every socket, corked until the next tick (one writev per socket per tick); the raw server encodes and frames the string again in every client.send()',
+    behind: 'the websocket starter falls short of raw ws here: look at its writes and CPU per delivery',
+  },
+  sse: {
+    ahead: 'the sse starter encodes each event once into a Buffer and writes it to every stream corked per tick',
+    behind: "the sse starter's POST /publish path costs more than the bare writer's: one event per request, and each stream is uncorked on process.nextTick between requests, so every event costs a write per subscriber (see writes per delivery)",
+  },
+  grpc: {
+    ahead: 'the grpc starter encodes each TradeChat message once and hands the same Buffer to every call; the raw server serialises per participant',
+    behind: 'the grpc starter falls short of raw grpc-js here; it also drops participants whose backlog reaches chatBacklog (64), which a burst on a loaded machine can trigger',
+  },
+};
+
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a === null || a === undefined || b === null || b === undefined || b === 0 ? null : Math.round((a / b) * 100) / 100;
+
+export function compareWithBaselines(
+  protocols: readonly Protocol[],
+  runs: readonly Measurement[],
+  findMax: readonly FindMaxResult[] | undefined,
+  memory: readonly MemoryResult[] | undefined,
+): Comparison[] {
+  return protocols.map((protocol) => {
+    const starter = runs.find((m) => m.subject === `${protocol}-starter`);
+    const raw = runs.find((m) => m.subject === `${protocol}-raw`);
+    const maxOf = (id: string): number | undefined => findMax?.find((f) => f.subject === id)?.maxDeliveriesPerS;
+    const memOf = (id: string): number | undefined => memory?.find((f) => f.subject === id)?.rssBytesPerConnection;
+    const comparison: Comparison = {
+      protocol,
+      maxRateRatio: ratio(maxOf(`${protocol}-starter`), maxOf(`${protocol}-raw`)),
+      // A server that delivered nothing has no p99 to compare.
+      p99Ratio: starter?.latency.count && raw?.latency.count ? ratio(starter.latency.p99Ms, raw.latency.p99Ms) : null,
+      cpuPerDeliveryRatio: ratio(starter?.server.cpuUsPerDelivery, raw?.server.cpuUsPerDelivery),
+      memoryRatio: ratio(memOf(`${protocol}-starter`), memOf(`${protocol}-raw`)),
+      reading: [],
+    };
+    // Only the maximum sustainable rate is a verdict; at one modest rate the ratios are noise.
+    const headline = comparison.maxRateRatio;
+    if (headline !== null && headline > 1.1) comparison.reading.push(why[protocol].ahead);
+    if (headline !== null && headline < 0.9) comparison.reading.push(why[protocol].behind);
+    const saturated = runs.some((m) => m.protocol === protocol && m.machineBusy !== null && m.machineBusy >= 0.9);
+    if (saturated) comparison.reading.push('the machine was saturated during these runs (every process competed for the cores): rerun on a quiet machine before trusting these ratios');
+    return comparison;
+  });
+}

@@ -1,0 +1,216 @@
+import { spawnChild, type Child } from './child-process.js';
+import type { ClientReport } from './children/clients.js';
+import type { PublisherReport } from './children/publisher.js';
+import type { ServerSnapshot } from './children/server.js';
+import { nowUs } from './clock.js';
+import { mergeHistograms, summarise } from './histogram.js';
+import { busyFraction, readMachineCpu } from './proc-stats.js';
+import { intendedTimeUs } from './rate-scheduler.js';
+import type { Measurement } from './results.js';
+import type { ServerSetup } from './servers/server-setup.js';
+import type { Subject } from './subjects.js';
+
+export interface MeasureOptions {
+  root: string;
+  subject: Subject;
+  rate: number;
+  clients: number;
+  warmupS: number;
+  durationS: number;
+  payload: number;
+  workers: number;
+  sloMs: number;
+  /** Distinguishes this run's events from any other's. */
+  run: number;
+  /** Client workers and publisher to reuse (a process start costs seconds on a loaded machine). */
+  pool?: ClientPool;
+  onProgress?: (text: string) => void;
+}
+
+const START_DELAY_US = 500_000;
+const SATURATED = 0.9;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const sleepUntil = (us: number): Promise<void> => sleep((us - nowUs()) / 1000);
+
+/** Splits `total` into `parts` counts that differ by at most one. */
+export function shares(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0)).filter((n) => n > 0);
+}
+
+/** The client side, kept between measurements: only the server process is new each time. */
+export interface ClientPool {
+  workers: Child[];
+  publisher: Child;
+}
+
+export function startClientPool(root: string, workers: number): ClientPool {
+  return { workers: Array.from({ length: workers }, () => spawnChild(root, 'clients')), publisher: spawnChild(root, 'publisher') };
+}
+
+export async function stopClientPool(pool: ClientPool): Promise<void> {
+  await Promise.all([...pool.workers.map((worker) => worker.shutdown('close')), pool.publisher.shutdown('close')]);
+}
+
+interface Mark {
+  server: ServerSnapshot;
+  atUs: number;
+  machine: ReturnType<typeof readMachineCpu>;
+}
+
+/**
+ * One subject at one offered rate: its server in one process, the subscribers spread over
+ * client worker processes, the open-loop publisher in another. The server process is new every
+ * time, so no run inherits another's backlog; client processes may be kept (a pool), their
+ * connections are new.
+ */
+export async function measure(options: MeasureOptions): Promise<Measurement> {
+  const { root, subject, rate, clients, warmupS, durationS, payload, run } = options;
+  const progress = options.onProgress ?? (() => {});
+  const pool = options.pool ?? startClientPool(root, Math.min(options.workers, clients));
+  const server = spawnChild(root, 'server', ['--expose-gc']);
+  const counts = shares(clients, pool.workers.length);
+  const workers = pool.workers.slice(0, counts.length);
+  // The in-process subject publishes from inside the server process, with the same handlers.
+  const publisher = options.subject.inProcess ? server : pool.publisher;
+  try {
+    const setup: ServerSetup = { root, rate, clients, payload };
+    const started = await server.call<{ port: number; notes: string[] }>('start', { subject: subject.id, setup });
+    progress(`${subject.label}: connecting ${clients} clients`);
+    await Promise.all([
+      ...workers.map((worker, w) => worker.call('connect', { protocol: subject.protocol, port: started.port, count: counts[w], prefix: `c${w}x`, root })),
+      publisher.call('connect', { protocol: subject.protocol, port: started.port, root }),
+    ]);
+
+    const first = Math.round(rate * warmupS);
+    const end = first + Math.max(1, Math.round(rate * durationS));
+    await Promise.all(workers.map((worker) => worker.call('run', { run, first, end })));
+    const runStart = await server.call<ServerSnapshot>('snapshot');
+    const startUs = nowUs() + START_DELAY_US;
+    await publisher.call('run', { run, startUs, rate, count: end, payload });
+    const windowStartUs = intendedTimeUs(startUs, rate, first);
+    const windowEndUs = intendedTimeUs(startUs, rate, end);
+
+    const ticker = setInterval(() => {
+      const t = (nowUs() - startUs) / 1e6;
+      progress(`${subject.label} at ${rate}/s x ${clients}: ${t < warmupS ? 'warming up' : 'measuring'} ${t.toFixed(0)}/${warmupS + durationS} s`);
+    }, 1000);
+    const mark = async (atUs: number): Promise<Mark> => {
+      await sleepUntil(atUs);
+      const [snapshot] = await Promise.all([server.call<ServerSnapshot>('snapshot'), ...workers.map((worker) => worker.call('mark'))]);
+      return { server: snapshot, atUs: nowUs(), machine: readMachineCpu() };
+    };
+    let before: Mark;
+    let after: Mark;
+    try {
+      before = await mark(windowStartUs);
+      after = await mark(windowEndUs);
+    } finally {
+      clearInterval(ticker);
+    }
+    await publisher.call<PublisherReport>('finished');
+
+    // Stragglers: wait until every subscriber has every window event, or the drain time is up
+    // (whatever is still missing then is lost, and said to be).
+    progress(`${subject.label}: draining`);
+    const drainUntil = nowUs() + Math.max(2_000, 2 * options.sloMs) * 1000;
+    for (;;) {
+      const missing = (await Promise.all(workers.map((worker) => worker.call<number>('pending')))).reduce((a, b) => a + b, 0);
+      if (missing === 0 || nowUs() >= drainUntil) break;
+      await sleep(100);
+    }
+    const runEnd = await server.call<ServerSnapshot>('snapshot');
+    const reports = await Promise.all(workers.map((worker) => worker.call<ClientReport>('report')));
+    const published = await publisher.call<PublisherReport>('finished');
+    const serverStats = await server.call<unknown>('stats');
+    return { ...summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]), serverStats };
+  } finally {
+    if (options.pool) {
+      await Promise.allSettled([...workers.map((worker) => worker.call('disconnect')), pool.publisher.call('disconnect')]);
+    } else {
+      await stopClientPool(pool);
+    }
+    await server.shutdown('stop');
+  }
+}
+
+function summariseRun(
+  options: MeasureOptions,
+  notes: string[],
+  reports: ClientReport[],
+  published: PublisherReport,
+  before: Mark,
+  after: Mark,
+  windowEvents: number,
+  [runStart, runEnd]: [ServerSnapshot, ServerSnapshot],
+): Omit<Measurement, 'serverStats'> {
+  const { subject, rate, clients, durationS } = options;
+  const sum = (pick: (r: ClientReport) => number): number => reports.reduce((total, r) => total + pick(r), 0);
+  const expected = sum((r) => r.expected);
+  const delivered = sum((r) => r.delivered);
+  const lost = sum((r) => r.lost);
+  const histogram = mergeHistograms(reports.map((r) => r.histogram));
+  const latency = summarise(histogram);
+  histogram.destroy();
+
+  const wallUs = after.atUs - before.atUs;
+  const cpuUs = after.server.cpuUs - before.server.cpuUs;
+  // Cost per delivery is taken over the whole run (warm-up, window and drain) and divided by
+  // every arrival: on a loaded machine deliveries lag their intended times, and a window cut by
+  // the clock would split the work from the deliveries it paid for.
+  const arrivals = sum((r) => r.arrivals);
+  const perArrival = (value: number): number | null => (arrivals > 0 ? Math.round((value / arrivals) * 1000) / 1000 : null);
+  const runIo = runStart.io && runEnd.io ? { wchar: runEnd.io.wchar - runStart.io.wchar, syscw: runEnd.io.syscw - runStart.io.syscw } : undefined;
+  const active = after.server.elu.active - before.server.elu.active;
+  const idle = after.server.elu.idle - before.server.elu.idle;
+  const workerLoads = reports.map((r) => (r.wallUs > 0 ? r.cpuUs / r.wallUs : 0));
+  const busiestWorker = Math.max(0, ...workerLoads);
+  const machineBusy = busyFraction(before.machine, after.machine);
+
+  const warnings: string[] = [];
+  const countsAddUp = delivered + lost === expected && expected === windowEvents * clients;
+  if (!countsAddUp) warnings.push(`counts do not add up: delivered ${delivered} + lost ${lost} != expected ${expected} (${windowEvents} events x ${clients} clients)`);
+  if (busiestWorker >= SATURATED) warnings.push(`a client worker used ${Math.round(busiestWorker * 100)}% of a core: the clients may have limited this result`);
+  if (machineBusy !== null && machineBusy >= SATURATED) warnings.push(`the machine was ${Math.round(machineBusy * 100)}% busy: server and clients competed for the cores`);
+  if (published.failures > 0) warnings.push(`${published.failures} publishes were refused or failed`);
+  if (published.maxLagMs > 50) warnings.push(`the publisher fell up to ${published.maxLagMs.toFixed(0)} ms behind its schedule (latency still counts from the intended time)`);
+  const closed = sum((r) => r.closed);
+  if (closed > 0) warnings.push(`${closed} subscriber connections closed during the run`);
+
+  return {
+    subject: subject.id,
+    protocol: subject.protocol,
+    kind: subject.kind,
+    label: subject.label,
+    offeredPerS: rate,
+    clients,
+    durationS,
+    expected,
+    delivered,
+    lost,
+    duplicates: sum((r) => r.duplicates),
+    reordered: sum((r) => r.reordered),
+    expectedPerS: rate * clients,
+    deliveredPerS: Math.round(delivered / durationS),
+    latency,
+    countsAddUp,
+    server: {
+      cpuUsPerDelivery: perArrival(runEnd.cpuUs - runStart.cpuUs),
+      cpuCores: wallUs > 0 ? cpuUs / wallUs : 0,
+      eventLoopUtilisation: active + idle > 0 ? active / (active + idle) : 0,
+      bytesPerDelivery: runIo ? perArrival(runIo.wchar) : null,
+      writesPerDelivery: runIo ? perArrival(runIo.syscw) : null,
+    },
+    clientsSide: {
+      workers: reports.length,
+      cpuCores: workerLoads.reduce((a, b) => a + b, 0),
+      busiestWorker,
+      closedConnections: closed,
+      stray: sum((r) => r.stray),
+    },
+    publisher: { sent: published.sent, failures: published.failures, maxLagMs: published.maxLagMs, cpuCores: published.cpuUs / ((durationS + options.warmupS) * 1e6) },
+    machineBusy,
+    warnings,
+    notes,
+  };
+}

@@ -1,0 +1,57 @@
+import { spawnChild, type Child } from './child-process.js';
+import type { ServerMemory } from './children/server.js';
+import { shares } from './measure.js';
+import type { MemoryResult } from './results.js';
+import type { Subject } from './subjects.js';
+
+export interface MemoryOptions {
+  root: string;
+  subject: Subject;
+  /** Idle connections at the two measuring points. */
+  counts: [number, number];
+  workers: number;
+  payload: number;
+  onProgress?: (text: string) => void;
+}
+
+const SETTLE_MS = 1_000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Server memory per idle connection: the slope of heap and RSS between two counts of idle
+ * subscribers, each read after a full collection. A slope, not a quotient, so the server's
+ * fixed cost (code, buffers, the runtime) drops out.
+ */
+export async function measureMemory(options: MemoryOptions): Promise<MemoryResult> {
+  const { root, subject, counts } = options;
+  const children: { child: Child; stop: string }[] = [];
+  try {
+    const server = spawnChild(root, 'server', ['--expose-gc']);
+    children.push({ child: server, stop: 'stop' });
+    const { port } = await server.call<{ port: number }>('start', { subject: subject.id, setup: { root, rate: 1, clients: counts[1], payload: options.payload } });
+    const workers = Array.from({ length: options.workers }, () => spawnChild(root, 'clients'));
+    workers.forEach((child) => children.push({ child, stop: 'close' }));
+    const open = async (total: number, tag: string): Promise<void> => {
+      options.onProgress?.(`${subject.label}: opening idle connections (${tag})`);
+      const parts = shares(total, workers.length);
+      await Promise.all(parts.map((count, w) => workers[w]!.call('connect', { protocol: subject.protocol, port, count, prefix: `m${w}${tag}`, root })));
+      await sleep(SETTLE_MS);
+    };
+    await open(counts[0], 'a');
+    const low = await server.call<ServerMemory>('memory');
+    await open(counts[1] - counts[0], 'b');
+    const high = await server.call<ServerMemory>('memory');
+    const added = counts[1] - counts[0];
+    return {
+      subject: subject.id,
+      label: subject.label,
+      counts,
+      heapBytes: [low.heapUsed, high.heapUsed],
+      rssBytes: [low.rss, high.rss],
+      heapBytesPerConnection: Math.round((high.heapUsed - low.heapUsed) / added),
+      rssBytesPerConnection: Math.round((high.rss - low.rss) / added),
+    };
+  } finally {
+    await Promise.all(children.reverse().map(({ child, stop }) => child.shutdown(stop, 10_000)));
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * What every benchmark event carries, as text inside whatever message shape the server relays:
+ * `B|<run>|<seq>|<intended send time, µs>|` then padding up to the requested size. Clients find
+ * the marker by scanning, so they need not decode the whole message (the client side must stay
+ * cheap, or it becomes the bottleneck it is there to measure around).
+ */
+export interface Stamp {
+  run: number;
+  seq: number;
+  intendedUs: number;
+}
+
+const MARKER = 'B|';
+
+export function encodeStamp({ run, seq, intendedUs }: Stamp, bytes: number): string {
+  const head = `${MARKER}${run}|${seq}|${intendedUs}|`;
+  return head.length >= bytes ? head : head + 'x'.repeat(bytes - head.length);
+}
+
+function readInt(text: string, from: number): [value: number, next: number] | undefined {
+  let value = 0;
+  let i = from;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 124 /* | */) break;
+    if (code < 48 || code > 57) return undefined;
+    value = value * 10 + (code - 48);
+  }
+  return i === from || i >= text.length ? undefined : [value, i + 1];
+}
+
+/** The stamp in `text` at or after `from`, or undefined when there is none (or it is cut). */
+export function findStamp(text: string, from = 0): Stamp | undefined {
+  const at = text.indexOf(MARKER, from);
+  return at === -1 ? undefined : stampAt(text, at);
+}
+
+/** Calls `fn` for every whole stamp in `text` (an SSE chunk may carry several events). */
+export function forEachStamp(text: string, fn: (stamp: Stamp) => void): void {
+  for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + MARKER.length)) {
+    const stamp = stampAt(text, at);
+    if (stamp) fn(stamp);
+  }
+}
+
+function stampAt(text: string, at: number): Stamp | undefined {
+  const run = readInt(text, at + MARKER.length);
+  if (!run) return undefined;
+  const seq = readInt(text, run[1]);
+  if (!seq) return undefined;
+  const intended = readInt(text, seq[1]);
+  if (!intended) return undefined;
+  return { run: run[0], seq: seq[0], intendedUs: intended[0] };
+}

@@ -1,0 +1,111 @@
+import type { BenchResult } from './run-bench.js';
+import { protocolLabels } from './subjects.js';
+
+/** Columns padded to their widest cell; the first column left-aligned, numbers right-aligned. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+const num = (n: number | null | undefined, digits = 0): string => (n === null || n === undefined ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const pct = (n: number | null | undefined): string => (n === null || n === undefined ? '-' : `${Math.round(n * 100)}%`);
+const times = (n: number | null): string => (n === null ? '-' : `${n.toFixed(2)}x`);
+
+/** The report a person reads: what was run, the tables, the comparisons and every warning. */
+export function renderReport(result: BenchResult): string {
+  const { environment: env, options } = result;
+  const out: string[] = [];
+  out.push(`choose-protocol bench, ${env.date}`);
+  out.push(`  ${env.command}`);
+  out.push(`  ${env.cpuModel}, ${env.cores} cores, ${env.memoryGb} GB; ${env.platform}; Node ${env.node}; load average ${env.loadAverage.join(' ')} before, ${result.loadAverageAfter.join(' ')} after`);
+  out.push(`  ${Object.entries(env.libraries).map(([name, version]) => `${name} ${version}`).join(', ')}`);
+  out.push(`  ${options.clients} clients, ${options.rate} events/s offered, ${options.payload}-byte payload, ${options.warmupS}s warm-up then ${options.durationS}s measured`);
+  out.push('');
+  out.push('Deliveries (latency from the intended send time, ms)');
+  out.push(
+    ...textTable(
+      ['', 'offered/s', 'expected/s', 'delivered/s', 'lost', 'dup', 'reord', 'p50', 'p90', 'p99', 'p99.9', 'max', 'check'],
+      result.runs.map((m) => [
+        m.label,
+        num(m.offeredPerS),
+        num(m.expectedPerS),
+        num(m.deliveredPerS),
+        num(m.lost),
+        num(m.duplicates),
+        num(m.reordered),
+        num(m.latency.p50Ms, 1),
+        num(m.latency.p90Ms, 1),
+        num(m.latency.p99Ms, 1),
+        num(m.latency.p999Ms, 1),
+        num(m.latency.maxMs, 1),
+        m.countsAddUp ? 'ok' : 'MISMATCH',
+      ]),
+    ).map((l) => `  ${l}`),
+  );
+  out.push('');
+  out.push('Cost (server process; per delivery over the whole run; bytes and writes as passed to write()/writev(); CPU and loop utilisation in the window)');
+  out.push(
+    ...textTable(
+      ['', 'CPU us/delivery', 'server CPU', 'loop util', 'bytes/msg', 'writes/msg', 'client CPU', 'machine busy'],
+      result.runs.map((m) => [
+        m.label,
+        num(m.server.cpuUsPerDelivery, 2),
+        pct(m.server.cpuCores),
+        pct(m.server.eventLoopUtilisation),
+        num(m.server.bytesPerDelivery, 0),
+        num(m.server.writesPerDelivery, 3),
+        `${pct(m.clientsSide.cpuCores)} (${m.clientsSide.workers} workers)`,
+        pct(m.machineBusy),
+      ]),
+    ).map((l) => `  ${l}`),
+  );
+  if (result.findMax) {
+    out.push('');
+    out.push(`Maximum sustainable deliveries/s (delivered >= 99% of offered and p99 <= ${options.sloMs} ms)`);
+    out.push(
+      ...textTable(
+        ['', 'max delivered/s', 'p99 there', 'steps (offered/s: delivered/s, p99)'],
+        result.findMax.map((f) => [
+          f.label,
+          num(f.maxDeliveriesPerS),
+          f.p99Ms === null ? '-' : `${num(f.p99Ms, 1)} ms`,
+          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${num(s.p99Ms, 0)}ms${s.passed ? '' : ' x'}`).join(', '),
+        ]),
+      ).map((l) => `  ${l}`),
+    );
+  }
+  if (result.memory) {
+    out.push('');
+    out.push('Server memory per idle connection (slope between 1,000 and 5,000, after gc)');
+    out.push(
+      ...textTable(
+        ['', 'heap B/conn', 'RSS B/conn'],
+        result.memory.map((m) => [m.label, num(m.heapBytesPerConnection), num(m.rssBytesPerConnection)]),
+      ).map((l) => `  ${l}`),
+    );
+  }
+  out.push('');
+  out.push('Starters against their raw baselines (same machine, same run)');
+  out.push(
+    ...textTable(
+      ['', 'max rate', 'p99 at same rate', 'CPU/delivery', 'memory/conn'],
+      result.comparisons.map((c) => [protocolLabels[c.protocol], times(c.maxRateRatio), times(c.p99Ratio), times(c.cpuPerDeliveryRatio), times(c.memoryRatio)]),
+    ).map((l) => `  ${l}`),
+  );
+  for (const c of result.comparisons) for (const line of c.reading) out.push(`  ${protocolLabels[c.protocol]}: ${line}.`);
+  const warnings = result.runs.flatMap((m) => m.warnings.map((w) => `${m.label}: ${w}`));
+  if (warnings.length > 0) {
+    out.push('');
+    out.push('Warnings');
+    out.push(...warnings.map((w) => `  ${w}`));
+  }
+  out.push('');
+  out.push('How it ran');
+  out.push(...env.transport.map((t) => `  ${t}`));
+  out.push(...[...new Set(result.runs.flatMap((m) => m.notes))].map((n) => `  ${n}`));
+  out.push('  Absolute figures move between machines and runs; ratios within one run hold better.');
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,95 @@
+import type { LatencySummary } from './histogram.js';
+import type { Protocol, Subject } from './subjects.js';
+
+/** One subject at one offered rate: what the report's rows and --json are made of. */
+export interface Measurement {
+  subject: Subject['id'];
+  protocol: Protocol;
+  kind: Subject['kind'];
+  label: string;
+  offeredPerS: number;
+  clients: number;
+  durationS: number;
+  /** Window events x clients: what every subscriber should have received. */
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  reordered: number;
+  expectedPerS: number;
+  deliveredPerS: number;
+  latency: LatencySummary;
+  /** delivered + lost = expected, and expected = window events x clients: checked by the harness. */
+  countsAddUp: boolean;
+  server: {
+    /** Server CPU over the whole run (warm-up to drained) / every delivery in it, µs. */
+    cpuUsPerDelivery: number | null;
+    /** Cores' worth of CPU the server process used in the window. */
+    cpuCores: number;
+    eventLoopUtilisation: number;
+    /** Bytes the server passed to write()/writev() per delivery, over the whole run (TCP/IP headers excluded). */
+    bytesPerDelivery: number | null;
+    /** write()/writev() calls per delivery. */
+    writesPerDelivery: number | null;
+  };
+  clientsSide: {
+    workers: number;
+    /** CPU the client workers used, in cores, summed. */
+    cpuCores: number;
+    /** The busiest worker's share of one core. */
+    busiestWorker: number;
+    /** Subscribers whose connection ended during the run. */
+    closedConnections: number;
+    stray: number;
+  };
+  publisher: { sent: number; failures: number; maxLagMs: number; cpuCores: number };
+  /** Fraction of the whole machine's CPU that was busy in the window (every process on it). */
+  machineBusy: number | null;
+  /** Saturation and other things a reader must know to trust (or not) this row. */
+  warnings: string[];
+  /** How the server was set up and driven. */
+  notes: string[];
+  /** The starter's own counters after the run (null for the raw baselines). */
+  serverStats: unknown;
+}
+
+export interface FindMaxStep {
+  offeredPerS: number;
+  deliveredPerS: number;
+  p99Ms: number;
+  passed: boolean;
+  reason: string;
+}
+
+export interface FindMaxResult {
+  subject: Subject['id'];
+  label: string;
+  /** The delivered/s of the highest offered rate that met the SLO; 0 when none did. */
+  maxDeliveriesPerS: number;
+  /** That step's p99, ms. */
+  p99Ms: number | null;
+  steps: FindMaxStep[];
+}
+
+export interface MemoryResult {
+  subject: Subject['id'];
+  label: string;
+  counts: [number, number];
+  heapBytes: [number, number];
+  rssBytes: [number, number];
+  heapBytesPerConnection: number;
+  rssBytesPerConnection: number;
+}
+
+export interface Environment {
+  date: string;
+  command: string;
+  node: string;
+  platform: string;
+  cpuModel: string;
+  cores: number;
+  memoryGb: number;
+  loadAverage: number[];
+  libraries: Record<string, string>;
+  transport: string[];
+}

@@ -1,0 +1,22 @@
+import { loadStarter } from './load-starter.js';
+import type { BenchServer, ServerSetup } from './server-setup.js';
+
+interface GrpcStarter {
+  createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; stats(): unknown };
+}
+
+const DEFAULT_PARTICIPANTS = 1_000;
+const DEFAULT_MAX_TEXT = 1_000;
+
+/** templates/grpc's TradeChat as its users run it: the publisher one participant, relayed to the rest. */
+export async function startGrpcStarter(setup: ServerSetup): Promise<BenchServer> {
+  const { createServer } = await loadStarter<GrpcStarter>(setup.root, 'grpc');
+  const maxChatParticipants = Math.max(DEFAULT_PARTICIPANTS, setup.clients + 10);
+  const maxChatTextLength = Math.max(DEFAULT_MAX_TEXT, setup.payload + 64);
+  const server = createServer({ port: 0, maxChatParticipants, maxChatTextLength, shutdownGraceMs: 500 });
+  const { port } = await server.start();
+  const notes = ['grpc starter: TradeChat, the publisher one participant (no echo to the sender); chatBacklog 64 as shipped, a participant over it is dropped'];
+  if (maxChatParticipants !== DEFAULT_PARTICIPANTS) notes.push(`grpc starter: maxChatParticipants raised to ${maxChatParticipants}`);
+  if (maxChatTextLength !== DEFAULT_MAX_TEXT) notes.push(`grpc starter: maxChatTextLength raised to ${maxChatTextLength} for the payload`);
+  return { port, notes, stop: () => server.stop(), stats: () => server.stats() };
+}

@@ -1,0 +1,26 @@
+import { loadStarter } from './load-starter.js';
+import type { BenchServer, ServerSetup } from './server-setup.js';
+
+interface WebSocketStarter {
+  createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; chat: { stats(): unknown } };
+}
+
+const DEFAULT_MESSAGE_RATE = 20;
+const DEFAULT_MAX_TEXT = 2_000;
+
+/** templates/websocket as its users run it: a chat room, the publisher one member of it. */
+export async function startWsStarter(setup: ServerSetup): Promise<BenchServer> {
+  const { createServer } = await loadStarter<WebSocketStarter>(setup.root, 'websocket');
+  // The publisher is one connection sending every event; the starter's per-connection token
+  // bucket (20 messages/s) would refuse all but a trickle, so the run raises it, and says so.
+  const messageRate = Math.max(DEFAULT_MESSAGE_RATE, Math.ceil(setup.rate * 2));
+  const maxTextLength = Math.max(DEFAULT_MAX_TEXT, setup.payload + 64);
+  const server = createServer({ port: 0, messageRate, messageBurst: messageRate, maxTextLength, maxClients: Math.max(10_000, setup.clients + 10) });
+  const { port } = await server.start();
+  const notes = [
+    `websocket starter: publisher rate limit raised from ${DEFAULT_MESSAGE_RATE}/s to ${messageRate}/s (burst ${messageRate}) for the one publishing connection`,
+    'websocket starter: the publisher is a room member, so each event is also echoed to it (N+1 sends per event; only the N subscribers are counted)',
+  ];
+  if (maxTextLength !== DEFAULT_MAX_TEXT) notes.push(`websocket starter: maxTextLength raised to ${maxTextLength} for the payload`);
+  return { port, notes, stop: () => server.stop(), stats: () => server.chat.stats() };
+}

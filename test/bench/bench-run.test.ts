@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from '../../bench/harness/run-bench.js';
+
+/**
+ * The built CLI runs a short real bench: every starter and raw baseline in its own process, real
+ * sockets on loopback. It checks that the counts add up and the report is whole, never how fast
+ * anything is (the machine is shared).
+ */
+
+const bin = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('choose-protocol bench', () => {
+  it('runs each protocol for a second and every row adds up: delivered + lost = expected', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cp-bench-'));
+    dirs.push(dir);
+    const out = join(dir, 'result.json');
+    const clients = 3;
+    const rate = 40;
+    const result = await cli(['bench', '--clients', String(clients), '--rate', String(rate), '--duration', '1s', '--warmup', '500ms', '--json', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    // Not a terminal: no progress line, only the one JSON object.
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as BenchResult;
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);
+    expect(report.runs.map((m) => m.subject)).toEqual(['ws-starter', 'ws-raw', 'sse-starter', 'sse-raw', 'sse-starter-in-process', 'grpc-starter', 'grpc-raw']);
+    for (const m of report.runs) {
+      expect(m.expected, m.subject).toBe(rate * 1 * clients);
+      expect(m.delivered + m.lost, m.subject).toBe(m.expected);
+      expect(m.countsAddUp, m.subject).toBe(true);
+      expect(m.expectedPerS).toBe(rate * clients);
+      expect(m.duplicates, m.subject).toBe(0);
+      expect(m.latency.count, m.subject).toBe(m.delivered);
+      expect(m.clientsSide.stray, m.subject).toBe(0);
+      expect(m.publisher.sent, m.subject).toBe(Math.round(rate * 0.5) + rate);
+    }
+    expect(report.environment.command).toContain('bench --clients 3');
+    expect(report.environment.cores).toBeGreaterThan(0);
+    expect(report.comparisons.map((c) => c.protocol)).toEqual(['ws', 'sse', 'grpc']);
+  });
+
+  it('refuses bad flag values with a usage error before starting anything', async () => {
+    for (const args of [['--rate', 'fast'], ['--protocols', 'ws,mqtt'], ['--duration', '10 minutes'], ['--clients', '0'], ['--out', '/no/such/folder/r.json']]) {
+      const result = await cli(['bench', ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/\[CP_INVALID_VALUE\]/);
+    }
+  });
+});
