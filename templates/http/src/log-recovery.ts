@@ -15,10 +15,14 @@ export interface ScannedLog {
 
 /**
  * Reads the whole log once at startup. Everything up to the last valid commit line is kept;
- * what follows it was never acknowledged and is the caller's to truncate: a torn line,
- * records whose commit line never landed, or a whole last commit that a crash before its
- * fsync left with holes (the file system may persist its pages in any order, so its commit
- * line can survive while a page before it reads back as zeros).
+ * what follows it, when no complete commit line is among it, was never acknowledged and is
+ * the caller's to truncate: a torn line, or records whose commit line never landed.
+ *
+ * Damage followed by a commit line that parses is not cut, even in the last commit: that
+ * commit may have been acknowledged (a flipped byte at rest looks the same), and cutting it
+ * would also forget its idempotency answer, so a retry would store it twice. A crash before
+ * the fsync can leave such a tail too (pages persist in any order); then the server refuses
+ * to start and names the byte to cut at, so a person decides, not the recovery code.
  *
  * Each commit carries a CRC-32 of its record lines, so damage that keeps the structure (a
  * zeroed byte inside a value) is found here, not by a later read. A line longer than any the
@@ -79,7 +83,8 @@ export async function scanLog(
       }
       if (commit.crc !== undefined && commit.crc !== crc) {
         damage = `the commit of ids ${scanned.lastId + 1}-${seenId} (line ${line.no}) fails its checksum`;
-        // Its own commit line is behind the damage already: any further commit throws.
+        // Its own commit line is behind the damage already: any further commit throws, and
+        // so does the end of the log (see below).
         commitsAfterDamage = 1;
         return;
       }
@@ -92,5 +97,16 @@ export async function scanLog(
     },
     { skipLongLines: true, keepBytes: true },
   );
+  // A damaged last commit whose commit line landed whole may have been acknowledged (bit rot
+  // at rest looks exactly like this): never cut it silently.
+  if (damage !== undefined && commitsAfterDamage > 0) throw intactTail(path, damage, scanned.committedEnd);
   return scanned;
+}
+
+/** Damage inside a commit whose commit line is intact: refuse rather than cut. */
+function intactTail(path: string, damage: string, committedEnd: number): Error {
+  return new Error(
+    `${path}: ${damage}, but its commit line is intact, so it may have been acknowledged: not cut ` +
+      `automatically. Restore the file from a backup, or cut it by hand at byte ${committedEnd} to drop that commit`,
+  );
 }

@@ -1,4 +1,4 @@
-import { appendFile, open, readFile, readdir, stat } from 'node:fs/promises';
+import { appendFile, open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileStore, LOG_FILE, type FileStoreOptions } from '../src/file-store.js';
@@ -112,7 +112,7 @@ describe('FileStore', () => {
     await second.close();
   });
 
-  it('drops a last commit that a crash before its fsync left with a hole, and keeps the rest', async () => {
+  it('refuses (does not cut) a last commit with a hole before its intact commit line, naming the byte to cut at', async () => {
     const dataDir = await tempDir();
     const first = await openStore(dataDir);
     await store(first, records(1));
@@ -120,15 +120,13 @@ describe('FileStore', () => {
     const path = join(dataDir, LOG_FILE);
     const committedSize = (await stat(path)).size;
     // Commit 2's pages reached the disk out of order: its commit line did, its first record
-    // did not (a hole reads back as zeros).
+    // did not (a hole reads back as zeros). Recovery cannot tell this from damage to an
+    // acknowledged commit, so a person decides.
     const second = '{"id":2,"type":"t","value":0}\n{"id":3,"type":"t","value":1}\n{"commit":{"lastId":3,"count":2,"at":1}}\n';
     await appendFile(path, Buffer.concat([Buffer.alloc(30), Buffer.from(second.slice(30))]));
 
-    const reopened = await openStore(dataDir);
-    expect(reopened.recovery).toEqual({ lastId: 1, discardedBytes: second.length });
-    expect((await stat(path)).size).toBe(committedSize);
-    expect(await store(reopened, records(1))).toEqual({ firstId: 2, lastId: 2 });
-    await reopened.close();
+    await expect(openStore(dataDir)).rejects.toThrow(new RegExp(`commit line is intact.*cut it by hand at byte ${committedSize}`));
+    expect((await stat(path)).size).toBe(committedSize + second.length);
   });
 
   it('refuses to open a log damaged before more than one later commit', async () => {
@@ -166,20 +164,48 @@ describe('FileStore', () => {
     await expect(openStore(dataDir)).rejects.toThrow(/the commit of ids 1-3 \(line 4\) fails its checksum, and later commits follow it/);
   });
 
-  it('drops a last commit whose records fail the checksum (torn before its fsync)', async () => {
+  it('refuses to open a log whose LAST commit fails its checksum while its commit line is intact (never cuts it)', async () => {
     const dataDir = await tempDir();
     const first = await openStore(dataDir);
     await store(first, records(1));
     const committedSize = (await stat(join(dataDir, LOG_FILE))).size;
+    await store(first, records(2, 'last'), 'last-key');
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    const before = await readFile(path);
+    await zeroBytes(path, before.indexOf('"last"') + 2, 2);
+
+    await expect(openStore(dataDir)).rejects.toThrow(
+      new RegExp(`the commit of ids 2-3 \\(line 5\\) fails its checksum, but its commit line is intact.*cut it by hand at byte ${committedSize}`),
+    );
+    // Nothing was cut: the acknowledged commit and its answer are still on disk.
+    expect((await stat(path)).size).toBe(before.length);
+    expect(await readFile(path, 'utf8')).toContain('last-key');
+  });
+
+  it('refuses to open a log whose last commit has a flipped byte that keeps the JSON valid', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(1), 'k1');
+    await store(first, records(1, 'flip'), 'k2');
+    await first.close();
+    const path = join(dataDir, LOG_FILE);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"flip"', '"flop"'));
+    await expect(openStore(dataDir)).rejects.toThrow(/commit of ids 2-2 \(line 4\) fails its checksum, but its commit line is intact/);
+  });
+
+  it('refuses to open a log whose last commit holds a garbage line before its intact commit line', async () => {
+    const dataDir = await tempDir();
+    const first = await openStore(dataDir);
+    await store(first, records(1));
     await store(first, records(2, 'last'));
     await first.close();
     const path = join(dataDir, LOG_FILE);
-    await zeroBytes(path, (await readFile(path, 'utf8')).indexOf('"last"') + 2, 2);
-
-    const reopened = await openStore(dataDir);
-    expect(reopened.recovery?.lastId).toBe(1);
-    expect((await stat(path)).size).toBe(committedSize);
-    await reopened.close();
+    const text = await readFile(path, 'utf8');
+    const second = text.indexOf('{"id":2,');
+    await writeFile(path, `${text.slice(0, second)}garbage${text.slice(text.indexOf('\n', second))}`);
+    await expect(openStore(dataDir)).rejects.toThrow(/line 3 \(byte \d+\) is neither a record nor a commit for id 1, but its commit line is intact/);
   });
 
   it('treats a zero-filled tail longer than any log line as a torn tail, not a reason to stop', async () => {
