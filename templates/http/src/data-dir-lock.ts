@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, realpath, stat, unlink } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -18,6 +17,23 @@ export class DataDirLockedError extends Error {
         'acknowledged records, so this one will not start. Stop the other process, or give this one its own DATA_DIR.',
     );
     this.name = 'DataDirLockedError';
+  }
+}
+
+/** DATA_DIR's lock socket path does not fit in a socket address; main.ts prints it, exits 1. */
+export class DataDirPathTooLongError extends Error {
+  readonly code = 'DATA_DIR_PATH_TOO_LONG';
+
+  constructor(
+    readonly dataDir: string,
+    readonly socketPath: string,
+  ) {
+    super(
+      `${dataDir}: the writer lock ${socketPath} is ${Buffer.byteLength(socketPath)} bytes, over the ${MAX_SOCKET_PATH}-byte ` +
+        'limit of a Unix socket path (108 on Linux, 104 on macOS, NUL included). A lock anywhere else (such as /tmp) ' +
+        'would not be seen by another container sharing this volume, so this server will not start: use a shorter DATA_DIR path.',
+    );
+    this.name = 'DataDirPathTooLongError';
   }
 }
 
@@ -148,15 +164,17 @@ function describeHolder(text: string): string {
 }
 
 /**
- * The lock's address. Inside DATA_DIR when the path fits in a socket address, so that every
- * process that can see the directory (any container on the host) sees the lock; otherwise a
- * name in the temp directory derived from DATA_DIR's real path (same host, same tmp only).
+ * The lock's address: always inside DATA_DIR, so that every process that can see the
+ * directory (any container on the host) sees the lock. No fallback elsewhere: each container
+ * has its own /tmp, so a lock there would let two writers in (issue 15).
  */
 async function socketPath(dataDir: string): Promise<string> {
   const real = await realpath(dataDir);
-  const hash = createHash('sha256').update(real).digest('hex').slice(0, 24);
-  if (process.platform === 'win32') return `\\\\?\\pipe\\http-starter-${hash}`;
+  if (process.platform === 'win32') {
+    const hash = createHash('sha256').update(real).digest('hex').slice(0, 24);
+    return `\\\\?\\pipe\\http-starter-${hash}`;
+  }
   const inside = join(real, LOCK_SOCKET);
-  if (Buffer.byteLength(inside) <= MAX_SOCKET_PATH) return inside;
-  return join(tmpdir(), `http-starter-${hash}.lock.sock`);
+  if (Buffer.byteLength(inside) > MAX_SOCKET_PATH) throw new DataDirPathTooLongError(dataDir, inside);
+  return inside;
 }

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { DataDirLockedError } from './data-dir-lock.js';
+import { DataDirLockedError, DataDirPathTooLongError } from './data-dir-lock.js';
 import { FileStore } from './file-store.js';
 import { createServer } from './server.js';
 
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError) {
+  if (error instanceof DataDirLockedError || error instanceof DataDirPathTooLongError) {
     console.error(`failed to start: ${error.message}`);
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_SOCKET } from '../src/data-dir-lock.js';
@@ -22,6 +22,26 @@ describe('the single-writer lock on DATA_DIR', () => {
     const third = storeOn(dataDir);
     await third.open();
     await third.close();
+  });
+
+  it('refuses to start when DATA_DIR/writer.lock.sock is over the socket path limit, instead of locking in a private /tmp', async () => {
+    const base = await tempDir();
+    const dataDir = join(base, 'v'.repeat(100 - base.length), '_data');
+    await mkdir(dataDir, { recursive: true });
+    expect(Buffer.byteLength(join(dataDir, LOCK_SOCKET))).toBeGreaterThan(100);
+    await expect(storeOn(dataDir).open()).rejects.toMatchObject({
+      code: 'DATA_DIR_PATH_TOO_LONG',
+      message: expect.stringMatching(/over the 100-byte limit of a Unix socket path.*use a shorter DATA_DIR path/),
+    });
+    // Two "containers" with their own /tmp each: before the fix both started.
+    const tmpA = await tempDir();
+    const tmpB = await tempDir();
+    for (const tmp of [tmpA, tmpB]) {
+      const run = await spawnUntilExit({ DATA_DIR: dataDir, TMPDIR: tmp });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/failed to start: .*over the 100-byte limit of a Unix socket path/);
+      expect(await readdir(tmp)).toEqual([]);
+    }
   });
 
   it('a second process on the same DATA_DIR refuses to start with a clear error, and the first keeps its records', async () => {
