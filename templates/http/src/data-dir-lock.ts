@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, realpath, stat, unlink } from 'node:fs/promises';
+import { link, open, realpath, stat, unlink } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -62,10 +62,33 @@ const MAX_SOCKET_PATH = 100;
 export class DataDirLock {
   readonly #server: Server;
   readonly path: string;
+  /** dev+ino of the socket file we bound (undefined on Windows: a pipe has no file). */
+  readonly #identity: string | undefined;
 
-  private constructor(server: Server, path: string) {
+  private constructor(server: Server, path: string, identity: string | undefined) {
     this.#server = server;
     this.path = path;
+    this.#identity = identity;
+  }
+
+  static async #held(server: Server, path: string): Promise<DataDirLock> {
+    if (process.platform === 'win32') return new DataDirLock(server, path, undefined);
+    return new DataDirLock(server, path, await fileIdentity(path));
+  }
+
+  /**
+   * Why this process no longer holds the lock, or undefined while it does. One stat, run
+   * before each commit: if someone deleted the socket file, a second writer can bind a new
+   * one there and start; from then on only that one may commit (issue 15).
+   */
+  async lost(): Promise<string | undefined> {
+    if (this.#identity === undefined) return undefined;
+    const now = await fileIdentity(this.path);
+    if (now === this.#identity) return undefined;
+    return (
+      `${this.path}: the writer lock socket was ${now === undefined ? 'deleted' : 'replaced by another process'}; ` +
+      'another writer may be running on this DATA_DIR, so this one refuses commits. Stop both, then restart one.'
+    );
   }
 
   /** Takes the lock or throws DataDirLockedError. `dataDir` must exist. */
@@ -74,7 +97,7 @@ export class DataDirLock {
     const identity = JSON.stringify({ pid: process.pid, since: new Date().toISOString() });
     for (let tries = 0; tries < MAX_TRIES; tries += 1) {
       const server = await listen(path, identity);
-      if (server) return new DataDirLock(server, path);
+      if (server) return DataDirLock.#held(server, path);
       const holder = await probe(path);
       if (holder !== undefined) throw new DataDirLockedError(dataDir, holder);
       if (process.platform === 'win32') continue; // a pipe vanishes with its process: just retry
@@ -98,7 +121,7 @@ export class DataDirLock {
           if (error.code !== 'ENOENT') throw error;
         });
         const server = await listen(path, identity);
-        if (server) return new DataDirLock(server, path);
+        if (server) return DataDirLock.#held(server, path);
       } finally {
         await unlink(guard).catch(() => undefined);
       }
@@ -106,10 +129,31 @@ export class DataDirLock {
     throw new Error(`${dataDir}: could not take the writer lock at ${path} after ${MAX_TRIES} tries`);
   }
 
-  /** Releases the lock (Node removes the socket file when the server closes). */
-  release(): Promise<void> {
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+  /**
+   * Releases the lock. Closing the server unlinks the socket path (libuv does, by name), which
+   * would delete ANOTHER writer's socket if ours was replaced: then that socket is kept under
+   * a second hard link and linked back (link, unlike rename, never overwrites a newer one).
+   */
+  async release(): Promise<void> {
+    const other = this.#identity !== undefined && (await this.lost()) !== undefined;
+    const keep = `${this.path}.keep-${process.pid}`;
+    const kept = other && (await link(this.path, keep).then(() => true, () => false));
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    if (!kept) return;
+    await link(keep, this.path).catch(() => undefined);
+    await unlink(keep).catch(() => undefined);
   }
+}
+
+/** "dev:ino" of the file at path, undefined when there is none. */
+function fileIdentity(path: string): Promise<string | undefined> {
+  return stat(path, { bigint: true }).then(
+    (info) => `${info.dev}:${info.ino}`,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    },
+  );
 }
 
 /** Listens on the lock socket; undefined when the address is taken (live or stale). */

@@ -47,6 +47,10 @@ export const ERROR_CODES = {
     summary: 'The server stopped while the upload was still arriving; nothing was stored. Retry (same key).',
   },
   NOT_READY: { status: 503, summary: 'The store is not open yet (or already closed).' },
+  LOCK_LOST: {
+    status: 503,
+    summary: 'The DATA_DIR writer lock socket was deleted or replaced; this instance refuses commits. Nothing was stored.',
+  },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,6 +2,7 @@ import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AnswerIndex } from './answer-index.js';
 import { DataDirLock } from './data-dir-lock.js';
+import { HttpError } from './errors.js';
 import { AppendBuffer, syncCreatedDirectories, syncDirectory } from './file-io.js';
 import { FileTransaction, type TransactionSource } from './file-transaction.js';
 import { COMMIT_PREFIX, commitLine, forEachLine, recordId, recordLine, type CommitLine } from './log-format.js';
@@ -167,6 +168,13 @@ export class FileStore implements RecordStore {
     return this.#exclusive(async () => {
       const { log } = this.#handles();
       if (this.#broken) throw this.#broken;
+      const lost = await this.#lock?.lost();
+      if (lost !== undefined) {
+        // Sticky: even if the file came back, another writer may have appended meanwhile.
+        this.#broken = new HttpError('LOCK_LOST', lost);
+        console.error(lost);
+        throw this.#broken;
+      }
       const startSize = this.#size;
       const startId = this.#lastId;
       const out = new AppendBuffer(log);

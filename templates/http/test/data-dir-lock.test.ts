@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { access, mkdir, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_SOCKET } from '../src/data-dir-lock.js';
 import { FileStore } from '../src/file-store.js';
-import { allRecords, ndjson, post, tempDir } from './helpers.js';
+import { allRecords, get, ndjson, post, startServer, tempDir } from './helpers.js';
 import { spawnMain, spawnUntilExit } from './spawn-main.js';
 
 const storeOn = (dataDir: string) => new FileStore({ dataDir, idempotencyTtlMs: 60_000, idempotencyMaxKeys: 100 });
@@ -42,6 +42,34 @@ describe('the single-writer lock on DATA_DIR', () => {
       expect(run.stderr).toMatch(/failed to start: .*over the 100-byte limit of a Unix socket path/);
       expect(await readdir(tmp)).toEqual([]);
     }
+  });
+
+  it('a deleted lock socket: the old writer refuses commits (503 LOCK_LOST, /healthz broken), and its stop spares the new writer\'s socket', async () => {
+    const { server, url, dataDir } = await startServer();
+    expect((await post(url, ndjson([{ type: 'old', value: 1 }]))).status).toBe(202);
+    const socket = join(dataDir, LOCK_SOCKET);
+    await unlink(socket);
+    const second = storeOn(dataDir);
+    await second.open();
+    const secondSocket = await stat(socket);
+
+    const refused = await post(url, ndjson([{ type: 'old', value: 2 }]));
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: 'LOCK_LOST', message: expect.stringContaining('replaced by another process') } });
+    const health = await get(`${url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'broken', problem: expect.stringContaining('refuses commits') });
+
+    const transaction = await second.begin();
+    await transaction.append([{ type: 'new', value: 1 }]);
+    expect(await transaction.commit(undefined)).toEqual({ firstId: 2, lastId: 2 });
+
+    await server.stop();
+    // The old writer's clean stop did not remove the new writer's socket: a third still refuses.
+    expect((await stat(socket)).ino).toBe(secondSocket.ino);
+    await expect(storeOn(dataDir).open()).rejects.toMatchObject({ code: 'DATA_DIR_LOCKED' });
+    await second.close();
+    await expect(access(socket)).rejects.toThrow();
   });
 
   it('a second process on the same DATA_DIR refuses to start with a clear error, and the first keeps its records', async () => {
