@@ -62,6 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRejected: integer('MAX_REJECTED', DEFAULT_LIMITS.maxRejected, 0, 10_000),
       maxPageSize: integer('MAX_PAGE_SIZE', DEFAULT_LIMITS.maxPageSize, 1, 10_000),
       maxConcurrentIngests: integer('MAX_CONCURRENT_INGESTS', DEFAULT_LIMITS.maxConcurrentIngests, 1, 10_000),
+      maxConcurrentIngestsPerIp: integer(
+        'MAX_CONCURRENT_INGESTS_PER_IP',
+        DEFAULT_LIMITS.maxConcurrentIngestsPerIp,
+        1,
+        10_000,
+      ),
       bodyIdleTimeoutMs: integer('BODY_IDLE_TIMEOUT_MS', DEFAULT_LIMITS.bodyIdleTimeoutMs, 0, 3_600_000),
       minBodyBytesPerSecond: integer(
         'BODY_MIN_BYTES_PER_SECOND',

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
     summary: 'This Idempotency-Key was first used with a different body (or Content-Type); nothing is stored.',
   },
   INTERNAL: { status: 500, summary: 'Unexpected server error; nothing from this request was stored.' },
+  CLIENT_BUSY: {
+    status: 429,
+    summary: 'This address already runs MAX_CONCURRENT_INGESTS_PER_IP uploads; retry after the Retry-After header.',
+  },
   BUSY: { status: 503, summary: 'Too many ingests at once; retry after the Retry-After header.' },
   SHUTTING_DOWN: {
     status: 503,

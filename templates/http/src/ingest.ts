@@ -23,6 +23,8 @@ export interface IngestContext {
   inFlightKeys: InFlightKeys;
   /** Ingests running now; compared with limits.maxConcurrentIngests. */
   active: { count: number };
+  /** Ingests running now per remote address; compared with limits.maxConcurrentIngestsPerIp. */
+  activeByAddress: Map<string, number>;
   /** Called once the headers passed every check, right before the body is read. */
   beforeBody: (res: ServerResponse) => void;
   /** Aborted by stop() when the grace period ends: uploads still arriving get 503 SHUTTING_DOWN. */
@@ -50,10 +52,17 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
     }
     // A different length is a different request: answer before reading a byte of it.
     if (remembered !== undefined && declared !== undefined && declared !== remembered.bodyBytes) throw reused();
+    // Checked first: a single client over its share is told so, not that the server is full.
+    const address = req.socket.remoteAddress ?? '';
+    const mine = context.activeByAddress.get(address) ?? 0;
+    if (mine >= limits.maxConcurrentIngestsPerIp) {
+      throw new HttpError('CLIENT_BUSY', `this address already runs ${mine} uploads`, { headers: { 'Retry-After': '1' } });
+    }
     if (context.active.count >= limits.maxConcurrentIngests) {
       throw new HttpError('BUSY', 'too many uploads in progress', { headers: { 'Retry-After': '1' } });
     }
     context.active.count += 1;
+    context.activeByAddress.set(address, mine + 1);
     try {
       const reader = (max: number, tooLargeError?: (max: number) => HttpError) =>
         new BodyReader(req, {
@@ -90,6 +99,9 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
       }
     } finally {
       context.active.count -= 1;
+      const left = (context.activeByAddress.get(address) ?? 1) - 1;
+      if (left === 0) context.activeByAddress.delete(address);
+      else context.activeByAddress.set(address, left);
     }
   } finally {
     if (key !== undefined) context.inFlightKeys.release(key);

@@ -14,6 +14,12 @@ export interface Limits {
   maxPageSize: number;
   /** Ingests running at once; the next one gets 503 BUSY with Retry-After. */
   maxConcurrentIngests: number;
+  /**
+   * Of those, how many one remote address may hold; the next gets 429 CLIENT_BUSY. Without it
+   * one client dripping just above minBodyBytesPerSecond holds every slot (issue 15). Behind a
+   * proxy every client has the proxy's address: raise it there (or limit at the proxy).
+   */
+  maxConcurrentIngestsPerIp: number;
   /** An upload that sends no body byte for this long gets 408 BODY_TIMEOUT; 0 turns it off. */
   bodyIdleTimeoutMs: number;
   /** Each bodyIdleTimeoutMs of waiting must bring at least this rate (408 otherwise); 0 turns it off. */
@@ -64,6 +70,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxRejected: 100,
   maxPageSize: 1000,
   maxConcurrentIngests: 16,
+  maxConcurrentIngestsPerIp: 4,
   bodyIdleTimeoutMs: 10_000,
   minBodyBytesPerSecond: 1024,
 };

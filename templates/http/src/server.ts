@@ -72,6 +72,7 @@ export function createServer(options: ServerOptions = {}): IngestServer {
     limits,
     inFlightKeys: new InFlightKeys(),
     active: { count: 0 },
+    activeByAddress: new Map(),
     shutdown: cutOff.signal,
     beforeBody: (res) => {
       if (awaitingContinue.delete(res)) res.writeContinue();

@@ -66,7 +66,7 @@ describe('GET /healthz and a damaged store', () => {
 
 describe('raw HTTP/1.1 clients', () => {
   it('answers a client that half-closes (FIN) right after its request: that is not a lost interest (RFC 9112 9.6)', async () => {
-    const { url } = await startServer({ limits: { maxConcurrentIngests: 50 } });
+    const { url } = await startServer({ limits: { maxConcurrentIngests: 50, maxConcurrentIngestsPerIp: 50 } });
     const port = Number(new URL(url).port);
     const body = '{"type":"half-closed","value":1}\n';
     const request = `POST /ingest HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${body.length}\r\n\r\n${body}`;

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { report } from './campaign/report.js';
 import { allRecords, ndjson, openUpload, post, startServer } from './helpers.js';
@@ -5,9 +6,37 @@ import { allRecords, ndjson, openUpload, post, startServer } from './helpers.js'
 const line = '{"type":"stalled","value":1}\n';
 
 describe('uploads that stall or drip', () => {
+  it('one address holds at most MAX_CONCURRENT_INGESTS_PER_IP slots (429 CLIENT_BUSY beyond), so another address still gets in', async () => {
+    const { url, server } = await startServer({
+      limits: { maxConcurrentIngests: 16, maxConcurrentIngestsPerIp: 4, bodyIdleTimeoutMs: 1500, minBodyBytesPerSecond: 0 },
+    });
+    let arrived = 0;
+    const allArrived = new Promise<void>((resolve) =>
+      server.httpServer.on('request', () => {
+        if (++arrived === 4) resolve();
+      }),
+    );
+    const held = Array.from({ length: 4 }, () => {
+      const upload = openUpload(url);
+      upload.req.write(line);
+      return upload;
+    });
+    await allArrived;
+    const refused = await post(url, ndjson([{ type: 'probe', value: 0 }]));
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'CLIENT_BUSY' } } });
+    expect(refused.headers.get('retry-after')).toBe('1');
+    // Another loopback address (Linux routes all of 127/8 to lo): its own share is free.
+    const other = await postFrom('127.0.0.2', url, ndjson([{ type: 'other', value: 1 }]));
+    expect(other.status).toBe(202);
+    const answers = await Promise.all(held.map((upload) => upload.response));
+    expect(answers.map((answer) => answer.status)).toEqual([408, 408, 408, 408]);
+    expect((await post(url, ndjson([{ type: 'after', value: 2 }]))).status).toBe(202);
+  });
+
   it('16 stalled uploads hold the ingest slots and their keys only until the body idle timeout', async () => {
     const { url, server } = await startServer({
-      limits: { maxConcurrentIngests: 16, bodyIdleTimeoutMs: 1500, minBodyBytesPerSecond: 0 },
+      // The per-address share is above the total, so the 17th (same address) meets the total.
+      limits: { maxConcurrentIngests: 16, maxConcurrentIngestsPerIp: 17, bodyIdleTimeoutMs: 1500, minBodyBytesPerSecond: 0 },
     });
     let arrived = 0;
     const allArrived = new Promise<void>((resolve) =>
@@ -68,3 +97,17 @@ describe('uploads that stall or drip', () => {
     expect(await upload.response).toMatchObject({ status: 202, body: { accepted: 12 } });
   });
 });
+
+/** POST /ingest from a given local address, over a real socket. */
+function postFrom(localAddress: string, url: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/ingest`, { method: 'POST', localAddress, headers: { 'Content-Type': 'application/x-ndjson' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

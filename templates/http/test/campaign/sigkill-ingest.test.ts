@@ -37,7 +37,7 @@ describe('campaign: SIGKILL in the middle of uploads with Idempotency-Keys', () 
     const random = seededRandom(SEED);
     const dataDir = await tempDir();
     const port = await freePort();
-    const env = { DATA_DIR: dataDir, PORT: String(port), MAX_CONCURRENT_INGESTS: '16' };
+    const env = { DATA_DIR: dataDir, PORT: String(port), MAX_CONCURRENT_INGESTS: '16', MAX_CONCURRENT_INGESTS_PER_IP: '16' };
     const sizes = Array.from({ length: UPLOADS }, () => 100 + Math.floor(random() * 900));
     const stats = { attempts: 0, networkErrors: 0, busyOrInUse: 0, replayed: 0, kills: 0, uploadsInFlightAtKills: 0, acked: 0, ackedRecords: 0 };
     let inFlight = 0;

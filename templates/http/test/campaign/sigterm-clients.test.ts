@@ -51,6 +51,7 @@ describe('campaign: SIGTERM with 200 connected clients', () => {
       DRAIN_DELAY_MS: String(DRAIN_MS),
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
       MAX_CONCURRENT_INGESTS: '64',
+      MAX_CONCURRENT_INGESTS_PER_IP: '64',
     });
     const port = Number(new URL(main.url).port);
 
