@@ -6,7 +6,7 @@ import { connect, opened, startServer } from './helpers.js';
 import { openRawSocket, upgradeRequest } from './raw-socket.js';
 
 describe('wildcard addresses and DNS rebinding', () => {
-  it.each(['0.0.0.0', '::'])('refuses to create a server on %s without allowedOrigins', (host) => {
+  it.each(['0.0.0.0', '::', '0', '::0', '0:0:0:0:0:0:0:0', '0.0', ''])('refuses to create a server on "%s" without allowedOrigins', (host) => {
     expect(() => createServer({ host, port: 0 })).toThrow(/allowedOrigins/);
     expect(() => createServer({ host, port: 0, allowedOrigins: ['https://chat.example.com'] })).not.toThrow();
   });
@@ -15,6 +15,15 @@ describe('wildcard addresses and DNS rebinding', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/ALLOWED_ORIGINS/);
     expect(loadConfig({ HOST: '0.0.0.0', ALLOWED_ORIGINS: 'https://chat.example.com' }).host).toBe('0.0.0.0');
+  });
+
+  // Every spelling of "every interface" binds every interface; a string match caught only two.
+  it.each(['0', '::0', '0:0:0:0:0:0:0:0', '0.0', '0x0', ' :: '])('refuses HOST="%s" without ALLOWED_ORIGINS too', (HOST) => {
+    expect(() => loadConfig({ HOST })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it.each(['127.0.0.1', '::1', 'localhost', '192.168.1.10', '10.0.0.0'])('starts on HOST=%s without ALLOWED_ORIGINS', (HOST) => {
+    expect(() => loadConfig({ HOST })).not.toThrow();
   });
 });
 
