@@ -30,7 +30,7 @@ export const INTEGER_VARS: readonly { env: string; key: IntegerKey; min: number;
   // After SIGTERM, /healthz answers 503 this long while everything is still served.
   { env: 'DRAIN_DELAY_MS', key: 'drainDelayMs', min: 0, max: 120_000 },
   { env: 'MAX_CONNECTIONS', key: 'maxConnections', min: 1, max: 10_000_000 },
-  { env: 'MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', min: 1, max: 10_000_000 },
+  { env: 'MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', min: 0, max: 10_000_000 },
   { env: 'HEADERS_TIMEOUT_MS', key: 'headersTimeoutMs', min: 100, max: 600_000 },
   { env: 'REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', min: 100, max: 3_600_000 },
   { env: 'KEEP_ALIVE_TIMEOUT_MS', key: 'keepAliveTimeoutMs', min: 0, max: 3_600_000 },
