@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { bearerTokenInterceptor, sameToken } from './auth.js';
 import { DEFAULT_SERVICE_LIMITS } from './service/stock-service.js';
 import { DEFAULT_CONNECTION_OPTIONS } from './channel-options.js';
+import { DEFAULT_MAX_HEALTH_WATCHES } from './health.js';
 import {
   DEFAULT_DRAIN_DELAY_MS,
   DEFAULT_HOST,
@@ -33,6 +34,7 @@ export function loadConfig(env: Env = process.env): ServerOptions {
     maxChatParticipants: integer(env, 'MAX_CHAT_PARTICIPANTS', DEFAULT_SERVICE_LIMITS.maxChatParticipants, 1, 100_000),
     chatBacklog: integer(env, 'CHAT_BACKLOG', DEFAULT_SERVICE_LIMITS.chatBacklog, 1, 10_000),
     chatDropGraceMs: integer(env, 'CHAT_DROP_GRACE_MS', DEFAULT_SERVICE_LIMITS.chatDropGraceMs, 0, 600_000),
+    maxHealthWatches: integer(env, 'MAX_HEALTH_WATCHES', DEFAULT_MAX_HEALTH_WATCHES, 1, 1_000_000),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1_024, 4 * 1024 * 1024),
     connection: {
       maxConcurrentStreams: integer(env, 'MAX_CONCURRENT_STREAMS', DEFAULT_CONNECTION_OPTIONS.maxConcurrentStreams, 1, 10_000),

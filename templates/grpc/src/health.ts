@@ -1,6 +1,10 @@
 import type { ServerWritableStream, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import { failCall, status } from './service/rpc-error.js';
+
+/** Health Watch streams open at once, over all clients, unless createServer says otherwise. */
+export const DEFAULT_MAX_HEALTH_WATCHES = 1_000;
 
 /** The standard grpc.health.v1.Health service, as used by Kubernetes gRPC probes and grpc_health_probe. */
 export interface Health {
@@ -16,7 +20,12 @@ export const healthPackageDefinition = protoLoader.loadSync(healthProtoPath, { k
 
 type WatchCall = ServerWritableStream<{ service: string }, { status: string }>;
 
-export function createHealth(serviceNames: readonly string[]): Health {
+/**
+ * `maxWatches`: the health service stays outside AUTH_TOKEN (probes carry no token), so without a
+ * cap anyone could hold Watch streams by the thousand (about 17 KiB each). Beyond it a Watch is
+ * refused with RESOURCE_EXHAUSTED; Check, what probes call, is never limited.
+ */
+export function createHealth(serviceNames: readonly string[], maxWatches = DEFAULT_MAX_HEALTH_WATCHES): Health {
   const names = ['', ...serviceNames];
   const implementation = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   const known = new Set(names);
@@ -42,6 +51,10 @@ export function createHealth(serviceNames: readonly string[]): Health {
               if (!known.has(call.request.service)) {
                 call.write({ status: 'SERVICE_UNKNOWN' });
                 call.end();
+                return;
+              }
+              if (watches.size >= maxWatches) {
+                failCall(call, status.RESOURCE_EXHAUSTED, `too many health watches (${maxWatches} open); use Check, or retry later`);
                 return;
               }
               watches.add(call);

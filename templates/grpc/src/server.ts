@@ -34,6 +34,12 @@ export interface ServerOptions extends StockServiceOptions {
   shutdownGraceMs?: number;
   /** Keepalive and connection-age settings; see channel-options.ts. */
   connection?: Partial<ConnectionOptions>;
+  /**
+   * Health Watch streams open at once over all clients; more get RESOURCE_EXHAUSTED. The health
+   * service needs no token, so this bounds what an anonymous client can hold. Check is never
+   * limited. Default 1000.
+   */
+  maxHealthWatches?: number;
   /** grpc-js server interceptors, run for every call (e.g. bearerTokenInterceptor from auth.ts). */
   interceptors?: grpc.ServerInterceptor[];
 }
@@ -86,7 +92,7 @@ export function createServer(options: ServerOptions = {}): StockServer {
   });
   const service = createStockService({ ...options, resetCall: (metadata, code) => calls.reset(metadata, code) });
   addStockService(grpcServer, service);
-  const health = createHealth([STOCK_SERVICE_NAME]);
+  const health = createHealth([STOCK_SERVICE_NAME], options.maxHealthWatches);
   health.addToServer(grpcServer);
   // Reflection describes both services, so grpcurl/grpcui can call them without .proto files.
   new ReflectionService({ ...packageDefinition, ...healthPackageDefinition }).addToServer(grpcServer);

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       DRAIN_DELAY_MS: '5000',
       MAX_PRICE_STREAMS: '20',
       MAX_CONCURRENT_STREAMS: '10',
+      MAX_HEALTH_WATCHES: '7',
       CHAT_DROP_GRACE_MS: '2000',
       TLS_CERT: pemFile,
       TLS_KEY: pemFile,
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       shutdownGraceMs: 1000,
       drainDelayMs: 5000,
       maxPriceStreams: 20,
+      maxHealthWatches: 7,
       chatDropGraceMs: 2000,
       connection: { maxConcurrentStreams: 10 },
     });
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
     [{ GRPC_PORT: '70000' }, 'GRPC_PORT must be an integer from 0 to 65535, got "70000"'],
     [{ PRICE_INTERVAL_MS: '0' }, 'PRICE_INTERVAL_MS must be an integer from 1 to 60000, got "0"'],
     [{ MAX_SYMBOLS: '-1' }, 'MAX_SYMBOLS must be an integer from 1 to 1000, got "-1"'],
+    [{ MAX_HEALTH_WATCHES: '0' }, 'MAX_HEALTH_WATCHES must be an integer from 1 to 1000000, got "0"'],
     [{ SHUTDOWN_GRACE_MS: '100000' }, 'SHUTDOWN_GRACE_MS must be an integer from 0 to 60000, got "100000"'],
     [{ DRAIN_DELAY_MS: '1.5' }, 'DRAIN_DELAY_MS must be an integer from 0 to 60000, got "1.5"'],
     [{ MAX_CONCURRENT_STREAMS: '0' }, 'MAX_CONCURRENT_STREAMS must be an integer from 1 to 10000, got "0"'],

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { status, type ClientReadableStream } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthClient, startServer, waitFor, type Running } from './helpers.js';
+import { healthClient, startServer, unary, waitFor, type Running } from './helpers.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -72,4 +72,30 @@ describe('health Watch', () => {
     expect(growthMiB).toBeLessThan(5);
     health.close();
   }, 60_000);
+
+  it('refuses Watch calls beyond maxHealthWatches with RESOURCE_EXHAUSTED, Check still answers, a freed slot is reused', async () => {
+    // AUTH_TOKEN does not cover health (probes carry no token): the cap is what bounds an
+    // anonymous client holding Watch streams.
+    running = await startServer({ maxHealthWatches: 3, interceptors: [] });
+    const health = healthClient(running.address);
+    const watch = (): Watch => health['watch']!({ service: '' }) as Watch;
+    const open: Watch[] = [];
+    for (let i = 0; i < 3; i++) {
+      const call = watch();
+      call.on('error', () => undefined);
+      expect(await new Promise((resolve) => call.once('data', resolve))).toEqual({ status: 'SERVING' });
+      open.push(call);
+    }
+    const refused = await outcome(watch());
+    expect(refused).toEqual({ statuses: [], code: status.RESOURCE_EXHAUSTED });
+    expect(await unary(health['check']!.bind(health) as never, { service: '' })).toEqual({ status: 'SERVING' });
+
+    open.shift()!.cancel();
+    await waitFor(() => running!.server.stats().activeCalls === 2, 2_000, "the cancelled watch to end");
+    const again = watch();
+    again.on('error', () => undefined);
+    expect(await new Promise((resolve) => again.once('data', resolve))).toEqual({ status: 'SERVING' });
+    for (const call of [...open, again]) call.cancel();
+    health.close();
+  });
 });

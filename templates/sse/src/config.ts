@@ -28,7 +28,7 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   MAX_SUBSCRIBERS: { option: 'maxSubscribers', min: 1, max: 1_000_000 },
   MAX_CHAT_STREAMS: { option: 'maxChatStreams', min: 1, max: 100_000 },
   MAX_CONNECTIONS: { option: 'maxConnections', min: 1, max: 10_000_000 },
-  MAX_CONNECTIONS_PER_IP: { option: 'maxConnectionsPerIp', min: 1, max: 10_000_000 },
+  MAX_CONNECTIONS_PER_IP: { option: 'maxConnectionsPerIp', min: 0, max: 10_000_000 },
   HEADERS_TIMEOUT_MS: { option: 'headersTimeoutMs', min: 100, max: 600_000 },
   REQUEST_TIMEOUT_MS: { option: 'requestTimeoutMs', min: 100, max: 3_600_000 },
   KEEP_ALIVE_TIMEOUT_MS: { option: 'keepAliveTimeoutMs', min: 0, max: 3_600_000 },

@@ -29,7 +29,7 @@ export class ConnectionTracker {
     server.on('connection', (socket: Socket) => {
       const address = socket.remoteAddress ?? '';
       const fromAddress = this.perAddress.get(address) ?? 0;
-      if (this.inFlight.size >= limits.maxConnections || fromAddress >= limits.maxConnectionsPerIp) {
+      if (this.inFlight.size >= limits.maxConnections || (limits.maxConnectionsPerIp > 0 && fromAddress >= limits.maxConnectionsPerIp)) {
         this.refusedCount += 1;
         socket.destroy();
         return;

@@ -38,7 +38,10 @@ export interface ServerOptions {
   maxChatStreams?: number;
   /** Open TCP connections at most; a connection over it is closed before a byte is read. */
   maxConnections?: number;
-  /** Open TCP connections from one address at most; a connection over it is closed at once. */
+  /**
+   * Open TCP connections from one address at most; a connection over it is closed at once. 0: off.
+   * Behind a reverse proxy every client has the proxy's address: set it to maxConnections or 0.
+   */
   maxConnectionsPerIp?: number;
   /** Time to receive a request's headers (slowloris); then 408 and close. */
   headersTimeoutMs?: number;
@@ -130,7 +133,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     }
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
-  for (const key of ['maxConnections', 'maxConnectionsPerIp', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes'] as const) {
+  // maxConnectionsPerIp may be 0 (off): behind one reverse proxy every client has its address.
+  for (const key of ['maxConnections', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes'] as const) {
     if (resolved[key] < 1) throw new RangeError(`option ${key} must be at least 1`);
   }
   // Node refuses a headers timeout longer than the request timeout.

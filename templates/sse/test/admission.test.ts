@@ -121,6 +121,21 @@ describe('connection limits', () => {
     expect(server.stats().refusedConnections).toBe(1);
   });
 
+  // Behind one reverse proxy every client has the proxy's address: the per-address cap must be
+  // switchable off, or client 1,001 is reset (a 502 that EventSource does not retry).
+  it('accepts any number of connections from one address with maxConnectionsPerIp 0 (off)', async () => {
+    const { server, url } = await startServer({ maxConnectionsPerIp: 0, maxConnections: 4 });
+    const open = await Promise.all([1, 2, 3, 4].map(() => openRawSocket(url)));
+    await vi.waitFor(() => expect(server.stats().connections).toBe(4));
+    expect(server.stats().refusedConnections).toBe(0);
+    open[3]!.write('GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n');
+    await vi.waitFor(() => expect(open[3]!.received()).toMatch(/^HTTP\/1\.1 200/));
+    // maxConnections still applies.
+    const extra = await openRawSocket(url);
+    expect(await extra.closed).toBe('');
+    expect(server.stats().refusedConnections).toBe(1);
+  });
+
   it('closes a connection whose headers do not arrive within headersTimeoutMs (slowloris)', async () => {
     const { url } = await startServer({ headersTimeoutMs: 300 });
     const raw = await openRawSocket(url);

@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS must be an integer/);
   });
 
+  it('reads MAX_CONNECTIONS_PER_IP=0 as off (behind a reverse proxy)', () => {
+    expect(loadConfig({ MAX_CONNECTIONS_PER_IP: '0' })).toMatchObject({ maxConnectionsPerIp: 0 });
+  });
+
   it('uses safe defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({ host: '127.0.0.1', port: 3000 });
   });

@@ -22,6 +22,8 @@ import { createBackoff } from './backoff.js';
  * @property {() => void} [onLost] runs when a connection that was open is gone (closed, or dead by the watchdog)
  * @property {ReturnType<typeof createBackoff>} [backoff]
  * @property {number} [marginMs] added to two heartbeat intervals before a silent connection counts as dead (default 1000)
+ * @property {number} [welcomeTimeoutMs] silence allowed after the handshake before the first
+ *   welcome has said the heartbeat interval (default 10000); later connections use the last limit
  */
 
 /**
@@ -35,7 +37,16 @@ export function silenceLimit(heartbeatMs, marginMs) {
 }
 
 /** @param {ConnectionOptions} options */
-export function createConnection({ url, onMessage, onStatus, onOpen, onLost, backoff = createBackoff(), marginMs = 1000 }) {
+export function createConnection({
+  url,
+  onMessage,
+  onStatus,
+  onOpen,
+  onLost,
+  backoff = createBackoff(),
+  marginMs = 1000,
+  welcomeTimeoutMs = 10_000,
+}) {
   /** @type {WebSocket | undefined} */
   let socket;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -45,18 +56,23 @@ export function createConnection({ url, onMessage, onStatus, onOpen, onLost, bac
   /** Silence allowed before the connection counts as dead; set from the server's welcome. */
   /** @type {number | undefined} */
   let limitMs;
+  /** The silence the running watchdog allows: limitMs, or welcomeTimeoutMs before any welcome. */
+  let armedMs = 0;
   let stopped = true;
 
+  // Armed from onopen, not from the first message: a path that freezes right after the 101
+  // (before the welcome) would otherwise leave the page "open", send() succeeding, forever.
   function feedWatchdog() {
     clearTimeout(watchdog);
-    watchdog = limitMs === undefined ? undefined : setTimeout(dead, limitMs);
+    armedMs = limitMs ?? welcomeTimeoutMs;
+    watchdog = setTimeout(dead, armedMs);
   }
 
   /** The connection went silent: drop it without waiting for a close that may take minutes. */
   function dead() {
     const ws = socket;
     if (ws === undefined) return;
-    lost(ws, `no heartbeat for ${((limitMs ?? 0) / 1000).toFixed(1)} s`);
+    lost(ws, `no heartbeat for ${(armedMs / 1000).toFixed(1)} s`);
     // Detached first: the close handshake cannot complete over a dead path, and its late
     // onclose must not schedule a second reconnect.
     ws.onopen = ws.onmessage = ws.onclose = null;
@@ -86,6 +102,7 @@ export function createConnection({ url, onMessage, onStatus, onOpen, onLost, bac
     socket = ws;
 
     ws.onopen = () => {
+      feedWatchdog();
       backoff.opened(Date.now());
       onStatus('open', '');
       onOpen?.();

@@ -1,6 +1,7 @@
 import { CHAT_DEFAULTS, type ChatOptions, SERVER_DEFAULTS, type ServerLimits } from './options.js';
 import { normalizeOrigin } from './origin.js';
 import type { ServerOptions } from './server.js';
+import { isWildcardHost } from './wildcard-host.js';
 
 // Environment -> typed options. A bad value stops the process at startup with a message that
 // names the variable, instead of surfacing later as odd behaviour under load.
@@ -29,13 +30,11 @@ export const INTEGER_VARS: readonly { env: string; key: IntegerKey; min: number;
   // After SIGTERM, /healthz answers 503 this long while everything is still served.
   { env: 'DRAIN_DELAY_MS', key: 'drainDelayMs', min: 0, max: 120_000 },
   { env: 'MAX_CONNECTIONS', key: 'maxConnections', min: 1, max: 10_000_000 },
-  { env: 'MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', min: 1, max: 10_000_000 },
+  { env: 'MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', min: 0, max: 10_000_000 },
   { env: 'HEADERS_TIMEOUT_MS', key: 'headersTimeoutMs', min: 100, max: 600_000 },
   { env: 'REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', min: 100, max: 3_600_000 },
   { env: 'KEEP_ALIVE_TIMEOUT_MS', key: 'keepAliveTimeoutMs', min: 0, max: 3_600_000 },
 ];
-
-const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);
 
 export const MIN_AUTH_TOKEN_LENGTH = 16;
 
@@ -87,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   // Reachable from other machines, the server cannot tell its own origin from a DNS-rebinding
   // page's (both send Origin and Host naming the same foreign domain): the origins must be named.
-  if (WILDCARD_HOSTS.has(config.host) && config.allowedOrigins === undefined) {
+  if (isWildcardHost(config.host) && config.allowedOrigins === undefined) {
     throw new ConfigError(
       `HOST=${config.host} needs ALLOWED_ORIGINS (the page origins allowed to connect, e.g. https://chat.example.com): ` +
         'without it any web page could reach this server through DNS rebinding',

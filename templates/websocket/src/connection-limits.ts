@@ -29,7 +29,7 @@ export function limitConnections(server: Server, limits: ConnectionLimits): () =
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '';
     const fromAddress = perAddress.get(address) ?? 0;
-    if (open >= limits.maxConnections || fromAddress >= limits.maxConnectionsPerIp) {
+    if (open >= limits.maxConnections || (limits.maxConnectionsPerIp > 0 && fromAddress >= limits.maxConnectionsPerIp)) {
       refused += 1;
       socket.destroy();
       return;

@@ -82,7 +82,10 @@ export interface ServerLimits {
   drainDelayMs: number;
   /** Open TCP connections at most; more are closed on arrival. */
   maxConnections: number;
-  /** Open TCP connections from one address at most; more are closed on arrival. */
+  /**
+   * Open TCP connections from one address at most; more are closed on arrival. 0: off.
+   * Behind a reverse proxy every client has the proxy's address: set it to maxConnections or 0.
+   */
   maxConnectionsPerIp: number;
   /** Time to receive a request's headers, upgrade requests included (slowloris); then 408. */
   headersTimeoutMs: number;
@@ -115,7 +118,8 @@ export function resolveServerLimits(options: { [K in keyof ServerLimits]?: numbe
     }
     resolved[key] = value;
   }
-  for (const key of ['maxConnections', 'maxConnectionsPerIp', 'headersTimeoutMs', 'requestTimeoutMs'] as const) {
+  // maxConnectionsPerIp may be 0 (off): behind one reverse proxy every client has its address.
+  for (const key of ['maxConnections', 'headersTimeoutMs', 'requestTimeoutMs'] as const) {
     if (resolved[key] < 1) throw new RangeError(`${key} must be at least 1`);
   }
   if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {

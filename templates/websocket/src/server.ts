@@ -8,6 +8,7 @@ import { CHAT_DEFAULTS, resolveServerLimits, type ServerLimits } from './options
 import { isSameHost } from './origin.js';
 import { createStaticFiles } from './static-files.js';
 import { rejectUpgrade } from './upgrade-response.js';
+import { isWildcardHost } from './wildcard-host.js';
 
 export { type Chat, type ChatStats, CLOSE_CODES, createChat, type CreateChatOptions } from './chat.js';
 export { type ChatOptions, CHAT_DEFAULTS, type ServerLimits, SERVER_DEFAULTS } from './options.js';
@@ -47,7 +48,6 @@ export interface ChatServer {
   readonly httpServer: ReturnType<typeof createHttpServer>;
 }
 
-const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function hostForUrl(host: string): string {
@@ -99,7 +99,7 @@ export function createServer(options: ServerOptions = {}): ChatServer {
   // On a wildcard address the server cannot know the names it is reached by, so "same origin"
   // can only mean "the Origin's host equals the Host header", and a DNS-rebinding page (its own
   // domain, resolving to this machine) passes that test. Refuse to start rather than guess.
-  if (WILDCARD_HOSTS.has(host) && chatOptions.allowedOrigins === undefined) {
+  if (isWildcardHost(host) && chatOptions.allowedOrigins === undefined) {
     throw new RangeError(
       `listening on ${host || 'every address'} needs allowedOrigins (ALLOWED_ORIGINS): the origins browsers may connect from, e.g. https://chat.example.com`,
     );
@@ -196,7 +196,7 @@ export function createServer(options: ServerOptions = {}): ChatServer {
         });
       });
       const bound = (httpServer.address() as AddressInfo).port;
-      if (!WILDCARD_HOSTS.has(host)) listeningOrigins = ownOrigins(host, bound);
+      if (!isWildcardHost(host)) listeningOrigins = ownOrigins(host, bound);
       return { url: `http://${hostForUrl(host)}:${bound}`, port: bound };
     },
 

@@ -6,7 +6,7 @@ import { connect, opened, startServer } from './helpers.js';
 import { openRawSocket, upgradeRequest } from './raw-socket.js';
 
 describe('wildcard addresses and DNS rebinding', () => {
-  it.each(['0.0.0.0', '::'])('refuses to create a server on %s without allowedOrigins', (host) => {
+  it.each(['0.0.0.0', '::', '0', '::0', '0:0:0:0:0:0:0:0', '0.0', ''])('refuses to create a server on "%s" without allowedOrigins', (host) => {
     expect(() => createServer({ host, port: 0 })).toThrow(/allowedOrigins/);
     expect(() => createServer({ host, port: 0, allowedOrigins: ['https://chat.example.com'] })).not.toThrow();
   });
@@ -15,6 +15,19 @@ describe('wildcard addresses and DNS rebinding', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(ConfigError);
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/ALLOWED_ORIGINS/);
     expect(loadConfig({ HOST: '0.0.0.0', ALLOWED_ORIGINS: 'https://chat.example.com' }).host).toBe('0.0.0.0');
+  });
+
+  // Every spelling of "every interface" binds every interface; a string match caught only two.
+  it.each(['0', '::0', '0:0:0:0:0:0:0:0', '0.0', '0x0', ' :: '])('refuses HOST="%s" without ALLOWED_ORIGINS too', (HOST) => {
+    expect(() => loadConfig({ HOST })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it('reads MAX_CONNECTIONS_PER_IP=0 as off (behind a reverse proxy)', () => {
+    expect(loadConfig({ MAX_CONNECTIONS_PER_IP: '0' }).maxConnectionsPerIp).toBe(0);
+  });
+
+  it.each(['127.0.0.1', '::1', 'localhost', '192.168.1.10', '10.0.0.0'])('starts on HOST=%s without ALLOWED_ORIGINS', (HOST) => {
+    expect(() => loadConfig({ HOST })).not.toThrow();
   });
 });
 
@@ -88,6 +101,19 @@ describe('connection limits and timeouts', () => {
     await vi.waitFor(() => expect(server.connections().open).toBe(1));
     const extra = await openRawSocket(port);
     expect((await extra.closed).length).toBe(0);
+  });
+
+  // Behind one reverse proxy every client has the proxy's address: the per-address cap must be
+  // switchable off, or client 1,001 is reset.
+  it('accepts any number of connections from one address with maxConnectionsPerIp 0 (off)', async () => {
+    const { server, port } = await startServer({ maxConnectionsPerIp: 0, maxConnections: 4 });
+    await Promise.all([1, 2, 3, 4].map(() => openRawSocket(port)));
+    await vi.waitFor(() => expect(server.connections().open).toBe(4));
+    expect(server.connections().refused).toBe(0);
+    // maxConnections still applies.
+    const extra = await openRawSocket(port);
+    expect((await extra.closed).length).toBe(0);
+    expect(server.connections().refused).toBe(1);
   });
 
   it('answers 408 and closes when headers trickle in slower than headersTimeoutMs (slowloris)', async () => {

@@ -1,3 +1,4 @@
+import { type AddressInfo, connect as connectTcp, createServer as createTcpServer, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createBackoff } from '../public/backoff.js';
@@ -103,6 +104,56 @@ describe('public/connection.js watchdog', () => {
     expect(proxy.accepted).toBe(2);
     // The silent connection is freed on the server by its own heartbeat: one left, in the lobby.
     await vi.waitFor(() => expect(server.chat.stats()).toMatchObject({ clients: 1, rooms: 1 }), { timeout: 3_000 });
+  });
+
+  it('drops a connection whose path froze right after the 101, before any welcome', async () => {
+    const server = createServer({ port: 0, heartbeatMs: 200 });
+    const { port } = await server.start();
+    onTestFinished(() => server.stop());
+    // A relay that passes the handshake both ways, then forwards nothing more and closes nothing:
+    // the page sees "open" and no message ever, so no heartbeat interval is known yet.
+    const sockets: Socket[] = [];
+    const relay = createTcpServer((down) => {
+      const up = connectTcp(port, '127.0.0.1');
+      sockets.push(down, up);
+      let frozen = false;
+      down.on('data', (chunk: Buffer) => {
+        if (!frozen) up.write(chunk);
+      });
+      up.on('data', (chunk: Buffer) => {
+        if (frozen) return;
+        const end = chunk.indexOf('\r\n\r\n');
+        if (end >= 0) {
+          down.write(chunk.subarray(0, end + 4));
+          frozen = true;
+        } else down.write(chunk);
+      });
+      down.on('error', () => up.destroy());
+      up.on('error', () => down.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    onTestFinished(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    });
+
+    const statuses: string[] = [];
+    let opens = 0;
+    let lost = 0;
+    const connection = createConnection({
+      url: () => `ws://127.0.0.1:${(relay.address() as AddressInfo).port}/ws?name=frozen`,
+      onMessage: () => {},
+      onStatus: (status, detail) => statuses.push(`${status} ${detail}`),
+      onOpen: () => (opens += 1),
+      onLost: () => (lost += 1),
+      backoff: createBackoff({ baseMs: 5_000, maxMs: 5_000 }),
+      welcomeTimeoutMs: 300,
+    });
+    onTestFinished(() => connection.stop());
+    connection.start();
+    await vi.waitFor(() => expect(opens).toBe(1));
+    await vi.waitFor(() => expect(lost).toBe(1), { timeout: 3_000, interval: 10 });
+    expect(statuses.some((status) => status.startsWith('waiting no heartbeat for 0.3 s'))).toBe(true);
   });
 
   it('does not fire while heartbeats arrive, however quiet the rooms are', async () => {
