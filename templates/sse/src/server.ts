@@ -136,7 +136,6 @@ export function createServer(options: ServerOptions = {}): SseServer {
             publisher: coalescer,
             publishToken: config.publishToken,
             maxBodyBytes: config.maxBodyBytes,
-            maxPublishBatch: config.maxPublishBatch,
           }),
         ),
       },
