@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { expectSuccess, makeTempDir } from './helpers.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,10 +87,7 @@ describe('choose-protocol demo from the packed tarball', () => {
 
 /** A reader opens the SSE page and the race page of the installed package's site in Chromium. */
 async function expectDemosInSitePages(url: string): Promise<void> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

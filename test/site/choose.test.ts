@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { choosePaths, flagsOf, refinementFlags, type ChoosePath } from './choose-paths.js';
 import { distDir } from './site-paths.js';
 import { serveStatic, type StaticSite } from './static-server.js';

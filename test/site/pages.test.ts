@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { distDir, sitePages } from './site-paths.js';
 import { serveStatic, type StaticSite } from './static-server.js';
 
