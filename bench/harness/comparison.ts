@@ -22,7 +22,7 @@ const why: Record<Protocol, { ahead: string; behind: string }> = {
     behind: 'the websocket starter falls short of raw ws here: look at its writes and CPU per delivery',
   },
   sse: {
-    ahead: 'the sse starter encodes each event once into a Buffer and writes it to every stream corked per tick',
+    ahead: 'the sse starter encodes each event once into a Buffer and writes it to every stream corked until the end of the I/O turn (one write per stream for every request that arrived in that read)',
     behind: "the sse starter's POST /publish path costs more than the bare writer's: one event per request, and each stream is uncorked on process.nextTick between requests, so every event costs a write per subscriber (see writes per delivery)",
   },
   grpc: {

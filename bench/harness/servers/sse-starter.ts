@@ -20,7 +20,7 @@ export async function startSseStarter(setup: ServerSetup): Promise<BenchServer> 
   return {
     port,
     notes: [
-      'sse starter: events published over POST /publish (one event per request, as its README shows), no rate limit to raise; demo feed off; defaults otherwise (replay buffer 1000)',
+      'sse starter: events published over POST /publish (one event per request, the simplest form its README shows; it also takes batches), no rate limit to raise; demo feed off; defaults otherwise (replay buffer 1000)',
     ],
     stop: () => server.stop(),
     stats: () => server.stats(),
