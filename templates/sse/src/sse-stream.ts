@@ -47,6 +47,8 @@ export class SseStream {
   private readonly controller = new AbortController();
   private readonly readyWaiters: (() => void)[] = [];
   private corked = false;
+  /** True while flush() runs: a send() then corks without scheduling another flush. */
+  private flushing = false;
   private waitingForDrain = false;
   private ending = false;
   private isClosed = false;
@@ -121,7 +123,8 @@ export class SseStream {
     if (!this.corked) {
       this.corked = true;
       this.res.cork();
-      setImmediate(this.flush);
+      // Inside flush() the refill is uncorked by flush itself, in this same turn.
+      if (!this.flushing) setImmediate(this.flush);
     }
     this.res.write(frame);
   }
@@ -142,10 +145,41 @@ export class SseStream {
     this.res.destroy();
   }
 
+  /**
+   * Uncorks, then keeps the writer going for as long as the kernel takes every byte at once.
+   * Why a loop: writers stop at the high-water mark (16 KiB), and after a write the kernel
+   * completed at once, Node emits 'drain' only on the next tick; what the writer sends then is
+   * corked again and waits for the next turn's flush. So a stream moved one high-water mark per
+   * event-loop turn: a subscriber behind by more than that fell further behind under load, and
+   * a client that never reads filled its kernel buffers (megabytes on loopback) so slowly that
+   * it was not found slow until long after it stopped reading (the slow-consumers campaign:
+   * 10 never-reading clients still connected when the 20,000 events had all been published).
+   * Here, once the socket has handed everything to the kernel, the writer refills at once (one
+   * more write of up to a high-water mark) until it has nothing left or the kernel refuses
+   * bytes; only then is 'drain' awaited. Bounded: a writer sends only what the hub still holds.
+   */
   private readonly flush = (): void => {
-    if (!this.uncork()) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        if (!this.uncork()) return;
+        if (this.waitingForDrain || this.ending || !this.socketEmpty()) break;
+        this.settleWaiters();
+        this.onWritable?.();
+        if (!this.corked) return; // nothing more to send: writable, nothing pending
+      }
+    } finally {
+      this.flushing = false;
+    }
     this.checkBackpressure();
   };
+
+  /** True when everything written so far has reached the kernel (HTTP/1.1 socket only). */
+  private socketEmpty(): boolean {
+    if ((this.res as { stream?: Writable }).stream !== undefined) return false;
+    const socket = this.res.socket;
+    return socket !== null && socket.writableLength === 0;
+  }
 
   private uncork(): boolean {
     if (!this.corked) return false;
