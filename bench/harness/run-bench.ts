@@ -62,8 +62,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   let memory: MemoryResult[] | null = null;
   if (options.memory) {
     memory = [];
-    // The in-process subject is the same server as the sse starter: its connections cost the same.
-    for (const subject of subjects.filter((s) => !s.inProcess)) {
+    // The batch and in-process subjects are the same server as the sse starter: their connections cost the same.
+    for (const subject of subjects.filter((s) => !s.sameServerAsStarter)) {
       memory.push(
         await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(io.progress ? { onProgress: io.progress } : {}) }),
       );

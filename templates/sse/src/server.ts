@@ -136,6 +136,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
             publisher: coalescer,
             publishToken: config.publishToken,
             maxBodyBytes: config.maxBodyBytes,
+            maxPublishBatch: config.maxPublishBatch,
           }),
         ),
       },
