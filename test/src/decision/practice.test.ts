@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomes, recommend, walk, type OutcomeId } from '../../../src/index.js';
+import { holdout2Bank } from './holdout-2-bank.js';
 import { holdoutBank } from './holdout-bank.js';
 import { practiceBank, type PracticeCase } from './practice-bank.js';
 
@@ -79,15 +80,21 @@ describe('agreement with what production systems chose', () => {
     expect(mine.top2).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('is printed for a second held-out bank, written before the rules that followed it and never tuned on', () => {
+    const { mine, theirs } = report('Second held-out bank (test/src/decision/holdout-2-bank.ts)', holdout2Bank);
+    expect(holdout2Bank.length).toBeGreaterThanOrEqual(15);
+    expect(mine.top1).toBeGreaterThan(theirs.top1);
+  });
+
   it('rests on sourced entries: every system has a source URL and evidence, and most were verified', () => {
-    for (const bank of [practiceBank, holdoutBank]) {
+    for (const bank of [practiceBank, holdoutBank, holdout2Bank]) {
       for (const c of bank) {
         expect(c.source.url, c.system).toMatch(/^https:\/\//);
         expect(c.evidence.length, c.system).toBeGreaterThan(20);
       }
       expect(bank.filter((c) => c.verified).length).toBeGreaterThanOrEqual(bank.length - 2);
     }
-    const systems = [...practiceBank, ...holdoutBank].map((c) => c.system);
+    const systems = [...practiceBank, ...holdoutBank, ...holdout2Bank].map((c) => c.system);
     expect(new Set(systems).size).toBe(systems.length);
   });
 });
