@@ -208,14 +208,14 @@ export const holdout2Bank: readonly PracticeCase[] = [
   {
     system: 'Gotify',
     useCase: 'Self-hosted push notifications to the Gotify Android app and web UI',
-    answers: { direction: 'server-to-client', peer: 'service', rate: 1 },
+    answers: { direction: 'server-to-client', peer: 'service', rate: 1, devices: true },
     chose: 'websocket',
     detail: 'Applications send messages with REST POSTs; clients (Android app, web UI) hold a WebSocket to /stream and receive messages in real time.',
     source: { title: 'gotify/server README', url: 'https://github.com/gotify/server' },
     evidence:
       'We wanted a simple server for sending and receiving messages (in real time per WebSocket) ... send messages via REST-API; receive messages via WebSocket; Android-App -> gotify/android.',
     verified: true,
-    notes: 'Peer service: the project ships the server and the Android app. Rate: notifications, about one a second at most.',
+    notes: 'Peer service: the project ships the server and the Android app. Rate: notifications, about one a second at most. Reviewed on 2026-12-03, after the score before the rule change was recorded, for the devices question asked of every entry of every bank: devices: true (the Android app); no other entry here is an app on people\'s devices (the GitHub runner is an agent on build servers).',
   },
   {
     system: 'Tesla Fleet Telemetry',

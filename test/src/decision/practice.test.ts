@@ -66,24 +66,26 @@ describe('agreement with what production systems chose', () => {
     expect(practiceBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     expect(mine.top2).toBeGreaterThanOrEqual(theirs.top2);
-    // The floor we measured (40 of 45); the goal is 90%, which these rules do not reach (see README).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.888);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.955);
+    // The goal, 90%; we measured 41 of 45 (91.1%) and 44 of 45 top-2 (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.9);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.977);
   });
 
   it('holds on a held-out bank built without sight of the engine or the first bank', () => {
     const { mine, theirs } = report('Held-out bank (test/src/decision/holdout-bank.ts)', holdoutBank);
     expect(holdoutBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
-    // The floor we measured (27 of 31).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.87);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.9);
+    // The floor we measured (28 of 31, 90.3%, top-1 and top-2).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.903);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.903);
   });
 
   it('is printed for a second held-out bank, written before the rules that followed it and never tuned on', () => {
     const { mine, theirs } = report('Second held-out bank (test/src/decision/holdout-2-bank.ts)', holdout2Bank);
     expect(holdout2Bank.length).toBeGreaterThanOrEqual(15);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
+    // A floor only against regressions: 10 of 16 before the device rules, 11 of 16 after (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.687);
   });
 
   it('rests on sourced entries: every system has a source URL and evidence, and most were verified', () => {
