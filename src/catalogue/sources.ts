@@ -202,7 +202,7 @@ export const sources = {
     url: 'https://www.rfc-editor.org/rfc/rfc6202',
   },
   netflixZuulPush: {
-    title: 'QCon New York 2018, Scaling Push Messaging for Millions of Devices @Netflix: Zuul Push holds WebSocket (and SSE) connections to 5.5 million devices',
+    title: 'QCon New York 2018, Scaling Push Messaging for Millions of Devices @Netflix: Zuul Push, WebSocket and SSE, more than 5.5 million connected clients at peak',
     url: 'https://qconnewyork.com/ny2018/presentation/architectures-youve-always-wondered-about-presentation',
   },
   mozillaAutopush: {
