@@ -24,6 +24,7 @@ export function answersFromFlags(args: ParsedArgs): Answers {
     protobuf: bool('protobuf'),
     agents: bool('agents'),
     watch: bool('watch'),
+    devices: bool('devices'),
   });
 }
 

@@ -102,6 +102,12 @@ export const answerFlags: readonly FlagSpec[] = [
     negatable: true,
     description: 'Clients wait for changes to state they already read with ordinary requests: a resource, a folder, a key (refinement)',
   },
+  {
+    name: 'devices',
+    type: 'boolean',
+    negatable: true,
+    description: "Your own service's clients are apps you ship on people's devices (phones, desktops, TVs, cars), over mobile and home networks (refinement)",
+  },
 ];
 
 export const globalFlags: readonly FlagSpec[] = [

@@ -1,5 +1,5 @@
 import type { Answers } from '../../src/decision/answers.js';
-import { refinementQuestions } from '../../src/decision/questions.js';
+import { refinementQuestions, refinementsFor } from '../../src/decision/questions.js';
 import { recommend as decide } from '../../src/decision/recommend.js';
 import { UsageError } from '../../src/errors.js';
 import { answersFromFlags } from '../answer-flags.js';
@@ -35,7 +35,7 @@ export default async function questionnaire(ctx: Context, args: ParsedArgs, styl
   const prompter = createPrompter(ctx, style);
   const answers: Answers = await askUntilDecided(given, prompter);
   const refinementGiven = refinementQuestions.some((q) => answers[q.key] !== undefined);
-  if (!refinementGiven) Object.assign(answers, await prompter.refinements(refinementQuestions));
+  if (!refinementGiven) Object.assign(answers, await prompter.refinements(refinementsFor(answers)));
 
   const rec = decide(answers)!;
   printRecommendation(ctx, rec, false, style);

@@ -201,4 +201,20 @@ export const sources = {
     title: 'RFC 6202: Known Issues and Best Practices for the Use of Long Polling and Streaming in Bidirectional HTTP (§2: each long poll costs a full request and response)',
     url: 'https://www.rfc-editor.org/rfc/rfc6202',
   },
+  netflixZuulPush: {
+    title: 'QCon New York 2018, Scaling Push Messaging for Millions of Devices @Netflix: Zuul Push, WebSocket and SSE, more than 5.5 million connected clients at peak',
+    url: 'https://qconnewyork.com/ny2018/presentation/architectures-youve-always-wondered-about-presentation',
+  },
+  mozillaAutopush: {
+    title: 'Mozilla autopush-rs docs: the push service talks to Firefox over WebSockets, with an HTTP Web Push endpoint for senders',
+    url: 'https://mozilla-services.github.io/autopush-rs',
+  },
+  rfc6455PingPong: {
+    title: 'RFC 6455 §5.5.2-5.5.3: Ping and Pong control frames, "a keepalive or as a means to verify that the remote endpoint is still responsive"',
+    url: 'https://www.rfc-editor.org/rfc/rfc6455#section-5.5.2',
+  },
+  uberRamenGrpc: {
+    title: "Uber Engineering: Uber's Next Gen Push Platform on gRPC (RAMEN moved from SSE to gRPC bidirectional streaming over QUIC, with the apps' networking stack on gRPC)",
+    url: 'https://www.uber.com/blog/ubers-next-gen-push-platform-on-grpc/',
+  },
 } as const satisfies Record<string, Source>;

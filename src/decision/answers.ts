@@ -33,6 +33,11 @@ export interface Answers {
   agents?: boolean;
   /** Do clients wait for changes to state they already read with ordinary requests? */
   watch?: boolean;
+  /**
+   * Are your own clients native apps on people's devices (phones, desktops, cars, set-top boxes),
+   * reaching you over mobile and home networks rather than from inside your own network?
+   */
+  devices?: boolean;
 }
 
 export type AnswerKey = keyof Answers;
@@ -50,4 +55,5 @@ export const answerKeys = [
   'protobuf',
   'agents',
   'watch',
+  'devices',
 ] as const satisfies readonly AnswerKey[];

@@ -43,6 +43,15 @@ const notAgents = { agents: [false, null] } as const;
 const noGeneratedClients = { protobuf: [false, null] } as const;
 /** Webhooks carry events, each worth a request: not media frames or values the next one replaces. */
 const discreteEvents = { binary: [false, null], latestWins: [false, null] } as const;
+/**
+ * Your own apps on people's devices, without Protobuf clients generated for them (with those,
+ * gRPC's cost is paid and its leaf stands, as for Uber's RAMEN).
+ */
+const devicePush = { peer: ['service'], devices: [true], protobuf: [false, null], agents: [false, null] } as const;
+const deviceLine = "Your clients are your own apps on people's devices, reaching you across mobile and home networks rather than from inside yours";
+const deviceSources = [sources.netflixZuulPush, sources.mozillaAutopush, sources.rfc6455PingPong];
+/** The device rules' sources were read a day after the others. */
+const deviceChecked = '2026-12-03';
 /** gRPC, and gRPC-Web through most gateways, need HTTP/2 or clean HTTP/1.1 end to end. */
 const http2Passes = { strictProxy: [false, null] } as const;
 
@@ -131,6 +140,39 @@ export const departures: readonly Departure[] = [
     sources: [sources.grpcIntroduction],
     checked,
     alternatives: ['http'],
+  },
+  // Your own apps on people's devices: the article's "service" means backends in your network,
+  // and neither its SSE (a browser API's strengths) nor its gRPC (HTTP/2 end to end, generated
+  // clients) fits a fleet of mostly idle app connections crossing carrier and home networks.
+  {
+    id: 'device-push',
+    from: ['sse'],
+    when: devicePush,
+    to: 'websocket',
+    because: `${deviceLine}, so hold one WebSocket per device: it carries your pushes and the app's acknowledgements and heartbeats, its ping frames keep NAT and carrier idle timeouts from closing a quiet connection, and nothing in an app needs SSE's EventSource, which is how Netflix's Zuul Push and Mozilla's Autopush serve millions of devices.`,
+    sources: deviceSources,
+    checked: deviceChecked,
+    alternatives: ['sse', 'grpc-server-stream'],
+  },
+  {
+    id: 'device-push-fast',
+    from: ['grpc-server-stream'],
+    when: devicePush,
+    to: 'websocket',
+    because: `${deviceLine}, where gRPC needs HTTP/2 end to end and a generated client in every app, so stream over one WebSocket per device, whose ping frames keep NAT and carrier idle timeouts from closing it and whose binary frames take batched or compact updates.`,
+    sources: deviceSources,
+    checked: deviceChecked,
+    alternatives: ['grpc-server-stream', 'sse'],
+  },
+  {
+    id: 'device-two-way',
+    from: ['grpc-bidi'],
+    when: devicePush,
+    to: 'websocket',
+    because: `${deviceLine}, where gRPC needs HTTP/2 end to end and a generated client in every app, so talk both ways over one WebSocket per device, as Mozilla's Autopush does with Firefox; with Protobuf clients generated for every app gRPC serves too, as Uber's RAMEN moved to.`,
+    sources: [...deviceSources, sources.uberRamenGrpc],
+    checked: deviceChecked,
+    alternatives: ['grpc-bidi', 'sse'],
   },
   // Native gRPC needs HTTP/2 end to end, which HTTP/1.1-only hops and strict proxies do not pass.
   {

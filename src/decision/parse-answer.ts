@@ -44,6 +44,7 @@ export interface RawAnswers {
   protobuf?: boolean | undefined;
   agents?: boolean | undefined;
   watch?: boolean | undefined;
+  devices?: boolean | undefined;
 }
 
 export function parseAnswers(raw: RawAnswers): Answers {
@@ -59,5 +60,6 @@ export function parseAnswers(raw: RawAnswers): Answers {
   if (raw.protobuf !== undefined) answers.protobuf = raw.protobuf;
   if (raw.agents !== undefined) answers.agents = raw.agents;
   if (raw.watch !== undefined) answers.watch = raw.watch;
+  if (raw.devices !== undefined) answers.devices = raw.devices;
   return answers;
 }

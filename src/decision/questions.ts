@@ -37,6 +37,8 @@ export interface NumberQuestion<K extends AnswerKey> extends QuestionBase<K> {
 
 export interface BooleanQuestion<K extends AnswerKey> extends QuestionBase<K> {
   kind: 'boolean';
+  /** Asked only when the other end is one of these (the question means nothing otherwise). */
+  onlyFor?: readonly Peer[];
   /** The line shown in the refinement checklist. */
   label: string;
   /** "Yes" and "no" as hypotheticals, for "would flip if …". */
@@ -204,6 +206,19 @@ export const watchQuestion: BooleanQuestion<'watch'> = {
   wouldNotBe: 'the clients consumed a stream of events',
 };
 
+export const devicesQuestion: BooleanQuestion<'devices'> = {
+  key: 'devices',
+  kind: 'boolean',
+  flag: '--devices',
+  article: false,
+  onlyFor: ['service'],
+  prompt: 'Are your clients your own apps on people\'s devices (phones, desktops, TVs, cars)?',
+  hint: 'native apps you ship, connecting over mobile and home networks, not backends inside your network',
+  label: 'Clients are your own apps on people\'s devices (phones, desktops, TVs, cars), over the internet',
+  wouldBe: 'the clients were your own apps on people\'s devices',
+  wouldNotBe: 'the clients were backends inside your own network',
+};
+
 export const refinementQuestions = [
   binaryQuestion,
   strictProxyQuestion,
@@ -213,7 +228,13 @@ export const refinementQuestions = [
   protobufQuestion,
   agentsQuestion,
   watchQuestion,
+  devicesQuestion,
 ] as const;
+
+/** The refinements worth asking for these answers: the checklist stays short on every path. */
+export function refinementsFor(answers: { peer?: Peer }): BooleanQuestion<AnswerKey>[] {
+  return refinementQuestions.filter((q: BooleanQuestion<AnswerKey>) => !q.onlyFor || (answers.peer !== undefined && q.onlyFor.includes(answers.peer)));
+}
 
 export const questions = [
   directionQuestion,

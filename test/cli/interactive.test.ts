@@ -50,6 +50,8 @@ describe('the questionnaire on a terminal', () => {
     for (const label of ['take HTTP requests at their own URL', 'generated code on every client', 'agent protocol (MCP, A2A)', 'state they already GET']) {
       await pty.waitFor(label);
     }
+    // Apps on devices are a question about your own services' clients only.
+    expect(pty.screen()).not.toContain("people's devices");
     // The fifth item: the consumers can take webhooks.
     pty.send(keys.down.repeat(4) + keys.space + keys.enter);
     await pty.waitFor('Recommended: Webhooks');
@@ -58,6 +60,22 @@ describe('the questionnaire on a terminal', () => {
     await pty.waitFor('When you are ready: npx choose-protocol init http');
     expect(await pty.exited).toBe(0);
     expect(pty.screen().replace(/\s+/g, ' ')).toContain("The article's tree says Server-Sent Events; for these answers we recommend Webhooks");
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it("asks about apps on people's devices when the clients are your own services, and departs to WebSocket for them", async () => {
+    const cwd = await tempDir();
+    const pty = startPty(cli('--direction server-to-client --peer service --rate 1'), { cwd });
+    await pty.waitFor('Anything else that applies?');
+    await pty.waitFor("apps on people's devices");
+    // The ninth and last item.
+    pty.send(keys.down.repeat(8) + keys.space + keys.enter);
+    await pty.waitFor('Recommended: WebSocket');
+    await pty.waitFor('Scaffold a starter now?');
+    pty.send('n' + keys.enter);
+    await pty.waitFor('When you are ready: npx choose-protocol init websocket');
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen().replace(/\s+/g, ' ')).toContain("The article's tree says Server-Sent Events; for these answers we recommend WebSocket, because your clients are your own apps on people's devices");
     expect(await readdir(cwd)).toEqual([]);
   });
 

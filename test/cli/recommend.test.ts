@@ -65,6 +65,7 @@ describe('choose-protocol recommend --json', () => {
       protobuf: null,
       agents: null,
       watch: null,
+      devices: null,
     });
   });
 

@@ -17,12 +17,14 @@ function* extras(): Generator<Answers> {
   for (const callbacks of [undefined, true] as const)
     for (const protobuf of [undefined, true] as const)
       for (const agents of [undefined, true] as const)
-        for (const watch of [undefined, true] as const) {
+        for (const watch of [undefined, true] as const)
+          for (const devices of [undefined, true] as const) {
           const a: Answers = {};
           if (callbacks) a.callbacks = callbacks;
           if (protobuf) a.protobuf = protobuf;
           if (agents) a.agents = agents;
           if (watch) a.watch = watch;
+          if (devices) a.devices = devices;
           yield a;
         }
 }

@@ -23,7 +23,7 @@ describe('departures from the article', () => {
     }
     expect(departed).toBeGreaterThan(100);
     // Departures are the exception where the article's own questions are all the user answered.
-    const plain = complete.filter((a) => !a.callbacks && !a.protobuf && !a.agents && !a.watch);
+    const plain = complete.filter((a) => !a.callbacks && !a.protobuf && !a.agents && !a.watch && !a.devices);
     expect(plain.filter((a) => decide(a)!.departure).length).toBeLessThan(plain.length / 2);
   });
 
@@ -138,6 +138,29 @@ describe('departures from the article', () => {
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 2, watch: true })!.outcome.id).toBe('sse');
     expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 1, watch: true })!.outcome.id).toBe('sse');
     expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 1, watch: true, callbacks: true })!.outcome.id).toBe('webhook');
+  });
+
+  it("hold one WebSocket per device when your own service's clients are apps on people's devices", () => {
+    const app = (direction: NonNullable<Answers['direction']>, extra: Answers = {}) => recommend({ direction, peer: 'service', rate: 1, devices: true, ...extra })!;
+    const push = app('server-to-client');
+    expect([push.article.id, push.outcome.id, push.departure?.id]).toEqual(['sse', 'websocket', 'device-push']);
+    expect(push.alternatives.map((a) => a.outcome.id)).toEqual(['sse', 'grpc-server-stream']);
+    expect(push.alternatives[0]?.flipIf).toMatch(/the clients were backends inside your own network \(--no-devices\)$/);
+    expect(app('server-to-client', { rate: 500 }).departure?.id).toBe('device-push-fast');
+    expect(app('server-to-client', { binary: true }).outcome.id).toBe('websocket');
+    const twoWay = app('bidirectional');
+    expect([twoWay.article.id, twoWay.outcome.id, twoWay.departure?.id]).toEqual(['grpc-bidi', 'websocket', 'device-two-way']);
+    // Protobuf clients generated for every app: gRPC's cost is paid, so the article's leaf stands.
+    expect(app('bidirectional', { protobuf: true }).outcome.id).toBe('grpc-bidi');
+    // Uploads stay plain requests, backends inside your network keep the article's answers, and
+    // the question means nothing for pages or a public API's clients.
+    expect(app('client-to-server').outcome.id).toBe('http');
+    expect(recommend({ direction: 'bidirectional', peer: 'service', devices: false })!.outcome.id).toBe('grpc-bidi');
+    expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 1, devices: true })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 1, devices: true })!.outcome.id).toBe('sse');
+    // A watch of rarely changing state is still a held GET, and agents keep their protocol.
+    expect(app('server-to-client', { watch: true }).outcome.id).toBe('long-poll');
+    expect(app('bidirectional', { agents: true }).outcome.id).toBe('sse');
   });
 
   it('appear in the JSON report as article and departure, null when we agree', () => {

@@ -151,7 +151,7 @@ export const holdoutBank: readonly PracticeCase[] = [
   {
     system: 'Mozilla Autopush (Firefox Web Push)',
     useCase: 'Firefox desktop holding a connection to Mozilla\'s push server to receive Web Push messages',
-    answers: { direction: 'bidirectional', peer: 'service', rate: 1 },
+    answers: { direction: 'bidirectional', peer: 'service', rate: 1, devices: true },
     chose: 'websocket',
     detail:
       'Firefox keeps a WebSocket to autoconnect (hello/register/unregister/ack messages); application servers deliver via the HTTP Web Push endpoint (autoendpoint). Firefox for Android uses FCM instead.',
@@ -159,7 +159,7 @@ export const holdoutBank: readonly PracticeCase[] = [
     evidence: '"This push service uses websockets to talk to Firefox, with a Push endpoint that implements the WebPush standard for its http API."',
     verified: true,
     notes:
-      'peer=service: Mozilla ships both Firefox and the server. Direction marked bidirectional only because the browser registers/unregisters subscriptions and acks on the live socket; the payload flow is server-to-client.',
+      'peer=service: Mozilla ships both Firefox and the server. Direction marked bidirectional only because the browser registers/unregisters subscriptions and acks on the live socket; the payload flow is server-to-client. Reviewed on 2026-12-03 for the devices question: devices: true, the clients are Firefox installations on people\'s desktops.',
   },
   {
     system: 'Apple Push Notification service (provider API)',

@@ -40,6 +40,7 @@ export interface PracticeCase {
     protobuf?: boolean;
     agents?: boolean;
     watch?: boolean;
+    devices?: boolean;
   };
   chose: 'websocket' | 'sse' | 'grpc' | 'http' | 'webtransport';
   detail: string;
@@ -622,7 +623,7 @@ export const practiceBank: readonly PracticeCase[] = [
   {
     system: 'Uber RAMEN push platform',
     useCase: 'Push trip state, ETAs and offers to Uber\'s own rider/driver apps',
-    answers: { direction: 'bidirectional', peer: 'service', rate: 5, lossless: true },
+    answers: { direction: 'bidirectional', peer: 'service', rate: 5, lossless: true, protobuf: true, devices: true },
     chose: 'grpc',
     detail:
       'Moved from SSE over HTTP/1.1 (/ramen/receive plus batched /ramen/ack POSTs) to gRPC bidirectional streaming over QUIC/HTTP3 so acks travel on the same stream.',
@@ -630,12 +631,12 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'This blog post will cover how we changed our protocol from Server Sent Events (HTTP1.1) to gRPC-based bidirectional streaming (QUIC/HTTP3) ... Mobile Ramen module sends batched acknowledgements to Ramen Server via another endpoint /ramen/ack every 30 seconds.',
     verified: true,
-    notes: 'Peer service: Uber ships both ends (native apps). Rate: a few messages/s during a trip plus 4 s heartbeats. lossless: messages are acknowledged. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: direction corrected to bidirectional: the source says the app sends acknowledgements to the server during the session (POST /ramen/ack every 30 s), which the bank definition counts as bidirectional, as for Slack Socket Mode.',
+    notes: 'Peer service: Uber ships both ends (native apps). Rate: a few messages/s during a trip plus 4 s heartbeats. lossless: messages are acknowledged. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: direction corrected to bidirectional: the source says the app sends acknowledgements to the server during the session (POST /ramen/ack every 30 s), which the bank definition counts as bidirectional, as for Slack Socket Mode. Reviewed on 2026-12-03 for the devices question: devices: true, the clients are Uber\'s rider and driver apps on phones; protobuf: true, the same post\'s authors led "migrating all of the Uber apps to GRPC" and a gRPC networking stack for iOS, so every app carries generated Protobuf code whatever RAMEN uses (this answer was missing, not changed to make the entry pass: it passed before).',
   },
   {
     system: 'Netflix Zuul Push',
     useCase: 'Push personalised recommendation updates and commands to Netflix apps on devices',
-    answers: { direction: 'server-to-client', peer: 'service', rate: 1 },
+    answers: { direction: 'server-to-client', peer: 'service', rate: 1, devices: true },
     chose: 'websocket',
     detail: 'Netty-based Zuul Push servers hold millions of persistent connections; supports both WebSocket and SSE.',
     source: {
@@ -646,7 +647,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'Zuul push is a high performance async service based on Netty. It supports WebSocket and SSE protocols for push notifications. It handles more than 5.5 million connected clients at peak today.',
     verified: true,
     notes:
-      'Which of WebSocket/SSE is primary is not stated (talk abstract lists WebSocket first and the session is tagged Web Sockets). Peer service: Netflix ships the apps. Rate: pushes are occasional, <1/s.',
+      'Which of WebSocket/SSE is primary is not stated (talk abstract lists WebSocket first and the session is tagged Web Sockets). Peer service: Netflix ships the apps. Rate: pushes are occasional, <1/s. Reviewed on 2026-12-03 for the devices question: devices: true, the clients are Netflix apps on members\' devices ("Push Messaging for Millions of Devices").',
   },
   {
     system: 'etcd watch',
