@@ -4,8 +4,9 @@
  * keeps the answers in the URL, so a link restores them and the same answers give the same
  * result in the terminal.
  */
+import type { Peer } from '../../../src/decision/answers.js';
 import { missingAnswers } from '../../../src/decision/decide.js';
-import { questionFor, refinementQuestions } from '../../../src/decision/questions.js';
+import { questionFor, refinementQuestions, refinementsFor } from '../../../src/decision/questions.js';
 import { recommend } from '../../../src/decision/recommend.js';
 import { toReport } from '../../../src/decision/report.js';
 import { paramOf, readQuery, recommendFlags, validate, writeQuery, type QueryAnswers, type RefinementKey } from './answers-query';
@@ -33,9 +34,12 @@ function readForm(form: HTMLFormElement): QueryAnswers {
   if (peer !== undefined) read.peer = peer;
   const rate = rateInput(form).value.trim();
   if (rateApplies(direction) && rate !== '') read.rate = rate;
-  read.refinements = refinementQuestions
+  // A refinement that does not apply to this kind of client (e.g. --devices outside --peer
+  // service) is hidden, so it must not count even if it was ticked before the peer changed.
+  const applicable = refinementsFor(peer === undefined ? {} : { peer: peer as Peer });
+  read.refinements = applicable
     .filter((q) => form.querySelector<HTMLInputElement>(`input[type=checkbox][name="${paramOf(q.flag)}"]`)?.checked)
-    .map((q): RefinementKey => q.key);
+    .map((q) => q.key as RefinementKey);
   return read;
 }
 
@@ -65,6 +69,13 @@ function update(form: HTMLFormElement, output: HTMLElement, given: QueryAnswers)
   const rateField = form.querySelector<HTMLElement>('[data-rate-field]')!;
   rateField.hidden = !rateApplies(direction);
   form.querySelector<HTMLElement>('[data-rate-optional]')!.hidden = direction !== 'bidirectional';
+
+  const applicable = new Set(refinementsFor(query.peer === undefined ? {} : { peer: query.peer as Peer }).map((q) => q.key));
+  for (const q of refinementQuestions) {
+    const box = form.querySelector<HTMLInputElement>(`input[type=checkbox][name="${paramOf(q.flag)}"]`);
+    const label = box?.closest<HTMLElement>('label');
+    if (label) label.hidden = !applicable.has(q.key);
+  }
 
   const { answers, errors } = validate(query);
   showErrors(form, errors);

@@ -37,7 +37,7 @@ export async function* streamChat(messages, options = {}) {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
     body: JSON.stringify({ messages }),
-    signal,
+    signal: signal ?? null,
   });
   if (!response.ok || response.body === null) throw await refusal(response);
 
