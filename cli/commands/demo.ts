@@ -51,7 +51,6 @@ export default async function demo(ctx: Context, args: ParsedArgs, style: Style)
   // Ctrl-C here means "stop the server", a normal end (exit 0), not the cancel bin.ts reports for
   // other commands: this command takes the signals over first, before anything slow (loading the
   // bundle, starting the mounts), so a Ctrl-C at any moment of start-up stops it cleanly too.
-  process.removeAllListeners('SIGINT');
   let stopRequested = false;
   let wake: (() => void) | undefined;
   const onSignal = (): void => {
@@ -60,6 +59,12 @@ export default async function demo(ctx: Context, args: ParsedArgs, style: Style)
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // bin.ts's handler goes only now that ours is in: removing the last SIGINT listener stops
+  // Node's signal watcher, and a Ctrl-C already caught but not yet dispatched would be lost
+  // with it (the demo then started anyway and ignored that Ctrl-C).
+  for (const listener of process.listeners('SIGINT')) {
+    if (listener !== onSignal) process.removeListener('SIGINT', listener);
+  }
   const stopSignal = new Promise<void>((resolve) => (wake = resolve));
 
   const port = parsePort(args.flags.port);
