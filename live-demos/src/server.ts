@@ -14,7 +14,7 @@ import { createGrpcPricesMount } from './mounts/grpc-prices.js';
 import { createIngestMount } from './mounts/ingest.js';
 import { createRaceMount } from './mounts/race.js';
 import { createSseMount } from './mounts/sse.js';
-import { limitSockets, type SocketLimiter } from './socket-limits.js';
+import { limitSockets, REFUSED_LINGER_MS, type SocketLimiter } from './socket-limits.js';
 import { createStaticFiles } from './static-files.js';
 import { isDemoName, tryIndex, tryPage } from './try-page.js';
 
@@ -233,9 +233,16 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   // Above common load balancer idle timeouts (60 s), so the balancer, not us, closes idle sockets.
   httpServer.keepAliveTimeout = limits.idleTimeoutMs;
   httpServer.on('upgrade', handleUpgrade);
-  httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // As Node's default answers them: a slow request is told 408, oversized headers 431.
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (!socket.writable) return socket.destroy();
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // A client that never closes its side (a slowloris ignores the answer) must not keep the fd.
+    const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
   });
 
   return {
