@@ -34,6 +34,9 @@ export function declaredOver(req: IncomingMessage, maxBytes: number): number | u
  * starters' own (the sse starter's chat 413, the http starter's), which close the same way.
  */
 export function lingerBeforeClose(req: IncomingMessage): void {
+  // destroySoon is what node:http calls (Node 20 to 24) but not documented: should a future Node
+  // drop it, nothing is patched and an oversized body is closed as before (a reset, not a crash).
+  if (typeof nodeDestroySoon !== 'function') return;
   const socket = req.socket as ClosingSocket;
   socket.destroySoon = function lingeringDestroySoon(this: ClosingSocket): void {
     if (req.complete || req.destroyed) return nodeDestroySoon.call(this);
