@@ -211,25 +211,23 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set(), 
       if (read.reason === 'too_large') refuseTooLarge(req, res, RACE_LIMITS.maxBodyBytes, 'raceBodyBytes');
       return;
     }
-    {
-      let value: unknown;
-      try {
-        value = JSON.parse(read.body.toString('utf8'));
-      } catch {
-        return sendDemoError(res, 400, { code: 'bad_request', message: 'the body must be JSON: {"rate": n, "symbols": n}' });
-      }
-      const { rate, symbols } = (value ?? {}) as { rate?: unknown; symbols?: unknown };
-      if (!Number.isInteger(rate) || (rate as number) < 1 || (rate as number) > RACE_LIMITS.maxRate) {
-        return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceRate', message: `rate must be 1 to ${RACE_LIMITS.maxRate} ticks per second` });
-      }
-      if (!Number.isInteger(symbols) || (symbols as number) < 1 || (symbols as number) > RACE_LIMITS.maxSymbols) {
-        return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceSymbols', message: `symbols must be 1 to ${RACE_LIMITS.maxSymbols} prices per tick` });
-      }
-      session.rate = rate as number;
-      session.symbols = symbols as number;
-      if (session.timer !== undefined) schedule(session);
-      sendJson(res, 200, { session: session.id, rate: session.rate, symbols: session.symbols });
+    let value: unknown;
+    try {
+      value = JSON.parse(read.body.toString('utf8'));
+    } catch {
+      return sendDemoError(res, 400, { code: 'bad_request', message: 'the body must be JSON: {"rate": n, "symbols": n}' });
     }
+    const { rate, symbols } = (value ?? {}) as { rate?: unknown; symbols?: unknown };
+    if (!Number.isInteger(rate) || (rate as number) < 1 || (rate as number) > RACE_LIMITS.maxRate) {
+      return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceRate', message: `rate must be 1 to ${RACE_LIMITS.maxRate} ticks per second` });
+    }
+    if (!Number.isInteger(symbols) || (symbols as number) < 1 || (symbols as number) > RACE_LIMITS.maxSymbols) {
+      return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceSymbols', message: `symbols must be 1 to ${RACE_LIMITS.maxSymbols} prices per tick` });
+    }
+    session.rate = rate as number;
+    session.symbols = symbols as number;
+    if (session.timer !== undefined) schedule(session);
+    sendJson(res, 200, { session: session.id, rate: session.rate, symbols: session.symbols });
   }
 
   /** POST /sessions: at most racesPerIp per address (its longest-idle one makes way), maxSessions in all. */
