@@ -247,7 +247,7 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set(), 
         return sendDemoError(
           res,
           429,
-          { code: 'demo_limit', limit: 'racesPerIp', message: `at most ${limits.racesPerIp} races at once per address; close a race tab and try again` },
+          { code: 'demo_limit', limit: 'racesPerIp', message: `at most ${limits.racesPerIp} race${limits.racesPerIp === 1 ? '' : 's'} at once per address; close a race tab and try again` },
           { 'Retry-After': '10' },
         );
       }
