@@ -13,8 +13,12 @@ import { exitCodes, run } from './run.js';
 // Once run() has returned it has already reported (a child ended by the same Ctrl-C is reported
 // as a cancel), so the handler stays quiet and one report is all a script ever reads.
 let finished = false;
+// `demo` is a server, and Ctrl-C is how it ends: one that comes before the command has taken the
+// signal over (it does so first thing) ends it quietly with exit 0, not as a cancel.
+const isDemo = process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'demo';
 process.once('SIGINT', () => {
   if (finished) return;
+  if (isDemo) process.exit(exitCodes.ok);
   forwardSignal('SIGINT');
   if (wantsJson(process.argv.slice(2))) process.stdout.write(errorJson('CP_CANCELLED', 'Cancelled.', exitCodes.cancelled));
   else process.stderr.write('\nCancelled.\n');

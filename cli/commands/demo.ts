@@ -48,6 +48,25 @@ async function openBrowser(url: string, ctx: Context, style: Style): Promise<voi
  * Runs until SIGINT or SIGTERM, then stops cleanly: every stream ended, exit 0.
  */
 export default async function demo(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
+  // Ctrl-C here means "stop the server", a normal end (exit 0), not the cancel bin.ts reports for
+  // other commands: this command takes the signals over first, before anything slow (loading the
+  // bundle, starting the mounts), so a Ctrl-C at any moment of start-up stops it cleanly too.
+  let stopRequested = false;
+  let wake: (() => void) | undefined;
+  const onSignal = (): void => {
+    stopRequested = true;
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // bin.ts's handler goes only now that ours is in: removing the last SIGINT listener stops
+  // Node's signal watcher, and a Ctrl-C already caught but not yet dispatched would be lost
+  // with it (the demo then started anyway and ignored that Ctrl-C).
+  for (const listener of process.listeners('SIGINT')) {
+    if (listener !== onSignal) process.removeListener('SIGINT', listener);
+  }
+  const stopSignal = new Promise<void>((resolve) => (wake = resolve));
+
   const port = parsePort(args.flags.port);
   const host = typeof args.flags.host === 'string' ? args.flags.host : (ctx.env.HOST ?? '127.0.0.1');
   if (host === '') throw new UsageError('CP_INVALID_VALUE', '--host must not be empty.');
@@ -59,6 +78,7 @@ export default async function demo(ctx: Context, args: ParsedArgs, style: Style)
   }
   const { pathToFileURL } = await import('node:url');
   const demos = (await import(pathToFileURL(bundle).href)) as DemoModule;
+  if (stopRequested) return;
   let limits: Record<string, number>;
   try {
     limits = demos.limitsFromEnv(ctx.env);
@@ -74,22 +94,22 @@ export default async function demo(ctx: Context, args: ParsedArgs, style: Style)
     limits,
   });
 
-  // Ctrl-C here means "stop the server", a normal end (exit 0), not the cancel bin.ts reports for
-  // other commands: this command takes the signals over while it runs.
-  process.removeAllListeners('SIGINT');
-  let stopRequested!: () => void;
-  const stopSignal = new Promise<void>((resolve) => (stopRequested = resolve));
-  process.once('SIGINT', () => stopRequested());
-  process.once('SIGTERM', () => stopRequested());
-
   let url: string;
   try {
     ({ url } = await server.start());
   } catch (error) {
     await server.stop();
+    // Stopped while starting: whatever start() then failed on, the user asked it to end.
+    if (stopRequested) return;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0 for a free one)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (error as Error).message;
     throw new OperationError('CP_DEMO_FAILED', `The demo server could not start: ${why}.`, { cause: error });
+  }
+  if (stopRequested) {
+    // Ctrl-C came while it was starting: it stops before announcing a URL nobody will open.
+    await server.stop();
+    ctx.stdout.write('Stopped.\n');
+    return;
   }
   const siteBuilt = existsSync(join(root, 'site', 'dist', 'index.html'));
   ctx.stdout.write(`Live demos: ${style.bold(url)}\n`);

@@ -9,6 +9,11 @@ export const LIMIT_ENV: Readonly<Record<keyof DemoLimits, string>> = {
   maxPayloadBytes: 'DEMO_MAX_PAYLOAD_BYTES',
   maxConnectionMs: 'DEMO_MAX_CONNECTION_MS',
   idleTimeoutMs: 'DEMO_IDLE_TIMEOUT_MS',
+  socketsPerIp: 'DEMO_MAX_SOCKETS_PER_IP',
+  maxSockets: 'DEMO_MAX_SOCKETS',
+  racesPerIp: 'DEMO_MAX_RACES_PER_IP',
+  raceIdleMs: 'DEMO_RACE_IDLE_MS',
+  ingestsPerIp: 'DEMO_MAX_INGESTS_PER_IP',
 };
 
 export class ConfigError extends Error {

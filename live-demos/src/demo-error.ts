@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
  * The typed refusal every demo route answers with, so a page can show why instead of stalling:
  * `{ "error": { "code": "demo_limit", "limit": "connectionsPerIp", "message": "…" } }`.
  */
-export type DemoErrorCode = 'demo_limit' | 'not_found' | 'method_not_allowed' | 'bad_request' | 'shutting_down' | 'internal_error';
+export type DemoErrorCode = 'demo_limit' | 'not_found' | 'method_not_allowed' | 'bad_request' | 'payload_too_large' | 'shutting_down' | 'internal_error';
 
 export interface DemoError {
   code: DemoErrorCode;

@@ -16,6 +16,26 @@ export interface DemoLimits {
   maxConnectionMs: number;
   /** Keep-alive sockets with no request in flight are closed after this long. */
   idleTimeoutMs: number;
+  /**
+   * Open TCP sockets per client address, of any kind (page loads, keep-alive, streams). Over it a
+   * new socket gets 429 with `Connection: close` and is closed. Keep it above connectionsPerIp
+   * plus a browser's 6 page-load sockets.
+   */
+  socketsPerIp: number;
+  /**
+   * Open TCP sockets in total. Over it a new socket gets 503 with `Connection: close`; from this
+   * plus REFUSAL_HEADROOM on, Node's `maxConnections` closes it at once with no answer at all.
+   */
+  maxSockets: number;
+  /** Race sessions one client address may hold; a new one replaces its idle one, else 429. */
+  racesPerIp: number;
+  /** A race session with no subscriber on any transport stops ticking, and ends after this long. */
+  raceIdleMs: number;
+  /**
+   * Ingest uploads one client address may run at once (the http starter's
+   * maxConcurrentIngestsPerIp; 16 in all). Demo uploads are small and end in milliseconds.
+   */
+  ingestsPerIp: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<DemoLimits> = {
@@ -26,7 +46,15 @@ export const DEFAULT_LIMITS: Readonly<DemoLimits> = {
   maxPayloadBytes: 64 * 1024,
   maxConnectionMs: 15 * 60_000,
   idleTimeoutMs: 65_000,
+  socketsPerIp: 64,
+  maxSockets: 2_000,
+  racesPerIp: 3,
+  raceIdleMs: 30_000,
+  ingestsPerIp: 8,
 };
+
+/** Sockets Node still accepts above maxSockets, only to tell them 503; beyond, maxConnections drops them unanswered. */
+export const REFUSAL_HEADROOM = 256;
 
 /** Fills defaults and refuses nonsense (not a positive integer) with the option's name. */
 export function resolveLimits(limits: Partial<DemoLimits> = {}): DemoLimits {

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { declaredOver, hasBody, lingerBeforeClose, refuseTooLarge } from './body-limits.js';
 import { createConnectionRegistry, type ConnectionRegistry } from './connections.js';
 import { sendDemoError, sendJson } from './demo-error.js';
 import { type DemoLimits, resolveLimits } from './limits.js';
@@ -13,6 +14,7 @@ import { createGrpcPricesMount } from './mounts/grpc-prices.js';
 import { createIngestMount } from './mounts/ingest.js';
 import { createRaceMount } from './mounts/race.js';
 import { createSseMount } from './mounts/sse.js';
+import { limitSockets, REFUSED_LINGER_MS, type SocketLimiter } from './socket-limits.js';
 import { createStaticFiles } from './static-files.js';
 import { isDemoName, tryIndex, tryPage } from './try-page.js';
 
@@ -47,6 +49,8 @@ export interface DemoServer {
   readonly demos: readonly string[];
   readonly limits: Readonly<DemoLimits>;
   readonly connections: ConnectionRegistry;
+  /** The per-address and total socket caps, with their counters. */
+  readonly sockets: SocketLimiter;
   readonly httpServer: Server;
 }
 
@@ -98,7 +102,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     createSseMount({ limits, ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}), onError }),
     createGrpcPricesMount(),
     createIngestMount({ limits, ...(options.ingestDataDir !== undefined ? { dataDir: options.ingestDataDir } : {}) }),
-    createRaceMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins() }),
+    createRaceMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins(), onError }),
   ];
   const demos = mounts.flatMap((mount) => mount.demos);
   let stopping: Promise<void> | undefined;
@@ -154,6 +158,9 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     }
     const found = findMount(path);
     if (found === undefined) return sendDemoError(res, 404, { code: 'not_found', message: `no demo route ${path}` });
+    // One cap for every demo's body, told before a byte of it is read; a chunked body over it is
+    // refused by the route that reads it (the starters' own 413s), which lingers the same way.
+    if (declaredOver(req, limits.maxPayloadBytes) !== undefined) return refuseTooLarge(req, res, limits.maxPayloadBytes, 'maxPayloadBytes');
     if (stopping) return sendDemoError(res, 503, { code: 'shutting_down', message: 'the demo server is stopping' }, { Connection: 'close' });
 
     const demo = found.mount.streamOf(req, found.rest);
@@ -179,6 +186,9 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   }
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    // Already told 429/503 and closing (socket-limits.ts): the request it sent gets nothing more.
+    if (sockets.refused(req.socket)) return;
+    if (hasBody(req)) lingerBeforeClose(req);
     const path = pathnameOf(req);
     if (path === undefined) return sendDemoError(res, 400, { code: 'bad_request', message: 'bad request target' });
     if (path === '/demos' || path.startsWith('/demos/')) return handleDemos(req, res, path);
@@ -195,6 +205,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   }
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (sockets.refused(socket as Socket)) return;
     socket.on('error', () => socket.destroy());
     const path = pathnameOf(req) ?? '';
     const found = findMount(path);
@@ -213,19 +224,32 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     found.mount.handleUpgrade(req, socket, head);
   }
 
-  const httpServer = createHttpServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, handleRequest);
+  // A request's headers within 10 s and its whole body within 30 s (demo bodies are at most
+  // maxPayloadBytes), checked every second rather than Node's default 30 s, so a slowloris
+  // socket is gone in about 11 s. Responses (streams) may last longer: requestTimeout stops at
+  // the request's last byte.
+  const httpServer = createHttpServer({ requestTimeout: 30_000, headersTimeout: 10_000, connectionsCheckingInterval: 1_000 }, handleRequest);
+  const sockets = limitSockets(httpServer, limits);
   // Above common load balancer idle timeouts (60 s), so the balancer, not us, closes idle sockets.
   httpServer.keepAliveTimeout = limits.idleTimeoutMs;
   httpServer.on('upgrade', handleUpgrade);
-  httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // As Node's default answers them: a slow request is told 408, oversized headers 431.
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (!socket.writable) return socket.destroy();
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // A client that never closes its side (a slowloris ignores the answer) must not keep the fd.
+    const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
   });
 
   return {
     demos,
     limits,
     connections,
+    sockets,
     httpServer,
     handleRequest,
     handleUpgrade,

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { binPath, cleanEnv, runCli } from '../helpers/cli.js';
 import { startDemo, type RunningDemo } from './demo-process.js';
 
 describe('choose-protocol demo', () => {
@@ -47,6 +48,67 @@ describe('choose-protocol demo', () => {
     expect((await fetch(new URL('/demos/cut/0123456789abcdef0123', demo.url), { method: 'POST' })).status).toBe(404);
     expect((await fetch(new URL('/demos/cut/0123456789abcdef0123', demo.url))).status).toBe(405);
   });
+});
+
+/**
+ * A preload for the demo process that reports on fd 3 each time a SIGINT listener is added (one
+ * "I" per listener): bin.ts's, then the demo command's. The test sends Ctrl-C at those moments,
+ * the earliest the CLI can answer one, instead of guessing with sleeps.
+ */
+const REPORT_SIGINT_LISTENERS = `data:text/javascript,${encodeURIComponent(
+  "import { writeSync } from 'node:fs';" +
+    // once() adds through on(): hooking on, addListener and prependListener counts each listener once.
+    "for (const name of ['on', 'addListener', 'prependListener']) {" +
+    '  const original = process[name];' +
+    "  process[name] = function (event, listener) { const result = original.call(this, event, listener); if (event === 'SIGINT') writeSync(3, 'I'); return result; };" +
+    '}',
+)}`;
+
+/** Starts `demo --port 0`, sends Ctrl-C (SIGINT to its group) `delayMs` after its `listeners`-th SIGINT listener; reports how it ended. */
+async function interruptStartUp(listeners: number, delayMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; urlBeforeSignal: boolean }> {
+  const child = spawn(process.execPath, ['--import', REPORT_SIGINT_LISTENERS, binPath, 'demo', '--port', '0'], {
+    env: cleanEnv({ NO_COLOR: '1' }),
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+  let seen = 0;
+  let urlBeforeSignal = false;
+  const reports = child.stdio[3] as NodeJS.ReadableStream;
+  reports.setEncoding('utf8');
+  reports.on('data', (chunk: string) => {
+    seen += chunk.length;
+    if (seen - chunk.length < listeners && seen >= listeners) {
+      setTimeout(() => {
+        urlBeforeSignal = output.includes('Live demos:');
+        process.kill(-child.pid!, 'SIGINT');
+      }, delayMs);
+    }
+  });
+  const result = await exited;
+  clearTimeout(killer);
+  return { ...result, output, urlBeforeSignal };
+}
+
+describe('choose-protocol demo: Ctrl-C at any moment of start-up', () => {
+  // 1: bin.ts has its handler, the command has not started; 2: the demo command has taken the
+  // signals over, before loading its bundle; then a little later, while the bundle loads and the
+  // mounts start.
+  for (const [listeners, delayMs] of [
+    [1, 0],
+    [2, 0],
+    [2, 40],
+  ] as const) {
+    it(`stops with exit 0 and no stack when SIGINT comes ${delayMs} ms after SIGINT listener ${listeners}, before the URL line`, async () => {
+      const { code, signal, output, urlBeforeSignal } = await interruptStartUp(listeners, delayMs);
+      expect({ code, signal, urlBeforeSignal, output }).toEqual({ code: 0, signal: null, urlBeforeSignal: false, output: expect.any(String) });
+      expect(output).not.toMatch(/Cancelled|Error|\n\s+at /);
+    });
+  }
 });
 
 describe('choose-protocol demo: start and stop', () => {

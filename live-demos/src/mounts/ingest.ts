@@ -39,7 +39,7 @@ export function createIngestMount({ limits, dataDir }: IngestMountOptions): Demo
       starter = createServer({
         basePath: '/demos/ingest',
         dataDir: dataDir ?? ownDir,
-        limits: { maxBodyBytes: limits.maxPayloadBytes, maxJsonBodyBytes: limits.maxPayloadBytes, maxConcurrentIngests: 8, maxPageSize: 100 },
+        limits: { maxBodyBytes: limits.maxPayloadBytes, maxJsonBodyBytes: limits.maxPayloadBytes, maxConcurrentIngests: 16, maxConcurrentIngestsPerIp: limits.ingestsPerIp, maxPageSize: 100 },
         idempotency: { maxKeys: 1_000, ttlMs: 60 * 60_000 },
         shutdownGraceMs: 1_000,
         requestTimeoutMs: 30_000,

@@ -4,12 +4,20 @@ import { createPriceSource, type PriceSource, type Quote } from '../../../templa
 import { createGateway, type Gateway } from '../../../templates/grpc-web/src/web/gateway.js';
 import { createServer as createSseServer, type SseServer } from '../../../templates/sse/src/server.js';
 import { createServer as createChatServer, type ChatServer } from '../../../templates/websocket/src/server.js';
+import { readBody, refuseTooLarge } from '../body-limits.js';
 import { sendDemoError, sendJson } from '../demo-error.js';
 import type { DemoLimits } from '../limits.js';
 import type { DemoMount } from '../mount.js';
 
-/** The race's own limits: how fast and how big a reader may make their feed. */
-export const RACE_LIMITS = { maxRate: 50, maxSymbols: 20, idleSessionMs: 30_000 } as const;
+/** The race's own limits: how fast and how big a reader may make their feed, and its largest request body. */
+export const RACE_LIMITS = { maxRate: 50, maxSymbols: 20, maxBodyBytes: 1024 } as const;
+/**
+ * How often idle sessions are looked at: each paused one is ended once idle for raceIdleMs, or
+ * woken when a WebSocket reader has joined its room since (the chat tells us only by a publish).
+ */
+const SWEEP_MS = 500;
+/** The wake-up probe's sender: pages read only messages `from: "race"`, so they ignore it. */
+const PROBE_FROM = 'race-probe';
 const SYMBOLS = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'NVDA', 'META', 'TSLA', 'ORCL', 'IBM', 'INTC', 'AMD', 'CSCO', 'ADBE', 'CRM', 'NFLX', 'PYPL', 'QCOM', 'TXN', 'AVGO', 'SAP'];
 /** gRPC's PriceUpdate has no sequence number: each tick's first update is this symbol, its price the tick's number. */
 export const SEQ_SYMBOL = 'SEQ';
@@ -32,13 +40,24 @@ interface Session {
   gateway: Gateway;
   /** The gRPC-Web streams' queues: each gets every update of every tick. */
   watchers: Set<(quotes: Quote[]) => void>;
-  /** Open connections of this session; at 0 for idleSessionMs the session ends. */
+  /** The address that made it: racesPerIp counts sessions by it. */
+  owner: string;
+  /** Open SSE and gRPC-Web streams of this session (the chat counts its WebSocket readers). */
   open: number;
+  /** WebSocket readers in the session's room at the last tick or probe. */
+  wsReaders: number;
+  /**
+   * When the feed stopped for lack of any reader (timer undefined); a session idle for
+   * raceIdleMs ends. Only readers move it: requests that are not a subscription (a 404, a
+   * settings change) do not keep a session alive.
+   */
   idleSince: number;
 }
 
 export interface RaceMountOptions {
   limits: DemoLimits;
+  /** Unexpected errors while answering. Default console.error. */
+  onError?: (error: unknown) => void;
   ownOrigins: () => ReadonlySet<string> | undefined;
   extraOrigins?: ReadonlySet<string>;
 }
@@ -50,9 +69,10 @@ export interface RaceMountOptions {
  * the grpc-web starter's gateway (an instance per session, StreamPrices over a push PriceSource).
  * The reader sets the rate (ticks per second) and the payload (prices per tick).
  */
-export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }: RaceMountOptions): DemoMount {
+export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set(), onError = console.error }: RaceMountOptions): DemoMount {
   const market = createPriceSource({ seed: 7, stepMs: 20 });
   const sessions = new Map<string, Session>();
+  const room = (session: Session): string => `race-${session.id}`;
   const maxSessions = Math.max(1, Math.floor(limits.totalClients / 3));
   const chat: ChatServer = createChatServer({
     wsPath: '/demos/race/ws',
@@ -73,22 +93,42 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
   });
   let sweeper: NodeJS.Timeout | undefined;
 
+  function fail(res: ServerResponse) {
+    return (error: unknown): void => {
+      onError(error);
+      sendDemoError(res, 500, { code: 'internal_error', message: 'internal error' });
+    };
+  }
+
   function tick(session: Session): void {
     session.seq += 1;
     const at = Date.now();
     const quotes = SYMBOLS.slice(0, session.symbols).map((symbol) => ({ symbol, price: market.quote(symbol).price }));
     const payload: Tick = { seq: session.seq, at, quotes };
     // The same moment for all three: one function, no await between the publishes.
-    chat.chat.publish(`race-${session.id}`, JSON.stringify(payload), 'race');
+    session.wsReaders = chat.chat.publish(room(session), JSON.stringify(payload), 'race');
     session.sse.publish('tick', payload);
     const updates: Quote[] = [{ symbol: SEQ_SYMBOL, price: session.seq, timestamp: at }, ...quotes.map((q) => ({ ...q, timestamp: at }))];
     for (const watcher of session.watchers) watcher(updates);
+    // Nobody on any transport: the feed stops (no timer, no publishing, no memory growing)
+    // until a reader comes back, and the session ends if none does within raceIdleMs.
+    if (session.open === 0 && session.wsReaders === 0) pause(session);
   }
 
   function schedule(session: Session): void {
     clearInterval(session.timer);
     session.timer = setInterval(() => tick(session), Math.round(1000 / session.rate));
     session.timer.unref();
+  }
+
+  function pause(session: Session): void {
+    clearInterval(session.timer);
+    session.timer = undefined;
+    session.idleSince = Date.now();
+  }
+
+  function resume(session: Session): void {
+    if (session.timer === undefined && sessions.has(session.id)) schedule(session);
   }
 
   /** A push PriceSource for one session: each StreamPrices call gets its own bounded queue. */
@@ -127,10 +167,11 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
     };
   }
 
-  function createSession(): Session {
+  function createSession(owner: string): Session {
     const id = randomBytes(16).toString('hex');
     const session: Session = {
       id,
+      owner,
       rate: 10,
       symbols: 1,
       seq: 0,
@@ -148,12 +189,13 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
       gateway: undefined as unknown as Gateway,
       watchers: new Set(),
       open: 0,
+      wsReaders: 0,
       idleSince: Date.now(),
     };
     session.gateway = createGateway({ prices: sessionSource(session), staticDirs: [], limits: { maxSymbols: 1 + RACE_LIMITS.maxSymbols }, shutdownGraceMs: 500 });
     session.sse.open();
     sessions.set(id, session);
-    schedule(session);
+    // Paused until its first reader: a session nobody reads never ticks.
     return session;
   }
 
@@ -163,31 +205,65 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
     await Promise.allSettled([session.sse.close(), session.gateway.stop()]);
   }
 
-  function readSettings(req: IncomingMessage, res: ServerResponse, session: Session): void {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-      if (body.length > 1024) req.destroy();
-    });
-    req.on('end', () => {
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch {
-        return sendDemoError(res, 400, { code: 'bad_request', message: 'the body must be JSON: {"rate": n, "symbols": n}' });
+  async function readSettings(req: IncomingMessage, res: ServerResponse, session: Session): Promise<void> {
+    const read = await readBody(req, RACE_LIMITS.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too_large') refuseTooLarge(req, res, RACE_LIMITS.maxBodyBytes, 'raceBodyBytes');
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(read.body.toString('utf8'));
+    } catch {
+      return sendDemoError(res, 400, { code: 'bad_request', message: 'the body must be JSON: {"rate": n, "symbols": n}' });
+    }
+    const { rate, symbols } = (value ?? {}) as { rate?: unknown; symbols?: unknown };
+    if (!Number.isInteger(rate) || (rate as number) < 1 || (rate as number) > RACE_LIMITS.maxRate) {
+      return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceRate', message: `rate must be 1 to ${RACE_LIMITS.maxRate} ticks per second` });
+    }
+    if (!Number.isInteger(symbols) || (symbols as number) < 1 || (symbols as number) > RACE_LIMITS.maxSymbols) {
+      return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceSymbols', message: `symbols must be 1 to ${RACE_LIMITS.maxSymbols} prices per tick` });
+    }
+    session.rate = rate as number;
+    session.symbols = symbols as number;
+    if (session.timer !== undefined) schedule(session);
+    sendJson(res, 200, { session: session.id, rate: session.rate, symbols: session.symbols });
+  }
+
+  /** POST /sessions: at most racesPerIp per address (its longest-idle one makes way), maxSessions in all. */
+  async function newSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // It takes no body; one is read (capped) so that a large one is refused, not drained.
+    const read = await readBody(req, RACE_LIMITS.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too_large') refuseTooLarge(req, res, RACE_LIMITS.maxBodyBytes, 'raceBodyBytes');
+      return;
+    }
+    const owner = req.socket.remoteAddress ?? '';
+    const mine = [...sessions.values()].filter((session) => session.owner === owner);
+    if (mine.length >= limits.racesPerIp) {
+      // A reload leaves its old session idle: the new one replaces it. Only races still read are kept.
+      const idle = mine.filter((session) => session.timer === undefined).sort((a, b) => a.idleSince - b.idleSince)[0];
+      if (idle === undefined) {
+        return sendDemoError(
+          res,
+          429,
+          { code: 'demo_limit', limit: 'racesPerIp', message: `at most ${limits.racesPerIp} race${limits.racesPerIp === 1 ? '' : 's'} at once per address; close a race tab and try again` },
+          { 'Retry-After': '10' },
+        );
       }
-      const { rate, symbols } = (value ?? {}) as { rate?: unknown; symbols?: unknown };
-      if (!Number.isInteger(rate) || (rate as number) < 1 || (rate as number) > RACE_LIMITS.maxRate) {
-        return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceRate', message: `rate must be 1 to ${RACE_LIMITS.maxRate} ticks per second` });
-      }
-      if (!Number.isInteger(symbols) || (symbols as number) < 1 || (symbols as number) > RACE_LIMITS.maxSymbols) {
-        return sendDemoError(res, 400, { code: 'demo_limit', limit: 'raceSymbols', message: `symbols must be 1 to ${RACE_LIMITS.maxSymbols} prices per tick` });
-      }
-      session.rate = rate as number;
-      session.symbols = symbols as number;
-      schedule(session);
-      sendJson(res, 200, { session: session.id, rate: session.rate, symbols: session.symbols });
+      await endSession(idle);
+    }
+    if (sessions.size >= maxSessions) {
+      return sendDemoError(res, 503, { code: 'demo_limit', limit: 'raceSessions', message: `at most ${maxSessions} races at once; try again in a minute` }, { 'Retry-After': '30' });
+    }
+    const session = createSession(owner);
+    sendJson(res, 201, {
+      session: session.id,
+      rate: session.rate,
+      symbols: session.symbols,
+      limits: { maxRate: RACE_LIMITS.maxRate, maxSymbols: RACE_LIMITS.maxSymbols, idleSessionMs: limits.raceIdleMs },
+      room: room(session),
+      seqSymbol: SEQ_SYMBOL,
     });
   }
 
@@ -197,11 +273,12 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
     return { session: SESSION_PATTERN.test(id) ? sessions.get(id) : undefined, rest: match?.[2] ?? '/' };
   }
 
+  /** An SSE or gRPC-Web reader: the feed runs while it is open (the next tick after the last one closes pauses it). */
   function track(session: Session, res: ServerResponse): void {
     session.open += 1;
+    resume(session);
     res.once('close', () => {
       session.open -= 1;
-      if (session.open === 0) session.idleSince = Date.now();
     });
   }
 
@@ -217,16 +294,18 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
     handleRequest(req, res, path) {
       if (path === '/sessions') {
         if (req.method !== 'POST') return sendDemoError(res, 405, { code: 'method_not_allowed', message: 'POST only' }, { Allow: 'POST' });
-        if (sessions.size >= maxSessions) {
-          return sendDemoError(res, 503, { code: 'demo_limit', limit: 'raceSessions', message: `at most ${maxSessions} races at once; try again in a minute` }, { 'Retry-After': '30' });
-        }
-        const session = createSession();
-        return sendJson(res, 201, { session: session.id, rate: session.rate, symbols: session.symbols, limits: RACE_LIMITS, room: `race-${session.id}`, seqSymbol: SEQ_SYMBOL });
+        void newSession(req, res).catch(fail(res));
+        return;
       }
       const { session, rest } = sessionOf(path);
-      if (session === undefined) return sendDemoError(res, 404, { code: 'not_found', message: 'no such race session (they end 30 s after their last connection); start a new one' });
-      session.idleSince = Date.now();
-      if (rest === '/settings' && req.method === 'POST') return readSettings(req, res, session);
+      if (session === undefined) {
+        const idle = Math.round(limits.raceIdleMs / 1000);
+        return sendDemoError(res, 404, { code: 'not_found', message: `no such race session (one ends ${idle} s after its last reader); start a new one` });
+      }
+      if (rest === '/settings' && req.method === 'POST') {
+        void readSettings(req, res, session).catch(fail(res));
+        return;
+      }
       if (rest.startsWith('/sse/')) {
         track(session, res);
         if (!session.sse.handleRequest(req, res)) sendDemoError(res, 404, { code: 'not_found', message: 'not found' });
@@ -249,13 +328,22 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set() }
       chat.handleUpgrade(req, socket, head);
     },
     async start() {
-      // Sessions nobody uses any more (no open connection for idleSessionMs) end.
       sweeper = setInterval(() => {
         const now = Date.now();
         for (const session of sessions.values()) {
-          if (session.open === 0 && now - session.idleSince > RACE_LIMITS.idleSessionMs) void endSession(session);
+          if (session.timer !== undefined) continue;
+          if (now - session.idleSince > limits.raceIdleMs) {
+            void endSession(session);
+            continue;
+          }
+          // The chat has no "someone joined" hook: a probe (ignored by pages) counts the room.
+          const readers = chat.chat.publish(room(session), '', PROBE_FROM);
+          if (readers > 0) {
+            session.wsReaders = readers;
+            resume(session);
+          }
         }
-      }, 5_000);
+      }, SWEEP_MS);
       sweeper.unref();
     },
     async stop() {

@@ -144,6 +144,11 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
         const headers: Record<string, string> = { Accept: 'text/event-stream', 'x-demo-cid': s.cid };
         if (lastEventId !== '') headers['Last-Event-ID'] = lastEventId;
         const response = await fetch(demoUrl(base, `/demos/race/${session}/sse/events`), { headers, signal: stopped.signal, cache: 'no-store' });
+        if (!response.ok) {
+          // Said in the page, never retried in silence: a limit (429/503) is retried, an ended race is not.
+          ui.status(`Refused: ${await refusalText(response)}`, 'error');
+          if (response.status === 404) return endRace();
+        }
         if (response.ok && response.body) {
           const parser = createSseParser({
             onEvent(event: { type: string; data: string }) {
@@ -183,6 +188,13 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+  }
+
+  /** The session is gone (it idled out, or a newer race from this address replaced it): stop all three. */
+  function endRace(): void {
+    stopped.abort();
+    chat?.stop();
+    cutButton.disabled = true;
   }
 
   async function start(): Promise<void> {

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo, type RunningDemo } from './demo-process.js';
+import { chunked, postHead, rawRequest, type RawAnswer } from './raw-http.js';
+
+const FIVE_MB = 5 * 1024 * 1024;
+
+/** What every oversized body must get: a 413 the client reads, then an orderly close (no EPIPE, no reset). */
+function expect413(answer: RawAnswer, label: string): unknown {
+  expect({ label, status: answer.status, error: answer.error, ended: answer.ended }).toEqual({ label, status: 413, error: undefined, ended: true });
+  expect(answer.head.toLowerCase(), label).toContain('connection: close');
+  return (JSON.parse(answer.body) as { error: unknown }).error;
+}
+
+describe('oversized request bodies on the demo server: 413 with a JSON error, read by the client, then closed', () => {
+  let demo: RunningDemo;
+  let port: number;
+  let session: string;
+  beforeAll(async () => {
+    demo = await startDemo();
+    port = Number(new URL(demo.url).port);
+    const created = await fetch(new URL('/demos/race/sessions', demo.url), { method: 'POST' });
+    session = ((await created.json()) as { session: string }).session;
+  });
+  afterAll(async () => {
+    await demo?.stop();
+  });
+
+  it('a 5 MB declared body to the SSE chat stream', async () => {
+    const answer = await rawRequest(port, postHead('/demos/sse/chat/stream', FIVE_MB), Buffer.alloc(FIVE_MB, 0x20));
+    expect(expect413(answer, 'sse chat')).toMatchObject({ code: 'payload_too_large', limit: 'maxPayloadBytes' });
+  });
+
+  it('a 5 MB chunked body to the SSE chat stream (refused by the sse starter itself as it reads)', async () => {
+    const answer = await rawRequest(port, postHead('/demos/sse/chat/stream', undefined), chunked(FIVE_MB));
+    expect(expect413(answer, 'sse chat chunked')).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('a 5 MB body to race/sessions, declared and chunked: refused, no session made', async () => {
+    const declared = await rawRequest(port, postHead('/demos/race/sessions', FIVE_MB), Buffer.alloc(FIVE_MB, 0x20));
+    expect(expect413(declared, 'sessions declared')).toMatchObject({ code: 'payload_too_large', limit: 'maxPayloadBytes' });
+    const streamed = await rawRequest(port, postHead('/demos/race/sessions', undefined), chunked(FIVE_MB));
+    expect(expect413(streamed, 'sessions chunked')).toMatchObject({ code: 'payload_too_large', limit: 'raceBodyBytes' });
+  });
+
+  it('race settings over 1 KiB, declared and chunked', async () => {
+    const body = Buffer.from(JSON.stringify({ rate: 10, symbols: 1, pad: 'x'.repeat(2048) }));
+    const declared = await rawRequest(port, postHead(`/demos/race/${session}/settings`, body.length), body);
+    expect(expect413(declared, 'settings declared')).toMatchObject({ code: 'payload_too_large', limit: 'raceBodyBytes' });
+    const streamed = await rawRequest(port, postHead(`/demos/race/${session}/settings`, undefined), chunked(64 * 1024));
+    expect(expect413(streamed, 'settings chunked')).toMatchObject({ code: 'payload_too_large', limit: 'raceBodyBytes' });
+  });
+
+  it('a 5 MB upload to the ingest demo', async () => {
+    const head = postHead('/demos/ingest/ingest', FIVE_MB, 'application/x-ndjson').replace('\r\n\r\n', '\r\nIdempotency-Key: big-one-0001\r\n\r\n');
+    const answer = await rawRequest(port, head, Buffer.alloc(FIVE_MB, 0x20));
+    expect(expect413(answer, 'ingest')).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('the server still answers afterwards, and a body within the limits is served', async () => {
+    const settings = await fetch(new URL(`/demos/race/${session}/settings`, demo.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rate: 5, symbols: 2 }),
+    });
+    expect(settings.status).toBe(200);
+    expect((await fetch(new URL('/demos/health', demo.url))).status).toBe(200);
+  });
+});
