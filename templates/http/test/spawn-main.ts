@@ -19,8 +19,19 @@ export interface MainProcess {
 }
 
 /** Runs the real entry, `node dist/main.js` (built by global-setup), and waits for its log line. */
-export async function spawnMain(env: Record<string, string>, nodeFlags: string[] = []): Promise<MainProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
+export async function spawnMain(
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+  { fileSizeLimitKiB }: { fileSizeLimitKiB?: number } = {},
+): Promise<MainProcess> {
+  const args = [...nodeFlags, 'dist/main.js'];
+  // RLIMIT_FSIZE through the shell's ulimit (Linux, macOS): no file may grow past it, a full
+  // disk for one process. `exec` keeps the pid, so signals reach node itself.
+  const [command, argv] =
+    fileSizeLimitKiB === undefined
+      ? [process.execPath, args]
+      : ['sh', ['-c', `ulimit -f ${fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...args]];
+  const child = spawn(command, argv, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DRAIN_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
