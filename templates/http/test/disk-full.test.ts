@@ -54,7 +54,7 @@ describe('a full disk (RLIMIT_FSIZE on the real server)', () => {
   it('answers 507 STORAGE_FULL, stores nothing of that upload, keeps every acknowledged record, and takes the retry later', async () => {
     const dataDir = await tempDir();
     // 64 KiB: room for a few uploads of 300 records (about 12 KiB each).
-    const limited = await spawnMain({ DATA_DIR: dataDir }, [], { fileSizeLimitKiB: 64 });
+    const limited = await spawnMain({ DATA_DIR: dataDir }, [], { fileSizeLimitBytes: 64 * 1024 });
     const acknowledged: string[] = [];
     let refused: { upload: number; reply: { status: number; body: any } } | undefined;
     for (let upload = 1; upload <= 12 && refused === undefined; upload++) {
@@ -85,6 +85,10 @@ describe('a full disk (RLIMIT_FSIZE on the real server)', () => {
       Object.fromEntries([...acknowledged, 'u99', `u${retry}`].map((type) => [type, type === 'u99' ? 1 : 300])),
     );
     expect(records.map((record) => record.id)).toEqual(records.map((_, index) => index + 1));
+    console.log(
+      `disk full: ${acknowledged.length} uploads of 300 acknowledged under a 64 KiB file size limit, upload ${retry} refused 507, ` +
+        `log ${(await stat(join(dataDir, LOG_FILE))).size} bytes after the retry; ${records.length} records, ids 1..${records.length}`,
+    );
     roomy.child.kill('SIGTERM');
     expect((await roomy.exited).code).toBe(0);
   });

@@ -22,15 +22,16 @@ export interface MainProcess {
 export async function spawnMain(
   env: Record<string, string>,
   nodeFlags: string[] = [],
-  { fileSizeLimitKiB }: { fileSizeLimitKiB?: number } = {},
+  { fileSizeLimitBytes }: { fileSizeLimitBytes?: number } = {},
 ): Promise<MainProcess> {
   const args = [...nodeFlags, 'dist/main.js'];
-  // RLIMIT_FSIZE through the shell's ulimit (Linux, macOS): no file may grow past it, a full
-  // disk for one process. `exec` keeps the pid, so signals reach node itself.
+  // RLIMIT_FSIZE through the shell's ulimit (Linux, macOS; POSIX sh counts 512-byte blocks):
+  // no file may grow past it, a full disk for one process. `exec` keeps the pid, so signals
+  // reach node itself.
   const [command, argv] =
-    fileSizeLimitKiB === undefined
+    fileSizeLimitBytes === undefined
       ? [process.execPath, args]
-      : ['sh', ['-c', `ulimit -f ${fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...args]];
+      : ['sh', ['-c', `ulimit -f ${Math.ceil(fileSizeLimitBytes / 512)} && exec "$0" "$@"`, process.execPath, ...args]];
   const child = spawn(command, argv, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DRAIN_DELAY_MS: '0', ...env },
