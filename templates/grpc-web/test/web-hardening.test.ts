@@ -174,6 +174,27 @@ describe('gateway drain and HTTP limits', () => {
     for (const answer of await Promise.all(first.map(ask))) expect(answer).toMatch(/^HTTP\/1\.1 200 /);
   });
 
+  // Second review of issue 15: streams write only as fast as the peer reads, so a peer that
+  // stopped reading (SIGSTOP, a suspended tab, a raw socket that never reads) held its stream,
+  // its slot in maxPriceStreams and its connection forever: nothing timed it out.
+  it('closes a connection whose stream has moved no byte for stallTimeoutMs; a reading stream carries on', async () => {
+    const url = await start({ limits: { priceIntervalMs: 1, maxSymbols: 50 }, http: { stallTimeoutMs: 1_500 } });
+    const symbols = Array.from({ length: 50 }, (_, i) => `S${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`);
+    const reader = await connectStream(url, ['AAPL']);
+    const stalled = await connectStream(url, symbols);
+    stalled.socket.pause();
+    const stalledClosed = closed(stalled.socket);
+    await waitFor(() => gateway!.stats().activePriceStreams === 2, 2_000, 'both streams to run');
+    // The kernel buffers fill within seconds at 50 prices per millisecond, then nothing moves.
+    await waitFor(() => gateway!.stats().activePriceStreams === 1, 40_000, 'the stalled stream to be cut');
+    // Its connection was closed too: the FIN waits behind the unread bytes, so read them.
+    stalled.socket.resume();
+    await stalledClosed;
+    const before = reader.chunks();
+    await waitFor(() => reader.chunks() > before + 5, 3_000, 'the reading stream to carry on');
+    expect(reader.socket.destroyed).toBe(false);
+  }, 60_000);
+
   it('closes an idle keep-alive connection after keepAliveTimeoutMs, and says so in Keep-Alive', async () => {
     const url = await start({ http: { keepAliveTimeoutMs: 1_500 } });
     const socket = await rawSocket(url);

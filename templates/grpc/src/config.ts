@@ -33,6 +33,7 @@ export function loadConfig(env: Env = process.env): ServerOptions {
     maxPriceStreams: integer(env, 'MAX_PRICE_STREAMS', DEFAULT_SERVICE_LIMITS.maxPriceStreams, 1, 1_000_000),
     maxChatParticipants: integer(env, 'MAX_CHAT_PARTICIPANTS', DEFAULT_SERVICE_LIMITS.maxChatParticipants, 1, 100_000),
     chatBacklog: integer(env, 'CHAT_BACKLOG', DEFAULT_SERVICE_LIMITS.chatBacklog, 1, 10_000),
+    chatStallMs: integer(env, 'CHAT_STALL_MS', DEFAULT_SERVICE_LIMITS.chatStallMs, 0, 600_000),
     chatDropGraceMs: integer(env, 'CHAT_DROP_GRACE_MS', DEFAULT_SERVICE_LIMITS.chatDropGraceMs, 0, 600_000),
     maxHealthWatches: integer(env, 'MAX_HEALTH_WATCHES', DEFAULT_MAX_HEALTH_WATCHES, 1, 1_000_000),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1_024, 4 * 1024 * 1024),

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
     summary: 'This Idempotency-Key was first used with a different body (or Content-Type); nothing is stored.',
   },
   INTERNAL: { status: 500, summary: 'Unexpected server error; nothing from this request was stored.' },
+  STORAGE_FULL: {
+    status: 507,
+    summary: 'The disk (or a file size limit) is full: the upload was rolled back, nothing was stored. Retry later (same key).',
+  },
   CLIENT_BUSY: {
     status: 429,
     summary: 'This address already runs MAX_CONCURRENT_INGESTS_PER_IP uploads; retry after the Retry-After header.',
@@ -71,8 +75,12 @@ export class HttpError extends Error {
   readonly line: number | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, message: string, extra: { line?: number; headers?: Record<string, string> } = {}) {
-    super(message);
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { line?: number; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'HttpError';
     this.code = code;
     this.status = ERROR_CODES[code].status;

@@ -95,7 +95,11 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
         sendJson(req, res, 202, answer);
       } catch (error) {
         await transaction.abort();
-        throw error;
+        throw isDiskFull(error)
+          ? new HttpError('STORAGE_FULL', 'the disk is full; nothing from this upload was stored, retry later', {
+              cause: error,
+            })
+          : error;
       }
     } finally {
       context.active.count -= 1;
@@ -168,6 +172,12 @@ async function readInto(
 async function expectSameBody(body: BodyReader, remembered: StoredAnswer): Promise<void> {
   for await (const chunk of body.chunks()) void chunk;
   if (body.bytes !== remembered.bodyBytes || body.fingerprint() !== remembered.fingerprint) throw reused();
+}
+
+/** No space (ENOSPC), over a quota (EDQUOT) or over RLIMIT_FSIZE (EFBIG), in the log or a spool file. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
 }
 
 function reused(): HttpError {

@@ -150,9 +150,15 @@ export function createServer(options: ServerOptions = {}): IngestServer {
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     const task = route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendError(req, res, error);
+      if (error instanceof HttpError) {
+        // The operator must hear of it; the client gets a 507 it can retry later.
+        if (error.code === 'STORAGE_FULL') logError('ingest refused, disk full:', error.cause);
+        return sendError(req, res, error);
+      }
       // The client left mid-upload: its transaction was rolled back, and nobody is listening.
-      if (error instanceof BodyAbortedError || req.destroyed) return;
+      // Not `req.destroyed` alone: Node destroys every request once its body has been read,
+      // so a commit that failed after that (EIO, a bug) was neither answered nor logged.
+      if (error instanceof BodyAbortedError || (req.destroyed && !req.complete)) return;
       logError('request failed:', error);
       sendError(req, res, new HttpError('INTERNAL', 'internal error; nothing from this request was stored'));
     });

@@ -19,8 +19,20 @@ export interface MainProcess {
 }
 
 /** Runs the real entry, `node dist/main.js` (built by global-setup), and waits for its log line. */
-export async function spawnMain(env: Record<string, string>, nodeFlags: string[] = []): Promise<MainProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
+export async function spawnMain(
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+  { fileSizeLimitBytes }: { fileSizeLimitBytes?: number } = {},
+): Promise<MainProcess> {
+  const args = [...nodeFlags, 'dist/main.js'];
+  // RLIMIT_FSIZE through the shell's ulimit (Linux, macOS; POSIX sh counts 512-byte blocks):
+  // no file may grow past it, a full disk for one process. `exec` keeps the pid, so signals
+  // reach node itself.
+  const [command, argv] =
+    fileSizeLimitBytes === undefined
+      ? [process.execPath, args]
+      : ['sh', ['-c', `ulimit -f ${Math.ceil(fileSizeLimitBytes / 512)} && exec "$0" "$@"`, process.execPath, ...args]];
+  const child = spawn(command, argv, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DRAIN_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

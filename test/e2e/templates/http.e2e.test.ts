@@ -85,6 +85,19 @@ describe('init http: scaffold, install, test, start, ingest, restart, stop', () 
       // Offline: the request never got an answer, so the key stays for a safe retry.
       await page.send('Network.enable');
       await page.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      // Chromium answers that command before its network service applies it: a request sent
+      // at once can still go out (1 in 11 launches here), and the upload was then stored with
+      // a 202. Offline is in effect once a probe fails.
+      expect(
+        await page.evaluate<boolean>(`(async () => {
+          for (let tries = 0; tries < 100; tries += 1) {
+            const failed = await fetch('healthz', { cache: 'no-store' }).then(() => false, () => true);
+            if (failed) return true;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          return false;
+        })()`),
+      ).toBe(true);
       expect(await submit()).toMatch(/^Network error/);
       expect(await key()).toBe(third);
     } finally {
@@ -173,6 +186,8 @@ class Chromium {
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
     await exited;
-    await rm(this.profile, { recursive: true, force: true });
+    // Chromium's helper processes may still write to the profile after the browser exits:
+    // a single rm then fails with ENOTEMPTY (2 in 13 launches here), failing a passed test.
+    await rm(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }

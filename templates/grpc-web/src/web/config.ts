@@ -10,6 +10,8 @@ export interface WebConfig {
   maxConnections: number;
   /** Idle keep-alive timeout (WEB_KEEPALIVE_TIMEOUT_MS), above the load balancer's idle timeout. */
   keepAliveTimeoutMs: number;
+  /** No byte moving on a connection with a running request for this long closes it (WEB_STALL_TIMEOUT_MS). */
+  stallTimeoutMs: number;
 }
 
 export const DEFAULT_WEB_PORT = 8080;
@@ -21,6 +23,7 @@ export function loadWebConfig(env: Env = process.env): WebConfig {
     allowedOrigins: origins(env['ALLOWED_ORIGINS']),
     maxConnections: integer(env, 'WEB_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections, 1, 1_000_000),
     keepAliveTimeoutMs: integer(env, 'WEB_KEEPALIVE_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs, 1_000, 3_600_000),
+    stallTimeoutMs: integer(env, 'WEB_STALL_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.stallTimeoutMs, 1_000, 3_600_000),
   };
 }
 

@@ -121,6 +121,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       http.headersTimeout = httpLimits.headersTimeoutMs;
       http.requestTimeout = httpLimits.requestTimeoutMs;
       http.maxConnections = httpLimits.maxConnections;
+      // Socket inactivity while a request runs (keep-alive idle has its own timeout above):
+      // Node destroys the socket, which aborts the call and frees its stream slot.
+      http.timeout = Math.max(httpLimits.stallTimeoutMs, 2 * limits.priceIntervalMs);
       server = http;
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);

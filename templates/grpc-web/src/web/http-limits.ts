@@ -13,6 +13,13 @@ export interface GatewayHttpLimits {
   requestTimeoutMs: number;
   /** Most open TCP connections; more are closed at once. */
   maxConnections: number;
+  /**
+   * A connection that exchanges no byte for this long while a request is running is closed.
+   * Streams are pull-based, so a peer that stops reading (a frozen process, a suspended tab,
+   * a client that never reads) stops them writing; without this its stream would hold a
+   * `maxPriceStreams` slot and its connection forever. Kept above twice the price interval.
+   */
+  stallTimeoutMs: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: GatewayHttpLimits = {
@@ -20,4 +27,5 @@ export const DEFAULT_HTTP_LIMITS: GatewayHttpLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   maxConnections: 1_000,
+  stallTimeoutMs: 60_000,
 };

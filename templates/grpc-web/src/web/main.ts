@@ -19,7 +19,7 @@ try {
     // The same TLS and the same token check as the gRPC port: neither door is left open.
     tls: options.tls,
     isValidToken: loadTokenCheck(process.env),
-    http: { maxConnections: web.maxConnections, keepAliveTimeoutMs: web.keepAliveTimeoutMs },
+    http: { maxConnections: web.maxConnections, keepAliveTimeoutMs: web.keepAliveTimeoutMs, stallTimeoutMs: web.stallTimeoutMs },
     drainDelayMs: options.drainDelayMs,
     shutdownGraceMs: options.shutdownGraceMs,
   });

@@ -16,8 +16,17 @@ export interface ServiceLimits {
   maxTradesPerUpload: number;
   /** TradeChat: most participants at once; more are refused with RESOURCE_EXHAUSTED. */
   maxChatParticipants: number;
-  /** TradeChat: messages buffered for one participant before it is dropped as too slow. */
+  /**
+   * TradeChat: messages buffered for one participant (not yet handed to HTTP/2) that count as
+   * falling behind; it is dropped once its backlog has stayed at or above this for `chatStallMs`.
+   */
   chatBacklog: number;
+  /**
+   * TradeChat: how long a participant's backlog may stay at or above `chatBacklog` before it
+   * is dropped. A fast reader drains a burst within this; 0 drops at the limit at once, which
+   * drops every participant for a burst of more than `chatBacklog` messages in one tick.
+   */
+  chatStallMs: number;
   /** TradeChat: longest message text, in characters. */
   maxChatTextLength: number;
   /**
@@ -36,6 +45,7 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   maxTradesPerUpload: 100_000,
   maxChatParticipants: 1_000,
   chatBacklog: 64,
+  chatStallMs: 2_000,
   maxChatTextLength: 1_000,
   chatDropGraceMs: 5_000,
 };

@@ -14,6 +14,10 @@ const PARTICIPANT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
 interface Participant {
   name: string;
   call: ChatCall;
+  /** Last time (performance.now()) its backlog was under `chatBacklog`. */
+  underLimitAt: number;
+  /** Write callback, one per participant (not per message): grpc-js calls it once a message is handed to HTTP/2. */
+  written: () => void;
 }
 
 /** Serialises a TradeMessage once, so one broadcast costs one encoding whatever the audience. */
@@ -24,10 +28,14 @@ export type EncodeTradeMessage = (message: TradeMessage) => Buffer;
  * the server time, encoded once, and written to every other participant. The sender does
  * not get an echo: its client already shows what it typed.
  *
- * A participant whose outgoing buffer (messages grpc-js could not yet hand to HTTP/2) reaches
- * `chatBacklog` is dropped with RESOURCE_EXHAUSTED and removed from the room at once; the
- * others never wait for it. grpc-js delivers that status after the buffered messages, so
- * the memory a dropped participant can hold is bounded by the backlog. A client that never
+ * A participant whose outgoing buffer (messages grpc-js could not yet hand to HTTP/2) has
+ * stayed at or above `chatBacklog` for `chatStallMs` is dropped with RESOURCE_EXHAUSTED and
+ * removed from the room; the others never wait for it. The time matters: a burst relayed in
+ * one tick queues the whole burst for everyone before any write can complete, so a count
+ * alone would drop every fast reader for the server's own burst (issue 15). The write
+ * callbacks show which participants drain: theirs bring the backlog back under the limit.
+ * grpc-js delivers the status after the buffered messages, so the memory a dropped
+ * participant holds is bounded by what reached it during its stall. A client that never
  * reads again never takes that status either, while its process still answers keepalive
  * pings: after `chatDropGraceMs` its stream is reset (RST_STREAM ENHANCE_YOUR_CALM, which
  * grpc-js clients report as RESOURCE_EXHAUSTED). Until its call has ended it still counts
@@ -72,9 +80,12 @@ export function tradeChatHandler(
 
   const broadcast = (from: Participant, message: TradeMessage): void => {
     const frame = encode(message);
+    const now = performance.now();
     for (const other of room) {
       if (other === from) continue;
-      if (other.call.writableLength >= ctx.limits.chatBacklog) {
+      if (other.call.writableLength < ctx.limits.chatBacklog) {
+        other.underLimitAt = now;
+      } else if (now - other.underLimitAt >= ctx.limits.chatStallMs) {
         leave(other);
         ctx.stats.chatParticipantsDropped++;
         drain(other.call);
@@ -82,7 +93,7 @@ export function tradeChatHandler(
         continue;
       }
       // The service definition passes Buffers through unchanged (see stock-service.ts).
-      other.call.write(frame as unknown as TradeMessage);
+      other.call.write(frame as unknown as TradeMessage, other.written);
       ctx.stats.chatMessagesRelayed++;
     }
   };
@@ -106,7 +117,14 @@ export function tradeChatHandler(
       failCall(call, status.RESOURCE_EXHAUSTED, `chat is full (${ctx.limits.maxChatParticipants} participants)`);
       return;
     }
-    const me: Participant = { name, call };
+    const me: Participant = {
+      name,
+      call,
+      underLimitAt: performance.now(),
+      written: () => {
+        if (call.writableLength < ctx.limits.chatBacklog) me.underLimitAt = performance.now();
+      },
+    };
     room.add(me);
     ctx.stats.chatParticipants = room.size;
     // Response headers now, not with the first message: the client learns it has joined.

@@ -10,7 +10,7 @@ const send = (message: unknown): void => {
   process.send?.(message);
 };
 
-const server = createServer({ port: 0, priceIntervalMs: 1, maxSymbols: 50, chatBacklog: 64, chatDropGraceMs: 1_000, shutdownGraceMs: 200 });
+const server = createServer({ port: 0, priceIntervalMs: 1, maxSymbols: 50, chatBacklog: 64, chatStallMs: 200, chatDropGraceMs: 1_000, shutdownGraceMs: 200 });
 const { address } = await server.start();
 send({ address });
 process.on('message', (message) => {

@@ -93,7 +93,7 @@ describe('TradeChat', () => {
   });
 
   it('drops a participant that does not read with RESOURCE_EXHAUSTED, and only that one', async () => {
-    running = await startServer({ chatBacklog: 8 });
+    running = await startServer({ chatBacklog: 8, chatStallMs: 100 });
     const server = running.server;
     const talker = await join(running.client, 'talker');
     const reader = await join(running.newClient(), 'reader');
@@ -128,7 +128,7 @@ describe('TradeChat', () => {
   });
 
   it('resets a dropped participant that never reads its status, counting it as a participant until then', async () => {
-    running = await startServer({ chatBacklog: 8, maxChatParticipants: 3, chatDropGraceMs: 400 });
+    running = await startServer({ chatBacklog: 8, chatStallMs: 100, maxChatParticipants: 3, chatDropGraceMs: 400 });
     const server = running.server;
     const talker = await join(running.client, 'talker');
     const reader = await join(running.newClient(), 'reader');
