@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
 import type { PublishResult, Publisher } from './coalescer.js';
-import { HttpError, ShuttingDownError } from './errors.js';
+import { HttpError, ShuttingDownError, StoreUnavailableError } from './errors.js';
 import { isRecord } from './is-record.js';
 import { publishProblem } from './publish-rules.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
 import { sendJson } from './reply.js';
 
 export interface PublishRouteOptions {
-  publisher: Publisher;
+  /** The coalescer, or in Redis mode a publisher that answers once Redis has the event. */
+  publisher: Publisher | { publish(event: string, data: unknown, key?: string): Promise<{ id: string }> };
   /** Undefined disables publishing (403). */
   publishToken: string | undefined;
   maxBodyBytes: number;
@@ -41,11 +42,13 @@ export async function handlePublish(
   const { event, data, key } = parsePublishRequest(await readJsonBody(req, maxBodyBytes));
   // The server may have begun to stop while the body was arriving: the check made before it
   // was read is stale, so the publisher's own refusal is the one that counts.
-  let result: PublishResult;
+  let result: PublishResult | { id: string };
   try {
-    result = publisher.publish(event, data, key);
+    result = await publisher.publish(event, data, key);
   } catch (error) {
     if (error instanceof ShuttingDownError) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
+    // Redis mode: Redis did not confirm that it stored the event, so no 202.
+    if (error instanceof StoreUnavailableError) throw new HttpError('store_unavailable', undefined, { 'Retry-After': '1' });
     throw error;
   }
   sendJson(res, 202, result);

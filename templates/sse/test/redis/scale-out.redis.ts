@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SseEvent } from '../../public/sse-parser.js';
+import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
+import { startInstance, streamKey, publishOver, type Instance } from './instances.js';
+import { startRedis, type RedisServer } from './redis-server.js';
+
+let redis: RedisServer;
+const instances: Instance[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+
+afterAll(async () => {
+  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
+  await redis?.stop();
+});
+
+async function instance(key: string, options = {}): Promise<Instance> {
+  const started = await startInstance(redis.url, key, options);
+  instances.push(started);
+  return started;
+}
+
+/** The `n` of each `tick` event, in the order received. */
+function ticks(events: readonly SseEvent[]): number[] {
+  return events.filter((event) => event.type === 'tick').map((event) => (JSON.parse(event.data) as { n: number }).n);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, index) => from + index);
+}
+
+/** Publishes ticks from..to-1, alternating between the given instances (all must be accepted). */
+async function publishTicks(targets: readonly Instance[], from: number, to: number): Promise<void> {
+  for (let n = from; n < to; n += 1) {
+    const { status } = await publishOver(targets[n % targets.length]!.url, 'tick', { n });
+    expect(status).toBe(202);
+  }
+}
+
+function cut(client: EventStreamClient): string {
+  client.close();
+  return client.lastEventId();
+}
+
+describe('Redis mode: two instances share one stream', () => {
+  it('gives every event a Redis Stream id, and POST /publish answers with it', async () => {
+    const a = await instance(streamKey());
+    const client = await openEventStream(`${a.url}events`);
+    const { id } = await publishOver(a.url, 'tick', { n: 0 });
+    expect(id).toMatch(/^\d+-\d+$/);
+    const [event] = await client.waitForEvents(1);
+    expect(event).toMatchObject({ type: 'tick', lastEventId: id });
+    await expect(a.server.publishAsync('tick', { n: 1 })).resolves.toMatchObject({ id: expect.stringMatching(/^\d+-\d+$/) });
+    expect(() => a.server.publish('tick', { n: 2 })).toThrow(/publishAsync/);
+    client.close();
+  });
+
+  it('a client cut on one instance resumes on the other: no gap, no duplicate', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const b = await instance(key);
+    const first = await openEventStream(`${a.url}events`);
+    await publishTicks([a, b], 0, 40);
+    await first.waitFor(() => ticks(first.events).length >= 40, 5000, '40 ticks');
+    const lastSeen = cut(first);
+    await publishTicks([a, b], 40, 80);
+    const second = await openEventStream(`${b.url}events`, { 'Last-Event-ID': lastSeen });
+    await publishTicks([b, a], 80, 120);
+    await second.waitFor(() => ticks(second.events).length >= 80, 5000, '80 ticks');
+    expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 120));
+    expect(second.events.some((event) => event.type === 'reset')).toBe(false);
+    second.close();
+  });
+
+  it('resumes from Redis (older than the instance has seen) and joins the live feed at the seam', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const first = await openEventStream(`${a.url}events`);
+    await publishTicks([a], 0, 10);
+    await first.waitFor(() => ticks(first.events).length >= 10, 5000, '10 ticks');
+    const lastSeen = cut(first);
+    await publishTicks([a], 10, 300);
+    // Started now: its mirror begins at the stream's head, so all 290 missed events come from
+    // XRANGE, in slices of 64 (its replay buffer), while another publisher keeps going.
+    const late = await instance(key, { replayBuffer: 64 });
+    const second = await openEventStream(`${late.url}events`, { 'Last-Event-ID': lastSeen });
+    const publishing = publishTicks([a, late], 300, 400);
+    await publishing;
+    await second.waitFor(() => ticks(second.events).length >= 390, 10_000, '390 ticks');
+    expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 400));
+    second.close();
+  });
+
+  it('says reset (expired) when the id is older than the stream\'s first entry, then goes on from it', async () => {
+    const key = streamKey();
+    // MAXLEN ~ 10: Redis trims whole nodes (100 entries by default), so it keeps 10 to about 110.
+    const small = await instance(key, { replayBuffer: 10 });
+    const { id: firstId } = await publishOver(small.url, 'tick', { n: 0 });
+    await publishTicks([small], 1, 400);
+    const client = await openEventStream(`${small.url}events`, { 'Last-Event-ID': firstId! });
+    await client.waitFor(() => client.events.some((event) => event.type === 'tick' && JSON.parse(event.data).n === 399), 5000, 'the last tick');
+    const [reset] = client.events;
+    expect(reset).toMatchObject({ type: 'reset', lastEventId: firstId });
+    expect(JSON.parse(reset!.data)).toEqual({ reason: 'expired', missed: null, lastEventId: firstId });
+    const received = ticks(client.events);
+    expect(received.length).toBeGreaterThanOrEqual(10);
+    expect(received).toEqual(range(400 - received.length, 400));
+    client.close();
+  });
+
+  it.each([
+    ['garbage', 'not-an-id', 'malformed'],
+    ['a memory-mode id', '1712345678901', 'unknown'],
+    ['an id from the future', '99999999999999-0', 'unknown'],
+    ['an overflowing id', '18446744073709551616-0', 'malformed'],
+  ])('answers %s with a reset and the live feed', async (_name, lastEventId, reason) => {
+    const key = streamKey();
+    const a = await instance(key);
+    await publishTicks([a], 0, 3);
+    const client = await openEventStream(`${a.url}events`, { 'Last-Event-ID': lastEventId });
+    await client.waitForEvents(1);
+    expect(client.events[0]).toMatchObject({ type: 'reset' });
+    expect(JSON.parse(client.events[0]!.data)).toMatchObject({ reason, lastEventId });
+    await publishTicks([a], 3, 5);
+    await client.waitFor(() => ticks(client.events).length >= 2, 3000, 'live ticks');
+    expect(ticks(client.events)).toEqual([3, 4]);
+    client.close();
+  });
+});
