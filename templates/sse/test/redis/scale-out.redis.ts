@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
-import { startInstance, streamKey, publishOver, type Instance } from './instances.js';
+import { eventually, healthStatus, publishOver, startInstance, streamKey, type Instance } from './instances.js';
+import { startShippedNginx } from './nginx.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
 let redis: RedisServer;
@@ -127,5 +129,66 @@ describe('Redis mode: two instances share one stream', () => {
     await client.waitFor(() => ticks(client.events).length >= 2, 3000, 'live ticks');
     expect(ticks(client.events)).toEqual([3, 4]);
     client.close();
+  });
+});
+
+describe('Redis mode: Last-Event-ID from anyone', () => {
+  it('answers any Last-Event-ID with a stream (resume or reset), never an error or a crash', async () => {
+    const a = await instance(streamKey());
+    await publishTicks([a], 0, 3);
+    const printable = fc.string({ unit: fc.constantFrom(...'0123456789-abcXYZ +.:_'.split('')), maxLength: 45 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(printable, fc.string({ maxLength: 30 })), async (lastEventId) => {
+        // Arbitrary text goes in the query (a header cannot carry it); printable text in the header too.
+        const headers: Record<string, string> = /^[\x20-\x7e]*$/.test(lastEventId) ? { 'Last-Event-ID': lastEventId } : {};
+        const query = headers['Last-Event-ID'] === undefined ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '';
+        const client = await openEventStream(`${a.url}events${query}`, headers);
+        expect(client.response.statusCode).toBe(200);
+        await client.waitFor(() => client.raw().includes('\n\n'), 3000, 'the opening');
+        client.close();
+      }),
+      { numRuns: 40 },
+    );
+    expect(await healthStatus(a.url)).toBe(200);
+    expect(a.logs.filter((line) => line.startsWith('error'))).toEqual([]);
+  });
+});
+
+describe('Redis mode behind nginx (deploy/nginx.conf), round-robin over two instances', () => {
+  it('a client that reconnects through nginx lands on the other instance and resumes: no gap, no duplicate', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const b = await instance(key);
+    const nginx = await startShippedNginx([new URL(a.url).port, new URL(b.url).port].map(Number) as [number, number]);
+    try {
+      const received: number[] = [];
+      const servedBy = new Set<string>();
+      let lastSeen: string | undefined;
+      let next = 0;
+      for (let round = 0; round < 6; round += 1) {
+        const client = await openEventStream(`${nginx.url}events`, lastSeen === undefined ? {} : { 'Last-Event-ID': lastSeen });
+        await eventually(() => a.server.stats().subscribers + b.server.stats().subscribers === 1, 3000, 'the stream to open');
+        servedBy.add(a.server.stats().subscribers === 1 ? 'a' : 'b');
+        // Published through nginx too; buffering would hold these back (X-Accel-Buffering: no).
+        const from = next;
+        for (; next < from + 15; next += 1) expect((await publishOver(nginx.url, 'tick', { n: next })).status).toBe(202);
+        const before = received.length;
+        await client.waitFor(() => ticks(client.events).length >= next - before, 5000, `ticks up to ${next}`);
+        received.push(...ticks(client.events));
+        lastSeen = cut(client);
+        await eventually(() => a.server.stats().subscribers + b.server.stats().subscribers === 0, 3000, 'the stream to close');
+        // Missed while away.
+        for (const stop = next + 5; next < stop; next += 1) expect((await publishOver(nginx.url, 'tick', { n: next })).status).toBe(202);
+      }
+      const last = await openEventStream(`${nginx.url}events`, { 'Last-Event-ID': lastSeen! });
+      const before = received.length;
+      await last.waitFor(() => ticks(last.events).length >= next - before, 5000, 'the last missed ticks');
+      received.push(...ticks(last.events));
+      last.close();
+      expect(received).toEqual(range(0, next));
+      expect([...servedBy].sort()).toEqual(['a', 'b']);
+    } finally {
+      await nginx.stop();
+    }
   });
 });
