@@ -15,16 +15,23 @@ export async function startSseStarter(setup: ServerSetup): Promise<BenchServer> 
     feedIntervalMs: 0,
     maxSubscribers: Math.max(10_000, setup.clients + 10),
     onError: () => {},
+    ...redisOptions(setup),
   });
   const { port } = await server.start();
   return {
     port,
     notes: [
       'sse starter: events published over POST /publish (one event per request, as its README shows), no rate limit to raise; demo feed off; defaults otherwise (replay buffer 1000)',
+      ...(setup.redisUrl === undefined ? [] : ["sse starter, Redis mode: redisUrl set to the run's own redis-server on loopback (no persistence); each event is XADDed, then read back by the instance's one XREAD BLOCK reader"]),
     ],
     stop: () => server.stop(),
     stats: () => server.stats(),
   };
+}
+
+/** Redis mode for a --redis subject: a stream key of this process's own, so runs never share one. */
+function redisOptions(setup: ServerSetup): Record<string, unknown> {
+  return setup.redisUrl === undefined ? {} : { redisUrl: setup.redisUrl, redisStreamKey: `bench:${process.pid}` };
 }
 
 /** The same starter fed by server.publish() in its own process: no HTTP request per event. */
