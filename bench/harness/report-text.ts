@@ -112,6 +112,9 @@ export function renderReport(result: BenchResult): string {
       ).map((l) => `  ${l}`),
     );
     out.push("  CPU/delivery counts the starter's process only, not redis-server's.");
+    if (result.runs.some((m) => m.subject.endsWith('-redis') && m.machineBusy !== null && m.machineBusy >= 0.9)) {
+      out.push('  The machine was saturated during the Redis runs (redis-server competes for the same cores): rerun on a quiet machine before trusting these ratios.');
+    }
   }
   const warnings = result.runs.flatMap((m) => m.warnings.map((w) => `${m.label}: ${w}`));
   if (warnings.length > 0) {
