@@ -68,6 +68,9 @@ export class RedisStore {
   private started = false;
   private closed = false;
   private lost = false;
+  /** The last PING answered in time: a Redis that hangs (paused, swapping) keeps its sockets open. */
+  private answering = true;
+  private pingTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RedisStoreOptions, private readonly mirrorSize: number) {
     this.options = options;
@@ -83,9 +86,9 @@ export class RedisStore {
     return this.mirrorInstance !== undefined;
   }
 
-  /** Both connections up: what /healthz reports. */
+  /** Both connections up and Redis answering: what /healthz reports. */
   get healthy(): boolean {
-    return !this.closed && this.client?.isReady === true && this.reader?.isReady === true;
+    return !this.closed && this.answering && this.client?.isReady === true && this.reader?.isReady === true;
   }
 
   /**
@@ -135,6 +138,24 @@ export class RedisStore {
     this.mirrorInstance = new RedisMirror(this.mirrorSize, head);
     this.started = true;
     void this.readLoop(head.id);
+    this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
+    this.pingTimer.unref();
+  }
+
+  private ping(): void {
+    const client = this.client;
+    if (client === undefined || !client.isReady) return;
+    this.timed(client.sendCommand(['PING'])).then(
+      () => {
+        this.answering = true;
+        this.noteBack();
+      },
+      (error: unknown) => {
+        if (this.closed || !client.isReady) return;
+        this.answering = false;
+        this.noteLost(new Error(`no answer to PING: ${messageOf(error)}`));
+      },
+    );
   }
 
   /** XADD; resolves with the id Redis gave the event, or rejects with a StoreUnavailableError. */
@@ -142,9 +163,8 @@ export class RedisStore {
     const client = this.client;
     if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
     try {
-      const id = await client.sendCommand(
-        ['XADD', this.options.streamKey, 'MAXLEN', '~', String(this.options.maxLen), '*', EVENT_FIELD, event, DATA_FIELD, json],
-        { timeout: this.options.commandTimeoutMs },
+      const id = await this.timed(
+        client.sendCommand(['XADD', this.options.streamKey, 'MAXLEN', '~', String(this.options.maxLen), '*', EVENT_FIELD, event, DATA_FIELD, json]),
       );
       return String(id);
     } catch (error) {
@@ -158,9 +178,7 @@ export class RedisStore {
     if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
     let reply: unknown;
     try {
-      reply = await client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count)], {
-        timeout: this.options.commandTimeoutMs,
-      });
+      reply = await this.timed(client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count)]));
     } catch (error) {
       throw new StoreUnavailableError(`Redis read failed: ${messageOf(error)}`, { cause: error });
     }
@@ -174,6 +192,7 @@ export class RedisStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.pingTimer);
     const reader = this.reader;
     const client = this.client;
     try {
@@ -191,6 +210,22 @@ export class RedisStore {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * node-redis's own `timeout` stops waiting only for commands not yet written; a Redis that
+   * hangs after receiving one would keep its caller waiting for ever. The command may still run
+   * later: its caller was told it failed, which for XADD is the documented ambiguity.
+   */
+  private timed<T>(command: Promise<T>): Promise<T> {
+    const ms = this.options.commandTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    });
+    // A reply (or error) that comes after the timeout is dropped, not left unhandled.
+    command.catch(() => {});
+    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async readLoop(from: string): Promise<void> {

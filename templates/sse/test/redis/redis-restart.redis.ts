@@ -82,4 +82,28 @@ describe('Redis killed and restarted mid-stream', () => {
     staying.close();
     back.close();
   });
+
+  it('sees a Redis that hangs with its sockets open (SIGSTOP): healthz 503 and publishes 503, then recovers', async () => {
+    const key = streamKey();
+    const a = await startInstance(redis.url, key);
+    instances.push(a);
+    const client = await openEventStream(`${a.url}events`);
+    expect((await publishOver(a.url, 'tick', { n: 0 })).status).toBe(202);
+    redis.pause();
+    try {
+      // REDIS_TIMEOUT_MS is 1000 here: the publish fails after it, and a PING within a second after.
+      expect((await publishOver(a.url, 'tick', { n: 1 })).status).toBe(503);
+      await eventually(async () => (await healthStatus(a.url)) === 503, 5000, '/healthz 503');
+    } finally {
+      redis.resume();
+    }
+    await eventually(async () => (await healthStatus(a.url)) === 200, 5000, '/healthz 200');
+    expect((await publishOver(a.url, 'tick', { n: 2 })).status).toBe(202);
+    // The timed-out publish may or may not have been stored (Redis got it before it froze).
+    await client.waitFor(() => ticks(client.events).includes(2), 5000, 'tick 2');
+    expect(ticks(client.events)[0]).toBe(0);
+    expect(ticks(client.events).at(-1)).toBe(2);
+    expect(a.logs.some((line) => line.includes('no answer to PING'))).toBe(true);
+    client.close();
+  });
 });

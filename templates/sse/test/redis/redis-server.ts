@@ -11,6 +11,9 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port and data directory. */
   restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that hangs with its sockets open (swapping, a stuck disk). */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function startRedis({ durable = false, binary = process.env['REDIS_
     url: `redis://127.0.0.1:${port}`,
     kill,
     restart: launch,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     async stop() {
       await kill();
       await rm(dir, { recursive: true, force: true });

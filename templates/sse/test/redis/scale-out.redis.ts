@@ -70,7 +70,8 @@ describe('Redis mode: two instances share one stream', () => {
     await publishTicks([a, b], 40, 80);
     const second = await openEventStream(`${b.url}events`, { 'Last-Event-ID': lastSeen });
     await publishTicks([b, a], 80, 120);
-    await second.waitFor(() => ticks(second.events).length >= 80, 5000, '80 ticks');
+    // On a timeout, the comparison below says what is missing or doubled.
+    await second.waitFor(() => ticks(second.events).length >= 80, 20_000, '80 ticks').catch(() => {});
     expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 120));
     expect(second.events.some((event) => event.type === 'reset')).toBe(false);
     second.close();
@@ -83,15 +84,14 @@ describe('Redis mode: two instances share one stream', () => {
     await publishTicks([a], 0, 10);
     await first.waitFor(() => ticks(first.events).length >= 10, 5000, '10 ticks');
     const lastSeen = cut(first);
-    await publishTicks([a], 10, 300);
-    // Started now: its mirror begins at the stream's head, so all 290 missed events come from
+    await publishTicks([a], 10, 250);
+    // Started now: its mirror begins at the stream's head, so all 240 missed events come from
     // XRANGE, in slices of 64 (its replay buffer), while another publisher keeps going.
     const late = await instance(key, { replayBuffer: 64 });
     const second = await openEventStream(`${late.url}events`, { 'Last-Event-ID': lastSeen });
-    const publishing = publishTicks([a, late], 300, 400);
-    await publishing;
-    await second.waitFor(() => ticks(second.events).length >= 390, 10_000, '390 ticks');
-    expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 400));
+    await publishTicks([a, late], 250, 330);
+    await second.waitFor(() => ticks(second.events).length >= 320, 30_000, '320 ticks').catch(() => {});
+    expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 330));
     second.close();
   });
 
