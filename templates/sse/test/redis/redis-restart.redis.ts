@@ -85,7 +85,7 @@ describe('Redis killed and restarted mid-stream', () => {
 
   it('sees a Redis that hangs with its sockets open (SIGSTOP): healthz 503 and publishes 503, then recovers', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key);
+    const a = await startInstance(redis.url, key, { redisTimeoutMs: 1000 });
     instances.push(a);
     const client = await openEventStream(`${a.url}events`);
     expect((await publishOver(a.url, 'tick', { n: 0 })).status).toBe(202);

@@ -37,7 +37,7 @@ function range(from: number, to: number): number[] {
 async function publishTicks(targets: readonly Instance[], from: number, to: number): Promise<void> {
   for (let n = from; n < to; n += 1) {
     const { status } = await publishOver(targets[n % targets.length]!.url, 'tick', { n });
-    expect(status).toBe(202);
+    expect(status, `publishing tick ${n}`).toBe(202);
   }
 }
 
