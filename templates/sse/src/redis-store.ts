@@ -133,7 +133,13 @@ export class RedisStore {
     }
     await client.connect();
     await this.reader.connect();
-    const [newest] = parseEntries(await client.sendCommand(['XREVRANGE', this.options.streamKey, '+', '-', 'COUNT', '1']));
+    let newest: StreamEntry | undefined;
+    try {
+      [newest] = parseEntries(await client.sendCommand(['XREVRANGE', this.options.streamKey, '+', '-', 'COUNT', '1']));
+    } catch (error) {
+      // Reached, but the key is not a stream (WRONGTYPE) or the user may not read it (NOPERM).
+      throw new StoreUnavailableError(`Redis at ${redactUrl(this.options.url)} cannot serve the stream ${this.options.streamKey}: ${messageOf(error)}`);
+    }
     const head = newest ?? STREAM_START;
     this.mirrorInstance = new RedisMirror(this.mirrorSize, head);
     this.started = true;
@@ -239,8 +245,11 @@ export class RedisStore {
           await this.reader!.sendCommand(['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after]),
         );
         failures = 0;
-      } catch {
+      } catch (error) {
         if (this.closed) return;
+        // A lost connection is logged once by noteLost; anything else (the key holds another
+        // type, a reply of the wrong shape) once per streak, or it would retry in silence.
+        if (failures === 0 && this.reader?.isReady === true) this.options.log(`Redis reader: ${messageOf(error)}; retrying with backoff`);
         // node-redis reconnects the socket itself; this only paces the retries meanwhile.
         await sleep(Math.min(50 * 2 ** Math.min(failures, 10), 2000));
         failures += 1;

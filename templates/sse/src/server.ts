@@ -29,6 +29,7 @@ export interface ServerStats {
   connections: number;
   /** Connections closed on arrival for going over maxConnections or maxConnectionsPerIp. */
   refusedConnections: number;
+  /** In-process mode: the newest id. Redis mode uses stream ids: see `redis.lastId`. */
   lastEventId: number;
   coalescing: CoalescerStats;
   /** Redis mode only: whether both connections are up, and the newest id this instance has read. */

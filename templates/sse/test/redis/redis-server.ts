@@ -11,6 +11,8 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port and data directory. */
   restart(): Promise<void>;
+  /** One inline command (`SET key value`), its first reply line. */
+  command(line: string): Promise<string>;
   /** SIGSTOP / SIGCONT: a Redis that hangs with its sockets open (swapping, a stuck disk). */
   pause(): void;
   resume(): void;
@@ -73,6 +75,7 @@ export async function startRedis({ durable = false, binary = process.env['REDIS_
     url: `redis://127.0.0.1:${port}`,
     kill,
     restart: launch,
+    command: (line) => sendLine(port, line),
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
     async stop() {
@@ -83,20 +86,22 @@ export async function startRedis({ durable = false, binary = process.env['REDIS_
 }
 
 /** PING over a plain socket: no client library in the helper that tests the one in the starter. */
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
+async function answersPing(port: number): Promise<boolean> {
+  return (await sendLine(port, 'PING').catch(() => '')).startsWith('+PONG');
+}
+
+function sendLine(port: number, line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let reply = '';
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('error', () => done(false));
-    socket.setTimeout(1000, () => done(false));
+    socket.once('error', reject);
+    socket.setTimeout(1000, () => socket.destroy(new Error(`no reply to ${line}`)));
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      if (!reply.includes('\r\n')) return;
+      socket.destroy();
+      resolve(reply.slice(0, reply.indexOf('\r\n')));
     });
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('connect', () => socket.write(`${line}\r\n`));
   });
 }

@@ -132,6 +132,14 @@ describe('Redis mode: two instances share one stream', () => {
   });
 });
 
+describe('Redis mode: a key that is not a stream', () => {
+  it('refuses to start with a clear error (WRONGTYPE), not a reader retrying in silence', async () => {
+    const key = streamKey();
+    expect(await redis.command(`SET ${key} not-a-stream`)).toBe('+OK');
+    await expect(startInstance(redis.url, key)).rejects.toThrow(new RegExp(`cannot serve the stream ${key}: WRONGTYPE`));
+  });
+});
+
 describe('Redis mode: Last-Event-ID from anyone', () => {
   it('answers any Last-Event-ID with a stream (resume or reset), never an error or a crash', async () => {
     const a = await instance(streamKey());
