@@ -22,8 +22,8 @@ const why: Record<Protocol, { ahead: string; behind: string }> = {
     behind: 'the websocket starter falls short of raw ws here: look at its writes and CPU per delivery',
   },
   sse: {
-    ahead: 'the sse starter encodes each event once into a Buffer and writes it to every stream corked per tick',
-    behind: "the sse starter's POST /publish path costs more than the bare writer's: one event per request, and each stream is uncorked on process.nextTick between requests, so every event costs a write per subscriber (see writes per delivery)",
+    ahead: 'the sse starter encodes each event once into a Buffer and writes it to every stream corked until the end of the I/O turn (one write per stream for every request that arrived in that read)',
+    behind: "the sse starter's POST /publish path costs more than the bare writer's: it authenticates, validates, assigns ids and answers every request, one event each; the batch row (several events per request) shows what a busy publisher gains",
   },
   grpc: {
     ahead: 'the grpc starter encodes each TradeChat message once and hands the same Buffer to every call; the raw server serialises per participant',
@@ -92,6 +92,8 @@ export function compareWithBaselines(
     const headline = comparison.maxRateRatio;
     if (headline !== null && headline > 1.1) comparison.reading.push(why[protocol].ahead);
     if (headline !== null && headline < 0.9) comparison.reading.push(why[protocol].behind);
+    const batch = ratio(maxOf(`${protocol}-starter-batch`), maxOf(`${protocol}-raw`));
+    if (batch !== null) comparison.reading.push(`with batch POST /publish (the events due in one tick in one request) the sse starter carries ${batch}x the raw writer's maximum`);
     const saturated = runs.some((m) => m.protocol === protocol && m.machineBusy !== null && m.machineBusy >= 0.9);
     if (saturated) comparison.reading.push('the machine was saturated during these runs (every process competed for the cores): rerun on a quiet machine before trusting these ratios');
     return comparison;

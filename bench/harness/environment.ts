@@ -33,7 +33,7 @@ export function describeEnvironment(root: string, command: string): Environment 
     transport: [
       'loopback (127.0.0.1), each server in its own process, subscribers spread over client worker processes, the publisher in another',
       'WebSocket: permessage-deflate off on both ends',
-      'SSE: HTTP/1.1, one connection per subscriber; events published by POST /publish, one event per request, pipelined on one keep-alive connection',
+      'SSE: HTTP/1.1, one connection per subscriber; events published by POST /publish pipelined on one keep-alive connection, one event per request (and, in the batch row, the events due in one publisher tick per request)',
       'gRPC: plaintext HTTP/2, each subscriber on its own connection (grpc.use_local_subchannel_pool), no compression',
       'latency: from each event\'s intended send time (open loop) to its arrival, on the shared monotonic clock; HDR histograms, 3 significant digits',
       'lost: a window event a subscriber had not received when the drain ended (2 s, or twice the SLO, after the last send), or never will (its connection closed)',

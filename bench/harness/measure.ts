@@ -87,7 +87,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     progress(`${subject.label}: connecting ${clients} clients`);
     await Promise.all([
       ...workers.map((worker, w) => worker.call('connect', { protocol: subject.protocol, port: started.port, count: counts[w], prefix: `c${w}x`, root })),
-      publisher.call('connect', { protocol: subject.protocol, port: started.port, root }),
+      publisher.call('connect', { protocol: subject.protocol, port: started.port, root, batch: subject.batchPublish === true }),
     ]);
 
     const first = Math.round(rate * warmupS);

@@ -73,8 +73,8 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   let memory: MemoryResult[] | null = null;
   if (options.memory) {
     memory = [];
-    // The in-process and Redis subjects are the same servers as the starters: idle connections cost the same.
-    for (const subject of subjects.filter((s) => !s.inProcess && !s.redis)) {
+    // The batch, in-process and Redis subjects are the same servers as the starters: idle connections cost the same.
+    for (const subject of subjects.filter((s) => !s.sameServerAsStarter && !s.redis)) {
       memory.push(
         await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(io.progress ? { onProgress: io.progress } : {}) }),
       );

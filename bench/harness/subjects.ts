@@ -5,12 +5,16 @@ export type Protocol = (typeof protocols)[number];
 export type SubjectKind = 'starter' | 'raw';
 
 export interface Subject {
-  id: `${Protocol}-${SubjectKind}` | 'sse-starter-in-process' | RedisSubjectId;
+  id: `${Protocol}-${SubjectKind}` | 'sse-starter-batch' | 'sse-starter-in-process' | RedisSubjectId;
   protocol: Protocol;
   kind: SubjectKind;
   label: string;
   /** Events are published inside the server process (server.publish()), not over the network. */
   inProcess?: boolean;
+  /** The publisher groups the events due in one tick into one request (SSE's batch POST /publish). */
+  batchPublish?: boolean;
+  /** The same server as the protocol's starter, driven another way: --memory measures it once. */
+  sameServerAsStarter?: boolean;
   /** The starter runs in Redis mode: the run's redis-server URL is passed to it as redisUrl. */
   redis?: boolean;
 }
@@ -22,7 +26,9 @@ export type RedisSubjectId = `${(typeof redisProtocols)[number]}-starter-redis`;
 export const protocolLabels: Record<Protocol, string> = { ws: 'WebSocket', sse: 'SSE', grpc: 'gRPC' };
 
 /**
- * Each protocol's starter and raw baseline. The sse starter is also fed in-process, beside (never
+ * Each protocol's starter and raw baseline. The sse starter is driven over POST /publish one event
+ * per request (its README's first form, and what the raw baseline takes), then with the batch
+ * form (the events due in one tick in one request), and is also fed in-process, beside (never
  * instead of) POST /publish, to show how much of its cost is the publish path.
  */
 export function subjectsFor(selected: readonly Protocol[], redis = false): Subject[] {
@@ -30,7 +36,10 @@ export function subjectsFor(selected: readonly Protocol[], redis = false): Subje
     { id: `${protocol}-starter`, protocol, kind: 'starter', label: `${protocol === 'ws' ? 'websocket' : protocol} starter` },
     { id: `${protocol}-raw`, protocol, kind: 'raw', label: `raw ${protocol === 'ws' ? 'ws' : protocol === 'sse' ? 'node:http SSE' : 'grpc-js'}` },
     ...(protocol === 'sse'
-      ? [{ id: 'sse-starter-in-process', protocol, kind: 'starter', label: 'sse starter, in-process publish', inProcess: true } satisfies Subject]
+      ? [
+          { id: 'sse-starter-batch', protocol, kind: 'starter', label: 'sse starter, batch POST /publish', batchPublish: true, sameServerAsStarter: true } satisfies Subject,
+          { id: 'sse-starter-in-process', protocol, kind: 'starter', label: 'sse starter, in-process publish', inProcess: true, sameServerAsStarter: true } satisfies Subject,
+        ]
       : []),
     ...(redis && protocol !== 'grpc'
       ? [{ id: `${protocol}-starter-redis`, protocol, kind: 'starter', label: `${protocol === 'ws' ? 'websocket' : protocol} starter, Redis mode`, redis: true } satisfies Subject]

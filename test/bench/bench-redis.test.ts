@@ -28,7 +28,7 @@ describe('choose-protocol bench --redis', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as BenchResult;
     expect(report.options.redis).toBe(true);
-    expect(report.runs.map((m) => m.subject)).toEqual(['sse-starter', 'sse-raw', 'sse-starter-in-process', 'sse-starter-redis']);
+    expect(report.runs.map((m) => m.subject)).toEqual(['sse-starter', 'sse-raw', 'sse-starter-batch', 'sse-starter-in-process', 'sse-starter-redis']);
     const redis = report.runs.find((m) => m.subject === 'sse-starter-redis')!;
     expect(redis.countsAddUp).toBe(true);
     expect(redis.lost).toBe(0);

@@ -37,7 +37,7 @@ describe('choose-protocol bench', () => {
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as BenchResult;
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);
-    expect(report.runs.map((m) => m.subject)).toEqual(['ws-starter', 'ws-raw', 'sse-starter', 'sse-raw', 'sse-starter-in-process', 'grpc-starter', 'grpc-raw']);
+    expect(report.runs.map((m) => m.subject)).toEqual(['ws-starter', 'ws-raw', 'sse-starter', 'sse-raw', 'sse-starter-batch', 'sse-starter-in-process', 'grpc-starter', 'grpc-raw']);
     for (const m of report.runs) {
       expect(m.expected, m.subject).toBe(rate * 1 * clients);
       expect(m.delivered + m.lost, m.subject).toBe(m.expected);

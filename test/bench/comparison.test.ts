@@ -34,4 +34,15 @@ describe('starters against their baselines', () => {
     expect(ws!.maxRateRatio).toBeNull();
     expect(ws!.reading).toEqual([expect.stringMatching(/saturated/)]);
   });
+
+  it('keeps the one-event-per-request sse starter as the verdict and states the batch form beside it', () => {
+    const sse: FindMaxResult[] = [
+      { subject: 'sse-starter', label: '', maxDeliveriesPerS: 50_000, p99Ms: 10, steps: [] },
+      { subject: 'sse-raw', label: '', maxDeliveriesPerS: 100_000, p99Ms: 10, steps: [] },
+      { subject: 'sse-starter-batch', label: '', maxDeliveriesPerS: 150_000, p99Ms: 10, steps: [] },
+    ];
+    const [comparison] = compareWithBaselines(['sse'], [], sse, undefined);
+    expect(comparison!.maxRateRatio).toBe(0.5);
+    expect(comparison!.reading).toEqual([expect.stringMatching(/one event each/), expect.stringMatching(/batch POST \/publish .* 1\.5x/)]);
+  });
 });

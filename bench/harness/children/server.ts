@@ -4,7 +4,7 @@ import { startGrpcRaw } from '../servers/grpc-raw.js';
 import { startGrpcStarter } from '../servers/grpc-starter.js';
 import type { BenchServer, ServerSetup } from '../servers/server-setup.js';
 import { startSseRaw } from '../servers/sse-raw.js';
-import { startSseStarter, startSseStarterInProcess } from '../servers/sse-starter.js';
+import { startSseStarter, startSseStarterBatch, startSseStarterInProcess } from '../servers/sse-starter.js';
 import { startWsRaw } from '../servers/ws-raw.js';
 import { startWsStarter } from '../servers/ws-starter.js';
 import type { Subject } from '../subjects.js';
@@ -29,6 +29,7 @@ const starters: Record<Subject['id'], (setup: ServerSetup) => Promise<BenchServe
   'ws-raw': startWsRaw,
   'sse-starter': startSseStarter,
   'sse-raw': startSseRaw,
+  'sse-starter-batch': startSseStarterBatch,
   'sse-starter-in-process': startSseStarterInProcess,
   'grpc-starter': startGrpcStarter,
   'grpc-raw': startGrpcRaw,

@@ -43,79 +43,124 @@ export const connectSseSubscriber: ConnectSubscriber = (port, _name, handlers) =
   });
 };
 
+/** The starter's default limits for one batch POST /publish: the harness stays within them. */
+export const SSE_BATCH_LIMITS = { maxEvents: 1000, maxBodyBytes: 1024 * 1024 } as const;
+
 /**
- * POST /publish, one event per request as the starter's README shows, pipelined on one
- * keep-alive HTTP/1.1 connection: each request is written when its event is due, without
- * waiting for the previous answer (Node's own client would wait, and its round trip, not the
- * server, would set the pace). Node's server answers pipelined requests in order, so events
- * reach it in sequence order. Answers are read back (status line and Content-Length) to count
- * refusals.
+ * POST /publish, pipelined on one keep-alive HTTP/1.1 connection: each request is written when
+ * its events are due, without waiting for the previous answer (Node's own client would wait, and
+ * its round trip, not the server, would set the pace). Node's server answers pipelined requests
+ * in order, so events reach it in sequence order. Answers are read back (status line and
+ * Content-Length) to count refusals.
+ *
+ * - `single`: one event per request, `{"event", "data"}`, as the starter's README shows first.
+ * - `batch`: the events due in one tick of the schedule (the scheduler sends every due event in
+ *   one synchronous loop) go out as one `{"events": [...]}` request, split only where a batch
+ *   would pass the starter's default limits (SSE_BATCH_LIMITS), so no limit is raised.
  */
-export const connectSsePublisher: ConnectPublisher = async (port) => {
-  const socket = connect({ host: '127.0.0.1', port });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  socket.setNoDelay(true);
-  let failures = 0;
-  let outstanding = 0;
-  let broken = false;
-  socket.on('error', () => (broken = true));
-  socket.on('close', () => {
-    broken = true;
-    failures += outstanding;
-    outstanding = 0;
-  });
-  let pending = '';
-  socket.setEncoding('latin1');
-  socket.on('data', (chunk: string) => {
-    pending += chunk;
-    for (;;) {
-      const headEnd = pending.indexOf('\r\n\r\n');
-      if (headEnd === -1) return;
-      const head = pending.slice(0, headEnd);
-      const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
-      if (!Number.isFinite(length)) {
-        // Not a response this reader understands (chunked): stop counting rather than guess.
-        broken = true;
-        socket.destroy();
-        return;
+export function sseHttpPublisher(form: 'single' | 'batch'): ConnectPublisher {
+  return async (port) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    socket.setNoDelay(true);
+    let failures = 0;
+    /** Events sent and not yet answered (a batch request counts each of its events). */
+    let outstanding = 0;
+    /** Events per request still unanswered, oldest first: answers come back in order. */
+    const inFlight: number[] = [];
+    let broken = false;
+    socket.on('error', () => (broken = true));
+    socket.on('close', () => {
+      broken = true;
+      failures += outstanding;
+      outstanding = 0;
+      inFlight.length = 0;
+    });
+    let pending = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      pending += chunk;
+      for (;;) {
+        const headEnd = pending.indexOf('\r\n\r\n');
+        if (headEnd === -1) return;
+        const head = pending.slice(0, headEnd);
+        const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
+        if (!Number.isFinite(length)) {
+          // Not a response this reader understands (chunked): stop counting rather than guess.
+          broken = true;
+          socket.destroy();
+          return;
+        }
+        if (pending.length < headEnd + 4 + length) return;
+        pending = pending.slice(headEnd + 4 + length);
+        const events = inFlight.shift() ?? 1;
+        outstanding -= events;
+        if (!head.startsWith('HTTP/1.1 202')) failures += events;
       }
-      if (pending.length < headEnd + 4 + length) return;
-      pending = pending.slice(headEnd + 4 + length);
-      outstanding -= 1;
-      if (!head.startsWith('HTTP/1.1 202')) failures += 1;
-    }
-  });
-  const head = (length: number): string =>
-    `POST /publish HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${PUBLISH_TOKEN}\r\nContent-Length: ${length}\r\n\r\n`;
-  let corked = false;
-  return {
-    publish(text) {
+    });
+    const request = (body: string, events: number): void => {
+      inFlight.push(events);
+      outstanding += events;
+      socket.write(
+        `POST /publish HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${PUBLISH_TOKEN}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    };
+    /** The batch being gathered this tick: each element already JSON. */
+    let batch: string[] = [];
+    let batchBytes = 0;
+    const sendBatch = (): void => {
+      if (batch.length === 0) return;
       if (broken) {
-        failures += 1;
-        return;
+        failures += batch.length;
+      } else {
+          request(`{"events":[${batch.join(',')}]}`, batch.length);
       }
-      const body = JSON.stringify({ event: BENCH_ROOM, data: text });
-      outstanding += 1;
-      // Requests due in the same turn leave in one write.
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        process.nextTick(() => {
-          corked = false;
-          socket.uncork();
-        });
-      }
-      socket.write(head(Buffer.byteLength(body)) + body);
-    },
-    get failures() {
-      return failures;
-    },
-    get outstanding() {
-      return outstanding;
-    },
-    close: async () => void socket.destroy(),
+      batch = [];
+      batchBytes = 0;
+    };
+    // Requests due in the same tick leave in one write; the tick's batch is sent just before.
+    let corked = false;
+    const cork = (): void => {
+      if (corked) return;
+      corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        sendBatch();
+        corked = false;
+        socket.uncork();
+      });
+    };
+    return {
+      publish(text) {
+        if (broken) {
+          failures += 1;
+          return;
+        }
+        const element = JSON.stringify({ event: BENCH_ROOM, data: text });
+        cork();
+        if (form === 'single') {
+          request(element, 1);
+          return;
+        }
+        // 16 bytes: the {"events":[ ]} wrapper and a comma, with room to spare. The stamps are
+        // ASCII, so characters are bytes.
+        if (batch.length >= SSE_BATCH_LIMITS.maxEvents || batchBytes + element.length + 16 > SSE_BATCH_LIMITS.maxBodyBytes) sendBatch();
+        batch.push(element);
+        batchBytes += element.length + 1;
+      },
+      get failures() {
+        return failures;
+      },
+      get outstanding() {
+        return outstanding + batch.length;
+      },
+      close: async () => void socket.destroy(),
+    };
   };
-};
+}
+
+export const connectSsePublisher: ConnectPublisher = sseHttpPublisher('single');
+export const connectSseBatchPublisher: ConnectPublisher = sseHttpPublisher('batch');

@@ -23,6 +23,7 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   REPLAY_BUFFER: { option: 'replayBuffer', min: 1, max: 1_000_000 },
   REPLAY_BUFFER_BYTES: { option: 'replayBufferBytes', min: 1024, max: 16 * 1024 * 1024 * 1024 },
   MAX_BODY_BYTES: { option: 'maxBodyBytes', min: 1, max: 100 * 1024 * 1024 },
+  MAX_PUBLISH_BATCH: { option: 'maxPublishBatch', min: 1, max: 100_000 },
   MAX_CHAT_BODY_BYTES: { option: 'maxChatBodyBytes', min: 1, max: 100 * 1024 * 1024 },
   SLOW_SUBSCRIBER_MS: { option: 'slowSubscriberTimeoutMs', min: 1, max: 600_000 },
   MAX_SUBSCRIBERS: { option: 'maxSubscribers', min: 1, max: 1_000_000 },

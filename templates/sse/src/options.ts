@@ -25,6 +25,8 @@ export interface ServerOptions {
   publishToken?: string | undefined;
   /** Largest accepted POST /publish body. */
   maxBodyBytes?: number;
+  /** Most events in one batch POST /publish `{ "events": [...] }` (the body limit applies too). */
+  maxPublishBatch?: number;
   /**
    * Largest accepted POST /chat/stream body. Small on purpose: this route needs no token, so a
    * stranger's upload must cost little; a prompt and its history fit in 64 KiB.
@@ -109,6 +111,7 @@ export const DEFAULT_OPTIONS = {
   replayBuffer: 1000,
   replayBufferBytes: 16 * 1024 * 1024,
   maxBodyBytes: 1024 * 1024,
+  maxPublishBatch: 1000,
   maxChatBodyBytes: 64 * 1024,
   slowSubscriberTimeoutMs: 10_000,
   maxSubscribers: 10_000,
@@ -150,7 +153,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
   // maxConnectionsPerIp may be 0 (off): behind one reverse proxy every client has its address.
-  for (const key of ['maxConnections', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes'] as const) {
+  for (const key of ['maxConnections', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes', 'maxPublishBatch'] as const) {
     if (resolved[key] < 1) throw new RangeError(`option ${key} must be at least 1`);
   }
   // Node refuses a headers timeout longer than the request timeout.

@@ -44,6 +44,14 @@ const READ_AFTER_SCRIPT = `return {
   redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
 }`;
 
+// XADD for each (event, data) pair in ARGV after the MAXLEN: one script runs atomically, so a
+// batch is stored whole and in order, or not at all.
+const PUBLISH_SCRIPT = `local ids = {}
+for i = 2, #ARGV, 2 do
+  ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '${EVENT_FIELD}', ARGV[i], '${DATA_FIELD}', ARGV[i + 1])
+end
+return ids`;
+
 /** How long the reader's XREAD blocks before asking again (it returns at once when entries arrive). */
 const BLOCK_MS = 5000;
 /** Entries per XREAD: a burst is taken in slices, each one frame-encoded once. */
@@ -166,16 +174,30 @@ export class RedisStore {
 
   /** XADD; resolves with the id Redis gave the event, or rejects with a StoreUnavailableError. */
   async publish(event: string, json: string): Promise<string> {
+    return (await this.publishMany([{ event, json }]))[0]!;
+  }
+
+  /** XADD for each event, atomically (one script), in order; resolves with their ids. */
+  async publishMany(events: readonly { event: string; json: string }[]): Promise<string[]> {
     const client = this.client;
     if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
+    let ids: unknown;
     try {
-      const id = await this.timed(
-        client.sendCommand(['XADD', this.options.streamKey, 'MAXLEN', '~', String(this.options.maxLen), '*', EVENT_FIELD, event, DATA_FIELD, json]),
-      );
-      return String(id);
+      ids =
+        events.length === 1
+          ? [
+              await this.timed(
+                client.sendCommand(['XADD', this.options.streamKey, 'MAXLEN', '~', String(this.options.maxLen), '*', EVENT_FIELD, events[0]!.event, DATA_FIELD, events[0]!.json]),
+              ),
+            ]
+          : await this.timed(
+              client.sendCommand(['EVAL', PUBLISH_SCRIPT, '1', this.options.streamKey, String(this.options.maxLen), ...events.flatMap(({ event, json }) => [event, json])]),
+            );
     } catch (error) {
-      throw new StoreUnavailableError(`Redis did not accept the event: ${messageOf(error)}`, { cause: error });
+      throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
     }
+    if (!Array.isArray(ids) || ids.length !== events.length) throw new TypeError('unexpected reply from Redis to XADD');
+    return ids.map(String);
   }
 
   /** Up to `count` entries after `afterId`, with the stream's first and last entry, atomically. */

@@ -175,9 +175,11 @@ export function createServer(options: ServerOptions = {}): SseServer {
       {
         POST: refuseWhileClosing((req, res) =>
           handlePublish(req, res, {
-            publisher: store !== undefined ? { publish: publishToStore } : coalescer,
+            publisher: coalescer,
+            storePublisher: store !== undefined ? publishManyToStore : undefined,
             publishToken: config.publishToken,
             maxBodyBytes: config.maxBodyBytes,
+            maxPublishBatch: config.maxPublishBatch,
           }),
         ),
       },
@@ -255,15 +257,21 @@ export function createServer(options: ServerOptions = {}): SseServer {
     if (!handleRequest(req, res)) fail(res, new HttpError('not_found'));
   });
 
-  // Redis mode's publish: checked as publish() checks, answered only once Redis has the event.
-  const publishToStore = async (event: string, data: unknown, key?: string): Promise<{ id: string }> => {
-    const problem = publishProblem(event, key);
-    if (problem !== undefined) throw new TypeError(problem);
+  // Redis mode's publish: checked as publish() checks, answered only once Redis has the events
+  // (a batch in one atomic script: stored whole, in order, or not at all).
+  const publishManyToStore = async (requests: readonly { event: string; data: unknown; key?: string }[]): Promise<{ id: string }[]> => {
+    const events = requests.map(({ event, data, key }) => {
+      const problem = publishProblem(event, key);
+      if (problem !== undefined) throw new TypeError(problem);
+      const json = JSON.stringify(data);
+      if (json === undefined) throw new TypeError('event data must be JSON-serialisable');
+      return { event, json };
+    });
     if (closing || store === undefined) throw new ShuttingDownError();
-    const json = JSON.stringify(data);
-    if (json === undefined) throw new TypeError('event data must be JSON-serialisable');
-    return { id: await store.publish(event, json) };
+    return (await store.publishMany(events)).map((id) => ({ id }));
   };
+  const publishToStore = async (event: string, data: unknown, key?: string): Promise<{ id: string }> =>
+    (await publishManyToStore([key === undefined ? { event, data } : { event, data, key }]))[0]!;
   // The demo feed publishes on a timer: a reading Redis refused is dropped (the next one follows
   // within a second), never an unhandled rejection.
   const feedPublisher = {

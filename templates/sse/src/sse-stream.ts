@@ -47,6 +47,8 @@ export class SseStream {
   private readonly controller = new AbortController();
   private readonly readyWaiters: (() => void)[] = [];
   private corked = false;
+  /** True while flush() runs: a send() then corks without scheduling another flush. */
+  private flushing = false;
   private waitingForDrain = false;
   private ending = false;
   private isClosed = false;
@@ -105,16 +107,24 @@ export class SseStream {
   }
 
   /**
-   * Writes one pre-encoded frame. The response is corked until the next tick, so everything
-   * written in one turn of the event loop (a replay, a burst of publishes) leaves in one
-   * syscall (and, on Node versions that merge corked writes, one HTTP/1.1 chunk).
+   * Writes one pre-encoded frame. The response stays corked until the end of this I/O turn
+   * (setImmediate, not process.nextTick), so everything written in one turn of the event loop
+   * (a replay, a burst of publishes) leaves in one syscall (and, on Node versions that merge
+   * corked writes, one HTTP/1.1 chunk).
+   * Why not nextTick: pipelined POST /publish requests read in one socket read are handled one
+   * after another with ticks in between (each body's 'end' and the handler's awaits), so a
+   * nextTick flush ran after every request and each event cost one write per subscriber
+   * (measured: 1.0 writes per delivery). setImmediate runs after the whole poll phase, i.e.
+   * after every request that arrived in that read. The delay this adds is bounded by the turn
+   * itself (no timer), and end() still flushes synchronously before ending.
    */
   send(frame: Buffer): void {
     if (this.closed || this.ending) return;
     if (!this.corked) {
       this.corked = true;
       this.res.cork();
-      process.nextTick(this.flush);
+      // Inside flush() the refill is uncorked by flush itself, in this same turn.
+      if (!this.flushing) setImmediate(this.flush);
     }
     this.res.write(frame);
   }
@@ -135,10 +145,41 @@ export class SseStream {
     this.res.destroy();
   }
 
+  /**
+   * Uncorks, then keeps the writer going for as long as the kernel takes every byte at once.
+   * Why a loop: writers stop at the high-water mark (16 KiB), and after a write the kernel
+   * completed at once, Node emits 'drain' only on the next tick; what the writer sends then is
+   * corked again and waits for the next turn's flush. So a stream moved one high-water mark per
+   * event-loop turn: a subscriber behind by more than that fell further behind under load, and
+   * a client that never reads filled its kernel buffers (megabytes on loopback) so slowly that
+   * it was not found slow until long after it stopped reading (the slow-consumers campaign:
+   * 10 never-reading clients still connected when the 20,000 events had all been published).
+   * Here, once the socket has handed everything to the kernel, the writer refills at once (one
+   * more write of up to a high-water mark) until it has nothing left or the kernel refuses
+   * bytes; only then is 'drain' awaited. Bounded: a writer sends only what the hub still holds.
+   */
   private readonly flush = (): void => {
-    if (!this.uncork()) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        if (!this.uncork()) return;
+        if (this.waitingForDrain || this.ending || !this.socketEmpty()) break;
+        this.settleWaiters();
+        this.onWritable?.();
+        if (!this.corked) return; // nothing more to send: writable, nothing pending
+      }
+    } finally {
+      this.flushing = false;
+    }
     this.checkBackpressure();
   };
+
+  /** True when everything written so far has reached the kernel (HTTP/1.1 socket only). */
+  private socketEmpty(): boolean {
+    if ((this.res as { stream?: Writable }).stream !== undefined) return false;
+    const socket = this.res.socket;
+    return socket !== null && socket.writableLength === 0;
+  }
 
   private uncork(): boolean {
     if (!this.corked) return false;

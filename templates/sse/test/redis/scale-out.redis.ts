@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
-import { eventually, healthStatus, publishOver, startInstance, streamKey, type Instance } from './instances.js';
+import { eventually, healthStatus, publishOver, startInstance, streamKey, TOKEN, type Instance } from './instances.js';
 import { startShippedNginx } from './nginx.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
@@ -198,5 +198,24 @@ describe('Redis mode behind nginx (deploy/nginx.conf), round-robin over two inst
     } finally {
       await nginx.stop();
     }
+  });
+});
+
+describe('Redis mode: batch POST /publish', () => {
+  it('stores a batch atomically, in order, and answers with every id', async () => {
+    const a = await instance(streamKey());
+    const client = await openEventStream(`${a.url}events`);
+    const response = await fetch(new URL('publish', a.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ events: range(0, 5).map((n) => ({ event: 'tick', data: { n } })) }),
+    });
+    expect(response.status).toBe(202);
+    const { results } = (await response.json()) as { results: { id: string }[] };
+    expect(results).toHaveLength(5);
+    await client.waitFor(() => ticks(client.events).length >= 5, 5000, '5 ticks');
+    expect(ticks(client.events)).toEqual(range(0, 5));
+    expect(client.events.map((event) => event.lastEventId)).toEqual(results.map(({ id }) => id));
+    client.close();
   });
 });
