@@ -219,3 +219,32 @@ describe('Redis mode: batch POST /publish', () => {
     client.close();
   });
 });
+
+describe('Redis mode: a subscriber slower than the local buffer', () => {
+  it('catches up from Redis, or hears a reset for what Redis trimmed: never a silent gap', async () => {
+    // A local buffer of 20 events; Redis keeps at least as many (MAXLEN ~ trims whole nodes).
+    const a = await instance(streamKey(), { replayBuffer: 20, slowSubscriberTimeoutMs: 30_000 });
+    const client = await openEventStream(`${a.url}events`);
+    // Stop reading: the socket buffers fill, then the starter holds this client's cursor still.
+    client.response.pause();
+    const big = 'x'.repeat(64 * 1024);
+    for (let n = 0; n < 150; n += 1) expect((await publishOver(a.url, 'tick', { n, big })).status, `tick ${n}`).toBe(202);
+    client.response.resume();
+    await client.waitFor(() => ticks(client.events).includes(149), 20_000, 'tick 149');
+    let previous = -1;
+    let resetSince = false;
+    for (const event of client.events) {
+      if (event.type === 'reset') {
+        expect(JSON.parse(event.data)).toMatchObject({ reason: 'expired' });
+        resetSince = true;
+        continue;
+      }
+      const { n } = JSON.parse(event.data) as { n: number };
+      expect(n, 'in order, once each').toBeGreaterThan(previous);
+      if (n !== previous + 1) expect(resetSince, `a gap before tick ${n} with no reset`).toBe(true);
+      previous = n;
+      resetSince = false;
+    }
+    client.close();
+  });
+});
