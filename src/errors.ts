@@ -23,6 +23,7 @@ export const errorCodes = {
   CP_DEMO_FAILED: 'The demo server could not start (the port is in use, the address is not this machine\'s, or it is not built).',
   CP_BENCH_UNAVAILABLE: 'bench needs a clone of the repository after npm ci (its harness runs the starters\' TypeScript with tsx, a devDependency).',
   CP_BENCH_FAILED: 'A benchmark process failed (a server or client could not start, connect or report).',
+  CP_REDIS_UNAVAILABLE: 'bench --redis needs redis-server installed (it starts one of its own on a free loopback port).',
   CP_CANCELLED: 'The user cancelled (Ctrl-C or "Cancel").',
   CP_INTERNAL: 'Unexpected: a bug in choose-protocol. With --json it is reported as JSON too; the stack goes to stderr.',
 } as const;

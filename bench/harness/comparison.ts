@@ -34,6 +34,40 @@ const why: Record<Protocol, { ahead: string; behind: string }> = {
 const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
   a === null || a === undefined || b === null || b === undefined || b === 0 ? null : Math.round((a / b) * 100) / 100;
 
+/** A starter's Redis mode beside its in-process mode, from the same run: the extra hop's cost. */
+export interface RedisComparison {
+  protocol: Protocol;
+  /** Redis / in-process, median latency at the same offered rate. */
+  p50Ratio: number | null;
+  /** Redis / in-process, p99 at the same offered rate. */
+  p99Ratio: number | null;
+  /** Redis / in-process, server CPU per delivery (the starter's process; Redis's own CPU is not counted). */
+  cpuPerDeliveryRatio: number | null;
+  /** Redis / in-process, maximum sustainable deliveries/s (--find-max); null without it. */
+  maxRateRatio: number | null;
+  /** The two medians, ms, so the ratio has its scale. */
+  p50Ms: { inProcess: number; redis: number } | null;
+}
+
+export function compareRedisMode(protocols: readonly Protocol[], runs: readonly Measurement[], findMax: readonly FindMaxResult[] | undefined): RedisComparison[] {
+  return protocols
+    .filter((protocol) => protocol !== 'grpc')
+    .map((protocol) => {
+      const local = runs.find((m) => m.subject === `${protocol}-starter`);
+      const redis = runs.find((m) => m.subject === `${protocol}-starter-redis`);
+      const both = local?.latency.count && redis?.latency.count ? { local, redis } : undefined;
+      const maxOf = (id: string): number | undefined => findMax?.find((f) => f.subject === id)?.maxDeliveriesPerS;
+      return {
+        protocol,
+        p50Ratio: both ? ratio(both.redis.latency.p50Ms, both.local.latency.p50Ms) : null,
+        p99Ratio: both ? ratio(both.redis.latency.p99Ms, both.local.latency.p99Ms) : null,
+        cpuPerDeliveryRatio: ratio(redis?.server.cpuUsPerDelivery, local?.server.cpuUsPerDelivery),
+        maxRateRatio: ratio(maxOf(`${protocol}-starter-redis`), maxOf(`${protocol}-starter`)),
+        p50Ms: both ? { inProcess: both.local.latency.p50Ms, redis: both.redis.latency.p50Ms } : null,
+      };
+    });
+}
+
 export function compareWithBaselines(
   protocols: readonly Protocol[],
   runs: readonly Measurement[],

@@ -22,6 +22,8 @@ export interface MeasureOptions {
   sloMs: number;
   /** Distinguishes this run's events from any other's. */
   run: number;
+  /** The run's redis-server, for Redis-mode subjects (`bench --redis`). */
+  redis?: { url: string; connectedClients(): Promise<number> };
   /** Client workers and publisher to reuse (a process start costs seconds on a loaded machine). */
   pool?: ClientPool;
   onProgress?: (text: string) => void;
@@ -74,8 +76,14 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   // The in-process subject publishes from inside the server process, with the same handlers.
   const publisher = options.subject.inProcess ? server : pool.publisher;
   try {
-    const setup: ServerSetup = { root, rate, clients, payload };
+    const setup: ServerSetup = { root, rate, clients, payload, ...(subject.redis && options.redis ? { redisUrl: options.redis.url } : {}) };
     const started = await server.call<{ port: number; notes: string[] }>('start', { subject: subject.id, setup });
+    if (subject.redis) {
+      if (!options.redis) throw new Error(`${subject.label} needs the run's redis-server`);
+      // A starter without a Redis mode would ignore redisUrl and measure its in-process mode
+      // under the Redis label: Redis must see it connected, or the run says so.
+      if ((await options.redis.connectedClients()) === 0) started.notes.push(`${subject.label}: WARNING the starter did not connect to Redis (no Redis mode?): this row is its in-process mode`);
+    }
     progress(`${subject.label}: connecting ${clients} clients`);
     await Promise.all([
       ...workers.map((worker, w) => worker.call('connect', { protocol: subject.protocol, port: started.port, count: counts[w], prefix: `c${w}x`, root })),

@@ -14,6 +14,8 @@ export interface BenchOptions {
   sloMs: number;
   /** Client worker processes the subscribers are spread over. */
   workers: number;
+  /** Also run the ws and sse starters in Redis mode (REDIS_URL) against a redis-server of the run's own. */
+  redis: boolean;
 }
 
 export const defaultBenchOptions: BenchOptions = {
@@ -27,6 +29,7 @@ export const defaultBenchOptions: BenchOptions = {
   memory: false,
   sloMs: 50,
   workers: 2,
+  redis: false,
 };
 
 /** Idle connections at the two points of --memory's slope. */
@@ -84,5 +87,6 @@ export function benchOptionsFromFlags(flags: Readonly<Record<string, string | bo
   if (workers !== undefined) options.workers = parseInteger('client-workers', workers, 1, 64);
   options.findMax = flags['find-max'] === true;
   options.memory = flags.memory === true;
+  options.redis = flags.redis === true;
   return options;
 }

@@ -95,6 +95,27 @@ export function renderReport(result: BenchResult): string {
     ).map((l) => `  ${l}`),
   );
   for (const c of result.comparisons) for (const line of c.reading) out.push(`  ${protocolLabels[c.protocol]}: ${line}.`);
+  if (result.redisComparisons) {
+    out.push('');
+    out.push('Redis mode against in-process mode (the extra hop through Redis on loopback; same run)');
+    out.push(
+      ...textTable(
+        ['', 'p50', 'p50 ms (in-process -> Redis)', 'p99', 'CPU/delivery', 'max rate'],
+        result.redisComparisons.map((c) => [
+          `${protocolLabels[c.protocol]} starter`,
+          times(c.p50Ratio),
+          c.p50Ms === null ? '-' : `${num(c.p50Ms.inProcess, 1)} -> ${num(c.p50Ms.redis, 1)}`,
+          times(c.p99Ratio),
+          times(c.cpuPerDeliveryRatio),
+          times(c.maxRateRatio),
+        ]),
+      ).map((l) => `  ${l}`),
+    );
+    out.push("  CPU/delivery counts the starter's process only, not redis-server's.");
+    if (result.runs.some((m) => m.subject.endsWith('-redis') && m.machineBusy !== null && m.machineBusy >= 0.9)) {
+      out.push('  The machine was saturated during the Redis runs (redis-server competes for the same cores): rerun on a quiet machine before trusting these ratios.');
+    }
+  }
   const warnings = result.runs.flatMap((m) => m.warnings.map((w) => `${m.label}: ${w}`));
   if (warnings.length > 0) {
     out.push('');

@@ -1,9 +1,10 @@
-import { compareWithBaselines, type Comparison } from './comparison.js';
+import { compareWithBaselines, compareRedisMode, type Comparison, type RedisComparison } from './comparison.js';
 import { describeEnvironment } from './environment.js';
 import { findMax } from './find-max.js';
 import { measure, startClientPool, stopClientPool } from './measure.js';
 import { measureMemory } from './memory.js';
 import { MEMORY_COUNTS, type BenchOptions } from './options.js';
+import { findRedisServer, startBenchRedis, type BenchRedis } from './redis-server.js';
 import type { Environment, FindMaxResult, Measurement, MemoryResult } from './results.js';
 import { subjectsFor } from './subjects.js';
 
@@ -16,6 +17,8 @@ export interface BenchResult {
   findMax: FindMaxResult[] | null;
   memory: MemoryResult[] | null;
   comparisons: Comparison[];
+  /** --redis: each starter's Redis mode against its in-process mode, same run; null without it. */
+  redisComparisons: RedisComparison[] | null;
   /** The machine's load average after the run (before it is in environment). */
   loadAverageAfter: number[];
 }
@@ -33,7 +36,13 @@ const FIND_MAX_STEPS = 9;
 /** Runs everything the options ask for, one subject at a time (the cores are shared). */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchResult> {
   const environment = describeEnvironment(io.root, io.command);
-  const subjects = subjectsFor(options.protocols);
+  const subjects = subjectsFor(options.protocols, options.redis);
+  let redis: BenchRedis | undefined;
+  if (options.redis) {
+    const binary = findRedisServer();
+    if (binary === undefined) throw new Error('--redis needs redis-server (apt-get install redis-server, or set REDIS_SERVER)');
+    redis = await startBenchRedis(binary);
+  }
   let run = 0;
   const common = {
     root: io.root,
@@ -44,6 +53,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     workers: options.workers,
     sloMs: options.sloMs,
     ...(io.progress ? { onProgress: io.progress } : {}),
+    ...(redis ? { redis } : {}),
   };
   const runs: Measurement[] = [];
   let maxima: FindMaxResult[] | null = null;
@@ -58,12 +68,13 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     }
   } finally {
     await stopClientPool(pool);
+    await redis?.stop();
   }
   let memory: MemoryResult[] | null = null;
   if (options.memory) {
     memory = [];
-    // The batch and in-process subjects are the same server as the sse starter: their connections cost the same.
-    for (const subject of subjects.filter((s) => !s.sameServerAsStarter)) {
+    // The batch, in-process and Redis subjects are the same servers as the starters: idle connections cost the same.
+    for (const subject of subjects.filter((s) => !s.sameServerAsStarter && !s.redis)) {
       memory.push(
         await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(io.progress ? { onProgress: io.progress } : {}) }),
       );
@@ -77,6 +88,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     findMax: maxima,
     memory,
     comparisons: compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined),
+    redisComparisons: options.redis ? compareRedisMode(options.protocols, runs, maxima ?? undefined) : null,
     loadAverageAfter: loadAverage,
   };
 }

@@ -5,7 +5,7 @@ export type Protocol = (typeof protocols)[number];
 export type SubjectKind = 'starter' | 'raw';
 
 export interface Subject {
-  id: `${Protocol}-${SubjectKind}` | 'sse-starter-batch' | 'sse-starter-in-process';
+  id: `${Protocol}-${SubjectKind}` | 'sse-starter-batch' | 'sse-starter-in-process' | RedisSubjectId;
   protocol: Protocol;
   kind: SubjectKind;
   label: string;
@@ -15,7 +15,13 @@ export interface Subject {
   batchPublish?: boolean;
   /** The same server as the protocol's starter, driven another way: --memory measures it once. */
   sameServerAsStarter?: boolean;
+  /** The starter runs in Redis mode: the run's redis-server URL is passed to it as redisUrl. */
+  redis?: boolean;
 }
+
+/** The starters that have a Redis mode (issue 17): run a second time with REDIS_URL by --redis. */
+export const redisProtocols = ['ws', 'sse'] as const satisfies readonly Protocol[];
+export type RedisSubjectId = `${(typeof redisProtocols)[number]}-starter-redis`;
 
 export const protocolLabels: Record<Protocol, string> = { ws: 'WebSocket', sse: 'SSE', grpc: 'gRPC' };
 
@@ -25,7 +31,7 @@ export const protocolLabels: Record<Protocol, string> = { ws: 'WebSocket', sse: 
  * form (the events due in one tick in one request), and is also fed in-process, beside (never
  * instead of) POST /publish, to show how much of its cost is the publish path.
  */
-export function subjectsFor(selected: readonly Protocol[]): Subject[] {
+export function subjectsFor(selected: readonly Protocol[], redis = false): Subject[] {
   return selected.flatMap((protocol): Subject[] => [
     { id: `${protocol}-starter`, protocol, kind: 'starter', label: `${protocol === 'ws' ? 'websocket' : protocol} starter` },
     { id: `${protocol}-raw`, protocol, kind: 'raw', label: `raw ${protocol === 'ws' ? 'ws' : protocol === 'sse' ? 'node:http SSE' : 'grpc-js'}` },
@@ -34,6 +40,9 @@ export function subjectsFor(selected: readonly Protocol[]): Subject[] {
           { id: 'sse-starter-batch', protocol, kind: 'starter', label: 'sse starter, batch POST /publish', batchPublish: true, sameServerAsStarter: true } satisfies Subject,
           { id: 'sse-starter-in-process', protocol, kind: 'starter', label: 'sse starter, in-process publish', inProcess: true, sameServerAsStarter: true } satisfies Subject,
         ]
+      : []),
+    ...(redis && protocol !== 'grpc'
+      ? [{ id: `${protocol}-starter-redis`, protocol, kind: 'starter', label: `${protocol === 'ws' ? 'websocket' : protocol} starter, Redis mode`, redis: true } satisfies Subject]
       : []),
   ]);
 }

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { BenchOptionError, benchOptionsFromFlags } from '../../bench/harness/options.js';
+import { findRedisServer } from '../../bench/harness/redis-server.js';
 import { renderReport } from '../../bench/harness/report-text.js';
 import { spawnChild } from '../../bench/harness/child-process.js';
 import type { BenchResult } from '../../bench/harness/run-bench.js';
@@ -42,6 +43,12 @@ export default async function bench(ctx: Context, args: ParsedArgs, style: Style
   if (out !== undefined && !existsSync(dirname(out))) throw new UsageError('CP_INVALID_VALUE', `--out: the folder ${dirname(out)} does not exist.`);
   const root = packageRoot();
   checkHarness(root);
+  if (options.redis && findRedisServer() === undefined) {
+    throw new OperationError(
+      'CP_REDIS_UNAVAILABLE',
+      '--redis runs a redis-server of its own, and none is installed: apt-get install redis-server (macOS: brew install redis), or set REDIS_SERVER to its path.',
+    );
+  }
   const json = args.flags.json === true;
   // A live line on a terminal only: piped output and logs get the result and nothing else.
   const live = ctx.stderr.isTTY === true;

@@ -10,8 +10,8 @@ describe('bench options', () => {
   });
 
   it('reads every flag', () => {
-    const options = benchOptionsFromFlags({ protocols: 'grpc,ws', clients: '7', rate: '250', duration: '1.5s', warmup: '500ms', payload: '64', 'slo-ms': '20', 'client-workers': '3', 'find-max': true, memory: true });
-    expect(options).toEqual({ protocols: ['ws', 'grpc'], clients: 7, rate: 250, durationS: 1.5, warmupS: 0.5, payload: 64, sloMs: 20, workers: 3, findMax: true, memory: true });
+    const options = benchOptionsFromFlags({ protocols: 'grpc,ws', clients: '7', rate: '250', duration: '1.5s', warmup: '500ms', payload: '64', 'slo-ms': '20', 'client-workers': '3', 'find-max': true, memory: true, redis: true });
+    expect(options).toEqual({ protocols: ['ws', 'grpc'], clients: 7, rate: 250, durationS: 1.5, warmupS: 0.5, payload: 64, sloMs: 20, workers: 3, findMax: true, memory: true, redis: true });
   });
 
   it('parses durations with and without units', () => {

@@ -33,6 +33,9 @@ const starters: Record<Subject['id'], (setup: ServerSetup) => Promise<BenchServe
   'sse-starter-in-process': startSseStarterInProcess,
   'grpc-starter': startGrpcStarter,
   'grpc-raw': startGrpcRaw,
+  // Redis mode: the same factories; the setup carries the redisUrl.
+  'ws-starter-redis': startWsStarter,
+  'sse-starter-redis': startSseStarter,
 };
 
 let server: BenchServer | undefined;

@@ -8,6 +8,8 @@ export interface ServerSetup {
   clients: number;
   /** Bytes of text per event. */
   payload: number;
+  /** Set for a Redis-mode subject: the run's redis-server, passed to the starter as redisUrl. */
+  redisUrl?: string;
 }
 
 export interface BenchServer {

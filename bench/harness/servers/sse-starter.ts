@@ -32,9 +32,18 @@ async function startOverHttp(setup: ServerSetup, note: string): Promise<BenchSer
     feedIntervalMs: 0,
     ...options,
     onError: () => {},
+    ...redisOptions(setup),
   });
   const { port } = await server.start();
+  if (setup.redisUrl !== undefined) {
+    notes.push("sse starter, Redis mode: redisUrl set to the run's own redis-server on loopback (no persistence); each event is XADDed, then read back by the instance's one XREAD BLOCK reader");
+  }
   return { port, notes: [note, ...notes], stop: () => server.stop(), stats: () => server.stats() };
+}
+
+/** Redis mode for a --redis subject: a stream key of this process's own, so runs never share one. */
+function redisOptions(setup: ServerSetup): Record<string, unknown> {
+  return setup.redisUrl === undefined ? {} : { redisUrl: setup.redisUrl, redisStreamKey: `bench:${process.pid}` };
 }
 
 const DEFAULT_MAX_SUBSCRIBERS = 10_000;

@@ -1,5 +1,5 @@
 import { MAX_COALESCE_MS } from './coalescer.js';
-import { checkMaxCoalesceKeys, DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+import { checkMaxCoalesceKeys, checkRedisOptions, DEFAULT_OPTIONS, DEFAULT_REDIS_STREAM_KEY, type ServerOptions } from './options.js';
 
 /** Thrown for a bad environment variable; main.ts prints the message and exits with code 2. */
 export class ConfigError extends Error {
@@ -40,6 +40,8 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   // The same cap as the coalesceMs option (see MAX_COALESCE_MS for why).
   COALESCE_MS: { option: 'coalesceMs', min: 0, max: MAX_COALESCE_MS },
   MAX_COALESCE_KEYS: { option: 'maxCoalesceKeys', min: 1, max: 1_000_000 },
+  // Redis mode: a command slower than this fails (a publish gets 503, not 202).
+  REDIS_TIMEOUT_MS: { option: 'redisTimeoutMs', min: 100, max: 60_000 },
 };
 
 /** A token shorter than this is too easy to guess for an endpoint that writes to every client. */
@@ -91,6 +93,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     } else {
       config.publishToken = token;
+    }
+  }
+
+  const redisUrl = env.REDIS_URL?.trim();
+  if (redisUrl !== undefined && redisUrl !== '') {
+    const streamKey = env.REDIS_STREAM_KEY?.trim() || DEFAULT_REDIS_STREAM_KEY;
+    const problem = checkRedisOptions(redisUrl, streamKey, config.coalesceMs ?? DEFAULT_OPTIONS.coalesceMs);
+    if (problem === undefined) {
+      config.redisUrl = redisUrl;
+      config.redisStreamKey = streamKey;
+    } else {
+      problems.push(
+        problem
+          .replace('redisUrl', 'REDIS_URL')
+          .replace('redisStreamKey', 'REDIS_STREAM_KEY')
+          .replace('coalesceMs', 'COALESCE_MS')
+          .replace('(REDIS_URL)', '(REDIS_URL set)'),
+      );
     }
   }
 

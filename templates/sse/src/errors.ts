@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   publish_disabled: { status: 403, message: 'Publishing is disabled: PUBLISH_TOKEN is not set.' },
   too_many_streams: { status: 503, message: 'Too many open streams; retry later.' },
   shutting_down: { status: 503, message: 'The server is shutting down.' },
+  store_unavailable: { status: 503, message: 'Redis is unavailable: the event was not published. Retry later.' },
   internal_error: { status: 500, message: 'Internal server error.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
@@ -59,5 +60,19 @@ export class ShuttingDownError extends Error {
   constructor() {
     super('the server is shutting down; nothing more is published');
     this.name = 'ShuttingDownError';
+  }
+}
+
+/**
+ * Redis mode: Redis did not accept a command (down, unreachable, too slow). A publish that
+ * fails with it was not stored, so POST /publish answers 503 store_unavailable, never 202.
+ * `connect()` rejects with it when Redis cannot be reached at start.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'store_unavailable';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
   }
 }

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createServer, DEFAULT_OPTIONS } from './server.js';
+import { createServer, DEFAULT_OPTIONS, StoreUnavailableError } from './server.js';
 
 /** The only module with side effects: read the environment, listen, and stop cleanly on a signal. */
 
@@ -18,11 +18,13 @@ const server = createServer(config);
 const EXIT_DEADLINE_MS =
   (config.drainDelayMs ?? DEFAULT_OPTIONS.drainDelayMs) + (config.shutdownGraceMs ?? DEFAULT_OPTIONS.shutdownGraceMs) + 1000;
 const { url } = await server.start().catch((error: NodeJS.ErrnoException) => {
+  // Redis unreachable (REDIS_URL set): one clear line; the orchestrator restarts us later.
+  if (error instanceof StoreUnavailableError) console.error(`SSE starter: ${error.message}`);
   // EADDRINUSE and friends: one clear line instead of a stack trace.
-  console.error(`SSE starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
+  else console.error(`SSE starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`);
   process.exit(1);
 });
-console.log(`SSE starter listening on ${url}`);
+console.log(`SSE starter listening on ${url}${config.redisUrl ? ' (Redis mode)' : ''}`);
 
 let stopping = false;
 const shutdown = (signal: NodeJS.Signals): void => {

@@ -79,6 +79,16 @@ export interface ServerOptions {
   model?: ChatModel;
   /** Where events get ids; defaults to an in-memory hub with `replayBuffer` events. */
   hub?: EventHub;
+  /**
+   * Redis mode (REDIS_URL): events go to a Redis Stream, ids are its `<ms>-<seq>` ids, and any
+   * instance can resume any client. Empty or undefined: in-process mode, Redis never loaded.
+   * See src/redis-store.ts and the README.
+   */
+  redisUrl?: string | undefined;
+  /** The stream's key in Redis mode; every instance behind one load balancer uses the same one. */
+  redisStreamKey?: string;
+  /** Redis mode: a command slower than this fails (a publish then gets 503, not 202). */
+  redisTimeoutMs?: number;
   /** The browser client's folder. */
   publicDir?: string;
   /** Path prefix when mounted in a host server, e.g. "/sse"; routes become /sse/events etc. */
@@ -89,8 +99,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<ServerOptions, 'publishToken' | 'model' | 'hub'>> &
-  Pick<ServerOptions, 'publishToken'>;
+export type ResolvedOptions = Required<Omit<ServerOptions, 'publishToken' | 'model' | 'hub' | 'redisUrl'>> &
+  Pick<ServerOptions, 'publishToken'> & { redisUrl: string };
 
 export const DEFAULT_OPTIONS = {
   host: '127.0.0.1',
@@ -114,7 +124,11 @@ export const DEFAULT_OPTIONS = {
   drainDelayMs: 0,
   shutdownGraceMs: 2000,
   coalesceMs: 0,
+  redisTimeoutMs: 2000,
 } as const;
+
+/** The Redis Stream's key unless REDIS_STREAM_KEY says otherwise. */
+export const DEFAULT_REDIS_STREAM_KEY = 'sse:events';
 
 const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -124,6 +138,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     ...DEFAULT_OPTIONS,
     publicDir: DEFAULT_PUBLIC_DIR,
     basePath: '',
+    redisUrl: '',
+    redisStreamKey: DEFAULT_REDIS_STREAM_KEY,
     onError: (error: unknown) => console.error(error),
     log: (line: string) => console.warn(line),
     ...withoutUndefined(options),
@@ -154,6 +170,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     throw new RangeError(`option basePath must start with "/" and not end with one, got ${resolved.basePath}`);
   }
   if (resolved.publishToken === '') throw new RangeError('option publishToken must not be empty');
+  const redisProblem = checkRedisOptions(resolved.redisUrl, resolved.redisStreamKey, resolved.coalesceMs);
+  if (redisProblem !== undefined) throw new RangeError(`option ${redisProblem}`);
+  if (resolved.redisUrl !== '' && options.hub !== undefined) throw new RangeError('options hub and redisUrl exclude each other: Redis mode keeps events in Redis');
   return { ...resolved, maxCoalesceKeys };
 }
 
@@ -169,6 +188,24 @@ export function checkMaxCoalesceKeys(maxCoalesceKeys: number, replayBuffer: numb
   if (maxCoalesceKeys > replayBuffer) {
     return `maxCoalesceKeys (${maxCoalesceKeys}) must not exceed replayBuffer (${replayBuffer}): one window's flush must fit in the replay buffer`;
   }
+  return undefined;
+}
+
+/**
+ * Redis mode's rules, shared with config.ts. Coalescing is off there: a window per instance would
+ * flush the same key from every instance, and its ids would not be the stream's until flushed.
+ */
+export function checkRedisOptions(redisUrl: string, streamKey: string, coalesceMs: number): string | undefined {
+  if (redisUrl === '') return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(redisUrl).protocol;
+  } catch {
+    return 'redisUrl must be a URL like redis://host:6379';
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') return `redisUrl must start with redis:// or rediss://, got ${protocol}//`;
+  if (!/^[\x21-\x7e]{1,200}$/.test(streamKey)) return 'redisStreamKey must be 1 to 200 printable ASCII characters without spaces';
+  if (coalesceMs > 0) return 'coalesceMs is not supported in Redis mode (redisUrl): leave it 0';
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
 import type { PublishResult, Publisher } from './coalescer.js';
-import { HttpError, ShuttingDownError } from './errors.js';
+import { HttpError, ShuttingDownError, StoreUnavailableError } from './errors.js';
 import { isRecord } from './is-record.js';
 import { publishProblem } from './publish-rules.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
@@ -14,6 +14,11 @@ export interface PublishRouteOptions {
   maxBodyBytes: number;
   /** Most events in one batch body `{ "events": [...] }`. */
   maxPublishBatch: number;
+  /**
+   * Redis mode: stores the events (one, or a whole batch atomically) and resolves with their
+   * ids once Redis has them; `publisher` is then not used. See src/redis-store.ts.
+   */
+  storePublisher?: ((requests: readonly PublishRequest[]) => Promise<{ id: string }[]>) | undefined;
 }
 
 export interface PublishRequest {
@@ -40,7 +45,7 @@ export interface PublishRequest {
 export async function handlePublish(
   req: IncomingMessage,
   res: ServerResponse,
-  { publisher, publishToken, maxBodyBytes, maxPublishBatch }: PublishRouteOptions,
+  { publisher, publishToken, maxBodyBytes, maxPublishBatch, storePublisher }: PublishRouteOptions,
 ): Promise<void> {
   if (publishToken === undefined) throw new HttpError('publish_disabled');
   if (!hasBearerToken(req.headers.authorization, publishToken)) {
@@ -48,6 +53,10 @@ export async function handlePublish(
   }
   requireJsonContentType(req);
   const body = await readJsonBody(req, maxBodyBytes);
+  if (storePublisher !== undefined) {
+    await publishToStore(res, body, storePublisher, maxPublishBatch);
+    return;
+  }
   if (isRecord(body) && 'events' in body) {
     const requests = parsePublishBatch(body.events, maxPublishBatch);
     // Checked once for the whole batch: publish() refuses only while stopping, and stop() cannot
@@ -73,6 +82,27 @@ function publishOrRefuse(publisher: Publisher, event: string, data: unknown, key
     if (error instanceof ShuttingDownError) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
     throw error;
   }
+}
+
+/** Redis mode: the same bodies and answers, given only once Redis has stored every event. */
+async function publishToStore(
+  res: ServerResponse,
+  body: unknown,
+  storePublisher: (requests: readonly PublishRequest[]) => Promise<{ id: string }[]>,
+  maxPublishBatch: number,
+): Promise<void> {
+  const batch = isRecord(body) && 'events' in body;
+  const requests = batch ? parsePublishBatch(body.events, maxPublishBatch) : [parsePublishRequest(body)];
+  let results: { id: string }[];
+  try {
+    results = await storePublisher(requests);
+  } catch (error) {
+    if (error instanceof ShuttingDownError) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
+    // Redis did not confirm that it stored the events (a batch is stored whole or not at all): no 202.
+    if (error instanceof StoreUnavailableError) throw new HttpError('store_unavailable', undefined, { 'Retry-After': '1' });
+    throw error;
+  }
+  sendJson(res, 202, batch ? { results } : results[0]);
 }
 
 /** Validates a whole batch before anything is published; the first bad element is named by index. */

@@ -4,19 +4,21 @@ import { chatErrorFrame, handleChat } from './chat-route.js';
 import { Coalescer, type CoalescerStats, type PublishResult } from './coalescer.js';
 import { ConnectionTracker } from './connection-tracker.js';
 import { createDemoModel } from './demo-model.js';
-import { HttpError, RequestAbortedError, ShuttingDownError } from './errors.js';
+import { HttpError, RequestAbortedError, ShuttingDownError, StoreUnavailableError } from './errors.js';
 import { createMemoryHub, type EventHub } from './event-hub.js';
 import { handleEvents } from './events-route.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import { handlePublish } from './publish-route.js';
 import { publishProblem } from './publish-rules.js';
+import { handleRedisEvents } from './redis-events-route.js';
+import { RedisStore } from './redis-store.js';
 import { sendError, sendJson } from './reply.js';
 import { KEEP_ALIVE_FRAME } from './sse-format.js';
 import { StaticFiles } from './static-files.js';
 import { StreamSet } from './stream-set.js';
 import { startTemperatureFeed } from './temperature-feed.js';
 
-export { ShuttingDownError } from './errors.js';
+export { ShuttingDownError, StoreUnavailableError } from './errors.js';
 export { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 export interface ServerStats {
@@ -27,9 +29,15 @@ export interface ServerStats {
   connections: number;
   /** Connections closed on arrival for going over maxConnections or maxConnectionsPerIp. */
   refusedConnections: number;
+  /** In-process mode: the newest id. Redis mode uses stream ids: see `redis.lastId`. */
   lastEventId: number;
   coalescing: CoalescerStats;
+  /** Redis mode only: whether both connections are up, and the newest id this instance has read. */
+  redis?: { healthy: boolean; lastId: string };
 }
+
+/** What publishAsync() answers: the id as clients see it in `id:`, or `coalesced`. */
+export type AsyncPublishResult = { id: string } | { coalesced: true };
 
 export interface SseServer {
   /** Listens, starts the feed and keep-alives; resolves with the bound URL and port. */
@@ -45,6 +53,12 @@ export interface SseServer {
    * paths it does not own, so the host can route them elsewhere.
    */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Redis mode: loads the client, connects and finds the stream's head; rejects with a
+   * StoreUnavailableError when Redis cannot be reached. A no-op without redisUrl. start() calls
+   * it; a host that mounts handleRequest() awaits it before open().
+   */
+  connect(): Promise<void>;
   /** Starts the feed and keep-alive timers without listening (start() calls it; hosts call it). */
   open(): void;
   /** Stops the timers, refuses new streams and ends the open ones (stop() calls it; hosts call it). */
@@ -56,6 +70,13 @@ export interface SseServer {
    * stop() or close() has begun (values accepted before that are still published).
    */
   publish(event: string, data: unknown, key?: string): PublishResult;
+  /**
+   * Publishes in either mode: in memory mode as publish() does; in Redis mode it resolves once
+   * Redis has stored the event (with its `<ms>-<seq>` id) and rejects with a
+   * StoreUnavailableError when Redis did not accept it. In Redis mode publish() throws: an
+   * answer that cannot wait for Redis would promise what Redis may refuse.
+   */
+  publishAsync(event: string, data: unknown, key?: string): Promise<AsyncPublishResult>;
   /**
    * Where events get ids. Its publish() refuses what publish() refuses (reserved or unsafe
    * names with a TypeError, anything once stop() or close() has begun with a
@@ -79,6 +100,14 @@ export function createServer(options: ServerOptions = {}): SseServer {
     maxKeys: config.maxCoalesceKeys,
     onError: config.onError,
   });
+  // Redis mode: the stream is the log; the memory hub above stays empty and unused.
+  const store =
+    config.redisUrl === ''
+      ? undefined
+      : new RedisStore(
+          { url: config.redisUrl, streamKey: config.redisStreamKey, maxLen: config.replayBuffer, commandTimeoutMs: config.redisTimeoutMs, log: config.log },
+          config.replayBuffer,
+        );
   const model = options.model ?? createDemoModel();
   const eventStreams = new StreamSet();
   const chatStreams = new StreamSet();
@@ -109,16 +138,29 @@ export function createServer(options: ServerOptions = {}): SseServer {
 
   // 503 while draining tells a load balancer to stop sending new clients here; everything else
   // is still served until the drain delay is over.
-  const healthz = refuseWhileClosing((_req, res) =>
-    draining ? sendJson(res, 503, { status: 'draining' }) : sendJson(res, 200, { status: 'ok' }),
-  );
+  // In Redis mode an instance that has lost Redis can neither publish nor resume from older
+  // ids: 503 sends new clients to an instance that can.
+  const healthz = refuseWhileClosing((_req, res) => {
+    if (draining) sendJson(res, 503, { status: 'draining' });
+    else if (store !== undefined && !store.healthy) sendJson(res, 503, { status: 'store_unavailable' });
+    else sendJson(res, 200, { status: 'ok' });
+  });
   const routes: Routes = new Map<string, Record<string, Handler>>([
     ['/healthz', { GET: healthz, HEAD: healthz }],
     [
       '/events',
       {
         GET: refuseWhileClosing((req, res, url) =>
-          handleEvents(req, res, url, {
+          store !== undefined
+            ? handleRedisEvents(req, res, url, {
+                store,
+                streams: eventStreams,
+                retryMs: config.retryMs,
+                slowSubscriberTimeoutMs: config.slowSubscriberTimeoutMs,
+                maxSubscribers: config.maxSubscribers,
+                readBatch: Math.min(config.replayBuffer, 1000),
+              })
+            : handleEvents(req, res, url, {
             hub,
             streams: eventStreams,
             retryMs: config.retryMs,
@@ -134,6 +176,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
         POST: refuseWhileClosing((req, res) =>
           handlePublish(req, res, {
             publisher: coalescer,
+            storePublisher: store !== undefined ? publishManyToStore : undefined,
             publishToken: config.publishToken,
             maxBodyBytes: config.maxBodyBytes,
             maxPublishBatch: config.maxPublishBatch,
@@ -214,9 +257,36 @@ export function createServer(options: ServerOptions = {}): SseServer {
     if (!handleRequest(req, res)) fail(res, new HttpError('not_found'));
   });
 
+  // Redis mode's publish: checked as publish() checks, answered only once Redis has the events
+  // (a batch in one atomic script: stored whole, in order, or not at all).
+  const publishManyToStore = async (requests: readonly { event: string; data: unknown; key?: string }[]): Promise<{ id: string }[]> => {
+    const events = requests.map(({ event, data, key }) => {
+      const problem = publishProblem(event, key);
+      if (problem !== undefined) throw new TypeError(problem);
+      const json = JSON.stringify(data);
+      if (json === undefined) throw new TypeError('event data must be JSON-serialisable');
+      return { event, json };
+    });
+    if (closing || store === undefined) throw new ShuttingDownError();
+    return (await store.publishMany(events)).map((id) => ({ id }));
+  };
+  const publishToStore = async (event: string, data: unknown, key?: string): Promise<{ id: string }> =>
+    (await publishManyToStore([key === undefined ? { event, data } : { event, data, key }]))[0]!;
+  // The demo feed publishes on a timer: a reading Redis refused is dropped (the next one follows
+  // within a second), never an unhandled rejection.
+  const feedPublisher = {
+    publish(event: string, data: unknown, key?: string): PublishResult {
+      publishToStore(event, data, key).catch((error: unknown) => {
+        if (!(error instanceof StoreUnavailableError || error instanceof ShuttingDownError)) config.onError(error);
+      });
+      return { coalesced: true };
+    },
+  };
+
   const open = (): void => {
+    if (store !== undefined && !store.connected) throw new Error('Redis mode: await connect() before open() (start() does both)');
     if (closing || stopFeed || keepAliveTimer) return;
-    if (config.feedIntervalMs > 0) stopFeed = startTemperatureFeed(coalescer, config.feedIntervalMs);
+    if (config.feedIntervalMs > 0) stopFeed = startTemperatureFeed(store !== undefined ? feedPublisher : coalescer, config.feedIntervalMs);
     if (config.keepAliveMs > 0) {
       // One timer and one shared frame for every stream, not a timer per connection.
       keepAliveTimer = setInterval(() => {
@@ -244,6 +314,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
         eventStreams.endAll(config.shutdownGraceMs),
         chatStreams.endAll(config.shutdownGraceMs, chatErrorFrame('shutting_down')),
       ]);
+      await store?.close();
     })();
     return closePromise;
   };
@@ -254,6 +325,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
       const problem = publishProblem(event, undefined);
       if (problem !== undefined) throw new TypeError(problem);
       if (closing) throw new ShuttingDownError();
+      if (store !== undefined) throw new TypeError(REDIS_MODE_PUBLISH);
       return hub.publish(event, data);
     },
     get lastId() {
@@ -278,7 +350,19 @@ export function createServer(options: ServerOptions = {}): SseServer {
     handleRequest,
     open,
     close,
-    publish: (event, data, key) => coalescer.publish(event, data, key),
+    connect: async () => {
+      if (closing) throw new Error('this server was stopped; create a new one');
+      await store?.connect();
+    },
+    publish: (event, data, key) => {
+      if (store !== undefined) throw new TypeError(REDIS_MODE_PUBLISH);
+      return coalescer.publish(event, data, key);
+    },
+    publishAsync: async (event, data, key) => {
+      if (store !== undefined) return publishToStore(event, data, key);
+      const result = coalescer.publish(event, data, key);
+      return 'id' in result ? { id: String(result.id) } : result;
+    },
     stats: () => ({
       subscribers: eventStreams.size,
       chatStreams: chatStreams.size,
@@ -286,10 +370,13 @@ export function createServer(options: ServerOptions = {}): SseServer {
       refusedConnections: connections.refused,
       lastEventId: hub.lastId,
       coalescing: coalescer.stats(),
+      ...(store?.connected === true ? { redis: { healthy: store.healthy, lastId: store.mirror.last.id } } : {}),
     }),
 
     async start() {
       if (closing) throw new Error('this server was stopped; create a new one');
+      // Redis first: an instance that cannot reach it must not take traffic (a StoreUnavailableError).
+      await store?.connect();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
@@ -324,6 +411,8 @@ export function createServer(options: ServerOptions = {}): SseServer {
     },
   };
 }
+
+const REDIS_MODE_PUBLISH = 'in Redis mode publishing waits for Redis: use publishAsync()';
 
 function pathOf(req: IncomingMessage | undefined): string {
   return parseRequestUrl(req?.url)?.pathname ?? '?';

@@ -14,8 +14,11 @@ export function isSafeEventName(name: string): boolean {
 }
 
 export interface SseFields {
-  /** Becomes `id:`; the client echoes it back as Last-Event-ID when it reconnects. */
-  id?: number;
+  /**
+   * Becomes `id:`; the client echoes it back as Last-Event-ID when it reconnects. A string only
+   * from a parsed Redis Stream id (Redis mode): it must never hold a line break.
+   */
+  id?: number | string;
   /** Becomes `event:`; omitted means the client dispatches a plain `message`. */
   event?: string;
   /** Any text; each line becomes its own `data:` line, so multi-line text survives. */

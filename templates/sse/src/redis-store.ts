@@ -1,0 +1,327 @@
+import { StoreUnavailableError } from './errors.js';
+import { RedisMirror } from './redis-mirror.js';
+import { STREAM_START, type StreamPosition } from './redis-stream-id.js';
+import { DATA_FIELD, EVENT_FIELD, parseEntries, parseXReadEntries, type StreamEntry } from './redis-stream-reply.js';
+
+export interface RedisStoreOptions {
+  /** redis:// or rediss:// URL (REDIS_URL). */
+  url: string;
+  /** The stream's key. Every instance behind one load balancer must use the same one. */
+  streamKey: string;
+  /** XADD MAXLEN ~ this: how many events stay replayable (REPLAY_BUFFER, as in memory mode). */
+  maxLen: number;
+  /** How long a command may take before its caller is told Redis is unavailable. */
+  commandTimeoutMs: number;
+  /** Expected trouble worth one line (Redis lost, Redis back). */
+  log: (line: string) => void;
+}
+
+/** What a read after a position found, in one atomic look at the stream. */
+export interface StreamWindow {
+  /** The oldest entry the stream still holds, if any. */
+  readonly first: StreamPosition | undefined;
+  /** The newest entry, if any. */
+  readonly last: StreamPosition | undefined;
+  /** Up to `count` entries after the position, oldest first. */
+  readonly entries: readonly StreamEntry[];
+}
+
+/** The subset of a node-redis client this file uses (the package is imported lazily). */
+interface Connection {
+  readonly isReady: boolean;
+  connect(): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
+  on(event: 'error' | 'ready', listener: (error?: Error) => void): unknown;
+  sendCommand<T = unknown>(args: readonly string[], options?: { timeout?: number }): Promise<T>;
+}
+
+// One atomic look: first entry, last entry and the entries after ARGV[1] (exclusive). Separate
+// commands could see the stream trimmed in between and miss entries without noticing.
+const READ_AFTER_SCRIPT = `return {
+  redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1),
+  redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1),
+  redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+}`;
+
+// XADD for each (event, data) pair in ARGV after the MAXLEN: one script runs atomically, so a
+// batch is stored whole and in order, or not at all.
+const PUBLISH_SCRIPT = `local ids = {}
+for i = 2, #ARGV, 2 do
+  ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '${EVENT_FIELD}', ARGV[i], '${DATA_FIELD}', ARGV[i + 1])
+end
+return ids`;
+
+/** How long the reader's XREAD blocks before asking again (it returns at once when entries arrive). */
+const BLOCK_MS = 5000;
+/** Entries per XREAD: a burst is taken in slices, each one frame-encoded once. */
+const READ_BATCH = 1000;
+
+/**
+ * The Redis side of Redis mode: a Redis Stream as the shared, ordered log of events.
+ * - publish() is XADD with MAXLEN ~, so Redis assigns the id every instance agrees on.
+ * - One reader per instance (XREAD BLOCK on its own connection: a blocked connection can do
+ *   nothing else) fills the local mirror that all local subscribers read from.
+ * - readAfter() serves clients that resume from older than the mirror, bounded per call.
+ * node-redis reconnects both connections with backoff; while one is down healthy is false
+ * (/healthz answers 503) and commands fail at once (no offline queue), so a publish that Redis
+ * did not accept is refused to its publisher, never queued in memory and reported as done.
+ */
+export class RedisStore {
+  private readonly options: RedisStoreOptions;
+  private client: Connection | undefined;
+  private reader: Connection | undefined;
+  private mirrorInstance: RedisMirror | undefined;
+  private connecting: Promise<void> | undefined;
+  private started = false;
+  private closed = false;
+  private lost = false;
+  /** The last PING answered in time: a Redis that hangs (paused, swapping) keeps its sockets open. */
+  private answering = true;
+  private pingTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: RedisStoreOptions, private readonly mirrorSize: number) {
+    this.options = options;
+  }
+
+  /** The local tail of the stream; only after connect() has resolved. */
+  get mirror(): RedisMirror {
+    if (this.mirrorInstance === undefined) throw new Error('Redis mode: call connect() first (start() does)');
+    return this.mirrorInstance;
+  }
+
+  get connected(): boolean {
+    return this.mirrorInstance !== undefined;
+  }
+
+  /** Both connections up and Redis answering: what /healthz reports. */
+  get healthy(): boolean {
+    return !this.closed && this.answering && this.client?.isReady === true && this.reader?.isReady === true;
+  }
+
+  /**
+   * Loads the client library, connects both connections and finds the stream's head; rejects
+   * with a StoreUnavailableError when Redis cannot be reached (no retries at start: a
+   * misconfigured URL should fail the deploy, not hang it).
+   */
+  connect(): Promise<void> {
+    this.connecting ??= this.open().catch(async (error: unknown) => {
+      await this.close();
+      throw error instanceof StoreUnavailableError
+        ? error
+        : new StoreUnavailableError(`cannot reach Redis at ${redactUrl(this.options.url)}: ${messageOf(error)}`, { cause: error });
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<void> {
+    // Imported here, not at the top: without REDIS_URL the package is never loaded.
+    let createClient: typeof import('redis').createClient;
+    try {
+      ({ createClient } = await import('redis'));
+    } catch (error) {
+      throw new StoreUnavailableError(`REDIS_URL is set but the redis package is missing (npm install redis): ${messageOf(error)}`);
+    }
+    const client = createClient({
+      url: this.options.url,
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: Math.max(1000, this.options.commandTimeoutMs),
+        // At start, one failure is final (connect() rejects); once running, retry forever with
+        // capped exponential backoff and jitter, so a fleet does not reconnect in lockstep.
+        reconnectStrategy: (retries: number, cause: Error) =>
+          this.started && !this.closed ? Math.min(50 * 2 ** Math.min(retries, 10), 2000) + Math.floor(Math.random() * 200) : cause,
+      },
+    }) as unknown as Connection & { duplicate(): Connection };
+    this.client = client;
+    this.reader = client.duplicate();
+    for (const connection of [client, this.reader]) {
+      connection.on('error', (error) => this.noteLost(error));
+      connection.on('ready', () => this.noteBack());
+    }
+    await client.connect();
+    await this.reader.connect();
+    let newest: StreamEntry | undefined;
+    try {
+      [newest] = parseEntries(await client.sendCommand(['XREVRANGE', this.options.streamKey, '+', '-', 'COUNT', '1']));
+    } catch (error) {
+      // Reached, but the key is not a stream (WRONGTYPE) or the user may not read it (NOPERM).
+      throw new StoreUnavailableError(`Redis at ${redactUrl(this.options.url)} cannot serve the stream ${this.options.streamKey}: ${messageOf(error)}`);
+    }
+    const head = newest ?? STREAM_START;
+    this.mirrorInstance = new RedisMirror(this.mirrorSize, head);
+    this.started = true;
+    void this.readLoop(head.id);
+    this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
+    this.pingTimer.unref();
+  }
+
+  private ping(): void {
+    const client = this.client;
+    if (client === undefined || !client.isReady) return;
+    this.timed(client.sendCommand(['PING'])).then(
+      () => {
+        this.answering = true;
+        this.noteBack();
+      },
+      (error: unknown) => {
+        if (this.closed || !client.isReady) return;
+        this.answering = false;
+        this.noteLost(new Error(`no answer to PING: ${messageOf(error)}`));
+      },
+    );
+  }
+
+  /** XADD; resolves with the id Redis gave the event, or rejects with a StoreUnavailableError. */
+  async publish(event: string, json: string): Promise<string> {
+    return (await this.publishMany([{ event, json }]))[0]!;
+  }
+
+  /** XADD for each event, atomically (one script), in order; resolves with their ids. */
+  async publishMany(events: readonly { event: string; json: string }[]): Promise<string[]> {
+    const client = this.client;
+    if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
+    let ids: unknown;
+    try {
+      ids =
+        events.length === 1
+          ? [
+              await this.timed(
+                client.sendCommand(['XADD', this.options.streamKey, 'MAXLEN', '~', String(this.options.maxLen), '*', EVENT_FIELD, events[0]!.event, DATA_FIELD, events[0]!.json]),
+              ),
+            ]
+          : await this.timed(
+              client.sendCommand(['EVAL', PUBLISH_SCRIPT, '1', this.options.streamKey, String(this.options.maxLen), ...events.flatMap(({ event, json }) => [event, json])]),
+            );
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
+    }
+    if (!Array.isArray(ids) || ids.length !== events.length) throw new TypeError('unexpected reply from Redis to XADD');
+    return ids.map(String);
+  }
+
+  /** Up to `count` entries after `afterId`, with the stream's first and last entry, atomically. */
+  async readAfter(afterId: string, count: number): Promise<StreamWindow> {
+    const client = this.client;
+    if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
+    let reply: unknown;
+    try {
+      reply = await this.timed(client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count)]));
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis read failed: ${messageOf(error)}`, { cause: error });
+    }
+    if (!Array.isArray(reply) || reply.length !== 3) throw new TypeError('unexpected reply from Redis');
+    const [first] = parseEntries(reply[0]);
+    const [last] = parseEntries(reply[1]);
+    return { first, last, entries: parseEntries(reply[2]) };
+  }
+
+  /** Stops the reader and closes both connections; in-flight publishes get their answers first. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    const reader = this.reader;
+    const client = this.client;
+    try {
+      reader?.destroy();
+    } catch {
+      // Never opened, or already closed: nothing to release.
+    }
+    if (client === undefined) return;
+    // A graceful close waits for pending replies; bounded, since Redis may be gone.
+    const timer = setTimeout(() => safeDestroy(client), this.options.commandTimeoutMs);
+    try {
+      await client.close();
+    } catch {
+      safeDestroy(client);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * node-redis's own `timeout` stops waiting only for commands not yet written; a Redis that
+   * hangs after receiving one would keep its caller waiting for ever. The command may still run
+   * later: its caller was told it failed, which for XADD is the documented ambiguity.
+   */
+  private timed<T>(command: Promise<T>): Promise<T> {
+    const ms = this.options.commandTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    });
+    // A reply (or error) that comes after the timeout is dropped, not left unhandled.
+    command.catch(() => {});
+    return Promise.race([command, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private async readLoop(from: string): Promise<void> {
+    let after = from;
+    let failures = 0;
+    const mirror = this.mirror;
+    while (!this.closed) {
+      let entries: StreamEntry[];
+      try {
+        entries = parseXReadEntries(
+          await this.reader!.sendCommand(['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after]),
+        );
+        failures = 0;
+      } catch (error) {
+        if (this.closed) return;
+        // A lost connection is logged once by noteLost; anything else (the key holds another
+        // type, a reply of the wrong shape) once per streak, or it would retry in silence.
+        if (failures === 0 && this.reader?.isReady === true) this.options.log(`Redis reader: ${messageOf(error)}; retrying with backoff`);
+        // node-redis reconnects the socket itself; this only paces the retries meanwhile.
+        await sleep(Math.min(50 * 2 ** Math.min(failures, 10), 2000));
+        failures += 1;
+        continue;
+      }
+      for (const entry of entries) {
+        if (entry.event !== undefined && entry.json !== undefined) mirror.append(entry, entry.event, entry.json);
+        else mirror.skip(entry);
+        after = entry.id;
+      }
+      if (entries.length > 0) mirror.notify();
+    }
+  }
+
+  private noteLost(error: Error | undefined): void {
+    if (this.lost || this.closed || !this.started) return;
+    this.lost = true;
+    this.options.log(`Redis connection lost (${messageOf(error)}); reconnecting with backoff, /healthz answers 503 meanwhile`);
+  }
+
+  private noteBack(): void {
+    if (!this.lost || !this.healthy) return;
+    this.lost = false;
+    this.options.log('Redis connection back');
+  }
+}
+
+/** The URL without its password, for logs and errors. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+function safeDestroy(connection: Connection): void {
+  try {
+    connection.destroy();
+  } catch {
+    // Already closed.
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

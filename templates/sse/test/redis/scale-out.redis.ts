@@ -1,0 +1,250 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SseEvent } from '../../public/sse-parser.js';
+import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
+import { eventually, healthStatus, publishOver, startInstance, streamKey, TOKEN, type Instance } from './instances.js';
+import { startShippedNginx } from './nginx.js';
+import { startRedis, type RedisServer } from './redis-server.js';
+
+let redis: RedisServer;
+const instances: Instance[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+
+afterAll(async () => {
+  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
+  await redis?.stop();
+});
+
+async function instance(key: string, options = {}): Promise<Instance> {
+  const started = await startInstance(redis.url, key, options);
+  instances.push(started);
+  return started;
+}
+
+/** The `n` of each `tick` event, in the order received. */
+function ticks(events: readonly SseEvent[]): number[] {
+  return events.filter((event) => event.type === 'tick').map((event) => (JSON.parse(event.data) as { n: number }).n);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, index) => from + index);
+}
+
+/** Publishes ticks from..to-1, alternating between the given instances (all must be accepted). */
+async function publishTicks(targets: readonly Instance[], from: number, to: number): Promise<void> {
+  for (let n = from; n < to; n += 1) {
+    const { status } = await publishOver(targets[n % targets.length]!.url, 'tick', { n });
+    expect(status, `publishing tick ${n}`).toBe(202);
+  }
+}
+
+function cut(client: EventStreamClient): string {
+  client.close();
+  return client.lastEventId();
+}
+
+describe('Redis mode: two instances share one stream', () => {
+  it('gives every event a Redis Stream id, and POST /publish answers with it', async () => {
+    const a = await instance(streamKey());
+    const client = await openEventStream(`${a.url}events`);
+    const { id } = await publishOver(a.url, 'tick', { n: 0 });
+    expect(id).toMatch(/^\d+-\d+$/);
+    const [event] = await client.waitForEvents(1);
+    expect(event).toMatchObject({ type: 'tick', lastEventId: id });
+    await expect(a.server.publishAsync('tick', { n: 1 })).resolves.toMatchObject({ id: expect.stringMatching(/^\d+-\d+$/) });
+    expect(() => a.server.publish('tick', { n: 2 })).toThrow(/publishAsync/);
+    client.close();
+  });
+
+  it('a client cut on one instance resumes on the other: no gap, no duplicate', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const b = await instance(key);
+    const first = await openEventStream(`${a.url}events`);
+    await publishTicks([a, b], 0, 40);
+    await first.waitFor(() => ticks(first.events).length >= 40, 5000, '40 ticks');
+    const lastSeen = cut(first);
+    await publishTicks([a, b], 40, 80);
+    const second = await openEventStream(`${b.url}events`, { 'Last-Event-ID': lastSeen });
+    await publishTicks([b, a], 80, 120);
+    // On a timeout, the comparison below says what is missing or doubled.
+    await second.waitFor(() => ticks(second.events).length >= 80, 20_000, '80 ticks').catch(() => {});
+    expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 120));
+    expect(second.events.some((event) => event.type === 'reset')).toBe(false);
+    second.close();
+  });
+
+  it('resumes from Redis (older than the instance has seen) and joins the live feed at the seam', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const first = await openEventStream(`${a.url}events`);
+    await publishTicks([a], 0, 10);
+    await first.waitFor(() => ticks(first.events).length >= 10, 5000, '10 ticks');
+    const lastSeen = cut(first);
+    await publishTicks([a], 10, 250);
+    // Started now: its mirror begins at the stream's head, so all 240 missed events come from
+    // XRANGE, in slices of 64 (its replay buffer), while another publisher keeps going.
+    const late = await instance(key, { replayBuffer: 64 });
+    const second = await openEventStream(`${late.url}events`, { 'Last-Event-ID': lastSeen });
+    await publishTicks([a, late], 250, 330);
+    await second.waitFor(() => ticks(second.events).length >= 320, 30_000, '320 ticks').catch(() => {});
+    expect([...ticks(first.events), ...ticks(second.events)]).toEqual(range(0, 330));
+    second.close();
+  });
+
+  it('says reset (expired) when the id is older than the stream\'s first entry, then goes on from it', async () => {
+    const key = streamKey();
+    // MAXLEN ~ 10: Redis trims whole nodes (100 entries by default), so it keeps 10 to about 110.
+    const small = await instance(key, { replayBuffer: 10 });
+    const { id: firstId } = await publishOver(small.url, 'tick', { n: 0 });
+    await publishTicks([small], 1, 400);
+    const client = await openEventStream(`${small.url}events`, { 'Last-Event-ID': firstId! });
+    await client.waitFor(() => client.events.some((event) => event.type === 'tick' && JSON.parse(event.data).n === 399), 5000, 'the last tick');
+    const [reset] = client.events;
+    expect(reset).toMatchObject({ type: 'reset', lastEventId: firstId });
+    expect(JSON.parse(reset!.data)).toEqual({ reason: 'expired', missed: null, lastEventId: firstId });
+    const received = ticks(client.events);
+    expect(received.length).toBeGreaterThanOrEqual(10);
+    expect(received).toEqual(range(400 - received.length, 400));
+    client.close();
+  });
+
+  it.each([
+    ['garbage', 'not-an-id', 'malformed'],
+    ['a memory-mode id', '1712345678901', 'unknown'],
+    ['an id from the future', '99999999999999-0', 'unknown'],
+    ['an overflowing id', '18446744073709551616-0', 'malformed'],
+  ])('answers %s with a reset and the live feed', async (_name, lastEventId, reason) => {
+    const key = streamKey();
+    const a = await instance(key);
+    await publishTicks([a], 0, 3);
+    const client = await openEventStream(`${a.url}events`, { 'Last-Event-ID': lastEventId });
+    await client.waitForEvents(1);
+    expect(client.events[0]).toMatchObject({ type: 'reset' });
+    expect(JSON.parse(client.events[0]!.data)).toMatchObject({ reason, lastEventId });
+    await publishTicks([a], 3, 5);
+    await client.waitFor(() => ticks(client.events).length >= 2, 3000, 'live ticks');
+    expect(ticks(client.events)).toEqual([3, 4]);
+    client.close();
+  });
+});
+
+describe('Redis mode: a key that is not a stream', () => {
+  it('refuses to start with a clear error (WRONGTYPE), not a reader retrying in silence', async () => {
+    const key = streamKey();
+    expect(await redis.command(`SET ${key} not-a-stream`)).toBe('+OK');
+    await expect(startInstance(redis.url, key)).rejects.toThrow(new RegExp(`cannot serve the stream ${key}: WRONGTYPE`));
+  });
+});
+
+describe('Redis mode: Last-Event-ID from anyone', () => {
+  it('answers any Last-Event-ID with a stream (resume or reset), never an error or a crash', async () => {
+    const a = await instance(streamKey());
+    await publishTicks([a], 0, 3);
+    const printable = fc.string({ unit: fc.constantFrom(...'0123456789-abcXYZ +.:_'.split('')), maxLength: 45 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(printable, fc.string({ maxLength: 30 })), async (lastEventId) => {
+        // Arbitrary text goes in the query (a header cannot carry it); printable text in the header too.
+        const headers: Record<string, string> = /^[\x20-\x7e]*$/.test(lastEventId) ? { 'Last-Event-ID': lastEventId } : {};
+        const query = headers['Last-Event-ID'] === undefined ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '';
+        const client = await openEventStream(`${a.url}events${query}`, headers);
+        expect(client.response.statusCode).toBe(200);
+        await client.waitFor(() => client.raw().includes('\n\n'), 3000, 'the opening');
+        client.close();
+      }),
+      { numRuns: 40 },
+    );
+    expect(await healthStatus(a.url)).toBe(200);
+    expect(a.logs.filter((line) => line.startsWith('error'))).toEqual([]);
+  });
+});
+
+describe('Redis mode behind nginx (deploy/nginx.conf), round-robin over two instances', () => {
+  it('a client that reconnects through nginx lands on the other instance and resumes: no gap, no duplicate', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const b = await instance(key);
+    const nginx = await startShippedNginx([new URL(a.url).port, new URL(b.url).port].map(Number) as [number, number]);
+    try {
+      const received: number[] = [];
+      const servedBy = new Set<string>();
+      let lastSeen: string | undefined;
+      let next = 0;
+      for (let round = 0; round < 6; round += 1) {
+        const client = await openEventStream(`${nginx.url}events`, lastSeen === undefined ? {} : { 'Last-Event-ID': lastSeen });
+        await eventually(() => a.server.stats().subscribers + b.server.stats().subscribers === 1, 3000, 'the stream to open');
+        servedBy.add(a.server.stats().subscribers === 1 ? 'a' : 'b');
+        // Published through nginx too; buffering would hold these back (X-Accel-Buffering: no).
+        const from = next;
+        for (; next < from + 15; next += 1) expect((await publishOver(nginx.url, 'tick', { n: next })).status).toBe(202);
+        const before = received.length;
+        await client.waitFor(() => ticks(client.events).length >= next - before, 5000, `ticks up to ${next}`);
+        received.push(...ticks(client.events));
+        lastSeen = cut(client);
+        await eventually(() => a.server.stats().subscribers + b.server.stats().subscribers === 0, 3000, 'the stream to close');
+        // Missed while away.
+        for (const stop = next + 5; next < stop; next += 1) expect((await publishOver(nginx.url, 'tick', { n: next })).status).toBe(202);
+      }
+      const last = await openEventStream(`${nginx.url}events`, { 'Last-Event-ID': lastSeen! });
+      const before = received.length;
+      await last.waitFor(() => ticks(last.events).length >= next - before, 5000, 'the last missed ticks');
+      received.push(...ticks(last.events));
+      last.close();
+      expect(received).toEqual(range(0, next));
+      expect([...servedBy].sort()).toEqual(['a', 'b']);
+    } finally {
+      await nginx.stop();
+    }
+  });
+});
+
+describe('Redis mode: batch POST /publish', () => {
+  it('stores a batch atomically, in order, and answers with every id', async () => {
+    const a = await instance(streamKey());
+    const client = await openEventStream(`${a.url}events`);
+    const response = await fetch(new URL('publish', a.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ events: range(0, 5).map((n) => ({ event: 'tick', data: { n } })) }),
+    });
+    expect(response.status).toBe(202);
+    const { results } = (await response.json()) as { results: { id: string }[] };
+    expect(results).toHaveLength(5);
+    await client.waitFor(() => ticks(client.events).length >= 5, 5000, '5 ticks');
+    expect(ticks(client.events)).toEqual(range(0, 5));
+    expect(client.events.map((event) => event.lastEventId)).toEqual(results.map(({ id }) => id));
+    client.close();
+  });
+});
+
+describe('Redis mode: a subscriber slower than the local buffer', () => {
+  it('catches up from Redis, or hears a reset for what Redis trimmed: never a silent gap', async () => {
+    // A local buffer of 20 events; Redis keeps at least as many (MAXLEN ~ trims whole nodes).
+    const a = await instance(streamKey(), { replayBuffer: 20, slowSubscriberTimeoutMs: 30_000 });
+    const client = await openEventStream(`${a.url}events`);
+    // Stop reading: the socket buffers fill, then the starter holds this client's cursor still.
+    client.response.pause();
+    const big = 'x'.repeat(64 * 1024);
+    for (let n = 0; n < 150; n += 1) expect((await publishOver(a.url, 'tick', { n, big })).status, `tick ${n}`).toBe(202);
+    client.response.resume();
+    await client.waitFor(() => ticks(client.events).includes(149), 20_000, 'tick 149');
+    let previous = -1;
+    let resetSince = false;
+    for (const event of client.events) {
+      if (event.type === 'reset') {
+        expect(JSON.parse(event.data)).toMatchObject({ reason: 'expired' });
+        resetSince = true;
+        continue;
+      }
+      const { n } = JSON.parse(event.data) as { n: number };
+      expect(n, 'in order, once each').toBeGreaterThan(previous);
+      if (n !== previous + 1) expect(resetSince, `a gap before tick ${n} with no reset`).toBe(true);
+      previous = n;
+      resetSince = false;
+    }
+    client.close();
+  });
+});
