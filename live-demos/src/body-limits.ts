@@ -12,6 +12,8 @@ import { sendDemoError } from './demo-error.js';
  */
 export const LINGER_MS = 2_000;
 export const LINGER_BYTES = 16 * 1024 * 1024;
+/** How often a lingering socket's byte count is checked against LINGER_BYTES. */
+const LINGER_CHECK_MS = 20;
 
 type ClosingSocket = Socket & { destroySoon(): void };
 const nodeDestroySoon = (Socket.prototype as ClosingSocket).destroySoon;
@@ -41,21 +43,30 @@ export function lingerBeforeClose(req: IncomingMessage): void {
   socket.destroySoon = function lingeringDestroySoon(this: ClosingSocket): void {
     if (req.complete || req.destroyed) return nodeDestroySoon.call(this);
     if (this.writable) this.end();
-    let seen = 0;
+    // Counted on the socket, not from req's 'data': once the answer is sent node:http dumps the
+    // request (its parser then drops body bytes without emitting them), so a count of 'data'
+    // never moved and a client could push for the whole LINGER_MS (measured: 622 MiB on loopback).
+    const readAtStart = this.bytesRead;
     let done = false;
     const close = (): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(meter);
       if (this.writableFinished) this.destroy();
       else this.once('finish', () => this.destroy());
     };
     const timer = setTimeout(close, LINGER_MS);
     timer.unref();
-    this.once('close', () => clearTimeout(timer));
-    req.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > LINGER_BYTES) close();
+    // The parser takes bytes from the socket's handle directly (no 'data' event to count), so
+    // bytesRead is sampled; between samples a client adds at most LINGER_CHECK_MS of its speed.
+    const meter = setInterval(() => {
+      if (this.bytesRead - readAtStart > LINGER_BYTES) close();
+    }, LINGER_CHECK_MS);
+    meter.unref();
+    this.once('close', () => {
+      clearTimeout(timer);
+      clearInterval(meter);
     });
     req.once('end', close);
     req.once('error', close);

@@ -24,6 +24,18 @@ export interface SocketLimiter {
 }
 
 export const REFUSED_LINGER_MS = 2_000;
+/**
+ * Refused sockets linger until their client closes (or REFUSED_LINGER_MS), and Node's
+ * maxConnections counts them: refused sockets from one address, opened faster than they expire
+ * and never closed, once filled it, and Node then dropped every other address's new connections
+ * unanswered. So once open and lingering sockets come within HEADROOM_RESERVE of
+ * maxConnections, an address that already has LINGERING_REFUSALS_PER_IP lingering gets its next
+ * ones closed at once, unanswered (it has been told why that many times), and the reserve stays
+ * for everyone else. Below that, every refused socket gets its answer, however many one address
+ * opens (a burst of 500 at once from one address is still answered 429 each).
+ */
+export const LINGERING_REFUSALS_PER_IP = 16;
+const HEADROOM_RESERVE = 32;
 
 function refusal(status: 429 | 503, limit: 'socketsPerIp' | 'maxSockets', message: string): string {
   const body = JSON.stringify({ error: { code: 'demo_limit', limit, message } });
@@ -36,6 +48,8 @@ function refusal(status: 429 | 503, limit: 'socketsPerIp' | 'maxSockets', messag
 
 export function limitSockets(server: Server, limits: Pick<DemoLimits, 'socketsPerIp' | 'maxSockets'>): SocketLimiter {
   const perIp = new Map<string, number>();
+  const lingeringPerIp = new Map<string, number>();
+  let lingeringTotal = 0;
   const refusedSockets = new WeakSet<Socket>();
   let open = 0;
   let refusedPerIp = 0;
@@ -45,13 +59,26 @@ export function limitSockets(server: Server, limits: Pick<DemoLimits, 'socketsPe
 
   server.maxConnections = limits.maxSockets + REFUSAL_HEADROOM;
 
-  function refuse(socket: Socket, answer: string): void {
+  function refuse(socket: Socket, ip: string, answer: string): void {
     refusedSockets.add(socket);
     socket.on('error', () => socket.destroy());
+    const lingering = lingeringPerIp.get(ip) ?? 0;
+    if (open + lingeringTotal >= server.maxConnections - HEADROOM_RESERVE && lingering >= LINGERING_REFUSALS_PER_IP) {
+      socket.destroy();
+      return;
+    }
+    lingeringTotal += 1;
+    lingeringPerIp.set(ip, lingering + 1);
     socket.end(answer);
     const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
     timer.unref();
-    socket.once('close', () => clearTimeout(timer));
+    socket.once('close', () => {
+      clearTimeout(timer);
+      lingeringTotal -= 1;
+      const left = (lingeringPerIp.get(ip) ?? 1) - 1;
+      if (left <= 0) lingeringPerIp.delete(ip);
+      else lingeringPerIp.set(ip, left);
+    });
   }
 
   // Prepended: it runs before node:http's own connection listener, so the refusal is the first
@@ -62,11 +89,11 @@ export function limitSockets(server: Server, limits: Pick<DemoLimits, 'socketsPe
     const held = perIp.get(ip) ?? 0;
     if (held >= limits.socketsPerIp) {
       refusedPerIp += 1;
-      return refuse(socket, perIpAnswer);
+      return refuse(socket, ip, perIpAnswer);
     }
     if (open >= limits.maxSockets) {
       refusedTotal += 1;
-      return refuse(socket, totalAnswer);
+      return refuse(socket, ip, totalAnswer);
     }
     perIp.set(ip, held + 1);
     open += 1;

@@ -1,8 +1,44 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type RunningDemo } from './demo-process.js';
 import { chunked, postHead, rawRequest, type RawAnswer } from './raw-http.js';
 
 const FIVE_MB = 5 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/**
+ * A client that ignores the 413 and keeps its side open (allowHalfOpen), writing `total` bytes of
+ * a declared 1 GB body as fast as the server takes them; resolves with how many bytes the server
+ * took (accepted writes, so including what sits in the kernel's buffers) before it closed.
+ */
+function uploadIgnoringTheAnswer(port: number, path: string, total: number): Promise<{ status: string; accepted: number }> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    let answer = '';
+    let accepted = 0;
+    let open = true;
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => {});
+    socket.once('close', () => {
+      open = false;
+      resolve({ status: answer.split('\r\n', 1)[0] ?? '', accepted });
+    });
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n`);
+    const chunk = Buffer.alloc(MIB, 0x20);
+    const pump = (): void => {
+      while (open && accepted < total) {
+        const more = socket.write(chunk, (error) => {
+          if (!error) accepted += chunk.length;
+        });
+        if (!more) return void socket.once('drain', pump);
+      }
+      // All sent (the server read it all): this side closes too, or the socket stays half-open.
+      if (open) socket.end();
+    };
+    pump();
+  });
+}
+
 
 /** What every oversized body must get: a 413 the client reads, then an orderly close (no EPIPE, no reset). */
 function expect413(answer: RawAnswer, label: string): unknown {
@@ -54,6 +90,16 @@ describe('oversized request bodies on the demo server: 413 with a JSON error, re
     const head = postHead('/demos/ingest/ingest', FIVE_MB, 'application/x-ndjson').replace('\r\n\r\n', '\r\nIdempotency-Key: big-one-0001\r\n\r\n');
     const answer = await rawRequest(port, head, Buffer.alloc(FIVE_MB, 0x20));
     expect(expect413(answer, 'ingest')).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('a client that ignores the 413 and keeps uploading is cut after LINGER_BYTES (16 MiB), not after whatever it sends in 2 s', async () => {
+    // The lingering close once read every byte for 2 s: node:http stops handing a body to the
+    // request once its answer is sent (the request is dumped), so the 16 MiB count never moved
+    // (measured on loopback: 622 MiB read in those 2 s, and all 128 MiB of this upload).
+    const { status, accepted } = await uploadIgnoringTheAnswer(port, '/demos/sse/chat/stream', 128 * MIB);
+    expect(status).toBe('HTTP/1.1 413 Payload Too Large');
+    // 16 MiB read by the server, plus what the two kernels' buffers and one poll interval hold.
+    expect(accepted).toBeLessThan(64 * MIB);
   });
 
   it('the server still answers afterwards, and a body within the limits is served', async () => {
