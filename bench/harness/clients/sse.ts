@@ -44,7 +44,7 @@ export const connectSseSubscriber: ConnectSubscriber = (port, _name, handlers) =
 };
 
 /** The starter's default limits for one batch POST /publish: the harness stays within them. */
-export const SSE_BATCH_LIMITS = { maxEvents: 1000, maxBodyBytes: 1024 * 1024 } as const;
+export const SSE_BATCH_LIMITS = { maxEvents: 250, maxBodyBytes: 1024 * 1024 } as const;
 
 /**
  * POST /publish, pipelined on one keep-alive HTTP/1.1 connection: each request is written when

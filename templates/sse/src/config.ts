@@ -1,5 +1,5 @@
 import { MAX_COALESCE_MS } from './coalescer.js';
-import { checkMaxCoalesceKeys, checkRedisOptions, DEFAULT_OPTIONS, DEFAULT_REDIS_STREAM_KEY, type ServerOptions } from './options.js';
+import { checkMaxCoalesceKeys, checkMaxPublishBatch, checkRedisOptions, DEFAULT_OPTIONS, DEFAULT_REDIS_STREAM_KEY, type ServerOptions } from './options.js';
 
 /** Thrown for a bad environment variable; main.ts prints the message and exits with code 2. */
 export class ConfigError extends Error {
@@ -72,6 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const requestTimeout = config.requestTimeoutMs ?? DEFAULT_OPTIONS.requestTimeoutMs;
   if (headersTimeout > requestTimeout) {
     problems.push(`HEADERS_TIMEOUT_MS (${headersTimeout}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeout})`);
+  }
+
+  if (config.maxPublishBatch !== undefined) {
+    const replayBuffer = config.replayBuffer ?? DEFAULT_OPTIONS.replayBuffer;
+    if (checkMaxPublishBatch(config.maxPublishBatch, replayBuffer) !== undefined) {
+      problems.push(`MAX_PUBLISH_BATCH (${config.maxPublishBatch}) must not exceed REPLAY_BUFFER (${replayBuffer}): one batch must fit in the replay buffer`);
+    }
   }
 
   if (config.maxCoalesceKeys !== undefined) {

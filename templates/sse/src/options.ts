@@ -25,7 +25,12 @@ export interface ServerOptions {
   publishToken?: string | undefined;
   /** Largest accepted POST /publish body. */
   maxBodyBytes?: number;
-  /** Most events in one batch POST /publish `{ "events": [...] }` (the body limit applies too). */
+  /**
+   * Most events in one batch POST /publish `{ "events": [...] }` (the body limit applies too).
+   * Default 250, or a quarter of replayBuffer when that is smaller; at most replayBuffer. A batch
+   * lands in one turn, and a subscriber whose socket is full can only wait for it in the replay
+   * buffer: batches as big as the buffer, sent back to back, push even a fast reader into a reset.
+   */
   maxPublishBatch?: number;
   /**
    * Largest accepted POST /chat/stream body. Small on purpose: this route needs no token, so a
@@ -111,7 +116,7 @@ export const DEFAULT_OPTIONS = {
   replayBuffer: 1000,
   replayBufferBytes: 16 * 1024 * 1024,
   maxBodyBytes: 1024 * 1024,
-  maxPublishBatch: 1000,
+  maxPublishBatch: 250,
   maxChatBodyBytes: 64 * 1024,
   slowSubscriberTimeoutMs: 10_000,
   maxSubscribers: 10_000,
@@ -163,6 +168,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (resolved.coalesceMs > MAX_COALESCE_MS) {
     throw new RangeError(`option coalesceMs must be at most ${MAX_COALESCE_MS}, got ${resolved.coalesceMs}`);
   }
+  const maxPublishBatch = options.maxPublishBatch ?? defaultPublishBatch(resolved.replayBuffer);
+  const batchProblem = checkMaxPublishBatch(maxPublishBatch, resolved.replayBuffer);
+  if (batchProblem !== undefined) throw new RangeError(`option ${batchProblem}`);
   const maxCoalesceKeys = resolved.maxCoalesceKeys ?? resolved.replayBuffer;
   const keysProblem = checkMaxCoalesceKeys(maxCoalesceKeys, resolved.replayBuffer);
   if (keysProblem !== undefined) throw new RangeError(`option ${keysProblem}`);
@@ -173,7 +181,20 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const redisProblem = checkRedisOptions(resolved.redisUrl, resolved.redisStreamKey, resolved.coalesceMs);
   if (redisProblem !== undefined) throw new RangeError(`option ${redisProblem}`);
   if (resolved.redisUrl !== '' && options.hub !== undefined) throw new RangeError('options hub and redisUrl exclude each other: Redis mode keeps events in Redis');
-  return { ...resolved, maxCoalesceKeys };
+  return { ...resolved, maxPublishBatch, maxCoalesceKeys };
+}
+
+/** 250 events, or a quarter of the replay buffer when that is smaller: see maxPublishBatch. */
+export function defaultPublishBatch(replayBuffer: number): number {
+  return Math.max(1, Math.min(DEFAULT_OPTIONS.maxPublishBatch, Math.floor(replayBuffer / 4)));
+}
+
+/** One batch must fit in the replay buffer. Shared with config.ts, which reports it by variable name. */
+export function checkMaxPublishBatch(maxPublishBatch: number, replayBuffer: number): string | undefined {
+  if (maxPublishBatch > replayBuffer) {
+    return `maxPublishBatch (${maxPublishBatch}) must not exceed replayBuffer (${replayBuffer}): one batch must fit in the replay buffer`;
+  }
+  return undefined;
 }
 
 /**

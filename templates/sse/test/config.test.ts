@@ -92,3 +92,22 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('MAX_PUBLISH_BATCH against the replay buffer', () => {
+  // A batch lands in one turn; a subscriber whose socket is full waits for it in the replay
+  // buffer. Batches as big as the buffer, back to back, pushed fast readers into resets.
+  it('defaults to 250, or a quarter of the replay buffer when that is smaller', async () => {
+    const { resolveOptions } = await import('../src/options.js');
+    expect(resolveOptions({}).maxPublishBatch).toBe(250);
+    expect(resolveOptions({ replayBuffer: 100 }).maxPublishBatch).toBe(25);
+    expect(resolveOptions({ replayBuffer: 2 }).maxPublishBatch).toBe(1);
+    expect(resolveOptions({ replayBuffer: 100, maxPublishBatch: 100 }).maxPublishBatch).toBe(100);
+  });
+
+  it('refuses a batch limit larger than the replay buffer, by option and by variable name', async () => {
+    const { resolveOptions } = await import('../src/options.js');
+    expect(() => resolveOptions({ replayBuffer: 100, maxPublishBatch: 101 })).toThrow(/maxPublishBatch \(101\) must not exceed replayBuffer \(100\)/);
+    expect(() => loadConfig({ REPLAY_BUFFER: '100', MAX_PUBLISH_BATCH: '101' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MAX_PUBLISH_BATCH: '1001' })).toThrow(/MAX_PUBLISH_BATCH \(1001\) must not exceed REPLAY_BUFFER \(1000\)/);
+  });
+});
