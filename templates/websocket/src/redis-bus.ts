@@ -1,0 +1,104 @@
+// Room events between instances over Redis pub/sub, with node-redis (the `redis` package).
+// Loaded by the chat through a dynamic import, only when REDIS_URL is set.
+//
+// Two connections: a Redis connection in subscribe mode can run no other command, so PUBLISH
+// needs its own. Neither queues commands while Redis is away (disableOfflineQueue on the
+// publisher): a chat message is refused at once with UNAVAILABLE instead of piling up in
+// memory and arriving minutes later. node-redis resubscribes its channels on reconnect; the
+// set of rooms wanted is kept here as well, and subscribed again on every reconnect, so a
+// SUBSCRIBE that was in flight when the connection died is not lost.
+import { createClient } from 'redis';
+import { type BusEvents, type BusListener, BusUnavailableError, channelOf, redactRedisUrl, type RoomBus, roomOf } from './room-bus.js';
+
+/** Reconnect delays: 100 ms doubling to 2 s, plus up to 100 ms of jitter so instances spread out. */
+export function reconnectDelayMs(retries: number, random: number = Math.random()): number {
+  return Math.min(100 * 2 ** Math.min(retries, 5), 2_000) + Math.floor(random * 100);
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
+  return String(error);
+}
+
+/** Connects both connections; rejects with BusUnavailableError if Redis cannot be reached now. */
+export async function connectRedisBus(url: string, listener: BusListener, events: BusEvents = {}): Promise<RoomBus> {
+  const where = redactRedisUrl(url);
+  let started = false;
+  let closing = false;
+  const wanted = new Set<string>();
+
+  // Before the first success a refused connection is a configuration problem: give up, so
+  // start() fails and the process exits 1. After it, Redis restarting is weather: retry.
+  const reconnectStrategy = (retries: number, cause: Error): number | Error => {
+    if (!started) return new BusUnavailableError(`cannot connect to Redis at ${where}: ${describe(cause)}`);
+    return reconnectDelayMs(retries);
+  };
+  const publisher = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy, connectTimeout: CONNECT_TIMEOUT_MS },
+  });
+  const subscriber = publisher.duplicate();
+
+  const onMessage = (message: string, channel: string): void => listener(roomOf(channel), message);
+
+  let lost = false;
+  const ready = (): boolean => publisher.isReady && subscriber.isReady;
+  const onError = (error: unknown): void => {
+    // Every retried disconnect is reported here; without a listener node-redis would throw.
+    if (!started || closing || lost) return;
+    lost = true;
+    events.onStatus?.('lost', describe(error));
+  };
+  const onReady = (): void => {
+    if (!started || closing) return;
+    if (wanted.size > 0) subscriber.subscribe([...wanted].map(channelOf), onMessage).catch(() => {});
+    if (lost && ready()) {
+      lost = false;
+      events.onStatus?.('ready', where);
+    }
+  };
+  for (const client of [publisher, subscriber]) {
+    client.on('error', onError);
+    client.on('ready', onReady);
+  }
+
+  try {
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+  } catch (error) {
+    // One may have connected; neither may linger (an open socket keeps the process alive).
+    publisher.destroy();
+    subscriber.destroy();
+    // node-redis wraps what reconnectStrategy returned in a ReconnectStrategyError.
+    const original: unknown = (error as { originalError?: unknown }).originalError ?? error;
+    throw original instanceof BusUnavailableError
+      ? original
+      : new BusUnavailableError(`cannot connect to Redis at ${where}: ${describe(original)}`);
+  }
+  started = true;
+
+  return {
+    async subscribe(room) {
+      wanted.add(room);
+      if (!subscriber.isReady) throw new BusUnavailableError('Redis is unreachable');
+      await subscriber.subscribe(channelOf(room), onMessage);
+    },
+    unsubscribe(room) {
+      wanted.delete(room);
+      if (subscriber.isReady) subscriber.unsubscribe(channelOf(room), onMessage).catch(() => {});
+    },
+    async publish(room, payload) {
+      await publisher.publish(channelOf(room), payload);
+    },
+    ready,
+    async close() {
+      closing = true;
+      // close() waits for replies to commands already sent; destroy() ends at once when Redis is gone.
+      await Promise.all(
+        [publisher, subscriber].map((client) => (client.isReady ? client.close().catch(() => client.destroy()) : client.destroy())),
+      );
+    },
+  };
+}
