@@ -7,7 +7,6 @@
 // memory and arriving minutes later. node-redis resubscribes its channels on reconnect; the
 // set of rooms wanted is kept here as well, and subscribed again on every reconnect, so a
 // SUBSCRIBE that was in flight when the connection died is not lost.
-import { createClient } from 'redis';
 import { type BusEvents, type BusListener, BusUnavailableError, channelOf, redactRedisUrl, type RoomBus, roomOf } from './room-bus.js';
 
 /** Reconnect delays: 100 ms doubling to 2 s, plus up to 100 ms of jitter so instances spread out. */
@@ -25,6 +24,14 @@ function describe(error: unknown): string {
 /** Connects both connections; rejects with BusUnavailableError if Redis cannot be reached now. */
 export async function connectRedisBus(url: string, listener: BusListener, events: BusEvents = {}): Promise<RoomBus> {
   const where = redactRedisUrl(url);
+  // Imported here too, not at the top: a host that bundles this file (the choose-protocol demo
+  // server) can leave `redis` out of its bundle and still load without it.
+  let createClient: typeof import('redis').createClient;
+  try {
+    ({ createClient } = await import('redis'));
+  } catch (error) {
+    throw new BusUnavailableError(`REDIS_URL is set but the redis package cannot be loaded (${describe(error)}): npm install redis`);
+  }
   let started = false;
   let closing = false;
   const wanted = new Set<string>();
