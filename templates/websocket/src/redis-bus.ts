@@ -48,6 +48,11 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     socket: { reconnectStrategy, connectTimeout: CONNECT_TIMEOUT_MS },
   });
   const subscriber = publisher.duplicate();
+  // node-redis throws ClientClosedError when destroying a client that is not open (one whose
+  // reconnect strategy gave up, or already destroyed).
+  const destroy = (client: typeof publisher): void => {
+    if (client.isOpen) client.destroy();
+  };
 
   const onMessage = (message: string, channel: string): void => listener(roomOf(channel), message);
 
@@ -76,8 +81,8 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     await Promise.all([publisher.connect(), subscriber.connect()]);
   } catch (error) {
     // One may have connected; neither may linger (an open socket keeps the process alive).
-    publisher.destroy();
-    subscriber.destroy();
+    destroy(publisher);
+    destroy(subscriber);
     // node-redis wraps what reconnectStrategy returned in a ReconnectStrategyError.
     const original: unknown = (error as { originalError?: unknown }).originalError ?? error;
     throw original instanceof BusUnavailableError
@@ -104,7 +109,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
       closing = true;
       // close() waits for replies to commands already sent; destroy() ends at once when Redis is gone.
       await Promise.all(
-        [publisher, subscriber].map((client) => (client.isReady ? client.close().catch(() => client.destroy()) : client.destroy())),
+        [publisher, subscriber].map((client) => (client.isReady ? client.close().catch(() => destroy(client)) : destroy(client))),
       );
     },
   };

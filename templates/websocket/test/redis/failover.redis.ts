@@ -46,7 +46,7 @@ describe('Redis lost while running', () => {
     await vi.waitFor(async () => {
       expect(await health(one.url)).toBe(200);
       expect(await health(two.url)).toBe(200);
-    }, { timeout: 10_000, interval: 100 });
+    }, { timeout: 20_000, interval: 100 });
     expect(two.output()).toContain('Redis is back');
 
     // The rooms joined before the outage work again, across instances, both ways.
@@ -66,7 +66,7 @@ describe('Redis lost while running', () => {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).toBe(0);
     }
-  }, 40_000);
+  }, 60_000);
 
   it('a second outage is recovered from as well', async () => {
     const one = await startChildServer({ REDIS_URL: redis.url }, 1024);
@@ -82,7 +82,7 @@ describe('Redis lost while running', () => {
       await vi.waitFor(async () => {
         expect(await health(one.url)).toBe(200);
         expect(await health(two.url)).toBe(200);
-      }, { timeout: 10_000, interval: 100 });
+      }, { timeout: 20_000, interval: 100 });
       bob.send({ type: 'chat', room: 'lobby', text: `round ${round}` });
       expect(await alice.next()).toMatchObject({ text: `round ${round}` });
       expect(await bob.next()).toMatchObject({ text: `round ${round}` });
@@ -91,5 +91,5 @@ describe('Redis lost while running', () => {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).toBe(0);
     }
-  }, 40_000);
+  }, 60_000);
 });
