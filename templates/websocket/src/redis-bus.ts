@@ -15,6 +15,8 @@ export function reconnectDelayMs(retries: number, random: number = Math.random()
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
+const PING_EVERY_MS = 1_000;
+const STALL_MS = 2_000;
 
 function describe(error: unknown): string {
   if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
@@ -56,22 +58,48 @@ export async function connectRedisBus(url: string, listener: BusListener, events
 
   const onMessage = (message: string, channel: string): void => listener(roomOf(channel), message);
 
-  let lost = false;
-  const ready = (): boolean => publisher.isReady && subscriber.isReady;
-  const onError = (error: unknown): void => {
-    // Every retried disconnect is reported here; without a listener node-redis would throw.
-    if (!started || closing || lost) return;
-    lost = true;
-    events.onStatus?.('lost', describe(error));
+  // A Redis that hangs with its sockets open (SIGSTOP, a full disk, a network partition that
+  // drops packets silently) raises no error: commands just wait. A PING every second that has
+  // no answer within STALL_MS marks the bus not ready, so /healthz answers 503 and chat
+  // messages are refused with UNAVAILABLE instead of vanishing into the queue.
+  let stalled = false;
+  const ready = (): boolean => publisher.isReady && subscriber.isReady && !stalled;
+  let reported = true;
+  const report = (detail: string): void => {
+    if (!started || closing || ready() === reported) return;
+    reported = !reported;
+    events.onStatus?.(reported ? 'ready' : 'lost', reported ? where : detail);
   };
+  // Every retried disconnect is reported here; without a listener node-redis would throw.
+  const onError = (error: unknown): void => report(describe(error));
   const onReady = (): void => {
     if (!started || closing) return;
     if (wanted.size > 0) subscriber.subscribe([...wanted].map(channelOf), onMessage).catch(() => {});
-    if (lost && ready()) {
-      lost = false;
-      events.onStatus?.('ready', where);
-    }
+    report('');
   };
+  let pinging = false;
+  const watchdog = setInterval(() => {
+    if (pinging || !publisher.isReady) return;
+    pinging = true;
+    const timer = setTimeout(() => {
+      stalled = true;
+      report(`no answer to PING within ${STALL_MS} ms`);
+    }, STALL_MS);
+    publisher
+      .ping()
+      .then(
+        () => {
+          stalled = false;
+          report('');
+        },
+        () => {},
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        pinging = false;
+      });
+  }, PING_EVERY_MS);
+  watchdog.unref();
   for (const client of [publisher, subscriber]) {
     client.on('error', onError);
     client.on('ready', onReady);
@@ -81,6 +109,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     await Promise.all([publisher.connect(), subscriber.connect()]);
   } catch (error) {
     // One may have connected; neither may linger (an open socket keeps the process alive).
+    clearInterval(watchdog);
     destroy(publisher);
     destroy(subscriber);
     // node-redis wraps what reconnectStrategy returned in a ReconnectStrategyError.
@@ -94,7 +123,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   return {
     async subscribe(room) {
       wanted.add(room);
-      if (!subscriber.isReady) throw new BusUnavailableError('Redis is unreachable');
+      if (!ready()) throw new BusUnavailableError('Redis is unreachable');
       await subscriber.subscribe(channelOf(room), onMessage);
     },
     unsubscribe(room) {
@@ -107,6 +136,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     ready,
     async close() {
       closing = true;
+      clearInterval(watchdog);
       // close() waits for replies to commands already sent; destroy() ends at once when Redis is gone.
       await Promise.all(
         [publisher, subscriber].map((client) => (client.isReady ? client.close().catch(() => destroy(client)) : destroy(client))),

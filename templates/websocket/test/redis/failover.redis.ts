@@ -92,4 +92,36 @@ describe('Redis lost while running', () => {
       expect((await server.exited).code).toBe(0);
     }
   }, 60_000);
+
+  it('sees a Redis that hangs with its sockets open (SIGSTOP): 503 and UNAVAILABLE, then back on SIGCONT', async () => {
+    const one = await startChildServer({ REDIS_URL: redis.url }, 1024);
+    const two = await startChildServer({ REDIS_URL: redis.url }, 1024);
+    const alice = await connect(`${wsOf(one.url)}?name=alice`);
+    const bob = await connect(`${wsOf(two.url)}?name=bob`);
+    await alice.join('lobby');
+    await bob.join('lobby');
+    redis.pause();
+    try {
+      await vi.waitFor(async () => {
+        expect(await health(one.url)).toBe(503);
+        expect(await health(two.url)).toBe(503);
+      }, { timeout: 10_000, interval: 100 });
+      expect(one.output()).toContain('no answer to PING');
+      alice.send({ type: 'chat', room: 'lobby', text: 'into the void?', id: 'm-1' });
+      expect(await alice.next()).toMatchObject({ type: 'error', code: 'UNAVAILABLE' });
+    } finally {
+      redis.resume();
+    }
+    await vi.waitFor(async () => {
+      expect(await health(one.url)).toBe(200);
+      expect(await health(two.url)).toBe(200);
+    }, { timeout: 10_000, interval: 100 });
+    alice.send({ type: 'chat', room: 'lobby', text: 'awake', id: 'm-2' });
+    expect(await bob.next()).toMatchObject({ from: 'alice', text: 'awake' });
+    expect(await alice.next()).toMatchObject({ text: 'awake', id: 'm-2' });
+    for (const server of [one, two]) {
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+    }
+  }, 60_000);
 });

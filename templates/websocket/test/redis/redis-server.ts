@@ -36,6 +36,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
+  /** SIGSTOP: Redis hangs with its sockets open, answering nothing. */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -74,6 +78,8 @@ export async function startRedis(binary = process.env['REDIS_SERVER'] ?? 'redis-
     url: `redis://127.0.0.1:${port}`,
     kill: () => end('SIGKILL'),
     restart: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     stop: () => end('SIGTERM'),
   };
 }
