@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { cleanEnv } from '../helpers/cli.js';
-import { newCid } from './demo-process.js';
+import { startRedis } from '../../templates/websocket/test/redis/redis-server.js';
+import { binPath, cleanEnv } from '../helpers/cli.js';
+import { newCid, startDemo } from './demo-process.js';
 
 // live-demos/scripts/cluster.mjs as a real process: a redis-server, two demo servers (the built
 // CLI's `demo`) sharing the chat's rooms through it, and nginx in front, all on free ports.
@@ -156,4 +157,37 @@ describe('the demo cluster: two demo servers behind nginx, chat rooms shared thr
     });
     expect(refused).toBe(true);
   }, 20_000);
+});
+
+describe('one demo server with REDIS_URL', () => {
+  it('answers /demos/health 503 while Redis is gone and 200 once it is back, without stopping', async () => {
+    const redis = await startRedis();
+    const demo = await startDemo({ REDIS_URL: redis.url });
+    try {
+      const health = async (): Promise<number> => (await fetch(`${demo.url}demos/health`)).status;
+      expect(await health()).toBe(200);
+      await redis.kill();
+      await vi.waitFor(async () => expect(await health()).toBe(503), { timeout: 10_000, interval: 100 });
+      await redis.restart();
+      await vi.waitFor(async () => expect(await health()).toBe(200), { timeout: 20_000, interval: 100 });
+      expect(demo.child.exitCode).toBeNull();
+    } finally {
+      expect((await demo.stop()).code).toBe(0);
+      await redis.stop();
+    }
+  }, 60_000);
+
+  it('does not start when Redis cannot be reached, and says why', async () => {
+    const child = spawn(process.execPath, [binPath, 'demo', '--port', '0'], {
+      env: cleanEnv({ REDIS_URL: 'redis://127.0.0.1:1', NO_COLOR: '1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).not.toBe(0);
+    expect(out).toContain('cannot connect to Redis at redis://127.0.0.1:1');
+    expect(out).not.toContain('Live demos:');
+  }, 30_000);
 });
