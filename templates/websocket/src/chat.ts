@@ -194,8 +194,19 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     // Empty rooms are dropped so the map is bounded by clients x maxRoomsPerClient.
     if (members.size > 0) return;
     rooms.delete(room);
-    // The last local member gone: this instance stops receiving the room's events.
-    if (subscriptions.delete(room)) bus?.unsubscribe(room);
+    // The last local member gone: this instance stops receiving the room's events, once the
+    // room's SUBSCRIBE has been answered. An UNSUBSCRIBE overtaking a SUBSCRIBE still in flight
+    // (a member that joins and disconnects at once) could leave the room unsubscribed for a
+    // member joining right after; by then the room may have members again, and stays.
+    const subscribed = subscriptions.get(room);
+    if (subscribed === undefined) return;
+    subscriptions.delete(room);
+    subscribed.then(
+      () => {
+        if (!rooms.has(room) && !subscriptions.has(room)) bus?.unsubscribe(room);
+      },
+      () => {},
+    );
   }
 
   /** Makes the client a member; with Redis, answers 'joined' once the room's SUBSCRIBE is confirmed. */

@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelOf } from '../../src/room-bus.js';
+import type { ServerOptions } from '../../src/server.js';
 import { connect, startServer } from '../helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
@@ -11,9 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => redis?.stop());
 
-async function twoInstances() {
-  const one = await startServer({ redisUrl: redis.url });
-  const two = await startServer({ redisUrl: redis.url });
+async function twoInstances(options: ServerOptions = {}) {
+  const one = await startServer({ redisUrl: redis.url, ...options });
+  const two = await startServer({ redisUrl: redis.url, ...options });
   return [one, two] as const;
 }
 
@@ -140,5 +141,28 @@ describe('two instances sharing rooms through Redis', () => {
     client.destroy();
     await expect(alice.next(300)).rejects.toThrow(/no message/);
     expect((await fetch(`${one.url}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps a room working when its only member leaves before its SUBSCRIBE is confirmed', async () => {
+    // The speaker sends three messages a round: no rate limit in the way.
+    const [one, two] = await twoInstances({ messageRate: 1_000, messageBurst: 1_000 });
+    const speaker = await connect(two.wsUrl);
+    for (let round = 0; round < 40; round += 1) {
+      const room = `churn-${round}`;
+      // Join and vanish at once: the UNSUBSCRIBE can overtake the SUBSCRIBE's confirmation.
+      const flaky = await connect(one.wsUrl);
+      flaky.send({ type: 'join', room });
+      flaky.ws.terminate();
+      const steady = await connect(one.wsUrl);
+      await steady.join(room);
+      await speaker.join(room);
+      speaker.send({ type: 'chat', room, text: `round ${round}` });
+      expect(await steady.next()).toMatchObject({ type: 'chat', text: `round ${round}` });
+      expect(await speaker.next()).toMatchObject({ type: 'chat', text: `round ${round}` });
+      await vi.waitFor(async () => expect(await subscribersOf(room)).toBe(2));
+      speaker.send({ type: 'leave', room });
+      expect(await speaker.next()).toEqual({ type: 'left', room });
+      steady.ws.terminate();
+    }
   });
 });
