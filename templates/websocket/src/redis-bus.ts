@@ -72,10 +72,18 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   };
   // Every retried disconnect is reported here; without a listener node-redis would throw.
   const onError = (error: unknown): void => report(describe(error));
+  // node-redis returns undefined instead of a promise from subscribe/unsubscribe when there is
+  // nothing to send (the channel already known): calling .catch on that would throw inside its
+  // 'ready' handler and stall the connection's writes. Wrapped, so it is always a promise.
+  const quietly = (run: () => Promise<unknown> | undefined): void => {
+    void Promise.resolve()
+      .then(run)
+      .catch(() => {});
+  };
   const onReady = (): void => {
     if (!started || closing) return;
-    if (wanted.size > 0) subscriber.subscribe([...wanted].map(channelOf), onMessage).catch(() => {});
     report('');
+    if (wanted.size > 0) quietly(() => subscriber.subscribe([...wanted].map(channelOf), onMessage));
   };
   let pinging = false;
   const watchdog = setInterval(() => {
@@ -128,7 +136,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     },
     unsubscribe(room) {
       wanted.delete(room);
-      if (subscriber.isReady) subscriber.unsubscribe(channelOf(room), onMessage).catch(() => {});
+      if (subscriber.isReady) quietly(() => subscriber.unsubscribe(channelOf(room), onMessage));
     },
     async publish(room, payload) {
       await publisher.publish(channelOf(room), payload);
