@@ -21,4 +21,6 @@ export interface DemoMount {
   handleUpgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** False while a backing service is down (the chat's Redis): GET /demos/health answers 503. */
+  healthy?(): boolean;
 }

@@ -38,6 +38,11 @@ export interface DemoServerOptions {
   shutdownGraceMs?: number;
   /** Unexpected errors. Default console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * Redis shared by several demo servers behind a load balancer (live-demos/scripts/cluster.mjs):
+   * the chat's rooms span them. Default: the REDIS_URL environment variable; unset, one process.
+   */
+  redisUrl?: string | undefined;
 }
 
 export interface DemoServer {
@@ -98,7 +103,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
 
   let origins: Set<string> | undefined;
   const mounts: DemoMount[] = [
-    createChatMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins() }),
+    createChatMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins(), redisUrl: options.redisUrl ?? (process.env['REDIS_URL'] || undefined) }),
     createSseMount({ limits, ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}), onError }),
     createGrpcPricesMount(),
     createIngestMount({ limits, ...(options.ingestDataDir !== undefined ? { dataDir: options.ingestDataDir } : {}) }),
@@ -131,6 +136,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     if (path === '/demos/health') {
       if (!readOnly) return sendDemoError(res, 405, { code: 'method_not_allowed', message: 'GET only' }, { Allow: 'GET, HEAD' });
       if (stopping) return sendJson(res, 503, { ok: false, demos });
+      if (!mounts.every((mount) => mount.healthy?.() ?? true)) return sendJson(res, 503, { ok: false, demos });
       return sendJson(res, 200, { ok: true, demos });
     }
     if (path === '/demos/limits' && readOnly) return sendJson(res, 200, limits);

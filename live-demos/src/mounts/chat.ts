@@ -9,6 +9,8 @@ export interface ChatMountOptions {
   ownOrigins: () => ReadonlySet<string> | undefined;
   /** Origins allowed as well (DEMO_PUBLIC_ORIGINS). */
   extraOrigins?: ReadonlySet<string>;
+  /** Shares rooms with other demo servers through this Redis (the starter's REDIS_URL mode). */
+  redisUrl?: string | undefined;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface ChatMountOptions {
  * with its WebSocket endpoint at /demos/chat/ws. Nothing listens: the demo server hands it the
  * upgrades for that path. The starter's limits carry the demo server's.
  */
-export function createChatMount({ limits, ownOrigins, extraOrigins = new Set() }: ChatMountOptions): DemoMount & { readonly starter: ChatServer } {
+export function createChatMount({ limits, ownOrigins, extraOrigins = new Set(), redisUrl }: ChatMountOptions): DemoMount & { readonly starter: ChatServer } {
   const starter = createServer({
     wsPath: '/demos/chat/ws',
     maxClients: limits.totalClients,
@@ -25,6 +27,7 @@ export function createChatMount({ limits, ownOrigins, extraOrigins = new Set() }
     messageBurst: limits.messagesPerSecond * 2,
     maxRoomsPerClient: limits.roomsPerClient,
     maxTextLength: Math.min(2_000, limits.maxPayloadBytes),
+    redisUrl,
     // Pages of this server only: its exact origins when it listens on a specific address (which
     // also refuses DNS rebinding), else the same-host check the starter itself falls back to.
     allowedOrigins: (origin: string, req: IncomingMessage) => {
@@ -52,7 +55,11 @@ export function createChatMount({ limits, ownOrigins, extraOrigins = new Set() }
     handleUpgrade(req, socket, head) {
       starter.handleUpgrade(req, socket, head);
     },
-    async start() {},
+    // With redisUrl: connects to Redis (rejects with the starter's BusUnavailableError if it cannot).
+    async start() {
+      await starter.chat.open();
+    },
+    healthy: () => starter.chat.healthy(),
     async stop() {
       await starter.chat.close();
     },

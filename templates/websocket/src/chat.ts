@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData, type ServerOptions as WsServerOptions } from 'ws';
@@ -8,6 +9,7 @@ import { type ChatOptions, resolveChatOptions } from './options.js';
 import { createOriginCheck, type OriginPolicy } from './origin.js';
 import { type ErrorCode, parseClientMessage, type ServerMessage } from './protocol.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
+import { type BusEvents, decodeEnvelope, encodeEnvelope, type RoomBus } from './room-bus.js';
 import { rejectUpgrade } from './upgrade-response.js';
 
 /** Close codes this server sends (RFC 6455 §7.4.1). 1009 is sent by ws itself for maxPayload. */
@@ -24,6 +26,8 @@ export interface ChatStats {
   slowClosed: number;
   /** Connections terminated for not answering a heartbeat ping. */
   heartbeatTerminated: number;
+  /** Room events that reached this instance through Redis (0 without redisUrl). */
+  busReceived: number;
 }
 
 export interface Chat {
@@ -33,22 +37,35 @@ export interface Chat {
    * `httpServer.on('upgrade', ...)` for the requests that belong to the chat.
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * With redisUrl: connects to Redis, rejecting with BusUnavailableError (code
+   * REDIS_UNAVAILABLE) if it cannot. Without: resolves at once. createServer().start() calls it;
+   * a host that mounts handleUpgrade itself calls it before accepting connections.
+   */
+  open(): Promise<void>;
+  /** False while Redis is unreachable (GET /healthz answers 503); always true without redisUrl. */
+  healthy(): boolean;
   /** Refuses new upgrades, closes every client with 1001 and resolves when all are closed. */
   close(): Promise<void>;
   stats(): ChatStats;
   /**
    * Sends a chat message from the server itself (`from`, default "server") to everyone in
    * `room`, serialised and framed once like any broadcast: for feeds and notices that start on
-   * the server. Returns how many connections it was queued for.
+   * the server. Returns how many connections it was queued for. With redisUrl it goes through
+   * Redis to every instance like any chat message and returns 0: delivery happens on receipt.
    */
   publish(room: string, text: string, from?: string): number;
 }
 
 export type CreateChatOptions = Partial<Omit<ChatOptions, 'allowedOrigins'>> & {
   allowedOrigins?: OriginPolicy | undefined;
+  /** Told when the Redis connection is lost and when it is back (main.ts logs it). */
+  onRedisStatus?: BusEvents['onStatus'];
 };
 
 interface Client {
+  /** Names the connection in bus envelopes, so its own instance can leave it out of a typing event. */
+  readonly id: number;
   readonly ws: WebSocket;
   readonly user: string;
   readonly rooms: Set<string>;
@@ -72,7 +89,7 @@ function toBuffer(data: RawData): Buffer {
 }
 
 export function createChat(options: CreateChatOptions = {}): Chat {
-  const { allowedOrigins, ...rest } = options;
+  const { allowedOrigins, onRedisStatus, ...rest } = options;
   const config = resolveChatOptions(rest);
   const originAllowed = createOriginCheck(allowedOrigins);
 
@@ -81,7 +98,19 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   // the socket keeps one entry per connection. Rooms hold sockets so fan-out needs no lookup.
   const clients = new Map<WebSocket, Client>();
   const rooms = new Map<string, Set<WebSocket>>();
-  const counters = { deliveries: 0, slowClosed: 0, heartbeatTerminated: 0 };
+  const counters = { deliveries: 0, slowClosed: 0, heartbeatTerminated: 0, busReceived: 0 };
+  let nextClientId = 1;
+  // Scale-out (REDIS_URL). Room events are published to Redis and delivered to local members
+  // only when Redis hands them back, the sender's own instance included. So every instance
+  // delivers a room's events in the one order Redis gave them, the sender's copy (its
+  // acknowledgement) means Redis accepted the message, and nothing is delivered twice: there
+  // is no local shortcut to deduplicate against. The price is one round trip to Redis.
+  const instance = randomUUID();
+  const byId = new Map<number, WebSocket>();
+  let bus: RoomBus | undefined;
+  let opening: Promise<void> | undefined;
+  /** SUBSCRIBE in flight or done, per room with local members: joins wait on it before 'joined'. */
+  const subscriptions = new Map<string, Promise<void>>();
   let closing = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
@@ -125,11 +154,36 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     send(client, { type: 'error', code, message });
   }
 
-  function toRoom(room: string, message: ServerMessage, except?: WebSocket): void {
+  function toLocalMembers(room: string, json: string, except?: WebSocket): void {
     const members = rooms.get(room);
     if (members === undefined) return;
-    // Serialised once here, framed once in the broadcaster, whatever the room's size.
-    counters.deliveries += broadcaster.broadcast(members, JSON.stringify(message), except);
+    counters.deliveries += broadcaster.broadcast(members, json, except);
+  }
+
+  /**
+   * A room event, serialised once here. Without Redis it goes straight to the local members
+   * (framed once in the broadcaster); with Redis that same text is the payload, and every
+   * instance frames it once for its members on receipt. `sender` is left out (typing) and is
+   * told UNAVAILABLE if Redis refuses the event.
+   */
+  function toRoom(room: string, message: ServerMessage, sender?: Client, excludeSender = false): void {
+    const json = JSON.stringify(message);
+    if (bus === undefined) return toLocalMembers(room, json, excludeSender ? sender?.ws : undefined);
+    const unavailable = (): void => {
+      if (sender !== undefined && message.type === 'chat') sendError(sender, 'UNAVAILABLE', 'the message bus (Redis) is unreachable; message not sent, retry');
+    };
+    // Refused at once while Redis is away: typing is dropped silently, a chat message is answered.
+    if (!bus.ready()) return unavailable();
+    const connection = excludeSender && sender !== undefined ? sender.id : 0;
+    bus.publish(room, encodeEnvelope(instance, connection, json)).catch(unavailable);
+  }
+
+  function onBusEvent(room: string, payload: string): void {
+    const envelope = decodeEnvelope(payload);
+    if (envelope === undefined) return;
+    counters.busReceived += 1;
+    const except = envelope.instance === instance ? byId.get(envelope.connection) : undefined;
+    toLocalMembers(room, envelope.json, except);
   }
 
   function leave(client: Client, room: string): void {
@@ -138,7 +192,49 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     if (members === undefined) return;
     members.delete(client.ws);
     // Empty rooms are dropped so the map is bounded by clients x maxRoomsPerClient.
-    if (members.size === 0) rooms.delete(room);
+    if (members.size > 0) return;
+    rooms.delete(room);
+    // The last local member gone: this instance stops receiving the room's events, once the
+    // room's SUBSCRIBE has been answered. An UNSUBSCRIBE overtaking a SUBSCRIBE still in flight
+    // (a member that joins and disconnects at once) could leave the room unsubscribed for a
+    // member joining right after; by then the room may have members again, and stays.
+    const subscribed = subscriptions.get(room);
+    if (subscribed === undefined) return;
+    subscriptions.delete(room);
+    subscribed.then(
+      () => {
+        if (!rooms.has(room) && !subscriptions.has(room)) bus?.unsubscribe(room);
+      },
+      () => {},
+    );
+  }
+
+  /** Makes the client a member; with Redis, answers 'joined' once the room's SUBSCRIBE is confirmed. */
+  function join(client: Client, room: string): void {
+    client.rooms.add(room);
+    let members = rooms.get(room);
+    if (members === undefined) rooms.set(room, (members = new Set()));
+    members.add(client.ws);
+    if (bus === undefined) return send(client, { type: 'joined', room });
+
+    let subscribed = subscriptions.get(room);
+    if (subscribed === undefined) {
+      subscribed = bus.subscribe(room);
+      subscriptions.set(room, subscribed);
+    }
+    const current = subscribed;
+    current.then(
+      () => {
+        if (client.rooms.has(room)) send(client, { type: 'joined', room });
+      },
+      () => {
+        // Only the attempt that failed is forgotten: a later join tries again.
+        if (subscriptions.get(room) === current) subscriptions.delete(room);
+        if (!client.rooms.has(room)) return;
+        leave(client, room);
+        sendError(client, 'UNAVAILABLE', 'the message bus (Redis) is unreachable; join again later');
+      },
+    );
   }
 
   function leaveAll(client: Client): void {
@@ -171,10 +267,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
           sendError(client, 'ROOM_LIMIT', `at most ${config.maxRoomsPerClient} rooms per connection`);
           return;
         }
-        client.rooms.add(room);
-        let members = rooms.get(room);
-        if (members === undefined) rooms.set(room, (members = new Set()));
-        members.add(client.ws);
+        join(client, room);
+        return;
       }
       send(client, { type: 'joined', room });
       return;
@@ -195,17 +289,18 @@ export function createChat(options: CreateChatOptions = {}): Chat {
         // that the message was accepted and ordered. One serialisation for the whole room.
         const chat: ServerMessage = { type: 'chat', room, from: client.user, text: message.text, timestamp: Date.now() };
         if (message.id !== undefined) chat.id = message.id;
-        toRoom(room, chat);
+        toRoom(room, chat, client);
         return;
       }
       case 'typing':
-        toRoom(room, { type: 'typing', room, user: client.user }, client.ws);
+        toRoom(room, { type: 'typing', room, user: client.user }, client, true);
         return;
     }
   }
 
   function onConnection(ws: WebSocket, user: string): void {
     const client: Client = {
+      id: nextClientId++,
       ws,
       user,
       rooms: new Set(),
@@ -215,6 +310,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       closing: false,
     };
     clients.set(ws, client);
+    if (bus !== undefined) byId.set(client.id, ws);
     startHeartbeat();
 
     // ws reports protocol errors (oversized message, invalid UTF-8, bad frame) here after it
@@ -230,6 +326,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       // broadcast kept iterating over them.
       leaveAll(client);
       clients.delete(ws);
+      byId.delete(client.id);
       if (clients.size === 0) stopHeartbeat();
     });
 
@@ -270,6 +367,10 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     heartbeat = undefined;
   }
 
+  function healthy(): boolean {
+    return config.redisUrl === undefined || (bus !== undefined && bus.ready());
+  }
+
   function destroyOnError(this: Duplex): void {
     this.destroy();
   }
@@ -281,6 +382,9 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       socket.on('error', destroyOnError);
       if (closing) return rejectUpgrade(socket, 503, 'server is shutting down');
       if (clients.size >= config.maxClients) return rejectUpgrade(socket, 503, 'too many connections');
+      // Lost Redis: a client here could not reach the other instances' members. A 503 lets the
+      // balancer try another instance (nginx: proxy_next_upstream http_503) or the page retry.
+      if (!healthy()) return rejectUpgrade(socket, 503, 'redis unavailable');
       if (!originAllowed(req.headers.origin, req)) return rejectUpgrade(socket, 403, 'origin not allowed');
       if (config.authToken !== undefined && !tokenMatches(readToken(req), config.authToken)) {
         return rejectUpgrade(socket, 401, 'missing or invalid token', { 'WWW-Authenticate': 'Bearer' });
@@ -294,6 +398,19 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       });
     },
 
+    open() {
+      if (config.redisUrl === undefined) return Promise.resolve();
+      const url = config.redisUrl;
+      opening ??= (async () => {
+        // Loaded here, not at the top: without REDIS_URL the Redis client is never loaded.
+        const { connectRedisBus } = await import('./redis-bus.js');
+        bus = await connectRedisBus(url, onBusEvent, { onStatus: onRedisStatus });
+      })();
+      return opening;
+    },
+
+    healthy,
+
     async close() {
       closing = true;
       stopHeartbeat();
@@ -306,6 +423,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       await Promise.all(closed);
       clearTimeout(timer);
       wss.close();
+      await opening?.catch(() => {});
+      await bus?.close();
     },
 
     stats() {

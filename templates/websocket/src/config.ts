@@ -1,4 +1,4 @@
-import { CHAT_DEFAULTS, type ChatOptions, SERVER_DEFAULTS, type ServerLimits } from './options.js';
+import { CHAT_DEFAULTS, type ChatOptions, isRedisUrl, SERVER_DEFAULTS, type ServerLimits } from './options.js';
 import { normalizeOrigin } from './origin.js';
 import type { ServerOptions } from './server.js';
 import { isWildcardHost } from './wildcard-host.js';
@@ -82,6 +82,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`AUTH_TOKEN must be at least ${MIN_AUTH_TOKEN_LENGTH} characters`);
     }
     config.authToken = token;
+  }
+
+  const redisUrl = env['REDIS_URL']?.trim();
+  if (redisUrl !== undefined && redisUrl !== '') {
+    // The URL may carry a password: the message names the variable, never its value.
+    if (!isRedisUrl(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
+    config.redisUrl = redisUrl;
   }
 
   // Reachable from other machines, the server cannot tell its own origin from a DNS-rebinding

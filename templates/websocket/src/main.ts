@@ -1,7 +1,7 @@
 // The only module with side effects: read the environment, listen, log one line, and stop
 // cleanly on SIGTERM (container stop, systemd) or SIGINT (Ctrl-C).
 import { ConfigError, loadConfig } from './config.js';
-import { createServer } from './server.js';
+import { BusUnavailableError, createServer } from './server.js';
 
 function fail(message: string, exitCode: number): never {
   console.error(message);
@@ -16,15 +16,23 @@ try {
   throw error;
 }
 
-const server = createServer(config);
+const server = createServer({
+  ...config,
+  onRedisStatus(status, detail) {
+    if (status === 'lost') console.error(`websocket-starter: lost Redis (${detail}); /healthz answers 503, reconnecting`);
+    else console.log(`websocket-starter: Redis is back (${detail}); rooms resubscribed`);
+  },
+});
 // Exit even if something refuses to close; stop() itself settles within the drain delay plus
 // closeTimeoutMs (and 100 ms), well before this.
 const SHUTDOWN_DEADLINE_MS = config.drainDelayMs + config.closeTimeoutMs + 2_500;
-const { url } = await server.start().catch((error: NodeJS.ErrnoException) =>
-  fail(`websocket-starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`, 1),
-);
+const { url } = await server.start().catch((error: NodeJS.ErrnoException) => {
+  if (error instanceof BusUnavailableError) fail(`websocket-starter: ${error.message}`, 1);
+  return fail(`websocket-starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`, 1);
+});
 const wsUrl = `${url.replace(/^http/, 'ws')}${config.wsPath ?? '/ws'}`;
-console.log(`websocket-starter listening on ${url} (WebSocket: ${wsUrl})`);
+const fanOut = config.redisUrl === undefined ? '' : ', rooms shared through Redis';
+console.log(`websocket-starter listening on ${url} (WebSocket: ${wsUrl}${fanOut})`);
 
 let shuttingDown = false;
 function shutdown(): void {

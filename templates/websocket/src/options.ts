@@ -27,6 +27,12 @@ export interface ChatOptions {
   allowedOrigins: readonly string[] | undefined;
   /** Shared secret required as `Authorization: Bearer <token>` or `?token=`. Undefined: no auth. */
   authToken: string | undefined;
+  /**
+   * redis:// or rediss:// URL. Set: room messages and typing go through Redis pub/sub, so
+   * clients of every instance sharing that Redis share rooms. Undefined: in-process fan-out,
+   * and the Redis client is never loaded.
+   */
+  redisUrl: string | undefined;
 }
 
 export const CHAT_DEFAULTS: ChatOptions = {
@@ -42,6 +48,7 @@ export const CHAT_DEFAULTS: ChatOptions = {
   closeTimeoutMs: 2_000,
   allowedOrigins: undefined,
   authToken: undefined,
+  redisUrl: undefined,
 };
 
 const POSITIVE_INTEGERS = [
@@ -56,6 +63,15 @@ const POSITIVE_INTEGERS = [
   'messageBurst',
   'closeTimeoutMs',
 ] as const satisfies readonly (keyof ChatOptions)[];
+
+export function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** Fills defaults and rejects nonsense early, so a typo fails at startup, not under load. */
 export function resolveChatOptions(options: Partial<ChatOptions> = {}): ChatOptions {
@@ -72,6 +88,9 @@ export function resolveChatOptions(options: Partial<ChatOptions> = {}): ChatOpti
   }
   if (resolved.authToken !== undefined && resolved.authToken.length === 0) {
     throw new RangeError('authToken must not be empty (leave it undefined to disable auth)');
+  }
+  if (resolved.redisUrl !== undefined && !isRedisUrl(resolved.redisUrl)) {
+    throw new RangeError('redisUrl must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
   }
   return resolved;
 }

@@ -14,6 +14,7 @@ export { type Chat, type ChatStats, CLOSE_CODES, createChat, type CreateChatOpti
 export { type ChatOptions, CHAT_DEFAULTS, type ServerLimits, SERVER_DEFAULTS } from './options.js';
 export { ERROR_CODES, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 export type { OriginPolicy } from './origin.js';
+export { BusUnavailableError } from './room-bus.js';
 
 export type ServerOptions = CreateChatOptions & { [K in keyof ServerLimits]?: number | undefined } & {
   /**
@@ -30,7 +31,11 @@ export type ServerOptions = CreateChatOptions & { [K in keyof ServerLimits]?: nu
 };
 
 export interface ChatServer {
-  /** Listens; resolves with the page URL (http://host:port) and the port actually bound. */
+  /**
+   * Connects to Redis if redisUrl is set (rejects with BusUnavailableError, code
+   * REDIS_UNAVAILABLE, when it cannot), then listens; resolves with the page URL
+   * (http://host:port) and the port actually bound.
+   */
   start(): Promise<{ url: string; port: number }>;
   /**
    * Drains first (for drainDelayMs /healthz answers 503 while everything else is still
@@ -130,7 +135,10 @@ export function createServer(options: ServerOptions = {}): ChatServer {
       // 503 from the moment stop() is called, through the drain delay, while everything else
       // is still served: the load balancer takes this instance out before its clients go.
       if (draining) return sendText(res, 503, 'draining');
-      return stopping === undefined ? sendText(res, 200, 'ok') : sendText(res, 503, 'stopping');
+      if (stopping !== undefined) return sendText(res, 503, 'stopping');
+      // With Redis scale-out an instance that lost Redis cannot reach the other instances'
+      // members: the balancer should send new clients elsewhere until it is back.
+      return chat.healthy() ? sendText(res, 200, 'ok') : sendText(res, 503, 'redis unavailable');
     }
     if (pathname === wsPath) return sendText(res, 426, 'upgrade required', { Upgrade: 'websocket' });
     if (!readOnly) return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
@@ -188,6 +196,7 @@ export function createServer(options: ServerOptions = {}): ChatServer {
     connections,
 
     async start() {
+      await chat.open();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {

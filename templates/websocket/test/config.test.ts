@@ -28,7 +28,9 @@ describe('loadConfig', () => {
       MESSAGE_BURST: '4',
       ALLOWED_ORIGINS: 'https://Chat.Example.com, http://localhost:5173',
       AUTH_TOKEN: '0123456789abcdef',
+      REDIS_URL: 'rediss://default:pw@redis.internal:6380/0',
     });
+    expect(config.redisUrl).toBe('rediss://default:pw@redis.internal:6380/0');
     expect(config).toMatchObject({
       host: '0.0.0.0',
       port: 0,
@@ -54,6 +56,8 @@ describe('loadConfig', () => {
     [{ ALLOWED_ORIGINS: 'https://chat.example.com/app' }, /ALLOWED_ORIGINS/],
     [{ AUTH_TOKEN: 'short' }, /AUTH_TOKEN must be at least 16 characters/],
     [{ MAX_PAYLOAD: '1024', MAX_TEXT_LENGTH: '5000' }, /MAX_PAYLOAD must be at least MAX_TEXT_LENGTH/],
+    [{ REDIS_URL: '127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ REDIS_URL: 'redis://' }, /REDIS_URL/],
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { connect, refusedStatus } from './helpers.js';
@@ -7,8 +8,8 @@ import { connect, refusedStatus } from './helpers.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs src/main.ts the way `npm run dev` does, without a watcher: one process, signals go straight to it. */
-function run(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+function run(env: Record<string, string>, preload: string[] = []): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [...preload.flatMap((file) => ['--import', file]), '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,5 +83,45 @@ describe('main', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
     expect(child.output()).toContain('PORT must be an integer');
+  }, 20_000);
+
+  it('exits 1 with a clear message, without the password, when Redis cannot be reached at start', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const child = run({ PORT: '0', REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${closed}` });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(child.output()).toContain(`cannot connect to Redis at redis://:***@127.0.0.1:${closed}`);
+    expect(child.output()).toContain('ECONNREFUSED');
+    expect(child.output()).not.toContain('hunter2');
+    expect(child.output()).not.toContain('listening on');
+  }, 20_000);
+
+  it('exits 2 on a REDIS_URL that is not a redis:// URL, without echoing it', async () => {
+    const child = run({ REDIS_URL: 'http://user:hunter2@example.com' });
+    expect((await once(child, 'exit'))[0]).toBe(2);
+    expect(child.output()).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(child.output()).not.toContain('hunter2');
+  }, 20_000);
+
+  it('never loads the Redis client without REDIS_URL', async () => {
+    const blockRedis = new URL('fixtures/block-redis.mjs', import.meta.url).href;
+    const child = run({ PORT: '0' }, [blockRedis]);
+    const url = await listeningUrl(child);
+    const alice = await connect(`${url.replace('http', 'ws')}/ws?name=alice`);
+    await alice.join('lobby');
+    alice.send({ type: 'chat', room: 'lobby', text: 'in-process' });
+    expect(await alice.next()).toMatchObject({ type: 'chat', text: 'in-process' });
+    child.kill('SIGTERM');
+    expect((await once(child, 'exit'))[0]).toBe(0);
+
+    // The same block does bite when REDIS_URL asks for the client.
+    const withRedis = run({ PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' }, [blockRedis]);
+    expect((await once(withRedis, 'exit'))[0]).toBe(1);
+    expect(withRedis.output()).toContain('blocked import');
   }, 20_000);
 });
