@@ -77,6 +77,7 @@ serveRequests({
                 forEachStamp(text, (stamp) => onStamp(slot, stamp, at));
               }
             : (text) => onStamp(slot, findStamp(text), nowUs()),
+          onStamp: (stamp, receivedUs) => onStamp(slot, stamp, receivedUs),
           onClose: () => (slot.closed = true),
         }, request.root as string).then((subscriber) => (slot.subscriber = subscriber));
       });
