@@ -24,7 +24,10 @@ const stdout = await new Promise((resolve, reject) => {
   const chunks = [];
   child.stdout.on('data', (chunk) => chunks.push(chunk));
   child.on('error', reject);
-  child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`choose-protocol ${args.join(' ')} exited with ${code}`))));
+  // With --json an error is a JSON object on stdout: pass it on rather than lose it.
+  child.on('close', (code) =>
+    code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`choose-protocol ${args.join(' ')} exited with ${code}: ${Buffer.concat(chunks).toString('utf8').trim()}`)),
+  );
 });
 const result = JSON.parse(stdout);
 const ajv = new Ajv2020({ strict: true, allErrors: true });

@@ -14,6 +14,8 @@ export interface BenchOptions {
   sloMs: number;
   /** Client worker processes the subscribers are spread over. */
   workers: number;
+  /** Also run the SSE subjects over cleartext HTTP/2. */
+  sseH2: boolean;
 }
 
 export const defaultBenchOptions: BenchOptions = {
@@ -27,6 +29,7 @@ export const defaultBenchOptions: BenchOptions = {
   memory: false,
   sloMs: 50,
   workers: 2,
+  sseH2: false,
 };
 
 /** Idle connections at the two points of --memory's slope. */
@@ -84,5 +87,7 @@ export function benchOptionsFromFlags(flags: Readonly<Record<string, string | bo
   if (workers !== undefined) options.workers = parseInteger('client-workers', workers, 1, 64);
   options.findMax = flags['find-max'] === true;
   options.memory = flags.memory === true;
+  options.sseH2 = flags['sse-h2'] === true;
+  if (options.sseH2 && !options.protocols.includes('sse')) throw new BenchOptionError('--sse-h2 runs the SSE subjects over HTTP/2: include sse in --protocols.');
   return options;
 }

@@ -33,7 +33,7 @@ const FIND_MAX_STEPS = 9;
 /** Runs everything the options ask for, one subject at a time (the cores are shared). */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchResult> {
   const environment = describeEnvironment(io.root, io.command);
-  const subjects = subjectsFor(options.protocols);
+  const subjects = subjectsFor(options.protocols, options.sseH2);
   let run = 0;
   const common = {
     root: io.root,

@@ -66,10 +66,31 @@ describe('choose-protocol bench', () => {
     expect(report.comparisons.map((c) => c.protocol)).toEqual(['ws', 'sse', 'grpc']);
   });
 
+  it('runs the SSE subjects over HTTP/2 with --sse-h2, and their rows add up too', async () => {
+    const clients = 3;
+    const rate = 40;
+    const result = await cli(['bench', '--protocols', 'sse', '--sse-h2', '--clients', String(clients), '--rate', String(rate), '--duration', '1s', '--warmup', '500ms', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as BenchResult;
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    expect(report.runs.map((m) => m.subject)).toEqual(['sse-starter', 'sse-raw', 'sse-starter-in-process', 'sse-starter-h2', 'sse-raw-h2']);
+    for (const m of report.runs) {
+      expect(m.delivered + m.lost, m.subject).toBe(rate * clients);
+      expect(m.countsAddUp, m.subject).toBe(true);
+      expect(m.duplicates, m.subject).toBe(0);
+      expect(m.publisher.failures, m.subject).toBe(0);
+    }
+    expect(report.runs.find((m) => m.subject === 'sse-starter-h2')!.notes.join(' ')).toMatch(/HTTP\/2/);
+    // Without sse there is nothing to run over HTTP/2: a usage error, before anything starts.
+    const refused = await cli(['bench', '--protocols', 'ws', '--sse-h2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--sse-h2/);
+  });
+
   it('has a schema that names every subject and protocol the harness runs, and is strict', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe('https://unpkg.com/choose-protocol/schemas/bench.schema.json');
-    expect(schema.$defs.subject!.enum).toEqual(subjectsFor(protocols).map((s) => s.id));
+    expect(schema.$defs.subject!.enum).toEqual(subjectsFor(protocols, true).map((s) => s.id));
     expect(schema.$defs.protocol!.enum).toEqual([...protocols]);
     const committed = JSON.parse(readFileSync(new URL('../../bench/results/latest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     expect(validate(committed), ajv.errorsText(validate.errors)).toBe(true);

@@ -14,13 +14,15 @@ export async function startSseStarter(setup: ServerSetup): Promise<BenchServer> 
     // The demo's simulated temperature feed would add events of its own.
     feedIntervalMs: 0,
     maxSubscribers: Math.max(10_000, setup.clients + 10),
+    // Every bench client is 127.0.0.1: the per-address cap (1,000) would refuse --memory's 5,000.
+    maxConnectionsPerIp: 0,
     onError: () => {},
   });
   const { port } = await server.start();
   return {
     port,
     notes: [
-      'sse starter: events published over POST /publish (one event per request, as its README shows), no rate limit to raise; demo feed off; defaults otherwise (replay buffer 1000)',
+      'sse starter: events published over POST /publish (one event per request, as its README shows), no rate limit to raise; demo feed off; per-address connection cap off (every bench client is 127.0.0.1); defaults otherwise (replay buffer 1000)',
     ],
     stop: () => server.stop(),
     stats: () => server.stats(),
@@ -30,7 +32,7 @@ export async function startSseStarter(setup: ServerSetup): Promise<BenchServer> 
 /** The same starter fed by server.publish() in its own process: no HTTP request per event. */
 export async function startSseStarterInProcess(setup: ServerSetup): Promise<BenchServer> {
   const { createServer } = await loadStarter<SseStarter>(setup.root, 'sse');
-  const server = createServer({ port: 0, feedIntervalMs: 0, maxSubscribers: Math.max(10_000, setup.clients + 10), onError: () => {} });
+  const server = createServer({ port: 0, feedIntervalMs: 0, maxSubscribers: Math.max(10_000, setup.clients + 10), maxConnectionsPerIp: 0, onError: () => {} });
   const { port } = await server.start();
   return {
     port,
