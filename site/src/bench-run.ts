@@ -28,7 +28,7 @@ export interface RunView {
   expectedPerS: number;
   lost: number;
   latency: LatencyView;
-  server: { cpuUsPerDelivery: number | null; bytesPerDelivery: number | null };
+  server: { cpuUsPerDelivery: number | null; bytesPerDelivery: number | null; cpuCores: number };
   machineBusy: number | null;
   warnings: string[];
 }
