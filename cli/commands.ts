@@ -206,6 +206,7 @@ export const commands: Record<CommandName, CommandSpec> = {
       { name: 'find-max', type: 'boolean', description: 'Also step the rate up to the maximum sustainable deliveries/s per server' },
       { name: 'slo-ms', type: 'string', value: '<ms>', description: 'The p99 --find-max allows (default 50)' },
       { name: 'memory', type: 'boolean', description: 'Also measure server memory per idle connection (1,000 then 5,000)' },
+      { name: 'sse-h2', type: 'boolean', description: 'Also run the SSE starter and its raw baseline over cleartext HTTP/2' },
       { name: 'client-workers', type: 'string', value: '<n>', description: 'Client processes the subscribers are spread over (default 2)' },
       { name: 'redis', type: 'boolean', description: 'Also run the ws and sse starters in Redis mode against a redis-server of its own (needs redis-server)' },
       { name: 'out', type: 'string', value: '<file>', description: 'Also write the JSON result to this file' },

@@ -86,8 +86,8 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     }
     progress(`${subject.label}: connecting ${clients} clients`);
     await Promise.all([
-      ...workers.map((worker, w) => worker.call('connect', { protocol: subject.protocol, port: started.port, count: counts[w], prefix: `c${w}x`, root })),
-      publisher.call('connect', { protocol: subject.protocol, port: started.port, root, batch: subject.batchPublish === true }),
+      ...workers.map((worker, w) => worker.call('connect', { protocol: subject.protocol, h2: subject.h2 === true, port: started.port, count: counts[w], prefix: `c${w}x`, root })),
+      publisher.call('connect', { protocol: subject.protocol, h2: subject.h2 === true, port: started.port, root, batch: subject.batchPublish === true }),
     ]);
 
     const first = Math.round(rate * warmupS);

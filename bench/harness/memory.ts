@@ -34,7 +34,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
     const open = async (total: number, tag: string): Promise<void> => {
       options.onProgress?.(`${subject.label}: opening idle connections (${tag})`);
       const parts = shares(total, workers.length);
-      await Promise.all(parts.map((count, w) => workers[w]!.call('connect', { protocol: subject.protocol, port, count, prefix: `m${w}${tag}`, root })));
+      await Promise.all(parts.map((count, w) => workers[w]!.call('connect', { protocol: subject.protocol, h2: subject.h2 === true, port, count, prefix: `m${w}${tag}`, root })));
       await sleep(SETTLE_MS);
     };
     await open(counts[0], 'a');

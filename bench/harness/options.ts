@@ -16,6 +16,8 @@ export interface BenchOptions {
   workers: number;
   /** Also run the ws and sse starters in Redis mode (REDIS_URL) against a redis-server of the run's own. */
   redis: boolean;
+  /** Also run the SSE subjects over cleartext HTTP/2. */
+  sseH2: boolean;
 }
 
 export const defaultBenchOptions: BenchOptions = {
@@ -30,6 +32,7 @@ export const defaultBenchOptions: BenchOptions = {
   sloMs: 50,
   workers: 2,
   redis: false,
+  sseH2: false,
 };
 
 /** Idle connections at the two points of --memory's slope. */
@@ -88,5 +91,7 @@ export function benchOptionsFromFlags(flags: Readonly<Record<string, string | bo
   options.findMax = flags['find-max'] === true;
   options.memory = flags.memory === true;
   options.redis = flags.redis === true;
+  options.sseH2 = flags['sse-h2'] === true;
+  if (options.sseH2 && !options.protocols.includes('sse')) throw new BenchOptionError('--sse-h2 runs the SSE subjects over HTTP/2: include sse in --protocols.');
   return options;
 }

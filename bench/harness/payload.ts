@@ -52,3 +52,33 @@ function stampAt(text: string, at: number): Stamp | undefined {
   if (!intended) return undefined;
   return { run: run[0], seq: seq[0], intendedUs: intended[0] };
 }
+
+function readIntBytes(buffer: Buffer, from: number, end: number): [value: number, next: number] | undefined {
+  let value = 0;
+  let i = from;
+  for (; i < end; i++) {
+    const code = buffer[i]!;
+    if (code === 124 /* | */) break;
+    if (code < 48 || code > 57) return undefined;
+    value = value * 10 + (code - 48);
+  }
+  return i === from || i >= end ? undefined : [value, i + 1];
+}
+
+/**
+ * The first stamp in `buffer[start, end)`, read from the bytes without making a string (the
+ * stamp is ASCII, and JSON never escapes it), or undefined when there is none there.
+ */
+export function findStampInBytes(buffer: Buffer, start: number, end: number): Stamp | undefined {
+  for (let at = start; at + 1 < end; at++) {
+    if (buffer[at] !== 66 /* B */ || buffer[at + 1] !== 124 /* | */) continue;
+    const run = readIntBytes(buffer, at + 2, end);
+    if (!run) continue;
+    const seq = readIntBytes(buffer, run[1], end);
+    if (!seq) continue;
+    const intended = readIntBytes(buffer, seq[1], end);
+    if (!intended) continue;
+    return { run: run[0], seq: seq[0], intendedUs: intended[0] };
+  }
+  return undefined;
+}

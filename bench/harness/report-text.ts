@@ -71,7 +71,7 @@ export function renderReport(result: BenchResult): string {
           f.label,
           num(f.maxDeliveriesPerS),
           f.p99Ms === null ? '-' : `${num(f.p99Ms, 1)} ms`,
-          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${num(s.p99Ms, 0)}ms${s.passed ? '' : ' x'}`).join(', '),
+          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${num(s.p99Ms, 0)}ms${s.passed ? '' : ' x'}${s.retry ? ' (again)' : ''}`).join(', '),
         ]),
       ).map((l) => `  ${l}`),
     );

@@ -59,6 +59,8 @@ export interface FindMaxStep {
   p99Ms: number;
   passed: boolean;
   reason: string;
+  /** The second measurement of a rate whose first one failed. */
+  retry?: boolean;
 }
 
 export interface FindMaxResult {

@@ -36,7 +36,7 @@ const FIND_MAX_STEPS = 9;
 /** Runs everything the options ask for, one subject at a time (the cores are shared). */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchResult> {
   const environment = describeEnvironment(io.root, io.command);
-  const subjects = subjectsFor(options.protocols, options.redis);
+  const subjects = subjectsFor(options.protocols, { redis: options.redis, sseH2: options.sseH2 });
   let redis: BenchRedis | undefined;
   if (options.redis) {
     const binary = findRedisServer();

@@ -3,8 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchResult } from '../../bench/harness/run-bench.js';
+import { protocols, subjectsFor } from '../../bench/harness/subjects.js';
 
 /**
  * The built CLI runs a short real bench: every starter and raw baseline in its own process, real
@@ -15,6 +18,15 @@ import type { BenchResult } from '../../bench/harness/run-bench.js';
 const bin = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+interface Schema {
+  $schema: string;
+  $id: string;
+  $defs: Record<string, { enum: unknown[] }>;
+}
+const schema = JSON.parse(readFileSync(new URL('../../schemas/bench.schema.json', import.meta.url), 'utf8')) as Schema;
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+const validate = ajv.compile(schema);
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -36,6 +48,7 @@ describe('choose-protocol bench', () => {
     // Not a terminal: no progress line, only the one JSON object.
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as BenchResult;
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);
     expect(report.runs.map((m) => m.subject)).toEqual(['ws-starter', 'ws-raw', 'sse-starter', 'sse-raw', 'sse-starter-batch', 'sse-starter-in-process', 'grpc-starter', 'grpc-raw']);
     for (const m of report.runs) {
@@ -51,6 +64,37 @@ describe('choose-protocol bench', () => {
     expect(report.environment.command).toContain('bench --clients 3');
     expect(report.environment.cores).toBeGreaterThan(0);
     expect(report.comparisons.map((c) => c.protocol)).toEqual(['ws', 'sse', 'grpc']);
+  });
+
+  it('runs the SSE subjects over HTTP/2 with --sse-h2, and their rows add up too', async () => {
+    const clients = 3;
+    const rate = 40;
+    const result = await cli(['bench', '--protocols', 'sse', '--sse-h2', '--clients', String(clients), '--rate', String(rate), '--duration', '1s', '--warmup', '500ms', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as BenchResult;
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    expect(report.runs.map((m) => m.subject)).toEqual(['sse-starter', 'sse-raw', 'sse-starter-in-process', 'sse-starter-h2', 'sse-raw-h2']);
+    for (const m of report.runs) {
+      expect(m.delivered + m.lost, m.subject).toBe(rate * clients);
+      expect(m.countsAddUp, m.subject).toBe(true);
+      expect(m.duplicates, m.subject).toBe(0);
+      expect(m.publisher.failures, m.subject).toBe(0);
+    }
+    expect(report.runs.find((m) => m.subject === 'sse-starter-h2')!.notes.join(' ')).toMatch(/HTTP\/2/);
+    // Without sse there is nothing to run over HTTP/2: a usage error, before anything starts.
+    const refused = await cli(['bench', '--protocols', 'ws', '--sse-h2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--sse-h2/);
+  });
+
+  it('has a schema that names every subject and protocol the harness runs, and is strict', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$id).toBe('https://unpkg.com/choose-protocol/schemas/bench.schema.json');
+    expect(schema.$defs.subject!.enum).toEqual(subjectsFor(protocols, { redis: true, sseH2: true }).map((s) => s.id));
+    expect(schema.$defs.protocol!.enum).toEqual([...protocols]);
+    const committed = JSON.parse(readFileSync(new URL('../../bench/results/latest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    expect(validate(committed), ajv.errorsText(validate.errors)).toBe(true);
+    expect(validate({ ...committed, extra: 1 })).toBe(false);
   });
 
   it('refuses bad flag values with a usage error before starting anything', async () => {

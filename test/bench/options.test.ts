@@ -11,7 +11,8 @@ describe('bench options', () => {
 
   it('reads every flag', () => {
     const options = benchOptionsFromFlags({ protocols: 'grpc,ws', clients: '7', rate: '250', duration: '1.5s', warmup: '500ms', payload: '64', 'slo-ms': '20', 'client-workers': '3', 'find-max': true, memory: true, redis: true });
-    expect(options).toEqual({ protocols: ['ws', 'grpc'], clients: 7, rate: 250, durationS: 1.5, warmupS: 0.5, payload: 64, sloMs: 20, workers: 3, findMax: true, memory: true, redis: true });
+    expect(options).toEqual({ protocols: ['ws', 'grpc'], clients: 7, rate: 250, durationS: 1.5, warmupS: 0.5, payload: 64, sloMs: 20, workers: 3, findMax: true, memory: true, redis: true, sseH2: false });
+    expect(benchOptionsFromFlags({ protocols: 'sse', 'sse-h2': true }).sseH2).toBe(true);
   });
 
   it('parses durations with and without units', () => {
@@ -22,7 +23,7 @@ describe('bench options', () => {
   });
 
   it('refuses values it cannot run', () => {
-    for (const flags of [{ rate: '0' }, { rate: '1e3' }, { clients: '-3' }, { protocols: '' }, { protocols: 'ws,quic' }, { payload: '8' }, { duration: '0s' }]) {
+    for (const flags of [{ rate: '0' }, { rate: '1e3' }, { clients: '-3' }, { protocols: '' }, { protocols: 'ws,quic' }, { payload: '8' }, { duration: '0s' }, { protocols: 'ws,grpc', 'sse-h2': true }]) {
       expect(() => benchOptionsFromFlags(flags), JSON.stringify(flags)).toThrow(BenchOptionError);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeStamp, findStamp, forEachStamp, type Stamp } from '../../bench/harness/payload.js';
+import { encodeStamp, findStamp, findStampInBytes, forEachStamp, type Stamp } from '../../bench/harness/payload.js';
 
 describe('event stamps', () => {
   const stamp: Stamp = { run: 3, seq: 41, intendedUs: 123_456_789_012 };
@@ -21,5 +21,15 @@ describe('event stamps', () => {
     expect(findStamp('B|3|41|')).toBeUndefined();
     expect(findStamp('B|3|x|5|')).toBeUndefined();
     expect(findStamp('no stamp here')).toBeUndefined();
+  });
+
+  it('reads a stamp from bytes, only inside the range it is given', () => {
+    const message = Buffer.from(`{"type":"heartbeat"}{"type":"chat","text":${JSON.stringify(encodeStamp(stamp, 60))}}`);
+    const split = message.indexOf('}') + 1;
+    expect(findStampInBytes(message, 0, split)).toBeUndefined();
+    expect(findStampInBytes(message, split, message.length)).toEqual(stamp);
+    // Cut inside the stamp: not a whole one.
+    expect(findStampInBytes(message, split, message.indexOf('B|') + 8)).toBeUndefined();
+    expect(findStampInBytes(Buffer.from('B|3|x|5|B|3|41|123456789012|'), 0, 28)).toEqual(stamp);
   });
 });

@@ -43,7 +43,7 @@ async function setUp(events: number): Promise<{ server: BenchServer; publisher: 
         tracker.record(stamp.seq);
         last = Math.max(last, stamp.seq);
       });
-    const subscriber: Subscriber = await connectSseSubscriber(server.port, `c${i}`, { onText, onClose: () => (closed = true) }, root);
+    const subscriber: Subscriber = await connectSseSubscriber(server.port, `c${i}`, { onText, onStamp: () => {}, onClose: () => (closed = true) }, root);
     cleanups.push(() => subscriber.close());
     counted.push({ tracker, last: () => last, closed: () => closed });
   }

@@ -1,5 +1,5 @@
 import type { Subscriber } from '../clients/client-api.js';
-import { subscribers as connectors } from '../clients/connectors.js';
+import { subscriberFor } from '../clients/connectors.js';
 import { nowUs } from '../clock.js';
 import { createHistogram, encodeHistogram, recordLatency } from '../histogram.js';
 import { findStamp, forEachStamp, type Stamp } from '../payload.js';
@@ -64,7 +64,7 @@ serveRequests({
     const protocol = request.protocol as Protocol;
     const count = request.count as number;
     const prefix = request.prefix as string;
-    const connect = connectors[protocol];
+    const connect = subscriberFor(protocol, request.h2 === true);
     const many = protocol === 'sse';
     for (let start = 0; start < count; start += CONNECT_BATCH) {
       const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - start) }, (_, i) => {
@@ -77,6 +77,7 @@ serveRequests({
                 forEachStamp(text, (stamp) => onStamp(slot, stamp, at));
               }
             : (text) => onStamp(slot, findStamp(text), nowUs()),
+          onStamp: (stamp, receivedUs) => onStamp(slot, stamp, receivedUs),
           onClose: () => (slot.closed = true),
         }, request.root as string).then((subscriber) => (slot.subscriber = subscriber));
       });

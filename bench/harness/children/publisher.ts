@@ -1,4 +1,4 @@
-import { batchPublishers, publishers } from '../clients/connectors.js';
+import { publisherFor } from '../clients/connectors.js';
 import type { Protocol } from '../subjects.js';
 import { serveRequests } from './child-protocol.js';
 import { publisherHandlers } from './publisher-handlers.js';
@@ -8,7 +8,7 @@ export type { PublisherReport } from './publisher-handlers.js';
 /** The open-loop publisher, in a process of its own so that a busy client never delays a send. */
 serveRequests({
   ...publisherHandlers((request) =>
-    (request.batch === true ? batchPublishers[request.protocol as Protocol] : publishers[request.protocol as Protocol])(request.port as number, request.root as string),
+    publisherFor(request.protocol as Protocol, { h2: request.h2 === true, batch: request.batch === true })(request.port as number, request.root as string),
   ),
   close() {
     setTimeout(() => process.exit(0), 50);

@@ -3,6 +3,7 @@ import { readIo, type IoCounters } from '../proc-stats.js';
 import { startGrpcRaw } from '../servers/grpc-raw.js';
 import { startGrpcStarter } from '../servers/grpc-starter.js';
 import type { BenchServer, ServerSetup } from '../servers/server-setup.js';
+import { startSseRawH2, startSseStarterH2 } from '../servers/sse-h2.js';
 import { startSseRaw } from '../servers/sse-raw.js';
 import { startSseStarter, startSseStarterBatch, startSseStarterInProcess } from '../servers/sse-starter.js';
 import { startWsRaw } from '../servers/ws-raw.js';
@@ -31,6 +32,8 @@ const starters: Record<Subject['id'], (setup: ServerSetup) => Promise<BenchServe
   'sse-raw': startSseRaw,
   'sse-starter-batch': startSseStarterBatch,
   'sse-starter-in-process': startSseStarterInProcess,
+  'sse-starter-h2': startSseStarterH2,
+  'sse-raw-h2': startSseRawH2,
   'grpc-starter': startGrpcStarter,
   'grpc-raw': startGrpcRaw,
   // Redis mode: the same factories; the setup carries the redisUrl.

@@ -1,3 +1,5 @@
+import type { Stamp } from '../payload.js';
+
 /** One subscriber connection; `onText` gets each received message's text (or a chunk of SSE). */
 export interface Subscriber {
   close(): void;
@@ -5,6 +7,11 @@ export interface Subscriber {
 
 export interface SubscriberHandlers {
   onText(text: string): void;
+  /**
+   * A message's stamp, for clients that read it from the bytes (undefined: the message had none),
+   * with the time its chunk was read (one clock read per chunk, not per message).
+   */
+  onStamp(stamp: Stamp | undefined, receivedUs: number): void;
   /** The connection ended while the run still wanted it (counted, and its missing events are lost). */
   onClose(): void;
 }

@@ -1,10 +1,14 @@
 import { WebSocket } from 'ws';
 import { BENCH_ROOM } from '../servers/server-setup.js';
-import { withTimeout, type ConnectPublisher, type ConnectSubscriber } from './client-api.js';
+import { withTimeout, type ConnectPublisher } from './client-api.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** Opens a connection to /ws, joins the bench room and resolves once the server says joined. */
+/**
+ * Opens a connection to /ws, joins the bench room and resolves once the server says joined. The
+ * publisher uses `ws` as a user's client would: it is one connection, so its cost is small (the
+ * subscribers use the bare client in ws-subscriber.ts).
+ */
 function joinRoom(port: number, name: string): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?name=${name}`, { perMessageDeflate: false });
   const joined = new Promise<WebSocket>((resolve, reject) => {
@@ -26,13 +30,6 @@ function joinRoom(port: number, name: string): Promise<WebSocket> {
     throw error;
   });
 }
-
-export const connectWsSubscriber: ConnectSubscriber = async (port, name, handlers) => {
-  const ws = await joinRoom(port, name);
-  ws.on('message', (data: Buffer) => handlers.onText(data.toString('latin1')));
-  ws.on('close', () => handlers.onClose());
-  return { close: () => ws.terminate() };
-};
 
 export const connectWsPublisher: ConnectPublisher = async (port) => {
   const ws = await joinRoom(port, 'publisher');

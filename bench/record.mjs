@@ -1,0 +1,40 @@
+// @ts-check
+/**
+ * Records the run the docs site shows: the default bench plus --find-max and --memory, as one
+ * JSON object in bench/results/latest.json (the site's Compare page reads it at build time).
+ * Written only once the whole run has finished and its output matches schemas/bench.schema.json,
+ * so an interrupted or broken run never replaces the committed one.
+ *
+ *   npm run bench:record [-- --duration 5s --warmup 2s]
+ *
+ * Extra arguments go to `choose-protocol bench` as they are (the JSON records the exact command).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
+const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const target = fileURLToPath(new URL('results/latest.json', import.meta.url));
+const schema = JSON.parse(readFileSync(new URL('../schemas/bench.schema.json', import.meta.url), 'utf8'));
+const args = ['bench', '--find-max', '--memory', '--json', ...process.argv.slice(2)];
+
+const stdout = await new Promise((resolve, reject) => {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const chunks = [];
+  child.stdout.on('data', (chunk) => chunks.push(chunk));
+  child.on('error', reject);
+  // With --json an error is a JSON object on stdout: pass it on rather than lose it.
+  child.on('close', (code) =>
+    code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`choose-protocol ${args.join(' ')} exited with ${code}: ${Buffer.concat(chunks).toString('utf8').trim()}`)),
+  );
+});
+const result = JSON.parse(stdout);
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+const validate = ajv.compile(schema);
+if (!validate(result)) throw new Error(`the run's JSON does not match schemas/bench.schema.json: ${ajv.errorsText(validate.errors)}`);
+writeFileSync(`${target}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
+renameSync(`${target}.tmp`, target);
+const { environment } = result;
+process.stdout.write(`Recorded ${target}\n  ${environment.command}\n  ${environment.date}, ${environment.cpuModel} x ${environment.cores}, load ${environment.loadAverage.join(' ')} before, ${result.loadAverageAfter.join(' ')} after\n`);
+for (const f of result.findMax) process.stdout.write(`  ${f.label}: max ${f.maxDeliveriesPerS} deliveries/s\n`);
