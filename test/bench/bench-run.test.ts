@@ -73,7 +73,7 @@ describe('choose-protocol bench', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as BenchResult;
     expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
-    expect(report.runs.map((m) => m.subject)).toEqual(['sse-starter', 'sse-raw', 'sse-starter-in-process', 'sse-starter-h2', 'sse-raw-h2']);
+    expect(report.runs.map((m) => m.subject)).toEqual(['sse-starter', 'sse-raw', 'sse-starter-batch', 'sse-starter-in-process', 'sse-starter-h2', 'sse-raw-h2']);
     for (const m of report.runs) {
       expect(m.delivered + m.lost, m.subject).toBe(rate * clients);
       expect(m.countsAddUp, m.subject).toBe(true);
