@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 export interface Nginx {
   readonly port: number;
+  readonly url: string;
   stop(): Promise<void>;
 }
 
@@ -23,8 +24,27 @@ async function freePort(): Promise<number> {
  * (X-Accel-Buffering: no) must be what keeps the stream flowing.
  */
 export async function startNginx(upstreamPort: number, binary = process.env['NGINX'] ?? '/usr/sbin/nginx'): Promise<Nginx> {
-  const dir = await mkdtemp(join(tmpdir(), 'sse-nginx-'));
   const port = await freePort();
+  return runNginx(
+    'sse-nginx-',
+    port,
+    async () => `
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://127.0.0.1:${upstreamPort};
+    }
+  }`,
+    binary,
+  );
+}
+
+/**
+ * Runs nginx in the foreground with everything it writes in a temporary folder, `http` holding
+ * what `site(dir)` returns; ready once it answers on `port`, stopped with SIGQUIT (then SIGKILL).
+ */
+export async function runNginx(prefix: string, port: number, site: (dir: string) => Promise<string>, binary: string): Promise<Nginx> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   const conf = `
 worker_processes 1;
 daemon off;
@@ -38,12 +58,7 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://127.0.0.1:${upstreamPort};
-    }
-  }
+${await site(dir)}
 }
 `;
   await writeFile(join(dir, 'nginx.conf'), conf);
@@ -53,7 +68,7 @@ http {
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
-      await fetch(`http://127.0.0.1:${port}/healthz`);
+      await (await fetch(`http://127.0.0.1:${port}/healthz`)).arrayBuffer();
       break;
     } catch {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`nginx did not start (exit ${child.exitCode})`);
@@ -62,6 +77,7 @@ http {
   }
   return {
     port,
+    url: `http://127.0.0.1:${port}/`,
     async stop() {
       child.kill('SIGQUIT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
