@@ -25,7 +25,7 @@ describe('the packed package, run through npx (what `npx choose-protocol` does)'
     expect(files).toContain('dist/cli/bin.js');
     expect(files).toContain('dist/THIRD-PARTY-LICENSES.md');
     expect(files.filter((f) => f.startsWith('schemas/')).sort()).toEqual(
-      ['compare', 'error', 'explain', 'init', 'recommend'].map((name) => `schemas/${name}.schema.json`),
+      ['bench', 'compare', 'error', 'explain', 'init', 'recommend'].map((name) => `schemas/${name}.schema.json`),
     );
     expect(files).toContain('templates/websocket/package.json');
     expect(files).toContain('templates/websocket/_gitignore');
