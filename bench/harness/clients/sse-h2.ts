@@ -1,6 +1,7 @@
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
 import { BENCH_ROOM, PUBLISH_TOKEN } from '../servers/server-setup.js';
 import { withTimeout, type ConnectPublisher, type ConnectSubscriber } from './client-api.js';
+import { readEventBlocks } from './sse.js';
 
 /** SSE over cleartext HTTP/2 (--sse-h2): the counterparts of sse.ts's HTTP/1.1 clients. */
 
@@ -27,19 +28,7 @@ export const connectSseH2Subscriber: ConnectSubscriber = (port, _name, handlers)
       }
       stream.removeAllListeners('error');
       stream.on('error', () => {});
-      // Events are cut at blank lines; a chunk may end inside one, so the tail waits for the next.
-      let pending = '';
-      stream.setEncoding('latin1');
-      stream.on('data', (chunk: string) => {
-        const text = pending + chunk;
-        const end = text.lastIndexOf('\n\n');
-        if (end === -1) {
-          pending = text;
-          return;
-        }
-        pending = text.slice(end + 2);
-        handlers.onText(text.slice(0, end + 2));
-      });
+      readEventBlocks(stream, handlers.onText);
       stream.on('close', () => handlers.onClose());
       resolve({ close: () => session.destroy() });
     });

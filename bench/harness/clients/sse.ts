@@ -19,19 +19,7 @@ export const connectSseSubscriber: ConnectSubscriber = (port, _name, handlers) =
       req.removeAllListeners('error');
       req.on('error', () => {});
       res.on('error', () => {});
-      // Events are cut at blank lines; a chunk may end inside one, so the tail waits for the next.
-      let pending = '';
-      res.setEncoding('latin1');
-      res.on('data', (chunk: string) => {
-        const text = pending + chunk;
-        const end = text.lastIndexOf('\n\n');
-        if (end === -1) {
-          pending = text;
-          return;
-        }
-        pending = text.slice(end + 2);
-        handlers.onText(text.slice(0, end + 2));
-      });
+      readEventBlocks(res, handlers.onText);
       res.on('close', () => handlers.onClose());
       resolve({ close: () => req.destroy() });
     });
@@ -164,3 +152,22 @@ export function sseHttpPublisher(form: 'single' | 'batch'): ConnectPublisher {
 
 export const connectSsePublisher: ConnectPublisher = sseHttpPublisher('single');
 export const connectSseBatchPublisher: ConnectPublisher = sseHttpPublisher('batch');
+
+/**
+ * Hands `onText` whole events: the text up to the last blank line of what has arrived (a chunk
+ * may end inside an event, so its tail waits for the next). Shared by the HTTP/1.1 and HTTP/2 readers.
+ */
+export function readEventBlocks(body: NodeJS.ReadableStream & { setEncoding(encoding: BufferEncoding): unknown }, onText: (text: string) => void): void {
+  let pending = '';
+  body.setEncoding('latin1');
+  body.on('data', (chunk: string) => {
+    const text = pending + chunk;
+    const end = text.lastIndexOf('\n\n');
+    if (end === -1) {
+      pending = text;
+      return;
+    }
+    pending = text.slice(end + 2);
+    onText(text.slice(0, end + 2));
+  });
+}
