@@ -44,6 +44,12 @@ const noGeneratedClients = { protobuf: [false, null] } as const;
 /** Webhooks carry events, each worth a request: not media frames or values the next one replaces. */
 const discreteEvents = { binary: [false, null], latestWins: [false, null] } as const;
 /**
+ * A webhook needs a consumer a server can call. Apps on people's devices sit behind carrier and
+ * home NATs with no URL, so "--callbacks" beside "--devices" cannot mean the apps: the device
+ * rules below answer those, rather than advice to POST events to phones.
+ */
+const notDevices = { devices: [false, null] } as const;
+/**
  * Your own apps on people's devices, without Protobuf clients generated for them (with those,
  * gRPC's cost is paid and its leaf stands, as for Uber's RAMEN).
  */
@@ -82,7 +88,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'callback-events',
     from: ['sse'],
-    when: { callbacks: [true], peer: ['service', 'public'], ...discreteEvents, ...notAgents },
+    when: { callbacks: [true], peer: ['service', 'public'], ...discreteEvents, ...notAgents, ...notDevices },
     to: 'webhook',
     because: 'Your consumers are servers that can take HTTP requests, and at 100 events a second or fewer a signed POST per event (a webhook) needs no connection held open, no client library and no reconnect logic on their side.',
     sources: [sources.standardWebhooks],
@@ -92,7 +98,7 @@ export const departures: readonly Departure[] = [
   {
     id: 'callback-events-two-way',
     from: ['grpc-bidi'],
-    when: { callbacks: [true], peer: ['service', 'public'], ...discreteEvents, ...notAgents },
+    when: { callbacks: [true], peer: ['service', 'public'], ...discreteEvents, ...notAgents, ...notDevices },
     to: 'webhook',
     because: 'Your consumers are servers that can take HTTP requests, so your events reach them as signed POSTs (webhooks) and theirs reach you as ordinary API calls, with no connection held open in either direction.',
     sources: [sources.standardWebhooks],

@@ -101,6 +101,28 @@ export const refinements: readonly Refinement[] = [
     outcomes: ['websocket', 'sse', 'grpc-web'],
     caveat: 'A screen shows perhaps 60 updates a second and every message matters to you: batch them, one message per 16 to 50 ms carrying every update since the last, rather than one message each.',
   },
+  // Your own apps on people's devices (the --devices departures send them WebSocket).
+  {
+    // Apple's TN2277 (Networking and Multitasking): a suspended app runs no code and the system
+    // may close its sockets; Android's Doze defers network access the same way. Bitwarden, for
+    // one, reaches its mobile apps through APNs/FCM and its desktop apps over WebSocket.
+    id: 'device-background',
+    when: { peer: ['service'], devices: [true] },
+    outcomes: ['websocket', 'sse', 'grpc-bidi', 'grpc-server-stream', 'long-poll'],
+    caveat: "Phones suspend apps in the background and the system closes their connections (Apple's TN2277; Android's Doze): a held connection reaches your app only while it runs, so reach a phone app in the background through its platform's push service (APNs, FCM), and have it reconnect and catch up when it opens.",
+  },
+  {
+    id: 'device-screen-rate',
+    when: { peer: ['service'], devices: [true], rate: { above: 60 }, lossless: [false, null] },
+    outcomes: ['websocket', 'grpc-server-stream', 'grpc-bidi'],
+    caveat: 'A screen shows perhaps 60 updates a second and mobile data is metered and costs battery: coalesce on the server (the latest value per key, every 16 to 50 ms) and send one batched message per interval rather than every update.',
+  },
+  {
+    id: 'device-screen-rate-every-message',
+    when: { peer: ['service'], devices: [true], rate: { above: 60 }, lossless: [true] },
+    outcomes: ['websocket', 'grpc-server-stream', 'grpc-bidi'],
+    caveat: 'A screen shows perhaps 60 updates a second, mobile data is metered and every message matters to you: batch them, one message per 16 to 50 ms carrying every update since the last, rather than one message each.',
+  },
   // Binary payloads (SSE's leaf departs for them; see departures.ts).
   {
     id: 'binary-websocket',

@@ -163,6 +163,18 @@ describe('departures from the article', () => {
     expect(app('bidirectional', { agents: true }).outcome.id).toBe('sse');
   });
 
+  it("never send webhooks to apps on people's devices, which have no URL a server can call", () => {
+    // --callbacks with --devices contradicts itself (an app behind a carrier's NAT takes no
+    // requests); the device rules must win, or the advice would POST events to phones.
+    for (const direction of ['server-to-client', 'bidirectional'] as const) {
+      const rec = recommend({ direction, peer: 'service', rate: 1, devices: true, callbacks: true })!;
+      expect(rec.outcome.id, direction).toBe('websocket');
+      expect(rec.departure?.id, direction).toMatch(/^device-/);
+    }
+    // Backends with a URL still get webhooks.
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 1, devices: false, callbacks: true })!.outcome.id).toBe('webhook');
+  });
+
   it('appear in the JSON report as article and departure, null when we agree', () => {
     const report = toReport(recommend({ direction: 'server-to-client', peer: 'browser', rate: 5000 })!);
     expect(report.article).toEqual({ id: 'grpc-server-stream', name: 'gRPC server streaming' });

@@ -49,6 +49,30 @@ describe('refinements', () => {
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 80 })!.caveats.join(' ')).not.toMatch(/60 updates/);
   });
 
+  it("tell apps on people's devices that a phone closes a background app's connection, and to use the platform's push", () => {
+    const app = (extra: Answers) => recommend({ peer: 'service', devices: true, ...extra })!;
+    for (const answers of [
+      { direction: 'server-to-client', rate: 1 },
+      { direction: 'server-to-client', rate: 500, protobuf: true },
+      { direction: 'bidirectional' },
+      { direction: 'server-to-client', rate: 1, watch: true },
+    ] as const) {
+      expect(app(answers).caveats.join(' '), JSON.stringify(answers)).toMatch(/background.*APNs.*FCM/);
+    }
+    // Uploads need no push, and backends inside your network are not suspended.
+    expect(app({ direction: 'client-to-server' }).caveats.join(' ')).not.toMatch(/APNs/);
+    expect(recommend({ direction: 'bidirectional', peer: 'service', devices: false })!.caveats.join(' ')).not.toMatch(/APNs/);
+  });
+
+  it('tell apps on people\'s devices fed faster than a screen updates to coalesce, or batch when every message matters', () => {
+    const app = (extra: Answers) => recommend({ direction: 'server-to-client', peer: 'service', devices: true, ...extra })!;
+    expect(app({ rate: 5000 }).caveats.join(' ')).toMatch(/60 updates a second.*coalesce/);
+    expect(app({ rate: 5000, protobuf: true }).caveats.join(' ')).toMatch(/60 updates a second.*coalesce/);
+    expect(app({ rate: 5000, lossless: true }).caveats.join(' ')).toMatch(/60 updates a second.*batch/);
+    expect(app({ rate: 50 }).caveats.join(' ')).not.toMatch(/60 updates/);
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5000 })!.caveats.join(' ')).not.toMatch(/60 updates/);
+  });
+
   it('tell WebSocket users behind strict proxies to keep SSE as a fallback', () => {
     const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true })!;
     expect(rec.outcome.id).toBe('websocket');
