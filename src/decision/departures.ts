@@ -58,6 +58,8 @@ const deviceLine = "Your clients are your own apps on people's devices, reaching
 const deviceSources = [sources.netflixZuulPush, sources.mozillaAutopush, sources.rfc6455PingPong];
 /** The device rules' sources were read a day after the others. */
 const deviceChecked = '2026-12-03';
+/** Rules added in the review of 2026-12-03 rest on sources read that day. */
+const reviewChecked = '2026-12-03';
 /** gRPC, and gRPC-Web through most gateways, need HTTP/2 or clean HTTP/1.1 end to end. */
 const http2Passes = { strictProxy: [false, null] } as const;
 
@@ -257,12 +259,23 @@ export const departures: readonly Departure[] = [
   {
     id: 'binary-sse-service',
     from: ['sse'],
-    when: { binary: [true], peer: ['service'], ...notAgents },
+    when: { binary: [true], peer: ['service'], ...http2Passes, ...notAgents },
     to: 'grpc-server-stream',
     because: 'SSE carries UTF-8 text only, so binary payloads would travel base64-encoded (a third larger); between your own services gRPC carries them as Protobuf bytes, which the article recommends for service-to-service traffic.',
     sources: [sources.mdnUsingServerSentEvents, sources.grpcHttp2Protocol],
     checked,
     alternatives: ['sse', 'websocket'],
+  },
+  {
+    // gRPC, binary-sse-service's answer, needs HTTP/2 end to end, which these answers rule out.
+    id: 'binary-sse-service-http1',
+    from: ['sse'],
+    when: { binary: [true], peer: ['service'], strictProxy: [true], ...notAgents },
+    to: 'websocket',
+    because: 'SSE carries UTF-8 text only and gRPC needs HTTP/2 end to end, which your HTTP/1.1-only hops or strict proxies do not pass; WebSocket starts as an HTTP/1.1 request and, over wss://, carries binary frames through most of them.',
+    sources: [sources.mdnUsingServerSentEvents, sources.grpcHttp2Protocol],
+    checked: reviewChecked,
+    alternatives: ['sse', 'grpc-server-stream'],
   },
   // A public API's clients are other developers' programs: no shared code generation.
   {

@@ -163,6 +163,22 @@ describe('departures from the article', () => {
     expect(app('bidirectional', { agents: true }).outcome.id).toBe('sse');
   });
 
+  it('never recommend native gRPC, which needs HTTP/2 end to end, across HTTP/1.1-only hops or strict proxies', exhaustive, () => {
+    const native = ['grpc-bidi', 'grpc-server-stream', 'grpc-client-stream'];
+    const offenders = complete
+      .filter((a) => a.strictProxy === true && native.includes(recommend(a)!.outcome.id))
+      .map((a) => `${JSON.stringify(a)} -> ${recommend(a)!.outcome.id}`);
+    expect(offenders.slice(0, 5)).toEqual([]);
+  });
+
+  it('send binary between your own services over WebSocket, not gRPC, when HTTP/2 does not pass', () => {
+    const binary = (strictProxy: boolean) => recommend({ direction: 'server-to-client', peer: 'service', rate: 1, binary: true, strictProxy })!;
+    expect([binary(true).article.id, binary(true).outcome.id, binary(true).departure?.id]).toEqual(['sse', 'websocket', 'binary-sse-service-http1']);
+    expect(binary(true).alternatives.map((a) => a.outcome.id)).toEqual(['sse', 'grpc-server-stream']);
+    expect(binary(true).alternatives[1]?.flipIf).toMatch(/HTTP\/2 passed end to end \(--no-strict-proxy\)/);
+    expect(binary(false).departure?.id).toBe('binary-sse-service');
+  });
+
   it("never send webhooks to apps on people's devices, which have no URL a server can call", () => {
     // --callbacks with --devices contradicts itself (an app behind a carrier's NAT takes no
     // requests); the device rules must win, or the advice would POST events to phones.
