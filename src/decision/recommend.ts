@@ -7,6 +7,7 @@ import type { Departure } from './departures.js';
 import { flipIf } from './flip.js';
 import type { Outcome, OutcomeId } from './outcomes.js';
 import { outcomes } from './outcomes.js';
+import { refinementQuestions } from './questions.js';
 import { refinementMatches, refinements } from './refinements.js';
 import type { Step } from './walk.js';
 import { mostSpecific } from './walk.js';
@@ -81,6 +82,14 @@ export function recommend(answers: Answers): Recommendation | undefined {
   const changes = [kinds.length > 0 ? `added ${kinds.join(' and ')}` : '', notes.length > 0 ? 'changed the alternatives' : ''].filter(Boolean);
   if (changes.length > 0) {
     notes.push(`Your answers beyond the article's questions ${changes.join(' and ')}.`);
+  }
+  // A "yes" to a question that means nothing for this kind of client ("--devices" with
+  // "--peer public") changed nothing: say so rather than let it pass in silence.
+  for (const question of refinementQuestions) {
+    const { onlyFor } = question as { onlyFor?: readonly string[] };
+    if (!onlyFor || answers[question.key] !== true || !answers.peer || onlyFor.includes(answers.peer)) continue;
+    const peers = onlyFor.map((peer) => `--peer ${peer}`).join(' or ');
+    notes.push(`${question.flag} applies only with ${peers}; with --peer ${answers.peer} it changed nothing.`);
   }
 
   const flags = [...(outcome.scaffoldFlags ?? [])];

@@ -73,6 +73,16 @@ describe('refinements', () => {
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 5000 })!.caveats.join(' ')).not.toMatch(/60 updates/);
   });
 
+  it('say that --devices changed nothing when the clients are not your own services', () => {
+    for (const peer of ['browser', 'public'] as const) {
+      const rec = recommend({ direction: 'bidirectional', peer, devices: true })!;
+      expect(rec.outcome.id).toBe(recommend({ direction: 'bidirectional', peer })!.outcome.id);
+      expect(rec.notes.join(' ')).toContain(`--devices applies only with --peer service; with --peer ${peer} it changed nothing.`);
+    }
+    expect(recommend({ direction: 'bidirectional', peer: 'service', devices: true })!.notes.join(' ')).not.toMatch(/changed nothing/);
+    expect(recommend({ direction: 'bidirectional', peer: 'public', devices: false })!.notes.join(' ')).not.toMatch(/changed nothing/);
+  });
+
   it('tell WebSocket users behind strict proxies to keep SSE as a fallback', () => {
     const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true })!;
     expect(rec.outcome.id).toBe('websocket');
