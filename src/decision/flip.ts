@@ -174,8 +174,9 @@ function describeRateBands(first: number, last: number): string {
   const low = thresholds[first - 1];
   const high = thresholds[last];
   if (low === undefined && high === undefined) return 'the rate were anything';
-  if (low === undefined) return `there were ${high} messages a second or fewer (--rate ${high} or less)`;
-  if (high === undefined) return `there were more than ${low} messages a second (--rate above ${low})`;
+  // "there was one message a second or fewer", not "there were 1 messages": the rules draw a line at 1.
+  if (low === undefined) return `${high === 1 ? 'there was one message' : `there were ${high} messages`} a second or fewer (--rate ${high} or less)`;
+  if (high === undefined) return `${low === 1 ? 'there was more than one message' : `there were more than ${low} messages`} a second (--rate above ${low})`;
   return `there were more than ${low} and at most ${high} messages a second (--rate above ${low}, up to ${high})`;
 }
 

@@ -179,6 +179,14 @@ describe('departures from the article', () => {
     expect(binary(false).departure?.id).toBe('binary-sse-service');
   });
 
+  it('name a rate line of one message a second in the singular', exhaustive, () => {
+    const watch = recommend({ direction: 'server-to-client', peer: 'service', rate: 1, watch: true, devices: true })!;
+    expect(watch.alternatives.map((a) => a.flipIf).join(' ')).toMatch(/there was more than one message a second \(--rate above 1\)/);
+    // The line at 1 is drawn only for one-way streams: their answers at rates on either side of it.
+    const nearOne = complete.filter((a) => a.direction === 'server-to-client' && (a.rate === 1 || a.rate === 1.5) && a.binary !== false && a.strictProxy !== false);
+    for (const answers of nearOne) for (const alt of recommend(answers)!.alternatives) expect(alt.flipIf).not.toMatch(/\b1 messages\b/);
+  });
+
   it("never send webhooks to apps on people's devices, which have no URL a server can call", () => {
     // --callbacks with --devices contradicts itself (an app behind a carrier's NAT takes no
     // requests); the device rules must win, or the advice would POST events to phones.
