@@ -99,11 +99,16 @@ export function handleRedisEvents(
           // Older than the stream's first entry: what was between is trimmed away (MAXLEN).
           // How many is not known to anyone: Redis does not count what it trims.
           stream.send(resetFrame(from.id, { reason: 'expired', missed: null, lastEventId: from.id }));
-        } else if (entries.length === 0 && from.key < mirror.base.key) {
+        } else if (entries.length === 0 && mirror.isBefore(from.key)) {
           // Redis has nothing after the cursor but this instance has newer entries: Redis lost
-          // data (restarted without persistence). Go on from the mirror and say so.
+          // data (restarted without persistence). Go on from the mirror's oldest entry and say so.
           cursor = mirror.base;
           stream.send(resetFrame(cursor.id, { reason: 'expired', missed: null, lastEventId: from.id }));
+          backlog = [];
+          backlogIndex = 0;
+          nextSeq = mirror.firstSeq;
+          pump();
+          return;
         }
         backlog = entries;
         backlogIndex = 0;
@@ -149,6 +154,14 @@ export function handleRedisEvents(
         return;
       }
       nextSeq += 1;
+      if (entry.lost === true) {
+        // Redis lost what followed this position (see RedisMirror.markLoss): a reset, shared.
+        if (entry.key >= cursor.key) {
+          stream.send(entry.frame);
+          cursor = entry;
+        }
+        continue;
+      }
       if (entry.key <= cursor.key) continue;
       stream.send(entry.frame);
       cursor = entry;

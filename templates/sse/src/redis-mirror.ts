@@ -1,3 +1,4 @@
+import { RESET_EVENT } from './publish-rules.js';
 import { RingBuffer } from './ring-buffer.js';
 import { formatEvent } from './sse-format.js';
 import { STREAM_START, type StreamPosition } from './redis-stream-id.js';
@@ -7,6 +8,13 @@ export interface MirrorEntry extends StreamPosition {
   /** This instance's running count: a local position, never sent to clients. */
   readonly seq: number;
   readonly frame: Buffer;
+  /**
+   * A loss marker, not a stream entry: Redis no longer holds the entry at this position (it
+   * restarted without persistence, or trimmed past this instance while it was cut off), so
+   * whatever came after it may be gone. Its frame is an `event: reset` for every subscriber
+   * that reaches it; it has the key of the entry before it.
+   */
+  readonly lost?: true;
 }
 
 /**
@@ -22,6 +30,8 @@ export class RedisMirror {
   private readonly buffer: RingBuffer<MirrorEntry>;
   private readonly listeners = new Set<() => void>();
   private basePosition: StreamPosition;
+  /** The base is an evicted loss marker: a cursor at its key must hear the reset from Redis. */
+  private baseLost = false;
   private lastPosition: StreamPosition;
   private nextSeq = 1;
 
@@ -50,11 +60,28 @@ export class RedisMirror {
   /** Appends the entry the reader got next; ids that do not move forward are ignored. */
   append(position: StreamPosition, event: string, json: string): void {
     if (position.key <= this.lastPosition.key) return;
-    const entry: MirrorEntry = { ...position, seq: this.nextSeq, frame: formatEvent({ id: position.id, event, data: json }) };
-    if (this.buffer.length === this.buffer.capacity) this.basePosition = this.buffer.shift()!;
+    this.push({ ...position, seq: this.nextSeq, frame: formatEvent({ id: position.id, event, data: json }) });
+    this.lastPosition = position;
+  }
+
+  private push(entry: MirrorEntry): void {
+    if (this.buffer.length === this.buffer.capacity) {
+      const evicted = this.buffer.shift()!;
+      this.basePosition = evicted;
+      this.baseLost = evicted.lost === true;
+    }
     this.buffer.push(entry);
     this.nextSeq += 1;
-    this.lastPosition = position;
+  }
+
+  /**
+   * Records that Redis lost what followed the newest entry (see MirrorEntry.lost): every
+   * subscriber at or before it is sent a reset at this point, encoded once, before newer entries.
+   */
+  markLoss(): void {
+    const at = this.lastPosition;
+    const frame = formatEvent({ id: at.id, event: RESET_EVENT, data: JSON.stringify({ reason: 'expired', missed: null, lastEventId: at.id }) });
+    this.push({ ...at, seq: this.nextSeq, frame, lost: true });
   }
 
   /** Moves past an entry that cannot be sent (not written by this starter: no safe event name or data). */
@@ -79,15 +106,27 @@ export class RedisMirror {
    * older than the mirror (read them from Redis), lastSeq + 1 when there is none yet.
    */
   seqAfter(key: bigint): number | 'gap' {
-    if (key < this.basePosition.key) return 'gap';
-    let low = this.nextSeq - this.buffer.length;
+    if (this.isBefore(key)) return 'gap';
+    let low = this.firstSeq;
     let high = this.nextSeq;
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
-      if (this.get(middle)!.key <= key) low = middle + 1;
+      const entry = this.get(middle)!;
+      // A loss marker counts as after its own key: a cursor there has not heard it yet.
+      if (entry.key < key || (entry.key === key && entry.lost !== true)) low = middle + 1;
       else high = middle;
     }
     return low;
+  }
+
+  /** Whether entries after `key` may be older than the mirror (or behind an evicted loss marker). */
+  isBefore(key: bigint): boolean {
+    return key < this.basePosition.key || (this.baseLost && key === this.basePosition.key);
+  }
+
+  /** The local position of the oldest entry held (lastSeq + 1 when empty). */
+  get firstSeq(): number {
+    return this.nextSeq - this.buffer.length;
   }
 
   subscribe(listener: () => void): () => void {

@@ -259,10 +259,27 @@ export class RedisStore {
   private async readLoop(from: string): Promise<void> {
     let after = from;
     let failures = 0;
+    // After a lost connection: does Redis still hold the last entry read? If not, it lost data.
+    let verify = false;
+    let lossMarkedAt: string | undefined;
     const mirror = this.mirror;
     while (!this.closed) {
       let entries: StreamEntry[];
       try {
+        if (verify && after !== STREAM_START.id && after !== lossMarkedAt) {
+          // Checked before reading on, so the reset reaches subscribers ahead of newer entries.
+          // Gone means Redis restarted without persistence (or failed over to a replica that
+          // lacked it), or trimmed past it while this instance was cut off: events Redis had
+          // accepted after it may be lost, and nobody can count them. Subscribers are told.
+          const held = parseEntries(await this.reader!.sendCommand(['XRANGE', this.options.streamKey, after, after]));
+          if (held.length === 0) {
+            this.options.log(`Redis no longer holds event ${after} (restarted without persistence?): subscribers get a reset`);
+            mirror.markLoss();
+            mirror.notify();
+            lossMarkedAt = after;
+          }
+        }
+        verify = false;
         entries = parseXReadEntries(
           await this.reader!.sendCommand(['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after]),
         );
@@ -272,6 +289,7 @@ export class RedisStore {
         // A lost connection is logged once by noteLost; anything else (the key holds another
         // type, a reply of the wrong shape) once per streak, or it would retry in silence.
         if (failures === 0 && this.reader?.isReady === true) this.options.log(`Redis reader: ${messageOf(error)}; retrying with backoff`);
+        verify = true;
         // node-redis reconnects the socket itself; this only paces the retries meanwhile.
         await sleep(Math.min(50 * 2 ** Math.min(failures, 10), 2000));
         failures += 1;
