@@ -17,6 +17,11 @@ export interface RedisEventsRouteOptions {
   maxSubscribers: number;
   /** Entries read from Redis per request when a client is behind the local mirror. */
   readBatch: number;
+  /**
+   * And at most this many bytes of them (at least one entry): what such a client holds while
+   * its socket is full, until it drains or is dropped as slow.
+   */
+  readBatchBytes: number;
 }
 
 /** A memory-mode id (decimal): well-formed, but not one this mode issues. */
@@ -40,7 +45,7 @@ export function handleRedisEvents(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  { store, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers, readBatch }: RedisEventsRouteOptions,
+  { store, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers, readBatch, readBatchBytes }: RedisEventsRouteOptions,
 ): void {
   if (streams.size >= maxSubscribers) {
     throw new HttpError('too_many_streams', undefined, { 'Retry-After': String(Math.ceil(retryMs / 1000)) });
@@ -85,7 +90,7 @@ export function handleRedisEvents(
     reading = true;
     nextSeq = undefined;
     const from = cursor;
-    store.readAfter(from.id, readBatch).then(
+    store.readAfter(from.id, readBatch, readBatchBytes).then(
       ({ first, last, entries }) => {
         reading = false;
         if (stream.closed) return;

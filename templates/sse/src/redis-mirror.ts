@@ -35,10 +35,24 @@ export class RedisMirror {
   private lastPosition: StreamPosition;
   private nextSeq = 1;
 
-  constructor(capacity: number, head: StreamPosition = STREAM_START) {
+  private readonly maxBytes: number;
+  private bytes = 0;
+
+  /**
+   * `capacity` events and `maxBytes` bytes of frames, whichever comes first (the newest entry is
+   * always kept): as in-process mode bounds its replay buffer (REPLAY_BUFFER, REPLAY_BUFFER_BYTES).
+   * A count alone would let a thousand 1 MiB events hold a gigabyte.
+   */
+  constructor(capacity: number, head: StreamPosition = STREAM_START, maxBytes = Number.POSITIVE_INFINITY) {
     this.buffer = new RingBuffer<MirrorEntry>(capacity);
     this.basePosition = head;
     this.lastPosition = head;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Bytes of frames held now. */
+  get bufferedBytes(): number {
+    return this.bytes;
   }
 
   get base(): StreamPosition {
@@ -65,12 +79,14 @@ export class RedisMirror {
   }
 
   private push(entry: MirrorEntry): void {
-    if (this.buffer.length === this.buffer.capacity) {
+    while (this.buffer.length > 0 && (this.buffer.length === this.buffer.capacity || this.bytes + entry.frame.length > this.maxBytes)) {
       const evicted = this.buffer.shift()!;
+      this.bytes -= evicted.frame.length;
       this.basePosition = evicted;
       this.baseLost = evicted.lost === true;
     }
     this.buffer.push(entry);
+    this.bytes += entry.frame.length;
     this.nextSeq += 1;
   }
 

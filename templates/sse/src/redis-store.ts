@@ -36,12 +36,25 @@ interface Connection {
   sendCommand<T = unknown>(args: readonly string[], options?: { timeout?: number }): Promise<T>;
 }
 
-// One atomic look: first entry, last entry and the entries after ARGV[1] (exclusive). Separate
-// commands could see the stream trimmed in between and miss entries without noticing.
-const READ_AFTER_SCRIPT = `return {
+// One atomic look: first entry, last entry and the entries after ARGV[1] (exclusive), at most
+// ARGV[2] of them and, past the first, no more than ARGV[3] bytes of field values. Separate
+// commands could see the stream trimmed in between and miss entries without noticing. The byte
+// budget bounds what a client behind the local buffer holds while its socket is full.
+const READ_AFTER_SCRIPT = `local after = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+local budget = tonumber(ARGV[3])
+local used = 0
+local slice = {}
+for i, entry in ipairs(after) do
+  local size = 0
+  for _, value in ipairs(entry[2]) do size = size + #value end
+  if i > 1 and used + size > budget then break end
+  used = used + size
+  slice[i] = entry
+end
+return {
   redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1),
   redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1),
-  redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+  slice
 }`;
 
 // XADD for each (event, data) pair in ARGV after the MAXLEN: one script runs atomically, so a
@@ -80,7 +93,11 @@ export class RedisStore {
   private answering = true;
   private pingTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: RedisStoreOptions, private readonly mirrorSize: number) {
+  constructor(
+    options: RedisStoreOptions,
+    private readonly mirrorSize: number,
+    private readonly mirrorBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.options = options;
   }
 
@@ -149,7 +166,7 @@ export class RedisStore {
       throw new StoreUnavailableError(`Redis at ${redactUrl(this.options.url)} cannot serve the stream ${this.options.streamKey}: ${messageOf(error)}`);
     }
     const head = newest ?? STREAM_START;
-    this.mirrorInstance = new RedisMirror(this.mirrorSize, head);
+    this.mirrorInstance = new RedisMirror(this.mirrorSize, head, this.mirrorBytes);
     this.started = true;
     void this.readLoop(head.id);
     this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
@@ -200,13 +217,16 @@ export class RedisStore {
     return ids.map(String);
   }
 
-  /** Up to `count` entries after `afterId`, with the stream's first and last entry, atomically. */
-  async readAfter(afterId: string, count: number): Promise<StreamWindow> {
+  /**
+   * Up to `count` entries after `afterId`, and no more than `maxBytes` of their fields (but at
+   * least one entry), with the stream's first and last entry, atomically.
+   */
+  async readAfter(afterId: string, count: number, maxBytes = Number.MAX_SAFE_INTEGER): Promise<StreamWindow> {
     const client = this.client;
     if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
     let reply: unknown;
     try {
-      reply = await this.timed(client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count)]));
+      reply = await this.timed(client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count), String(maxBytes)]));
     } catch (error) {
       throw new StoreUnavailableError(`Redis read failed: ${messageOf(error)}`, { cause: error });
     }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
 import { eventually, healthStatus, publishOver, startInstance, streamKey, TOKEN, type Instance } from './instances.js';
+import { createClient } from 'redis';
+import { RedisStore } from '../../src/redis-store.js';
 import { startShippedNginx } from './nginx.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
@@ -248,3 +250,79 @@ describe('Redis mode: a subscriber slower than the local buffer', () => {
     client.close();
   });
 });
+
+describe('Redis mode: memory bounded in bytes, as in-process mode is', () => {
+  it('keeps the local buffer within REPLAY_BUFFER_BYTES and serves what it evicted from Redis, in slices bounded in bytes', async () => {
+    // 40 events of 16 KiB: 640 KiB, ten times the 64 KiB byte bound (the count bound, 1000, is far).
+    const a = await instance(streamKey(), { replayBufferBytes: 64 * 1024 });
+    const big = 'x'.repeat(16 * 1024);
+    const { id: firstId } = await publishOver(a.url, 'tick', { n: 0, big });
+    await publishTicksWith(a, 1, 40, big);
+    await eventually(() => a.server.stats().redis?.lastId !== firstId && (a.server.stats().redis?.bufferedBytes ?? 0) > 0, 5000, 'the reader to catch up');
+    const bounded = a.server.stats().redis!;
+    expect(bounded.bufferedBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(bounded.bufferedBytes).toBeGreaterThan(16 * 1024);
+    // Resumed from the first event: 39 events from Redis (the buffer holds 3), no gap, no reset.
+    const client = await openEventStream(`${a.url}events`, { 'Last-Event-ID': firstId! });
+    await client.waitFor(() => ticks(client.events).length >= 39, 10_000, '39 ticks').catch(() => {});
+    expect(ticks(client.events)).toEqual(range(1, 40));
+    expect(client.events.some((event) => event.type === 'reset')).toBe(false);
+    client.close();
+  });
+});
+
+describe('Redis mode: Redis connections per instance', () => {
+  it('holds two connections and one blocking reader per instance, whatever the number of subscribers', async () => {
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    try {
+      const clients = async () => {
+        const info = await admin.info('clients');
+        const field = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(info)![1]);
+        return { connected: field('connected_clients'), blocked: field('blocked_clients') };
+      };
+      const before = await clients();
+      const key = streamKey();
+      const a = await instance(key, { maxSubscribers: 200 });
+      const b = await instance(key, { maxSubscribers: 200 });
+      const { id: firstId } = await publishOver(a.url, 'tick', { n: 0 });
+      await publishTicks([a, b], 1, 5);
+      // 200 subscribers, half of them resuming from the first event (read from Redis).
+      const subscribers = await Promise.all(
+        range(0, 200).map((n) => openEventStream(`${(n % 2 === 0 ? a : b).url}events`, n % 4 < 2 ? {} : { 'Last-Event-ID': firstId! })),
+      );
+      await publishTicks([a, b], 5, 8);
+      await Promise.all(subscribers.map((client) => client.waitFor(() => ticks(client.events).includes(7), 20_000, 'tick 7')));
+      expect(await clients()).toEqual({ connected: before.connected + 4, blocked: before.blocked + 2 });
+      for (const client of subscribers) client.close();
+    } finally {
+      await admin.close();
+    }
+  });
+});
+
+describe('RedisStore.readAfter: one slice of the stream for a client behind the local buffer', () => {
+  it('stops a slice at the byte budget (always at least one entry), so a stalled client holds a bounded backlog', async () => {
+    const store = new RedisStore({ url: redis.url, streamKey: streamKey(), maxLen: 1000, commandTimeoutMs: 5000, log: () => {} }, 10);
+    await store.connect();
+    try {
+      const big = JSON.stringify('x'.repeat(16 * 1024));
+      const ids = await store.publishMany(range(0, 10).map(() => ({ event: 'tick', json: big })));
+      // 40 KiB holds two 16 KiB entries, not a third.
+      const slice = await store.readAfter('0-0', 1000, 40 * 1024);
+      expect(slice.entries.map(({ id }) => id)).toEqual(ids.slice(0, 2));
+      expect(slice.first?.id).toBe(ids[0]);
+      expect(slice.last?.id).toBe(ids[9]);
+      // A single entry larger than the budget still comes, alone: a client is never stuck.
+      expect((await store.readAfter(ids[4]!, 1000, 100)).entries.map(({ id }) => id)).toEqual([ids[5]]);
+      expect((await store.readAfter('0-0', 1000, 1024 * 1024)).entries).toHaveLength(10);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+async function publishTicksWith(target: Instance, from: number, to: number, big: string): Promise<void> {
+  for (let n = from; n < to; n += 1) expect((await publishOver(target.url, 'tick', { n, big })).status, `tick ${n}`).toBe(202);
+}
+
