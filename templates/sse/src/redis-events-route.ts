@@ -57,6 +57,8 @@ export function handleRedisEvents(
   let cursor: StreamPosition = mirror.last;
   let pendingReset: ResetData | undefined;
   let mustRead = false;
+  /** The first read checks that Redis holds the client's id (see above). */
+  let checkIssued = false;
   if (lastEventId !== undefined && lastEventId !== '') {
     const seen = parseStreamId(lastEventId.trim());
     if (seen === undefined) {
@@ -69,6 +71,10 @@ export function handleRedisEvents(
       mustRead = seen.key < mirror.base.key;
       // Ahead of what Redis holds? Checked with Redis too, or a made-up id would wait forever.
       if (seen.key > mirror.last.key) mustRead = true;
+      // An id of the right form inside the stream's range that the stream never had (another
+      // stream's, a made-up one) means no position here: Redis confirms before anything is sent.
+      if (seen.key !== 0n && !mirror.has(seen.key)) mustRead = true;
+      checkIssued = seen.key !== 0n;
     }
   }
 
@@ -91,9 +97,11 @@ export function handleRedisEvents(
     nextSeq = undefined;
     const from = cursor;
     store.readAfter(from.id, readBatch, readBatchBytes).then(
-      ({ first, last, entries }) => {
+      ({ first, last, entries, holds }) => {
         reading = false;
         if (stream.closed) return;
+        const mustHold = checkIssued;
+        checkIssued = false;
         if (entries.length === 0 && (last === undefined || from.key > last.key) && from.key > mirror.last.key) {
           // Newer than anything Redis holds: not an id anyone issued from this stream (or
           // Redis lost its data). Start from the head, and say so.
@@ -104,6 +112,16 @@ export function handleRedisEvents(
           // Older than the stream's first entry: what was between is trimmed away (MAXLEN).
           // How many is not known to anyone: Redis does not count what it trims.
           stream.send(resetFrame(from.id, { reason: 'expired', missed: null, lastEventId: from.id }));
+        } else if (mustHold && !holds && first !== undefined && from.key > first.key) {
+          // Inside the stream's range, but no entry there: not an id this stream issued (nor
+          // one trimmed, which would be older than the first entry). Start from the head, and say so.
+          const head = last !== undefined && last.key > mirror.last.key ? last : mirror.last;
+          cursor = head;
+          stream.send(resetFrame(head.id, { reason: 'unknown', missed: null, lastEventId: from.id }));
+          backlog = [];
+          backlogIndex = 0;
+          pump();
+          return;
         } else if (entries.length === 0 && mirror.isBefore(from.key)) {
           // Redis has nothing after the cursor but this instance has newer entries: Redis lost
           // data (restarted without persistence). Go on from the mirror's oldest entry and say so.

@@ -135,6 +135,18 @@ export class RedisMirror {
     return low;
   }
 
+  /**
+   * Whether `key` is a position this instance knows the stream had: the base, the newest entry
+   * read, or an entry held. False says nothing (an entry skipped or evicted): ask Redis.
+   */
+  has(key: bigint): boolean {
+    if (key === this.basePosition.key || key === this.lastPosition.key) return true;
+    const seq = this.seqAfter(key);
+    if (seq === 'gap') return false;
+    const before = this.get(seq - 1);
+    return before !== undefined && before.key === key && before.lost !== true;
+  }
+
   /** Whether entries after `key` may be older than the mirror (or behind an evicted loss marker). */
   isBefore(key: bigint): boolean {
     return key < this.basePosition.key || (this.baseLost && key === this.basePosition.key);

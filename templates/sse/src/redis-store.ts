@@ -24,6 +24,8 @@ export interface StreamWindow {
   readonly last: StreamPosition | undefined;
   /** Up to `count` entries after the position, oldest first. */
   readonly entries: readonly StreamEntry[];
+  /** Whether the stream holds an entry at the position itself. */
+  readonly holds: boolean;
 }
 
 /** The subset of a node-redis client this file uses (the package is imported lazily). */
@@ -54,7 +56,8 @@ end
 return {
   redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1),
   redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1),
-  slice
+  slice,
+  redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
 }`;
 
 // XADD for each (event, data) pair in ARGV after the MAXLEN: one script runs atomically, so a
@@ -230,10 +233,10 @@ export class RedisStore {
     } catch (error) {
       throw new StoreUnavailableError(`Redis read failed: ${messageOf(error)}`, { cause: error });
     }
-    if (!Array.isArray(reply) || reply.length !== 3) throw new TypeError('unexpected reply from Redis');
+    if (!Array.isArray(reply) || reply.length !== 4) throw new TypeError('unexpected reply from Redis');
     const [first] = parseEntries(reply[0]);
     const [last] = parseEntries(reply[1]);
-    return { first, last, entries: parseEntries(reply[2]) };
+    return { first, last, entries: parseEntries(reply[2]), holds: parseEntries(reply[3]).length > 0 };
   }
 
   /** Stops the reader and closes both connections; in-flight publishes get their answers first. */
