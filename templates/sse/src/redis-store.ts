@@ -85,7 +85,7 @@ const READ_BATCH = 1000;
  */
 export class RedisStore {
   private readonly options: RedisStoreOptions;
-  private client: Connection | undefined;
+  private client: (Connection & { duplicate(): Connection }) | undefined;
   private reader: Connection | undefined;
   private mirrorInstance: RedisMirror | undefined;
   private connecting: Promise<void> | undefined;
@@ -154,11 +154,8 @@ export class RedisStore {
       },
     }) as unknown as Connection & { duplicate(): Connection };
     this.client = client;
-    this.reader = client.duplicate();
-    for (const connection of [client, this.reader]) {
-      connection.on('error', (error) => this.noteLost(error));
-      connection.on('ready', () => this.noteBack());
-    }
+    this.reader = this.watch(client.duplicate());
+    this.watch(client);
     await client.connect();
     await this.reader.connect();
     let newest: StreamEntry | undefined;
@@ -174,6 +171,43 @@ export class RedisStore {
     void this.readLoop(head.id);
     this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
     this.pingTimer.unref();
+  }
+
+  private watch(connection: Connection): Connection {
+    connection.on('error', (error) => this.noteLost(error));
+    connection.on('ready', () => this.noteBack());
+    return connection;
+  }
+
+  /**
+   * A reader command with a deadline. node-redis notices a closed socket, not a silent one: on a
+   * half-open connection (a NAT or firewall that dropped its state, a load balancer's silent idle
+   * cut, or a reply lost across a reconnect) the promise would never settle, and every local
+   * subscriber would wait for ever behind a /healthz that says 200.
+   */
+  private readerCommand(args: readonly string[], ms: number): Promise<unknown> {
+    const reader = this.reader!;
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ReaderOverdueError(ms)), ms);
+    });
+    const command = reader.sendCommand(args);
+    command.catch(() => {});
+    return Promise.race([command, overdue]).finally(() => clearTimeout(timer));
+  }
+
+  /** Drops a reader connection that stopped answering and opens a fresh one (same options). */
+  private async replaceReader(): Promise<void> {
+    const stale = this.reader;
+    const fresh = this.watch(this.client!.duplicate());
+    this.reader = fresh;
+    if (stale !== undefined) safeDestroy(stale);
+    try {
+      // While Redis is away this waits through node-redis's reconnect backoff; close() destroys it.
+      await fresh.connect();
+    } catch {
+      // Closed meanwhile, or not reachable: the read loop retries with backoff.
+    }
   }
 
   private ping(): void {
@@ -294,7 +328,7 @@ export class RedisStore {
           // Gone means Redis restarted without persistence (or failed over to a replica that
           // lacked it), or trimmed past it while this instance was cut off: events Redis had
           // accepted after it may be lost, and nobody can count them. Subscribers are told.
-          const held = parseEntries(await this.reader!.sendCommand(['XRANGE', this.options.streamKey, after, after]));
+          const held = parseEntries(await this.readerCommand(['XRANGE', this.options.streamKey, after, after], this.options.commandTimeoutMs));
           if (held.length === 0) {
             this.options.log(`Redis no longer holds event ${after} (restarted without persistence?): subscribers get a reset`);
             mirror.markLoss();
@@ -304,11 +338,20 @@ export class RedisStore {
         }
         verify = false;
         entries = parseXReadEntries(
-          await this.reader!.sendCommand(['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after]),
+          await this.readerCommand(
+            ['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after],
+            BLOCK_MS + this.options.commandTimeoutMs,
+          ),
         );
         failures = 0;
       } catch (error) {
         if (this.closed) return;
+        if (error instanceof ReaderOverdueError) {
+          this.options.log(`Redis reader: ${error.message}; replacing its connection`);
+          await this.replaceReader();
+          verify = true;
+          continue;
+        }
         // A lost connection is logged once by noteLost; anything else (the key holds another
         // type, a reply of the wrong shape) once per streak, or it would retry in silence.
         if (failures === 0 && this.reader?.isReady === true) this.options.log(`Redis reader: ${messageOf(error)}; retrying with backoff`);
@@ -337,6 +380,14 @@ export class RedisStore {
     if (!this.lost || !this.healthy) return;
     this.lost = false;
     this.options.log('Redis connection back');
+  }
+}
+
+/** A reader command that got no answer in time: its connection is presumed dead. */
+class ReaderOverdueError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'ReaderOverdueError';
   }
 }
 

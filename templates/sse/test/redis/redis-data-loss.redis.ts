@@ -55,8 +55,8 @@ describe('Redis restarted without persistence (its stream is gone)', () => {
       ['live on a', liveA],
       ['live on b', liveB],
     ] as const) {
-      await client.waitFor(() => after(client.events, 9).includes('tick:10'), 5000, `tick 10 (${name})`).catch(() => {});
-      expect(after(client.events, 9), `${name}; logs: ${[...a.logs, "--", ...b.logs].join(" / ")}`).toEqual(["reset", "tick:10"]);
+      await client.waitFor(() => after(client.events, 9).includes('tick:10'), 10_000, `tick 10 (${name})`).catch(() => {});
+      expect(after(client.events, 9), `${name}; ${JSON.stringify(client.events.slice(-3))}; logs: ${[...a.logs, "--", ...b.logs].join(" / ")}`).toEqual(["reset", "tick:10"]);
       const reset = client.events.find((event) => event.type === 'reset')!;
       expect(JSON.parse(reset.data), name).toEqual({ reason: 'expired', missed: null, lastEventId: held });
     }
