@@ -17,6 +17,11 @@ export interface RedisEventsRouteOptions {
   maxSubscribers: number;
   /** Entries read from Redis per request when a client is behind the local mirror. */
   readBatch: number;
+  /**
+   * And at most this many bytes of them (at least one entry): what such a client holds while
+   * its socket is full, until it drains or is dropped as slow.
+   */
+  readBatchBytes: number;
 }
 
 /** A memory-mode id (decimal): well-formed, but not one this mode issues. */
@@ -40,7 +45,7 @@ export function handleRedisEvents(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  { store, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers, readBatch }: RedisEventsRouteOptions,
+  { store, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers, readBatch, readBatchBytes }: RedisEventsRouteOptions,
 ): void {
   if (streams.size >= maxSubscribers) {
     throw new HttpError('too_many_streams', undefined, { 'Retry-After': String(Math.ceil(retryMs / 1000)) });
@@ -52,6 +57,8 @@ export function handleRedisEvents(
   let cursor: StreamPosition = mirror.last;
   let pendingReset: ResetData | undefined;
   let mustRead = false;
+  /** The first read checks that Redis holds the client's id (see above). */
+  let checkIssued = false;
   if (lastEventId !== undefined && lastEventId !== '') {
     const seen = parseStreamId(lastEventId.trim());
     if (seen === undefined) {
@@ -64,6 +71,10 @@ export function handleRedisEvents(
       mustRead = seen.key < mirror.base.key;
       // Ahead of what Redis holds? Checked with Redis too, or a made-up id would wait forever.
       if (seen.key > mirror.last.key) mustRead = true;
+      // An id of the right form inside the stream's range that the stream never had (another
+      // stream's, a made-up one) means no position here: Redis confirms before anything is sent.
+      if (seen.key !== 0n && !mirror.has(seen.key)) mustRead = true;
+      checkIssued = seen.key !== 0n;
     }
   }
 
@@ -85,10 +96,12 @@ export function handleRedisEvents(
     reading = true;
     nextSeq = undefined;
     const from = cursor;
-    store.readAfter(from.id, readBatch).then(
-      ({ first, last, entries }) => {
+    store.readAfter(from.id, readBatch, readBatchBytes).then(
+      ({ first, last, entries, holds }) => {
         reading = false;
         if (stream.closed) return;
+        const mustHold = checkIssued;
+        checkIssued = false;
         if (entries.length === 0 && (last === undefined || from.key > last.key) && from.key > mirror.last.key) {
           // Newer than anything Redis holds: not an id anyone issued from this stream (or
           // Redis lost its data). Start from the head, and say so.
@@ -99,11 +112,26 @@ export function handleRedisEvents(
           // Older than the stream's first entry: what was between is trimmed away (MAXLEN).
           // How many is not known to anyone: Redis does not count what it trims.
           stream.send(resetFrame(from.id, { reason: 'expired', missed: null, lastEventId: from.id }));
-        } else if (entries.length === 0 && from.key < mirror.base.key) {
+        } else if (mustHold && !holds && first !== undefined && from.key > first.key) {
+          // Inside the stream's range, but no entry there: not an id this stream issued (nor
+          // one trimmed, which would be older than the first entry). Start from the head, and say so.
+          const head = last !== undefined && last.key > mirror.last.key ? last : mirror.last;
+          cursor = head;
+          stream.send(resetFrame(head.id, { reason: 'unknown', missed: null, lastEventId: from.id }));
+          backlog = [];
+          backlogIndex = 0;
+          pump();
+          return;
+        } else if (entries.length === 0 && mirror.isBefore(from.key)) {
           // Redis has nothing after the cursor but this instance has newer entries: Redis lost
-          // data (restarted without persistence). Go on from the mirror and say so.
+          // data (restarted without persistence). Go on from the mirror's oldest entry and say so.
           cursor = mirror.base;
           stream.send(resetFrame(cursor.id, { reason: 'expired', missed: null, lastEventId: from.id }));
+          backlog = [];
+          backlogIndex = 0;
+          nextSeq = mirror.firstSeq;
+          pump();
+          return;
         }
         backlog = entries;
         backlogIndex = 0;
@@ -149,6 +177,14 @@ export function handleRedisEvents(
         return;
       }
       nextSeq += 1;
+      if (entry.lost === true) {
+        // Redis lost what followed this position (see RedisMirror.markLoss): a reset, shared.
+        if (entry.key >= cursor.key) {
+          stream.send(entry.frame);
+          cursor = entry;
+        }
+        continue;
+      }
       if (entry.key <= cursor.key) continue;
       stream.send(entry.frame);
       cursor = entry;

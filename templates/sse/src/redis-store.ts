@@ -24,6 +24,8 @@ export interface StreamWindow {
   readonly last: StreamPosition | undefined;
   /** Up to `count` entries after the position, oldest first. */
   readonly entries: readonly StreamEntry[];
+  /** Whether the stream holds an entry at the position itself. */
+  readonly holds: boolean;
 }
 
 /** The subset of a node-redis client this file uses (the package is imported lazily). */
@@ -36,12 +38,26 @@ interface Connection {
   sendCommand<T = unknown>(args: readonly string[], options?: { timeout?: number }): Promise<T>;
 }
 
-// One atomic look: first entry, last entry and the entries after ARGV[1] (exclusive). Separate
-// commands could see the stream trimmed in between and miss entries without noticing.
-const READ_AFTER_SCRIPT = `return {
+// One atomic look: first entry, last entry and the entries after ARGV[1] (exclusive), at most
+// ARGV[2] of them and, past the first, no more than ARGV[3] bytes of field values. Separate
+// commands could see the stream trimmed in between and miss entries without noticing. The byte
+// budget bounds what a client behind the local buffer holds while its socket is full.
+const READ_AFTER_SCRIPT = `local after = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+local budget = tonumber(ARGV[3])
+local used = 0
+local slice = {}
+for i, entry in ipairs(after) do
+  local size = 0
+  for _, value in ipairs(entry[2]) do size = size + #value end
+  if i > 1 and used + size > budget then break end
+  used = used + size
+  slice[i] = entry
+end
+return {
   redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1),
   redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1),
-  redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+  slice,
+  redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
 }`;
 
 // XADD for each (event, data) pair in ARGV after the MAXLEN: one script runs atomically, so a
@@ -69,7 +85,7 @@ const READ_BATCH = 1000;
  */
 export class RedisStore {
   private readonly options: RedisStoreOptions;
-  private client: Connection | undefined;
+  private client: (Connection & { duplicate(): Connection }) | undefined;
   private reader: Connection | undefined;
   private mirrorInstance: RedisMirror | undefined;
   private connecting: Promise<void> | undefined;
@@ -80,7 +96,11 @@ export class RedisStore {
   private answering = true;
   private pingTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: RedisStoreOptions, private readonly mirrorSize: number) {
+  constructor(
+    options: RedisStoreOptions,
+    private readonly mirrorSize: number,
+    private readonly mirrorBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.options = options;
   }
 
@@ -134,11 +154,8 @@ export class RedisStore {
       },
     }) as unknown as Connection & { duplicate(): Connection };
     this.client = client;
-    this.reader = client.duplicate();
-    for (const connection of [client, this.reader]) {
-      connection.on('error', (error) => this.noteLost(error));
-      connection.on('ready', () => this.noteBack());
-    }
+    this.reader = this.watch(client.duplicate());
+    this.watch(client);
     await client.connect();
     await this.reader.connect();
     let newest: StreamEntry | undefined;
@@ -149,11 +166,48 @@ export class RedisStore {
       throw new StoreUnavailableError(`Redis at ${redactUrl(this.options.url)} cannot serve the stream ${this.options.streamKey}: ${messageOf(error)}`);
     }
     const head = newest ?? STREAM_START;
-    this.mirrorInstance = new RedisMirror(this.mirrorSize, head);
+    this.mirrorInstance = new RedisMirror(this.mirrorSize, head, this.mirrorBytes);
     this.started = true;
     void this.readLoop(head.id);
     this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
     this.pingTimer.unref();
+  }
+
+  private watch(connection: Connection): Connection {
+    connection.on('error', (error) => this.noteLost(error));
+    connection.on('ready', () => this.noteBack());
+    return connection;
+  }
+
+  /**
+   * A reader command with a deadline. node-redis notices a closed socket, not a silent one: on a
+   * half-open connection (a NAT or firewall that dropped its state, a load balancer's silent idle
+   * cut, or a reply lost across a reconnect) the promise would never settle, and every local
+   * subscriber would wait for ever behind a /healthz that says 200.
+   */
+  private readerCommand(args: readonly string[], ms: number): Promise<unknown> {
+    const reader = this.reader!;
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ReaderOverdueError(ms)), ms);
+    });
+    const command = reader.sendCommand(args);
+    command.catch(() => {});
+    return Promise.race([command, overdue]).finally(() => clearTimeout(timer));
+  }
+
+  /** Drops a reader connection that stopped answering and opens a fresh one (same options). */
+  private async replaceReader(): Promise<void> {
+    const stale = this.reader;
+    const fresh = this.watch(this.client!.duplicate());
+    this.reader = fresh;
+    if (stale !== undefined) safeDestroy(stale);
+    try {
+      // While Redis is away this waits through node-redis's reconnect backoff; close() destroys it.
+      await fresh.connect();
+    } catch {
+      // Closed meanwhile, or not reachable: the read loop retries with backoff.
+    }
   }
 
   private ping(): void {
@@ -200,20 +254,23 @@ export class RedisStore {
     return ids.map(String);
   }
 
-  /** Up to `count` entries after `afterId`, with the stream's first and last entry, atomically. */
-  async readAfter(afterId: string, count: number): Promise<StreamWindow> {
+  /**
+   * Up to `count` entries after `afterId`, and no more than `maxBytes` of their fields (but at
+   * least one entry), with the stream's first and last entry, atomically.
+   */
+  async readAfter(afterId: string, count: number, maxBytes = Number.MAX_SAFE_INTEGER): Promise<StreamWindow> {
     const client = this.client;
     if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
     let reply: unknown;
     try {
-      reply = await this.timed(client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count)]));
+      reply = await this.timed(client.sendCommand(['EVAL', READ_AFTER_SCRIPT, '1', this.options.streamKey, afterId, String(count), String(maxBytes)]));
     } catch (error) {
       throw new StoreUnavailableError(`Redis read failed: ${messageOf(error)}`, { cause: error });
     }
-    if (!Array.isArray(reply) || reply.length !== 3) throw new TypeError('unexpected reply from Redis');
+    if (!Array.isArray(reply) || reply.length !== 4) throw new TypeError('unexpected reply from Redis');
     const [first] = parseEntries(reply[0]);
     const [last] = parseEntries(reply[1]);
-    return { first, last, entries: parseEntries(reply[2]) };
+    return { first, last, entries: parseEntries(reply[2]), holds: parseEntries(reply[3]).length > 0 };
   }
 
   /** Stops the reader and closes both connections; in-flight publishes get their answers first. */
@@ -259,19 +316,46 @@ export class RedisStore {
   private async readLoop(from: string): Promise<void> {
     let after = from;
     let failures = 0;
+    // After a lost connection: does Redis still hold the last entry read? If not, it lost data.
+    let verify = false;
+    let lossMarkedAt: string | undefined;
     const mirror = this.mirror;
     while (!this.closed) {
       let entries: StreamEntry[];
       try {
+        if (verify && after !== STREAM_START.id && after !== lossMarkedAt) {
+          // Checked before reading on, so the reset reaches subscribers ahead of newer entries.
+          // Gone means Redis restarted without persistence (or failed over to a replica that
+          // lacked it), or trimmed past it while this instance was cut off: events Redis had
+          // accepted after it may be lost, and nobody can count them. Subscribers are told.
+          const held = parseEntries(await this.readerCommand(['XRANGE', this.options.streamKey, after, after], this.options.commandTimeoutMs));
+          if (held.length === 0) {
+            this.options.log(`Redis no longer holds event ${after} (restarted without persistence?): subscribers get a reset`);
+            mirror.markLoss();
+            mirror.notify();
+            lossMarkedAt = after;
+          }
+        }
+        verify = false;
         entries = parseXReadEntries(
-          await this.reader!.sendCommand(['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after]),
+          await this.readerCommand(
+            ['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after],
+            BLOCK_MS + this.options.commandTimeoutMs,
+          ),
         );
         failures = 0;
       } catch (error) {
         if (this.closed) return;
+        if (error instanceof ReaderOverdueError) {
+          this.options.log(`Redis reader: ${error.message}; replacing its connection`);
+          await this.replaceReader();
+          verify = true;
+          continue;
+        }
         // A lost connection is logged once by noteLost; anything else (the key holds another
         // type, a reply of the wrong shape) once per streak, or it would retry in silence.
         if (failures === 0 && this.reader?.isReady === true) this.options.log(`Redis reader: ${messageOf(error)}; retrying with backoff`);
+        verify = true;
         // node-redis reconnects the socket itself; this only paces the retries meanwhile.
         await sleep(Math.min(50 * 2 ** Math.min(failures, 10), 2000));
         failures += 1;
@@ -296,6 +380,14 @@ export class RedisStore {
     if (!this.lost || !this.healthy) return;
     this.lost = false;
     this.options.log('Redis connection back');
+  }
+}
+
+/** A reader command that got no answer in time: its connection is presumed dead. */
+class ReaderOverdueError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'ReaderOverdueError';
   }
 }
 

@@ -32,8 +32,11 @@ export interface ServerStats {
   /** In-process mode: the newest id. Redis mode uses stream ids: see `redis.lastId`. */
   lastEventId: number;
   coalescing: CoalescerStats;
-  /** Redis mode only: whether both connections are up, and the newest id this instance has read. */
-  redis?: { healthy: boolean; lastId: string };
+  /**
+   * Redis mode only: whether both connections are up, the newest id this instance has read, and
+   * the bytes its local buffer holds (at most replayBufferBytes).
+   */
+  redis?: { healthy: boolean; lastId: string; bufferedBytes: number };
 }
 
 /** What publishAsync() answers: the id as clients see it in `id:`, or `coalesced`. */
@@ -107,6 +110,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
       : new RedisStore(
           { url: config.redisUrl, streamKey: config.redisStreamKey, maxLen: config.replayBuffer, commandTimeoutMs: config.redisTimeoutMs, log: config.log },
           config.replayBuffer,
+          config.replayBufferBytes,
         );
   const model = options.model ?? createDemoModel();
   const eventStreams = new StreamSet();
@@ -159,6 +163,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
                 slowSubscriberTimeoutMs: config.slowSubscriberTimeoutMs,
                 maxSubscribers: config.maxSubscribers,
                 readBatch: Math.min(config.replayBuffer, 1000),
+                readBatchBytes: Math.min(config.replayBufferBytes, REDIS_READ_BATCH_BYTES),
               })
             : handleEvents(req, res, url, {
             hub,
@@ -370,7 +375,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
       refusedConnections: connections.refused,
       lastEventId: hub.lastId,
       coalescing: coalescer.stats(),
-      ...(store?.connected === true ? { redis: { healthy: store.healthy, lastId: store.mirror.last.id } } : {}),
+      ...(store?.connected === true ? { redis: { healthy: store.healthy, lastId: store.mirror.last.id, bufferedBytes: store.mirror.bufferedBytes } } : {}),
     }),
 
     async start() {
@@ -411,6 +416,9 @@ export function createServer(options: ServerOptions = {}): SseServer {
     },
   };
 }
+
+/** A slice read from Redis for a client behind the local buffer: at most 256 KiB (and one entry at least). */
+const REDIS_READ_BATCH_BYTES = 256 * 1024;
 
 const REDIS_MODE_PUBLISH = 'in Redis mode publishing waits for Redis: use publishAsync()';
 

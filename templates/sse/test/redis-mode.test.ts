@@ -164,4 +164,26 @@ describe('RedisMirror', () => {
     expect(mirror.last.id).toBe('103-0');
     expect(mirror.seqAfter(position(101).key)).toBe(2);
   });
+
+  it('places a loss marker (a shared reset) after the newest entry: cursors at or before it reach it, and once evicted they go to Redis', () => {
+    const mirror = new RedisMirror(3, position(100));
+    mirror.append(position(101), 'tick', '1');
+    mirror.append(position(102), 'tick', '2');
+    mirror.markLoss();
+    expect(mirror.get(3)).toMatchObject({ id: '102-0', lost: true });
+    expect(mirror.get(3)?.frame.toString()).toBe('id: 102-0\nevent: reset\ndata: {"reason":"expired","missed":null,"lastEventId":"102-0"}\n\n');
+    // A client at 102-0 has not heard of the loss yet; one at 101-0 gets 102-0 first.
+    expect(mirror.seqAfter(position(102).key)).toBe(3);
+    expect(mirror.seqAfter(position(101).key)).toBe(2);
+    mirror.append(position(200), 'tick', '3');
+    expect(mirror.seqAfter(position(102).key)).toBe(3);
+    expect(mirror.seqAfter(parseStreamId('102-1')!.key)).toBe(4);
+    // Evicting 101 and 102 and then the marker: a cursor at 102-0 must not skip the reset.
+    mirror.append(position(201), 'tick', '4');
+    mirror.append(position(202), 'tick', '5');
+    expect(mirror.base).toMatchObject({ id: '102-0' });
+    expect(mirror.isBefore(position(102).key)).toBe(true);
+    expect(mirror.seqAfter(position(102).key)).toBe('gap');
+    expect(mirror.seqAfter(position(200).key)).toBe(5);
+  });
 });

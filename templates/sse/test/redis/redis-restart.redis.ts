@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream } from '../helpers/event-stream-client.js';
 import { eventually, healthStatus, publishOver, startInstance, streamKey, type Instance } from './instances.js';
+import { startBlackholeProxy } from './blackhole-proxy.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
 let redis: RedisServer;
@@ -105,5 +106,34 @@ describe('Redis killed and restarted mid-stream', () => {
     expect(ticks(client.events).at(-1)).toBe(2);
     expect(a.logs.some((line) => line.includes('no answer to PING'))).toBe(true);
     client.close();
+  });
+});
+
+describe('A reader connection that goes silent (half-open TCP)', () => {
+  it('is replaced once its XREAD is overdue, so local subscribers get what was published meanwhile', async () => {
+    const proxy = await startBlackholeProxy(redis.port);
+    try {
+      const key = streamKey();
+      const a = await startInstance(proxy.url, key, { redisTimeoutMs: 1000 });
+      instances.push(a);
+      // The store connects its command connection first, then the reader.
+      expect(proxy.accepted).toBe(2);
+      const client = await openEventStream(`${a.url}events`);
+      expect((await publishOver(a.url, 'tick', { n: 0 })).status).toBe(202);
+      await client.waitFor(() => ticks(client.events).includes(0), 5000, 'tick 0');
+      proxy.blackhole(2);
+      // Accepted by Redis over the command connection; the reader's XREAD never answers.
+      expect((await publishOver(a.url, 'tick', { n: 1 })).status).toBe(202);
+      // Overdue after its BLOCK (5 s) plus REDIS_TIMEOUT_MS (1 s): a new reader goes on from tick 0.
+      await client.waitFor(() => ticks(client.events).includes(1), 15_000, 'tick 1 through a new reader').catch(() => {});
+      expect(ticks(client.events)).toEqual([0, 1]);
+      expect(client.events.some((event) => event.type === 'reset')).toBe(false);
+      expect(proxy.accepted).toBe(3);
+      expect(a.logs.some((line) => line.includes('Redis reader: no answer'))).toBe(true);
+      client.close();
+      await a.server.stop();
+    } finally {
+      await proxy.close();
+    }
   });
 });

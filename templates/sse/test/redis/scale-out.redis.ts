@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
 import { eventually, healthStatus, publishOver, startInstance, streamKey, TOKEN, type Instance } from './instances.js';
+import { createClient } from 'redis';
+import { RedisStore } from '../../src/redis-store.js';
+import { parseStreamId } from '../../src/redis-stream-id.js';
 import { startShippedNginx } from './nginx.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
@@ -132,6 +135,82 @@ describe('Redis mode: two instances share one stream', () => {
   });
 });
 
+describe('Redis mode: an id of the right form that this stream never issued', () => {
+  it('answers an id from another stream, inside this one\'s range, with reset unknown: never a replay from a position that means nothing here', async () => {
+    const ours = streamKey();
+    const theirs = streamKey();
+    const a = await instance(ours);
+    const other = await instance(theirs);
+    // Alternating, so the other stream's ids fall between ours.
+    const foreign: string[] = [];
+    for (let n = 0; n < 6; n += 1) {
+      expect((await publishOver(a.url, 'tick', { n })).status).toBe(202);
+      foreign.push((await publishOver(other.url, 'tick', { n: 100 + n })).id!);
+    }
+    await publishTicks([a], 6, 7);
+    // Served from the local buffer (a has read all of ours), and from Redis (late started after them).
+    const late = await instance(ours);
+    for (const [name, target] of [
+      ['from the local buffer', a],
+      ['from Redis', late],
+    ] as const) {
+      const client = await openEventStream(`${target.url}events`, { 'Last-Event-ID': foreign[2]! });
+      await client.waitForEvents(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(client.events.map((event) => event.type), name).toEqual(['reset']);
+      expect(JSON.parse(client.events[0]!.data), name).toEqual({ reason: 'unknown', missed: null, lastEventId: foreign[2] });
+      const { id } = await publishOver(a.url, 'tick', { n: 7 });
+      await client.waitFor(() => ticks(client.events).includes(7), 5000, 'the next live tick');
+      expect(client.events.map((event) => event.lastEventId).slice(1), name).toEqual([id]);
+      client.close();
+    }
+  });
+
+  it('still resumes from ids it did issue that are not in the local buffer: the opening cursor of an empty stream, and another writer\'s entry', async () => {
+    const key = streamKey();
+    const a = await instance(key);
+    const empty = await openEventStream(`${a.url}events`);
+    await empty.waitFor(() => empty.raw().includes('\n\n'), 3000, 'the opening');
+    const opening = empty.lastEventId();
+    empty.close();
+    expect(opening).toBe('0-0');
+    await publishTicks([a], 0, 1);
+    const { id: tick1 } = await publishOver(a.url, 'tick', { n: 1 });
+    // Another program's entry (not e/d fields): skipped by the starter, but a real position.
+    await redis.command(`XADD ${key} * foo bar`);
+    await eventually(() => a.server.stats().redis!.lastId !== tick1, 3000, 'the reader to pass the other entry');
+    const atSkipped = await openEventStream(`${a.url}events`);
+    await atSkipped.waitFor(() => atSkipped.raw().includes('\n\n'), 3000, 'the opening');
+    const skippedId = atSkipped.lastEventId();
+    atSkipped.close();
+    const late = await instance(key);
+    const published = [
+      { n: 0, key: 0n },
+      { n: 1, key: 0n },
+    ];
+    const skippedKey = parseStreamId(skippedId)!.key;
+    for (const [name, target, from, reset] of [
+      ['0-0 on a', a, opening, false],
+      // From Redis, 0-0 gets a reset (expired) before every event: a stream that begins above
+      // 0-0 may have been trimmed or recreated (Redis restarted empty) since, and Redis cannot
+      // tell which. A needless reset is safe; a silent gap is not.
+      ['0-0 from Redis', late, opening, true],
+      ['a skipped entry on a', a, skippedId, false],
+      ['a skipped entry from Redis', late, skippedId, false],
+    ] as const) {
+      const client = await openEventStream(`${target.url}events`, { 'Last-Event-ID': from });
+      const n = published.length;
+      const { id } = await publishOver(a.url, 'tick', { n });
+      published.push({ n, key: parseStreamId(id!)!.key });
+      await client.waitFor(() => ticks(client.events).includes(n), 5000, `tick ${n} (${name})`).catch(() => {});
+      expect(client.events.map((event) => event.type).includes('reset'), name).toBe(reset);
+      const after = from === opening ? published : published.filter(({ key }) => key > skippedKey);
+      expect(ticks(client.events), name).toEqual(after.map((tick) => tick.n));
+      client.close();
+    }
+  });
+});
+
 describe('Redis mode: a key that is not a stream', () => {
   it('refuses to start with a clear error (WRONGTYPE), not a reader retrying in silence', async () => {
     const key = streamKey();
@@ -248,3 +327,84 @@ describe('Redis mode: a subscriber slower than the local buffer', () => {
     client.close();
   });
 });
+
+describe('Redis mode: memory bounded in bytes, as in-process mode is', () => {
+  it('keeps the local buffer within REPLAY_BUFFER_BYTES and serves what it evicted from Redis, in slices bounded in bytes', async () => {
+    // 40 events of 16 KiB: 640 KiB, ten times the 64 KiB byte bound (the count bound, 1000, is far).
+    const a = await instance(streamKey(), { replayBufferBytes: 64 * 1024 });
+    const big = 'x'.repeat(16 * 1024);
+    const { id: firstId } = await publishOver(a.url, 'tick', { n: 0, big });
+    await publishTicksWith(a, 1, 40, big);
+    await eventually(() => a.server.stats().redis?.lastId !== firstId && (a.server.stats().redis?.bufferedBytes ?? 0) > 0, 5000, 'the reader to catch up');
+    const bounded = a.server.stats().redis!;
+    expect(bounded.bufferedBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(bounded.bufferedBytes).toBeGreaterThan(16 * 1024);
+    // Resumed from the first event: 39 events from Redis (the buffer holds 3), no gap, no reset.
+    const client = await openEventStream(`${a.url}events`, { 'Last-Event-ID': firstId! });
+    await client.waitFor(() => ticks(client.events).length >= 39, 10_000, '39 ticks').catch(() => {});
+    expect(ticks(client.events)).toEqual(range(1, 40));
+    expect(client.events.some((event) => event.type === 'reset')).toBe(false);
+    client.close();
+  });
+});
+
+describe('Redis mode: Redis connections per instance', () => {
+  it('holds two connections and one XREAD reader per instance, whatever the number of subscribers (CLIENT LIST)', async () => {
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    try {
+      // CLIENT LIST: each connection's id (increasing) and its last command.
+      const list = async () =>
+        String(await admin.sendCommand(['CLIENT', 'LIST']))
+          .trim()
+          .split('\n')
+          .map((line) => ({ id: Number(/\bid=(\d+)/.exec(line)![1]), cmd: /\bcmd=(\S+)/.exec(line)![1]! }));
+      const newest = Math.max(...(await list()).map(({ id }) => id));
+      const key = streamKey();
+      const a = await instance(key, { maxSubscribers: 200 });
+      const b = await instance(key, { maxSubscribers: 200 });
+      const { id: firstId } = await publishOver(a.url, 'tick', { n: 0 });
+      await publishTicks([a, b], 1, 5);
+      // 200 subscribers, half of them resuming from the first event (read from Redis).
+      const subscribers = await Promise.all(
+        range(0, 200).map((n) => openEventStream(`${(n % 2 === 0 ? a : b).url}events`, n % 4 < 2 ? {} : { 'Last-Event-ID': firstId! })),
+      );
+      await publishTicks([a, b], 5, 8);
+      await Promise.all(subscribers.map((client) => client.waitFor(() => ticks(client.events).includes(7), 20_000, 'tick 7')));
+      // Opened since: the two instances' connections, nothing per subscriber. A reader's last
+      // command is always XREAD (whether blocked at this instant or handing a batch over).
+      const opened = (await list()).filter(({ id }) => id > newest);
+      expect(opened).toHaveLength(4);
+      expect(opened.filter(({ cmd }) => cmd === 'xread')).toHaveLength(2);
+      for (const client of subscribers) client.close();
+    } finally {
+      await admin.close();
+    }
+  });
+});
+
+describe('RedisStore.readAfter: one slice of the stream for a client behind the local buffer', () => {
+  it('stops a slice at the byte budget (always at least one entry), so a stalled client holds a bounded backlog', async () => {
+    const store = new RedisStore({ url: redis.url, streamKey: streamKey(), maxLen: 1000, commandTimeoutMs: 5000, log: () => {} }, 10);
+    await store.connect();
+    try {
+      const big = JSON.stringify('x'.repeat(16 * 1024));
+      const ids = await store.publishMany(range(0, 10).map(() => ({ event: 'tick', json: big })));
+      // 40 KiB holds two 16 KiB entries, not a third.
+      const slice = await store.readAfter('0-0', 1000, 40 * 1024);
+      expect(slice.entries.map(({ id }) => id)).toEqual(ids.slice(0, 2));
+      expect(slice.first?.id).toBe(ids[0]);
+      expect(slice.last?.id).toBe(ids[9]);
+      // A single entry larger than the budget still comes, alone: a client is never stuck.
+      expect((await store.readAfter(ids[4]!, 1000, 100)).entries.map(({ id }) => id)).toEqual([ids[5]]);
+      expect((await store.readAfter('0-0', 1000, 1024 * 1024)).entries).toHaveLength(10);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+async function publishTicksWith(target: Instance, from: number, to: number, big: string): Promise<void> {
+  for (let n = from; n < to; n += 1) expect((await publishOver(target.url, 'tick', { n, big })).status, `tick ${n}`).toBe(202);
+}
+
