@@ -27,7 +27,7 @@ const closedText = new WeakMap<Socket, Promise<string>>();
 function rawSocket(url: string): Promise<Socket> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connectTcp(Number(port), hostname, () => resolve(socket));
+    const socket = connectTcp(Number(port), hostname.replace(/^\[|\]$/g, ''), () => resolve(socket));
     socket.once('error', reject);
     sockets.push(socket);
     // Listening from the start: the server may close it before the test looks.
@@ -89,6 +89,30 @@ describe('gateway stream limits', () => {
     for (const stream of open) stream.socket.destroy();
     await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
   });
+
+  // One client must not take every slot. A dual-stack listener on [::] sees ::1 and the IPv4
+  // peer ::ffff:127.0.0.1; the IPv4 one counts as its own client, not as a member of ::/64.
+  it('refuses StreamPrices beyond maxPriceStreamsPerIp from one client, while another client still gets in', async () => {
+    const url = await start({ host: '::', limits: { priceIntervalMs: 20, maxPriceStreams: 10, maxPriceStreamsPerIp: 2 } });
+    const { port } = new URL(url);
+    const v6 = `http://[::1]:${port}`;
+    const mine = await Promise.all([connectStream(v6, ['AAPL']), connectStream(v6, ['AAPL'])]);
+    await waitFor(() => gateway!.stats().activePriceStreams === 2, 15_000, 'two streams');
+    const client = createStockClient({ baseUrl: v6 });
+    const refused = await watchPrices(client, ['MSFT'], () => undefined, new AbortController().signal).catch((e: unknown) => ConnectError.from(e));
+    expect(refused).toMatchObject({ code: Code.ResourceExhausted, rawMessage: 'too many price streams from this address (2 open); retry later' });
+    const other = await connectStream(`http://127.0.0.1:${port}`, ['MSFT']);
+    await waitFor(() => gateway!.stats().activePriceStreams === 3, 15_000, "the other client's stream");
+    // An ended stream gives its place back to its client.
+    mine[0]!.socket.destroy();
+    await waitFor(() => gateway!.stats().activePriceStreams === 2, 15_000, 'a slot to free up');
+    const again = await connectStream(v6, ['AAPL']);
+    await waitFor(() => gateway!.stats().activePriceStreams === 3, 15_000, 'its place given back');
+    // Prices flowing on every stream before they are cut, as in the test below.
+    await waitFor(() => [mine[1]!, other, again].every((stream) => stream.chunks() >= 2), 15_000, 'prices on every stream');
+    for (const stream of [...mine, other, again]) stream.socket.destroy();
+    await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
+  }, 30_000);
 
   it('drives every stream from one shared timer, stopped with the last stream', async () => {
     const url = await start();

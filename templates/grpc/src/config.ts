@@ -31,6 +31,7 @@ export function loadConfig(env: Env = process.env): ServerOptions {
     priceSeed: integer(env, 'PRICE_SEED', 1, 0, 2 ** 32 - 1),
     maxSymbols: integer(env, 'MAX_SYMBOLS', DEFAULT_SERVICE_LIMITS.maxSymbols, 1, 1_000),
     maxPriceStreams: integer(env, 'MAX_PRICE_STREAMS', DEFAULT_SERVICE_LIMITS.maxPriceStreams, 1, 1_000_000),
+    maxPriceStreamsPerIp: integer(env, 'MAX_PRICE_STREAMS_PER_IP', DEFAULT_SERVICE_LIMITS.maxPriceStreamsPerIp, 0, 1_000_000),
     maxChatParticipants: integer(env, 'MAX_CHAT_PARTICIPANTS', DEFAULT_SERVICE_LIMITS.maxChatParticipants, 1, 100_000),
     chatBacklog: integer(env, 'CHAT_BACKLOG', DEFAULT_SERVICE_LIMITS.chatBacklog, 1, 10_000),
     chatStallMs: integer(env, 'CHAT_STALL_MS', DEFAULT_SERVICE_LIMITS.chatStallMs, 0, 600_000),

@@ -1,6 +1,8 @@
 import { connect } from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { StockServiceClient } from '../src/gen/grpc-js/stock/v1/StockService.js';
+import { stockProto } from '../src/proto.js';
 import { callError, quiet, startServer, take, waitFor, type Running } from './helpers.js';
 
 let running: Running | undefined;
@@ -57,8 +59,37 @@ describe('stream limits', () => {
     for (const call of open) call.cancel();
   });
 
+  // One client must not take every slot. A dual-stack listener on [::] sees ::1 and the IPv4
+  // peer ::ffff:127.0.0.1; the IPv4 one counts as its own client, not as a member of ::/64.
+  it('refuses StreamPrices beyond maxPriceStreamsPerIp from one client, while another client still gets in', async () => {
+    running = await startServer({ host: '::', priceIntervalMs: 20, maxPriceStreams: 10, maxPriceStreamsPerIp: 2 });
+    const { server } = running;
+    const port = running.address.slice(running.address.lastIndexOf(':') + 1);
+    const client = (target: string): StockServiceClient => {
+      const made = new stockProto.StockService(target, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
+      onTestFinished(() => made.close());
+      return made;
+    };
+    // Two connections from ::1: the share is per client, not per connection.
+    const mine = [client(`[::1]:${port}`), client(`[::1]:${port}`)].map((c) => c.streamPrices({ symbols: ['AAPL'] }));
+    await Promise.all(mine.map((call) => take(call, 1)));
+    const refused = await callError(client(`[::1]:${port}`).streamPrices({ symbols: ['MSFT'] }));
+    expect(refused).toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: 'too many price streams from this address (2 open); retry later' });
+    const other = client(`127.0.0.1:${port}`).streamPrices({ symbols: ['MSFT'] });
+    expect(await take(other, 1)).toHaveLength(1);
+    expect(server.stats()).toMatchObject({ activePriceStreams: 3, priceStreamsRefused: 1 });
+    // An ended stream gives its place back to its client.
+    mine[0]!.cancel();
+    await waitFor(() => server.stats().activePriceStreams === 2, 1_000, 'a slot to free up');
+    const again = client(`[::1]:${port}`).streamPrices({ symbols: ['MSFT'] });
+    expect(await take(again, 1)).toHaveLength(1);
+    for (const call of [...mine, other, again]) quiet(call).cancel();
+    await waitFor(() => server.stats().activePriceStreams === 0, 2_000, 'every stream to end');
+  });
+
   it('drives every price stream from one shared timer, and stops it when the last stream ends', async () => {
-    running = await startServer({ priceIntervalMs: 20 });
+    // One client here: its share is off, so that it can open 200.
+    running = await startServer({ priceIntervalMs: 20, maxPriceStreamsPerIp: 0 });
     const { server } = running;
     // Four connections, 50 streams each: 200 streams.
     const clients = Array.from({ length: 4 }, () => running!.newClient({ 'grpc.use_local_subchannel_pool': 1 }));

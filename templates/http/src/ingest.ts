@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { addressKey } from './address-key.js';
 import { BodyReader, tooLarge } from './body-reader.js';
 import { bodyFormat, type BodyFormat } from './content-type.js';
 import { HttpError } from './errors.js';
@@ -53,7 +54,8 @@ export async function handleIngest(req: IncomingMessage, res: ServerResponse, co
     // A different length is a different request: answer before reading a byte of it.
     if (remembered !== undefined && declared !== undefined && declared !== remembered.bodyBytes) throw reused();
     // Checked first: a single client over its share is told so, not that the server is full.
-    const address = req.socket.remoteAddress ?? '';
+    // One client is an IPv4 address or an IPv6 /64 (a host is often given a whole /64).
+    const address = addressKey(req.socket.remoteAddress);
     const mine = context.activeByAddress.get(address) ?? 0;
     if (mine >= limits.maxConcurrentIngestsPerIp) {
       throw new HttpError('CLIENT_BUSY', `this address already runs ${mine} uploads`, { headers: { 'Retry-After': '1' } });

@@ -33,6 +33,33 @@ describe('uploads that stall or drip', () => {
     expect((await post(url, ndjson([{ type: 'after', value: 2 }]))).status).toBe(202);
   });
 
+  // A dual-stack listener (host '::') sees IPv4 peers as ::ffff:a.b.c.d. Each must have its own
+  // share, not the share of ::/64 (where ::1 also is); ::1 still has its own.
+  it('gives IPv4 peers of a dual-stack listener their own share, apart from ::1', async () => {
+    const { server } = await startServer({
+      host: '::',
+      limits: { maxConcurrentIngests: 16, maxConcurrentIngestsPerIp: 1, bodyIdleTimeoutMs: 1500, minBodyBytesPerSecond: 0 },
+    });
+    const port = server.httpServer.address() as { port: number };
+    const v6 = `http://[::1]:${port.port}`;
+    const arrived = new Promise<void>((resolve) => server.httpServer.once('request', () => resolve()));
+    const held = request(`${v6}/ingest`, { method: 'POST', localAddress: '::1', headers: { 'Content-Type': 'application/x-ndjson' } });
+    const heldAnswer = new Promise<number>((resolve, reject) => {
+      held.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      held.on('error', reject);
+    });
+    held.write(line);
+    await arrived;
+    expect((await postFrom('::1', v6, ndjson([{ type: 'v6', value: 1 }]))).status).toBe(429);
+    for (const from of ['127.0.0.1', '127.0.0.2']) {
+      expect((await postFrom(from, `http://127.0.0.1:${port.port}`, ndjson([{ type: from, value: 2 }]))).status).toBe(202);
+    }
+    expect(await heldAnswer).toBe(408);
+  });
+
   it('16 stalled uploads hold the ingest slots and their keys only until the body idle timeout', async () => {
     const { url, server } = await startServer({
       // The per-address share is above the total, so the 17th (same address) meets the total.

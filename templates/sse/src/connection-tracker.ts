@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { addressKey } from './address-key.js';
 
 export interface ConnectionLimits {
   /** Open connections at most. */
   maxConnections: number;
-  /** Open connections from one remote address at most. */
+  /** Open connections from one remote address (an IPv6 client: its /64) at most. */
   maxConnectionsPerIp: number;
 }
 
@@ -14,10 +15,11 @@ export interface ConnectionLimits {
  * sent a request (browsers and fetch open spare ones), which would hold stop() for the whole
  * grace period.
  *
- * It also caps connections, overall and per address: without a cap, idle or slowloris
- * connections are limited only by file descriptors. A connection over a cap is closed as soon
- * as it is accepted, before a byte is read (as Node's own server.maxConnections does): it has
- * sent nothing to answer yet, and reading its request would already cost what the cap saves.
+ * It also caps connections, overall and per address (an IPv6 client counts as its /64, see
+ * addressKey): without a cap, idle or slowloris connections are limited only by file
+ * descriptors. A connection over a cap is closed as soon as it is accepted, before a byte is
+ * read (as Node's own server.maxConnections does): it has sent nothing to answer yet, and
+ * reading its request would already cost what the cap saves.
  */
 export class ConnectionTracker {
   private readonly inFlight = new Map<Socket, number>();
@@ -27,7 +29,7 @@ export class ConnectionTracker {
 
   constructor(server: Server, limits: ConnectionLimits) {
     server.on('connection', (socket: Socket) => {
-      const address = socket.remoteAddress ?? '';
+      const address = addressKey(socket.remoteAddress);
       const fromAddress = this.perAddress.get(address) ?? 0;
       if (this.inFlight.size >= limits.maxConnections || (limits.maxConnectionsPerIp > 0 && fromAddress >= limits.maxConnectionsPerIp)) {
         this.refusedCount += 1;

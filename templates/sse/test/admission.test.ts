@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { parseSse } from '../public/sse-parser.js';
 import type { ChatModel } from '../src/chat-model.js';
-import { openRawSocket } from './helpers/raw-socket.js';
+import { openRawSocket, type RawSocket } from './helpers/raw-socket.js';
 import { startServer } from './helpers/servers.js';
 
 const CHAT_BODY = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] });
@@ -117,6 +117,20 @@ describe('connection limits', () => {
     await Promise.all([1, 2].map(() => openRawSocket(url)));
     await vi.waitFor(() => expect(server.stats().connections).toBe(2));
     const extra = await openRawSocket(url);
+    expect(await extra.closed).toBe('');
+    expect(server.stats().refusedConnections).toBe(1);
+  });
+
+  // A dual-stack listener (host '::') sees IPv4 peers as ::ffff:a.b.c.d. Each must count as its
+  // own IPv4 client, not as a member of ::/64 (where ::1 also is); ::1 still has its own cap.
+  it('counts IPv4 peers of a dual-stack listener by their own address, apart from ::1', async () => {
+    const { server, url } = await startServer({ host: '::', maxConnectionsPerIp: 1, maxConnections: 100 });
+    const port = new URL(url).port;
+    const from = (local: string, host: string): Promise<RawSocket> => openRawSocket(`http://${host}:${port}/`, local);
+    await Promise.all([from('::1', '[::1]'), from('127.0.0.1', '127.0.0.1'), from('127.0.0.2', '127.0.0.1')]);
+    await vi.waitFor(() => expect(server.stats().connections).toBe(3));
+    expect(server.stats().refusedConnections).toBe(0);
+    const extra = await from('::1', '[::1]');
     expect(await extra.closed).toBe('');
     expect(server.stats().refusedConnections).toBe(1);
   });

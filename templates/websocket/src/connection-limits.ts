@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { addressKey } from './address-key.js';
 
 export interface ConnectionLimits {
   /** Open TCP connections at most (HTTP and WebSocket alike). */
   maxConnections: number;
-  /** Open TCP connections from one remote address at most. */
+  /** Open TCP connections from one remote address (an IPv6 client: its /64) at most. */
   maxConnectionsPerIp: number;
 }
 
@@ -16,7 +17,8 @@ export interface ConnectionCounts {
 }
 
 /**
- * Caps connections overall and per address. Without a cap, idle and slowloris connections are
+ * Caps connections overall and per address (an IPv6 client counts as its /64, see addressKey).
+ * Without a cap, idle and slowloris connections are
  * limited only by file descriptors, and maxClients counts only finished WebSocket handshakes.
  * A connection over a cap is closed as soon as it is accepted, before a byte is read, as Node's
  * own server.maxConnections does: it has asked nothing yet, and reading it would cost what the
@@ -27,7 +29,7 @@ export function limitConnections(server: Server, limits: ConnectionLimits): () =
   let open = 0;
   let refused = 0;
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? '';
+    const address = addressKey(socket.remoteAddress);
     const fromAddress = perAddress.get(address) ?? 0;
     if (open >= limits.maxConnections || (limits.maxConnectionsPerIp > 0 && fromAddress >= limits.maxConnectionsPerIp)) {
       refused += 1;

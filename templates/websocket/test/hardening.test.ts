@@ -103,6 +103,18 @@ describe('connection limits and timeouts', () => {
     expect((await extra.closed).length).toBe(0);
   });
 
+  // A dual-stack listener (host '::') sees IPv4 peers as ::ffff:a.b.c.d. Each must count as its
+  // own IPv4 client, not as a member of ::/64 (where ::1 also is); ::1 still has its own cap.
+  it('counts IPv4 peers of a dual-stack listener by their own address, apart from ::1', async () => {
+    const { server, port } = await startServer({ host: '::', allowedOrigins: ['https://chat.example'], maxConnectionsPerIp: 1 });
+    await Promise.all([openRawSocket(port, '::1', '::1'), openRawSocket(port, '127.0.0.1', '127.0.0.1'), openRawSocket(port, '127.0.0.1', '127.0.0.2')]);
+    await vi.waitFor(() => expect(server.connections().open).toBe(3));
+    expect(server.connections().refused).toBe(0);
+    const extra = await openRawSocket(port, '::1', '::1');
+    expect((await extra.closed).length).toBe(0);
+    expect(server.connections().refused).toBe(1);
+  });
+
   // Behind one reverse proxy every client has the proxy's address: the per-address cap must be
   // switchable off, or client 1,001 is reset.
   it('accepts any number of connections from one address with maxConnectionsPerIp 0 (off)', async () => {

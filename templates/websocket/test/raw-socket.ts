@@ -9,9 +9,12 @@ export interface RawSocket {
   readonly closed: Promise<Buffer>;
 }
 
-/** A plain TCP connection, for bytes a WebSocket or fetch client would never send (or would normalise). */
-export async function openRawSocket(port: number): Promise<RawSocket> {
-  const socket = connect(port, '127.0.0.1');
+/**
+ * A plain TCP connection, for bytes a WebSocket or fetch client would never send (or would
+ * normalise); to `host` from `localAddress` when given (any 127.x.y.z is a distinct loopback client).
+ */
+export async function openRawSocket(port: number, host = '127.0.0.1', localAddress?: string): Promise<RawSocket> {
+  const socket = connect({ port, host, ...(localAddress === undefined ? {} : { localAddress }) });
   onTestFinished(() => {
     socket.destroy();
   });

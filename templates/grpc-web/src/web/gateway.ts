@@ -1,8 +1,9 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { Code, ConnectError } from '@connectrpc/connect';
+import { Code, ConnectError, createContextValues } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { addressKey } from '../address-key.js';
 import type { PriceSource } from '../price-source.js';
 import { DEFAULT_HOST } from '../server.js';
 import { DEFAULT_SERVICE_LIMITS } from '../service/stock-service.js';
@@ -13,7 +14,7 @@ import { DEFAULT_WEB_PORT } from './config.js';
 import { handleCors } from './cors.js';
 import { DEFAULT_HTTP_LIMITS, type GatewayHttpLimits } from './http-limits.js';
 import { serveStatic, STATIC_DIRS } from './static-files.js';
-import { stockRoutes, type GatewayLimits, type GatewayStats } from './stock-routes.js';
+import { clientAddressKey, stockRoutes, type GatewayLimits, type GatewayStats } from './stock-routes.js';
 import { isGrpcWebText, refuseGrpcWebText } from './web-text.js';
 
 export interface GatewayOptions {
@@ -69,6 +70,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     grpcWeb: true,
     connect: true,
     shutdownSignal: shutdown.signal,
+    // Who is calling, for the per-client share of the price streams.
+    contextValues: (req) => createContextValues().set(clientAddressKey, addressKey(req.socket.remoteAddress)),
     readMaxBytes: 64 * 1024,
     // Only ever called from `handler` below, which takes node:http requests.
     fallback: (req, res) => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import { Code, ConnectError, type ConnectRouter, type HandlerContext } from '@connectrpc/connect';
+import { Code, ConnectError, createContextKey, type ConnectRouter, type HandlerContext } from '@connectrpc/connect';
 import { StockService, type PriceUpdateSchema } from '../gen/es/stock_pb.js';
 import type { PriceSource, Quote } from '../price-source.js';
 import type { ServiceLimits } from '../service/stock-service.js';
@@ -16,7 +16,13 @@ export interface GatewayStats {
   activeTimers: number;
 }
 
-export type GatewayLimits = Pick<ServiceLimits, 'priceIntervalMs' | 'maxSymbols' | 'getPriceDelayMs' | 'maxPriceStreams'>;
+export type GatewayLimits = Pick<ServiceLimits, 'priceIntervalMs' | 'maxSymbols' | 'getPriceDelayMs' | 'maxPriceStreams' | 'maxPriceStreamsPerIp'>;
+
+/**
+ * The client a call comes from (src/address-key.ts: an IPv4 address or an IPv6 /64), set per
+ * request by the gateway; '' when the routes are mounted without it.
+ */
+export const clientAddressKey = createContextKey<string>('', { description: 'client address (IPv4 or IPv6 /64)' });
 
 export interface StockRoutesOptions {
   /** The same price source the gRPC server uses, so both show the same market. */
@@ -36,6 +42,8 @@ export interface StockRoutesOptions {
 export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter) => void {
   const { prices, limits, stats } = options;
   const ticker = options.ticker ?? createTicker(limits.priceIntervalMs);
+  // Open streams per client, for maxPriceStreamsPerIp: one client must not take every slot.
+  const byAddress = new Map<string, number>();
 
   return (router) => {
     router.service(StockService, {
@@ -58,7 +66,7 @@ export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter
        * Pull-based: connect-node asks for the next message only once the previous one is
        * written, so a slow browser is never queued; it simply gets fewer, fresher prices.
        * Every stream waits on one shared ticker (no timer per stream), and at most
-       * `maxPriceStreams` are open; more get RESOURCE_EXHAUSTED.
+       * `maxPriceStreams` are open, `maxPriceStreamsPerIp` of one client; more get RESOURCE_EXHAUSTED.
        */
       async *streamPrices(request, context) {
         let symbols: string[];
@@ -68,11 +76,19 @@ export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter
           if (error instanceof SymbolsError) throw new ConnectError(error.message, Code.InvalidArgument);
           throw error;
         }
+        const address = context.values.get(clientAddressKey);
+        const mine = byAddress.get(address) ?? 0;
+        // Checked first: a single client over its share is told so, not that the gateway is full.
+        if (limits.maxPriceStreamsPerIp > 0 && mine >= limits.maxPriceStreamsPerIp) {
+          stats.priceStreamsRefused++;
+          throw new ConnectError(`too many price streams from this address (${mine} open); retry later`, Code.ResourceExhausted);
+        }
         if (stats.activePriceStreams >= limits.maxPriceStreams) {
           stats.priceStreamsRefused++;
           throw new ConnectError(`too many price streams (${limits.maxPriceStreams} open); retry later`, Code.ResourceExhausted);
         }
         stats.activePriceStreams++;
+        byAddress.set(address, mine + 1);
         try {
           if (prices.watch) {
             // A push feed: each update goes out as it happens, pulled one at a time as above.
@@ -85,6 +101,9 @@ export function stockRoutes(options: StockRoutesOptions): (router: ConnectRouter
           }
         } finally {
           stats.activePriceStreams--;
+          const left = (byAddress.get(address) ?? 1) - 1;
+          if (left === 0) byAddress.delete(address);
+          else byAddress.set(address, left);
         }
       },
     });

@@ -10,6 +10,12 @@ export interface ServiceLimits {
   maxSymbols: number;
   /** StreamPrices: most open streams over all clients; more are refused with RESOURCE_EXHAUSTED. */
   maxPriceStreams: number;
+  /**
+   * StreamPrices: most open streams of one client (an IPv4 address or an IPv6 /64), so that one
+   * client cannot take every `maxPriceStreams` slot; more are refused with RESOURCE_EXHAUSTED.
+   * 0 = off: behind a proxy every client has the proxy's address.
+   */
+  maxPriceStreamsPerIp: number;
   /** GetPrice: simulated lookup latency; lets you watch deadlines at work. 0 answers at once. */
   getPriceDelayMs: number;
   /** UploadTrades: most trades in one upload; more ends the call with RESOURCE_EXHAUSTED. */
@@ -41,6 +47,7 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   priceIntervalMs: 100,
   maxSymbols: 50,
   maxPriceStreams: 1_000,
+  maxPriceStreamsPerIp: 100,
   getPriceDelayMs: 0,
   maxTradesPerUpload: 100_000,
   maxChatParticipants: 1_000,

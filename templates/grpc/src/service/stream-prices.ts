@@ -1,4 +1,5 @@
 import type { handleServerStreamingCall, ServerWritableStream } from '@grpc/grpc-js';
+import { peerAddressKey } from '../address-key.js';
 import type { PriceRequest__Output } from '../gen/grpc-js/stock/v1/PriceRequest.js';
 import type { PriceUpdate } from '../gen/grpc-js/stock/v1/PriceUpdate.js';
 import { parseSymbols, SymbolsError } from '../symbols.js';
@@ -15,7 +16,8 @@ export type EncodePriceUpdate = (update: PriceUpdate) => Buffer;
  *
  * One timer for all streams: every call subscribes to the service's shared ticker
  * (src/ticker.ts), and each round reads and encodes a symbol's price once, however many
- * streams want it. At most `maxPriceStreams` calls are open; more get RESOURCE_EXHAUSTED.
+ * streams want it. At most `maxPriceStreams` calls are open, and `maxPriceStreamsPerIp` of one
+ * client (an IPv4 address or an IPv6 /64); more get RESOURCE_EXHAUSTED.
  *
  * Backpressure: the article's Go loop gets it for free, because `stream.Send` blocks while
  * HTTP/2 flow control holds the stream. In Node `call.write()` never blocks, so a direct
@@ -48,6 +50,9 @@ export function streamPricesHandler(
   };
   // A stream's first round goes out at once, outside the shared rounds.
   const fresh = (symbol: string): Buffer => encode(ctx.prices.quote(symbol));
+  // Open streams per client, for maxPriceStreamsPerIp: without a share one client could open
+  // every maxPriceStreams slot (over several connections) and lock everyone else out.
+  const byAddress = new Map<string, number>();
 
   return (call) => {
     if (ctx.closing) {
@@ -62,12 +67,25 @@ export function streamPricesHandler(
       failCall(call, status.INVALID_ARGUMENT, error.message);
       return;
     }
+    const address = peerAddressKey(call.getPeer());
+    const mine = byAddress.get(address) ?? 0;
+    // Checked first: a single client over its share is told so, not that the server is full.
+    if (ctx.limits.maxPriceStreamsPerIp > 0 && mine >= ctx.limits.maxPriceStreamsPerIp) {
+      ctx.stats.priceStreamsRefused++;
+      failCall(call, status.RESOURCE_EXHAUSTED, `too many price streams from this address (${mine} open); retry later`);
+      return;
+    }
     if (ctx.stats.activePriceStreams >= ctx.limits.maxPriceStreams) {
       ctx.stats.priceStreamsRefused++;
       failCall(call, status.RESOURCE_EXHAUSTED, `too many price streams (${ctx.limits.maxPriceStreams} open); retry later`);
       return;
     }
-    subscribe(ctx, call, symbols, encoded, fresh);
+    byAddress.set(address, mine + 1);
+    subscribe(ctx, call, symbols, encoded, fresh, () => {
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left === 0) byAddress.delete(address);
+      else byAddress.set(address, left);
+    });
   };
 }
 
@@ -77,6 +95,7 @@ function subscribe(
   symbols: string[],
   encoded: (symbol: string, round: number) => Buffer,
   fresh: (symbol: string) => Buffer,
+  onStop: () => void,
 ): void {
   const pending = new Map<string, Buffer>();
   let congested = false;
@@ -122,6 +141,7 @@ function subscribe(
     unsubscribe();
     pending.clear();
     ctx.stats.activePriceStreams--;
+    onStop();
     ctx.closers.delete(close);
     call.off('drain', flush);
   }

@@ -15,7 +15,15 @@ describe('campaign: SIGTERM with 200 streams open', () => {
   it('drains, exits 0 within drain + grace, and gives every stream a gRPC status (UNAVAILABLE)', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
-      env: { ...process.env, GRPC_PORT: '0', PRICE_INTERVAL_MS: '50', DRAIN_DELAY_MS: String(DRAIN_MS), SHUTDOWN_GRACE_MS: String(GRACE_MS) },
+      // All 200 streams come from one address: its share (MAX_PRICE_STREAMS_PER_IP) is turned off.
+      env: {
+        ...process.env,
+        GRPC_PORT: '0',
+        PRICE_INTERVAL_MS: '50',
+        DRAIN_DELAY_MS: String(DRAIN_MS),
+        SHUTDOWN_GRACE_MS: String(GRACE_MS),
+        MAX_PRICE_STREAMS_PER_IP: '0',
+      },
     });
     let stdout = '';
     let stderr = '';

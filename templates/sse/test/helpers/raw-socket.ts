@@ -10,10 +10,13 @@ export interface RawSocket {
   write(text: string | Buffer): void;
 }
 
-/** A plain TCP connection, for requests a fetch client would normalise, finish or never send. */
-export async function openRawSocket(url: string): Promise<RawSocket> {
+/**
+ * A plain TCP connection, for requests a fetch client would normalise, finish or never send;
+ * from `localAddress` when given (any 127.x.y.z is a distinct loopback client).
+ */
+export async function openRawSocket(url: string, localAddress?: string): Promise<RawSocket> {
   const { port, hostname } = new URL(url);
-  const socket = connect(Number(port), hostname.replace(/^\[|\]$/g, ''));
+  const socket = connect({ port: Number(port), host: hostname.replace(/^\[|\]$/g, ''), ...(localAddress === undefined ? {} : { localAddress }) });
   onTestFinished(() => {
     socket.destroy();
   });
