@@ -36,6 +36,14 @@ export interface DemoLimits {
    * maxConcurrentIngestsPerIp; 16 in all). Demo uploads are small and end in milliseconds.
    */
   ingestsPerIp: number;
+  /**
+   * A connection with a request running (an event stream, a gRPC-Web stream, an upload) on which
+   * no byte has moved either way for this long is closed, as the grpc-web starter's
+   * WEB_STALL_TIMEOUT_MS does: streams write only as fast as the reader reads, so a reader that
+   * stopped (a frozen tab, a socket never read) would hold its stream and its connection slot
+   * until maxConnectionMs. Never below 2 s: the slowest feed (a race at 1 tick a second) writes every second.
+   */
+  stallTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<DemoLimits> = {
@@ -51,7 +59,11 @@ export const DEFAULT_LIMITS: Readonly<DemoLimits> = {
   racesPerIp: 3,
   raceIdleMs: 30_000,
   ingestsPerIp: 8,
+  stallTimeoutMs: 60_000,
 };
+
+/** The least stallTimeoutMs in force: twice the slowest feed's interval (a race at 1 tick a second). */
+export const MIN_STALL_TIMEOUT_MS = 2_000;
 
 /** Sockets Node still accepts above maxSockets, only to tell them 503; beyond, maxConnections drops them unanswered. */
 export const REFUSAL_HEADROOM = 256;

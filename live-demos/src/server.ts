@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { declaredOver, hasBody, lingerBeforeClose, refuseTooLarge } from './body-limits.js';
 import { createConnectionRegistry, type ConnectionRegistry } from './connections.js';
 import { sendDemoError, sendJson } from './demo-error.js';
-import { type DemoLimits, resolveLimits } from './limits.js';
+import { type DemoLimits, MIN_STALL_TIMEOUT_MS, resolveLimits } from './limits.js';
 import type { DemoMount } from './mount.js';
 import { createChatMount } from './mounts/chat.js';
 import { createGrpcPricesMount } from './mounts/grpc-prices.js';
@@ -238,6 +238,11 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   const sockets = limitSockets(httpServer, limits);
   // Above common load balancer idle timeouts (60 s), so the balancer, not us, closes idle sockets.
   httpServer.keepAliveTimeout = limits.idleTimeoutMs;
+  // Socket inactivity while a request runs, as the grpc-web starter's gateway sets it on its own
+  // server (WEB_STALL_TIMEOUT_MS), which mounted here it does not have: Node destroys a socket on
+  // which nothing moved, which ends its stream and frees its slots. Upgraded sockets (WebSockets)
+  // are ws's, which clears this timeout and pings instead.
+  httpServer.timeout = Math.max(limits.stallTimeoutMs, MIN_STALL_TIMEOUT_MS);
   httpServer.on('upgrade', handleUpgrade);
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // As Node's default answers them: a slow request is told 408, oversized headers 431.

@@ -2,7 +2,7 @@
 // The JavaScript each page of the built site (site/dist) ships: inline scripts plus every module
 // its <script type="module" src> tags load, following static imports between chunks. Modules
 // loaded only by dynamic import() (Starlight's search UI, fetched when the browser is idle; a
-// demo's client) are counted apart as "on demand". Prints a Markdown table: `npm run report:site-js` after `npm run build:site`.
+// demo's client) are counted apart as "on demand". Prints a Markdown table: `npm run report:site-js` after `npm run build:site` (`-- --json` for JSON).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,12 @@ for (const file of htmlFiles(dist).sort()) {
   const onDemand = [...lazy].filter((m) => !seen.has(m) && existsSync(m));
   const lazyBytes = onDemand.reduce((sum, m) => sum + readFileSync(m).length, 0);
   rows.push({ page, inline: Buffer.byteLength(inline), moduleBytes, total: all.length, gzip: gzipSync(all).length, own, lazyBytes, count: modules.length });
+}
+
+// --json: the same figures in bytes, one object per page, for the site tests.
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows.map(({ page, inline, moduleBytes, total, gzip, own, lazyBytes, count }) => ({ page, inline, moduleBytes, modules: count, total, gzip, own, onDemand: lazyBytes }))));
+  process.exit(0);
 }
 
 console.log('| page | inline JS | module JS (files) | total | gzip | of it our own | loaded on demand |');

@@ -134,6 +134,32 @@ describe('live demos in Chromium', () => {
     }
   });
 
+  it('grpc-prices: switched to Connect, the same prices tick over Connect\'s streaming content type', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const contentTypes: string[] = [];
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => {
+      if (request.url().endsWith('/StreamPrices')) contentTypes.push(request.headers()['content-type'] ?? '');
+    });
+    try {
+      await page.goto(new URL('/demos/try/grpc-prices', demo.url).href);
+      await waitForCounter(page, 'updates', 3);
+      await page.getByRole('combobox', { name: 'Protocol' }).selectOption('connect');
+      await page.getByRole('status').filter({ hasText: 'Streaming over Connect' }).waitFor();
+      const afterSwitch = await counterValue(page, 'updates');
+      await waitForCounter(page, 'updates', afterSwitch + 3);
+      expect(contentTypes[0]).toBe('application/grpc-web+proto');
+      expect(contentTypes.at(-1)).toBe('application/connect+json');
+      // Connect's envelopes carry JSON, decoded in the wire panel as it is.
+      await expect(page.locator('.cp-demo-wire-list').textContent()).resolves.toMatch(/envelope flags=0x00 length=\d+ \{"symbol":/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('ingest: an upload is acknowledged; a retry with the same key stores nothing twice', async () => {
     const { page, errors, close } = await open('ingest');
     try {

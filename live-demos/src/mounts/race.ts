@@ -127,6 +127,13 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set(), 
     session.idleSince = Date.now();
   }
 
+  /** Whether anyone reads the session now: an open SSE or gRPC-Web stream, or a WebSocket in its room (counted by a probe pages ignore). */
+  function hasReaders(session: Session): boolean {
+    if (session.open > 0) return true;
+    session.wsReaders = chat.chat.publish(room(session), '', PROBE_FROM);
+    return session.wsReaders > 0;
+  }
+
   function resume(session: Session): void {
     if (session.timer === undefined && sessions.has(session.id)) schedule(session);
   }
@@ -241,6 +248,9 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set(), 
     const owner = req.socket.remoteAddress ?? '';
     const mine = [...sessions.values()].filter((session) => session.owner === owner);
     if (mine.length >= limits.racesPerIp) {
+      // A reader that left (a reload) is only noticed at its session's next tick, up to a second
+      // at rate 1: until then the session looks read, and the reload got a 429. Look now.
+      for (const session of mine) if (session.timer !== undefined && !hasReaders(session)) pause(session);
       // A reload leaves its old session idle: the new one replaces it. Only races still read are kept.
       const idle = mine.filter((session) => session.timer === undefined).sort((a, b) => a.idleSince - b.idleSince)[0];
       if (idle === undefined) {
