@@ -55,6 +55,11 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   const publisher = createClient({
     url,
     disableOfflineQueue: true,
+    // node-redis 5.9 sends CLIENT SETINFO when it connects and ignores any failure of it, a
+    // lost connection included: a reconnect that reached a Redis as it died was then called
+    // ready on a dead socket that no error would ever report again (PINGs unanswered, messages
+    // gone). Without it the handshake has nothing to wait for but what must succeed (AUTH).
+    disableClientInfo: true,
     socket: { reconnectStrategy, connectTimeout: CONNECT_TIMEOUT_MS },
   });
   const subscriber = publisher.duplicate();
@@ -163,7 +168,14 @@ export async function connectRedisBus(url: string, listener: BusListener, events
           stalled = false;
           report('');
         },
-        () => {},
+        (error: unknown) => {
+          answered = true;
+          // Refused by a Redis that is up (NOAUTH after a password change, LOADING while it
+          // reads its data back): not usable either. A lost connection is seen by isReady.
+          if (!publisher.isReady) return;
+          stalled = true;
+          report(describe(error));
+        },
       )
       .finally(() => {
         clearTimeout(timer);
@@ -189,6 +201,18 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     throw original instanceof BusUnavailableError
       ? original
       : new BusUnavailableError(`cannot connect to Redis at ${where}: ${describe(original)}`);
+  }
+  // Connected is not usable: without the password node-redis 5.9 still connects (RESP2 sends
+  // no AUTH and CLIENT SETINFO's NOAUTH error is ignored), and every command then fails. One
+  // PING on each connection turns that into a clear error at start instead of an instance
+  // that looks healthy and refuses every join.
+  try {
+    await Promise.all([publisher.ping(), subscriber.ping()]);
+  } catch (error) {
+    clearInterval(watchdog);
+    destroy(publisher);
+    destroy(subscriber);
+    throw new BusUnavailableError(`Redis at ${where} refused the connection: ${describe(error)}`);
   }
   started = true;
 

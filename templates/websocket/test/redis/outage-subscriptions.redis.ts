@@ -84,6 +84,29 @@ describe('subscriptions across a Redis outage', () => {
   }, 40_000);
 });
 
+describe('quick Redis restarts', () => {
+  it('after each of 10, a message published at once comes back: no connection is called ready on a dead socket', async () => {
+    const received: string[] = [];
+    const bus = await connectRedisBus(redis.url, (_room, payload) => received.push(payload));
+    try {
+      for (let i = 0; i < 20; i += 1) await bus.subscribe(`r${i}`);
+      for (let round = 0; round < 10; round += 1) {
+        await redis.kill();
+        await vi.waitFor(() => expect(bus.ready()).toBe(false), { timeout: 5_000, interval: 5 });
+        await redis.restart();
+        await vi.waitFor(() => expect(bus.ready()).toBe(true), { timeout: 20_000, interval: 5 });
+        // A reconnect that reached the dying Redis used to be "ready" with a dead socket: this
+        // PUBLISH then never got an answer (and the watchdog's PING neither).
+        const payload = `x 0\n{"round":${round}}`;
+        await bus.publish('r19', payload);
+        await vi.waitFor(() => expect(received).toContain(payload), { timeout: 2_000, interval: 10 });
+      }
+    } finally {
+      await bus.close();
+    }
+  }, 120_000);
+});
+
 describe('the PING watchdog on a loaded machine', () => {
   it('does not call Redis lost when this process was too busy to read a PONG that came in time', async () => {
     const statuses: string[] = [];
