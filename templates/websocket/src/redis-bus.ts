@@ -4,9 +4,15 @@
 // Two connections: a Redis connection in subscribe mode can run no other command, so PUBLISH
 // needs its own. Neither queues commands while Redis is away (disableOfflineQueue on the
 // publisher): a chat message is refused at once with UNAVAILABLE instead of piling up in
-// memory and arriving minutes later. node-redis resubscribes its channels on reconnect; the
-// set of rooms wanted is kept here as well, and subscribed again on every reconnect, so a
-// SUBSCRIBE that was in flight when the connection died is not lost.
+// memory and arriving minutes later.
+//
+// "Ready" (health 200, status 'ready') means: both connections up, the last PING answered, and
+// the subscriber's channels on Redis are exactly the rooms wanted, each SUBSCRIBE confirmed.
+// node-redis 5.9 resubscribes, before it emits 'ready', only the channels whose SUBSCRIBE had
+// been confirmed before the connection died (its listener map); a room whose SUBSCRIBE was in
+// flight, or joined or left during the outage, is not in that map or is in it wrongly. So on
+// every reconnect the subscriber is reconciled with the set of rooms wanted, and the bus stays
+// not ready until Redis has answered that: an event published before then could miss a room.
 import { type BusEvents, type BusListener, BusUnavailableError, channelOf, redactRedisUrl, type RoomBus, roomOf } from './room-bus.js';
 
 /** Reconnect delays: 100 ms doubling to 2 s, plus up to 100 ms of jitter so instances spread out. */
@@ -17,6 +23,8 @@ export function reconnectDelayMs(retries: number, random: number = Math.random()
 const CONNECT_TIMEOUT_MS = 5_000;
 const PING_EVERY_MS = 1_000;
 const STALL_MS = 2_000;
+/** How long close() waits for replies to commands already sent before it drops the connections. */
+const CLOSE_MS = 2_000;
 
 function describe(error: unknown): string {
   if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message;
@@ -47,6 +55,11 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   const publisher = createClient({
     url,
     disableOfflineQueue: true,
+    // node-redis 5.9 sends CLIENT SETINFO when it connects and ignores any failure of it, a
+    // lost connection included: a reconnect that reached a Redis as it died was then called
+    // ready on a dead socket that no error would ever report again (PINGs unanswered, messages
+    // gone). Without it the handshake has nothing to wait for but what must succeed (AUTH).
+    disableClientInfo: true,
     socket: { reconnectStrategy, connectTimeout: CONNECT_TIMEOUT_MS },
   });
   const subscriber = publisher.duplicate();
@@ -63,7 +76,10 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   // no answer within STALL_MS marks the bus not ready, so /healthz answers 503 and chat
   // messages are refused with UNAVAILABLE instead of vanishing into the queue.
   let stalled = false;
-  const ready = (): boolean => publisher.isReady && subscriber.isReady && !stalled;
+  // The subscriber's channels on Redis match `wanted`: false from a subscriber error until the
+  // reconciliation after its next 'ready' has been answered (see the top of this file).
+  let synced = true;
+  const ready = (): boolean => publisher.isReady && subscriber.isReady && !stalled && synced;
   let reported = true;
   const report = (detail: string): void => {
     if (!started || closing || ready() === reported) return;
@@ -75,32 +91,91 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   // node-redis returns undefined instead of a promise from subscribe/unsubscribe when there is
   // nothing to send (the channel already known): calling .catch on that would throw inside its
   // 'ready' handler and stall the connection's writes. Wrapped, so it is always a promise.
+  const settle = (run: () => Promise<unknown> | undefined): Promise<unknown> => Promise.resolve().then(run);
   const quietly = (run: () => Promise<unknown> | undefined): void => {
-    void Promise.resolve()
-      .then(run)
-      .catch(() => {});
+    settle(run).catch(() => {});
   };
-  const onReady = (): void => {
+
+  /**
+   * Makes Redis's subscriptions on this connection exactly `wanted`: node-redis resubscribed
+   * the channels it had confirmed, which may include rooms left during the outage (UNSUBSCRIBE
+   * is not sent while disconnected) and miss rooms whose SUBSCRIBE was in flight. Each
+   * reconnect starts a new round; only the latest one may mark the bus synced.
+   */
+  let round = 0;
+  const reconcile = (): void => {
+    const mine = (round += 1);
+    const known = [...subscriber.getPubSubListeners('CHANNELS').keys()];
+    const unwanted = known.filter((channel) => !wanted.has(roomOf(channel)));
+    const channels = [...wanted].map(channelOf);
+    Promise.all([
+      unwanted.length > 0 ? settle(() => subscriber.unsubscribe(unwanted, onMessage)) : undefined,
+      channels.length > 0 ? settle(() => subscriber.subscribe(channels, onMessage)) : undefined,
+    ]).then(
+      () => {
+        if (mine !== round || closing) return;
+        synced = true;
+        report('');
+      },
+      // The connection died again: its error starts the next round on the next 'ready'.
+      () => {},
+    );
+  };
+  const onSubscriberError = (): void => {
+    synced = false;
+  };
+  const onSubscriberReady = (): void => {
     if (!started || closing) return;
-    report('');
-    if (wanted.size > 0) quietly(() => subscriber.subscribe([...wanted].map(channelOf), onMessage));
+    synced = false;
+    reconcile();
+  };
+  const onPublisherReady = (): void => report('');
+
+  // When the stall timer fires, the PONG may already be waiting in the socket: a loaded
+  // machine that did not run this process for a while runs overdue timers before it reads
+  // sockets. setImmediate runs after the next I/O poll, so a late-read PONG counts as an answer.
+  // An unanswered PING also means this connection may never answer again: a silent partition
+  // holds a socket open for the many minutes TCP takes to give up, and after a Redis restart a
+  // PING was seen to stay unanswered on a connection node-redis called ready (the watchdog
+  // then never pinged again and the instance stayed at 503). So the connection is dropped and
+  // made afresh: node-redis rejects what waited on it, and the reconnect strategy takes over.
+  // `stalled` stays set until a PING on the new connection is answered.
+  const recycle = (): void => {
+    if (closing || !publisher.isOpen) return;
+    publisher.destroy();
+    publisher.connect().catch(() => {});
   };
   let pinging = false;
   const watchdog = setInterval(() => {
     if (pinging || !publisher.isReady) return;
     pinging = true;
-    const timer = setTimeout(() => {
-      stalled = true;
-      report(`no answer to PING within ${STALL_MS} ms`);
-    }, STALL_MS);
+    let answered = false;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (answered || !pinging || closing) return;
+          stalled = true;
+          report(`no answer to PING within ${STALL_MS} ms`);
+          recycle();
+        }),
+      STALL_MS,
+    );
     publisher
       .ping()
       .then(
         () => {
+          answered = true;
           stalled = false;
           report('');
         },
-        () => {},
+        (error: unknown) => {
+          answered = true;
+          // Refused by a Redis that is up (NOAUTH after a password change, LOADING while it
+          // reads its data back): not usable either. A lost connection is seen by isReady.
+          if (!publisher.isReady) return;
+          stalled = true;
+          report(describe(error));
+        },
       )
       .finally(() => {
         clearTimeout(timer);
@@ -108,10 +183,11 @@ export async function connectRedisBus(url: string, listener: BusListener, events
       });
   }, PING_EVERY_MS);
   watchdog.unref();
-  for (const client of [publisher, subscriber]) {
-    client.on('error', onError);
-    client.on('ready', onReady);
-  }
+  for (const client of [publisher, subscriber]) client.on('error', onError);
+  // Registered before the error reporter runs for the subscriber, so `ready()` already says no.
+  subscriber.prependListener('error', onSubscriberError);
+  subscriber.on('ready', onSubscriberReady);
+  publisher.on('ready', onPublisherReady);
 
   try {
     await Promise.all([publisher.connect(), subscriber.connect()]);
@@ -126,16 +202,36 @@ export async function connectRedisBus(url: string, listener: BusListener, events
       ? original
       : new BusUnavailableError(`cannot connect to Redis at ${where}: ${describe(original)}`);
   }
+  // Connected is not usable: without the password node-redis 5.9 still connects (RESP2 sends
+  // no AUTH and CLIENT SETINFO's NOAUTH error is ignored), and every command then fails. One
+  // PING on each connection turns that into a clear error at start instead of an instance
+  // that looks healthy and refuses every join.
+  try {
+    await Promise.all([publisher.ping(), subscriber.ping()]);
+  } catch (error) {
+    clearInterval(watchdog);
+    destroy(publisher);
+    destroy(subscriber);
+    throw new BusUnavailableError(`Redis at ${where} refused the connection: ${describe(error)}`);
+  }
   started = true;
 
   return {
     async subscribe(room) {
-      wanted.add(room);
       if (!ready()) throw new BusUnavailableError('Redis is unreachable');
-      await subscriber.subscribe(channelOf(room), onMessage);
+      wanted.add(room);
+      try {
+        await settle(() => subscriber.subscribe(channelOf(room), onMessage));
+      } catch (error) {
+        // The connection died with the SUBSCRIBE in flight. The chat answers UNAVAILABLE and
+        // forgets the room, so must the reconnect (or the room stays subscribed with no member).
+        wanted.delete(room);
+        throw new BusUnavailableError(`Redis is unreachable: ${describe(error)}`);
+      }
     },
     unsubscribe(room) {
       wanted.delete(room);
+      // While disconnected nothing is sent: the reconcile after the reconnect drops the room.
       if (subscriber.isReady) quietly(() => subscriber.unsubscribe(channelOf(room), onMessage));
     },
     async publish(room, payload) {
@@ -145,9 +241,24 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     async close() {
       closing = true;
       clearInterval(watchdog);
-      // close() waits for replies to commands already sent; destroy() ends at once when Redis is gone.
+      // close() waits for replies to commands already sent, which a hung Redis never sends: it
+      // is given CLOSE_MS, then destroy() rejects what still waits (node-redis 5.9 throws
+      // ClientClosedError from it once close() has begun, after rejecting). When Redis is
+      // already known gone or hung, destroy() at once.
       await Promise.all(
-        [publisher, subscriber].map((client) => (client.isReady ? client.close().catch(() => destroy(client)) : destroy(client))),
+        [publisher, subscriber].map(async (client) => {
+          if (!client.isReady || stalled) return destroy(client);
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, CLOSE_MS, true)));
+          const timedOut = await Promise.race([client.close().then(() => false, () => false), late]);
+          clearTimeout(timer);
+          if (!timedOut) return;
+          try {
+            client.destroy();
+          } catch {
+            // Expected: see above.
+          }
+        }),
       );
     },
   };

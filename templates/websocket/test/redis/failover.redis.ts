@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startChildServer } from '../campaign/child-server.js';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
+import { type ChildServer, startChildServer } from '../campaign/child-server.js';
 import { connect, refusedStatus } from '../helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
@@ -13,10 +13,17 @@ afterAll(() => redis?.stop());
 const health = async (url: string): Promise<number> => (await fetch(`${url}/healthz`)).status;
 const wsOf = (url: string): string => `${url.replace('http', 'ws')}/ws`;
 
+/** Two instances of `npm start`; a failing test prints what they logged (their Redis status lines). */
+async function twoChildren(): Promise<[ChildServer, ChildServer]> {
+  const one = await startChildServer({ REDIS_URL: redis.url }, 1024);
+  const two = await startChildServer({ REDIS_URL: redis.url }, 1024);
+  onTestFailed(() => console.error(`instance one:\n${one.output()}\ninstance two:\n${two.output()}`));
+  return [one, two];
+}
+
 describe('Redis lost while running', () => {
   it('answers 503 and refuses what it cannot carry, reconnects with backoff, resubscribes rooms, never crashes', async () => {
-    const one = await startChildServer({ REDIS_URL: redis.url }, 1024);
-    const two = await startChildServer({ REDIS_URL: redis.url }, 1024);
+    const [one, two] = await twoChildren();
     expect(one.output()).toContain('rooms shared through Redis');
     const alice = await connect(`${wsOf(one.url)}?name=alice`);
     const bob = await connect(`${wsOf(two.url)}?name=bob`);
@@ -69,8 +76,7 @@ describe('Redis lost while running', () => {
   }, 60_000);
 
   it('a second outage is recovered from as well', async () => {
-    const one = await startChildServer({ REDIS_URL: redis.url }, 1024);
-    const two = await startChildServer({ REDIS_URL: redis.url }, 1024);
+    const [one, two] = await twoChildren();
     const alice = await connect(wsOf(one.url));
     const bob = await connect(wsOf(two.url));
     await alice.join('lobby');
@@ -92,8 +98,13 @@ describe('Redis lost while running', () => {
       expect(await alice.next(5_000)).toMatchObject({ text: `round ${round}` });
       expect(await bob.next(5_000)).toMatchObject({ text: `round ${round}` });
     }
-    // Each instance said so both times (a status stuck at "lost" once hid a stalled connection).
-    for (const server of [one, two]) expect(server.output().match(/Redis is back/g)).toHaveLength(2);
+    // Each instance said so both times, and its last word is that Redis is back (a status stuck
+    // at "lost" once hid a stalled connection). More than two is allowed: node-redis reconnects
+    // at once when a socket closes, and can get in and out of a Redis that is still dying.
+    for (const server of [one, two]) {
+      expect(server.output().match(/Redis is back/g)?.length).toBeGreaterThanOrEqual(2);
+      expect(server.output().trim().split('\n').at(-1)).toContain('Redis is back');
+    }
     for (const server of [one, two]) {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).toBe(0);
@@ -101,8 +112,7 @@ describe('Redis lost while running', () => {
   }, 60_000);
 
   it('sees a Redis that hangs with its sockets open (SIGSTOP): 503 and UNAVAILABLE, then back on SIGCONT', async () => {
-    const one = await startChildServer({ REDIS_URL: redis.url }, 1024);
-    const two = await startChildServer({ REDIS_URL: redis.url }, 1024);
+    const [one, two] = await twoChildren();
     const alice = await connect(`${wsOf(one.url)}?name=alice`);
     const bob = await connect(`${wsOf(two.url)}?name=bob`);
     await alice.join('lobby');

@@ -23,7 +23,8 @@ function pings(port: number): Promise<boolean> {
     socket.on('error', () => done(false));
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString();
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      // A Redis with requirepass answers NOAUTH: up as well.
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
     });
     socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
   });
@@ -47,12 +48,12 @@ export interface RedisServer {
  * Debian's redis-server on a free loopback port, no persistence. redis-server cannot pick a
  * port itself (--port 0 turns TCP off), so a port is found by binding 0 here first.
  */
-export async function startRedis(binary = process.env['REDIS_SERVER'] ?? 'redis-server'): Promise<RedisServer> {
+export async function startRedis(extraArgs: string[] = [], binary = process.env['REDIS_SERVER'] ?? 'redis-server'): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
 
   async function launch(): Promise<void> {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning', ...extraArgs];
     const started = spawn(binary, args, { stdio: 'ignore' });
     child = started;
     const deadline = Date.now() + 10_000;
