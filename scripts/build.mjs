@@ -164,11 +164,16 @@ async function buildBundles() {
   return [bin.metafile, ...lazy.map((l) => l.metafile)];
 }
 
-/** The vendored packages: ES modules sharing chunks among themselves, and string-width for require(). */
+/**
+ * The vendored packages: chalk as one file (a coloured run reads it alone), the prompts sharing
+ * @inquirer/core in chunks among themselves, and string-width as CommonJS for require().
+ */
 async function buildVendor() {
-  const esm = await esbuild.build({
+  const entry = (/** @type {string} */ pkg) => fileURLToPath(import.meta.resolve(pkg));
+  const chalk = await esbuild.build({ ...common, entryPoints: { 'vendor/chalk': entry('chalk') }, outdir: cliOut });
+  const prompts = await esbuild.build({
     ...common,
-    entryPoints: Object.fromEntries(Object.entries(vendorEsm).map(([name, pkg]) => [`vendor/${name}`, fileURLToPath(import.meta.resolve(pkg))])),
+    entryPoints: Object.fromEntries(Object.entries(vendorEsm).filter(([name]) => name !== 'chalk').map(([name, pkg]) => [`vendor/${name}`, entry(pkg)])),
     outdir: cliOut,
     splitting: true,
     chunkNames: 'vendor/[name]-[hash]',
@@ -177,10 +182,10 @@ async function buildVendor() {
     ...common,
     banner: {},
     format: 'cjs',
-    entryPoints: [fileURLToPath(import.meta.resolve('string-width'))],
+    entryPoints: [entry('string-width')],
     outfile: join(cliOut, 'vendor/string-width.cjs'),
   });
-  return [esm.metafile, cjs.metafile];
+  return [chalk.metafile, prompts.metafile, cjs.metafile];
 }
 
 /** The licence text of every package that ended up in the bundle, from esbuild's metafile. */
