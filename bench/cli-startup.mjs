@@ -59,11 +59,18 @@ const samples = subjects.map(() => []);
 for (const subject of subjects) time(subject.args, subject.env); // warm the file cache once
 for (let i = 0; i < runs; i++) subjects.forEach((subject, s) => samples[s]?.push(time(subject.args, subject.env)));
 
+/** @param {number[]} xs @param {number} q */
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q + 0.5)] ?? NaN;
 /** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ratios = samples.map((xs) => median(xs) / median(samples[0] ?? []));
+/** The spread: quartiles of each round's own ratio (that subject's time over node -e 0's in the same round). */
+const spreads = samples.map((xs) => {
+  const perRound = xs.map((x, i) => x / (samples[0]?.[i] ?? NaN));
+  return `${quantile(perRound, 0.25).toFixed(2)}-${quantile(perRound, 0.75).toFixed(2)}`;
+});
 const viteRatio = ratios[1] ?? NaN;
-console.log(`node ${process.version}, ${runs} interleaved runs each, median ${cpu ? 'CPU' : 'wall-clock'} times (ratio to node -e 0):`);
+console.log(`node ${process.version}, ${runs} interleaved runs each, median ${cpu ? 'CPU' : 'wall-clock'} times (ratio to node -e 0; per-round ratios' quartiles):`);
 let missed = false;
 subjects.forEach((subject, s) => {
   const ratio = ratios[s] ?? NaN;
@@ -73,6 +80,6 @@ subjects.forEach((subject, s) => {
     if (!met) missed = true;
     verdict = `  (create-vite ${viteRatio.toFixed(2)}x: ${met ? 'at or below' : 'ABOVE'})`;
   }
-  console.log(`  ${subject.name.padEnd(34)} ${median(samples[s] ?? []).toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}x${verdict}`);
+  console.log(`  ${subject.name.padEnd(34)} ${median(samples[s] ?? []).toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}x  [${spreads[s]}]${verdict}`);
 });
 process.exitCode = missed ? 1 : 0;

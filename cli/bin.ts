@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // `npx choose-protocol` pays for every file read and every line parsed before the first byte of
-// output: the bundle keeps argument parsing and help in this file and a few small shared chunks;
-// the commands with the engine and the catalogue (one chunk), the prompt library, init's
-// scaffolder and chalk load only when a run needs them.
+// output: the bundle (scripts/build.mjs) keeps argument parsing and help in this one file; each
+// group of commands, the prompt library, chalk and string-width load only when a run needs them.
 import { forwardSignal } from './children.js';
 import { createContext } from './context.js';
 import { errorJson, wantsJson } from './json-errors.js';
@@ -33,5 +32,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(createContext(process.argv.slice(2)));
-finished = true;
+// Not a top-level await: the commands' files import bin.js's modules from it (scripts/build.mjs),
+// and an import of a module still awaiting at top level would wait for itself.
+void run(createContext(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+  finished = true;
+});

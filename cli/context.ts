@@ -21,7 +21,7 @@ export function isTruthyEnv(value: string | undefined): boolean {
 }
 
 export function createContext(argv: readonly string[]): Context {
-  const { stdin, stdout, stderr, env } = process;
+  const { stdout, stderr, env } = process;
   return {
     argv,
     // Read when a command needs it (init), so that from a folder deleted under the shell
@@ -34,10 +34,16 @@ export function createContext(argv: readonly string[]): Context {
       }
     },
     env,
-    stdin,
+    // Read when a prompt needs it: process.stdin builds a stream (a socket for a pipe or a
+    // terminal, loading net) that a run which never asks anything has no use for (cold start).
+    get stdin() {
+      return process.stdin;
+    },
     stdout,
     stderr,
-    interactive: Boolean(stdin.isTTY && stdout.isTTY) && !isTruthyEnv(env.CI),
+    // stdout first: output into a pipe or a file is never interactive, whatever stdin is, so
+    // stdin's stream is built only when stdout is a terminal (whose stream loaded tty already).
+    interactive: Boolean(stdout.isTTY && process.stdin.isTTY) && !isTruthyEnv(env.CI),
   };
 }
 

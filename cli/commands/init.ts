@@ -1,24 +1,14 @@
 import { basename, relative, resolve } from 'node:path';
-import {
-  CancelledError,
-  OperationError,
-  UsageError,
-  assertPackageName,
-  describeConflicts,
-  detectPackageManager,
-  findConflicts,
-  isTemplateId,
-  packageNameProblems,
-  planScaffold,
-  runCommand,
-  installCommand,
-  shellQuote,
-  suggestPackageName,
-  templateIds,
-  templates,
-  writePlan,
-  type TemplateId,
-} from '../../src/index.js';
+// From each module, not the src/index.js barrel: the bundle (scripts/build.mjs) then carries only
+// the scaffolder, not the engine and catalogue the barrel re-exports.
+import { CancelledError, OperationError, UsageError } from '../../src/errors.js';
+import { describeConflicts, findConflicts } from '../../src/scaffold/conflicts.js';
+import { detectPackageManager, installCommand, runCommand } from '../../src/scaffold/package-manager.js';
+import { assertPackageName, packageNameProblems, suggestPackageName } from '../../src/scaffold/package-name.js';
+import { planScaffold } from '../../src/scaffold/plan.js';
+import { shellQuote } from '../../src/scaffold/shell-quote.js';
+import { writePlan } from '../../src/scaffold/write.js';
+import { isTemplateId, templateIds, templates, type TemplateId } from '../../src/templates.js';
 import type { ParsedArgs } from '../args.js';
 import type { Context } from '../context.js';
 import { createPrompter, type Prompter } from '../prompts.js';
