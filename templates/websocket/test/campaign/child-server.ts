@@ -39,7 +39,8 @@ export async function startChildServer(env: Record<string, string>, nofile = 20_
   const exited = new Promise<{ code: number | null; ms: number; signalledAt: number }>((resolve) =>
     child.once('exit', (code) => resolve({ code, ms: Date.now() - signalledAt, signalledAt })),
   );
-  const deadline = Date.now() + 20_000;
+  // 60 s, not 20: at a load average near 20 a child compiling TypeScript through tsx took longer.
+  const deadline = Date.now() + 60_000;
   let url: string | undefined;
   while (url === undefined) {
     url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
