@@ -36,7 +36,8 @@ export class ConnectionTracker {
       }
       this.perAddress.set(address, fromAddress + 1);
       this.inFlight.set(socket, 0);
-      socket.once('close', () => {
+      // on(), not once(): 'close' comes once, and once() allocates a wrapper per connection.
+      socket.on('close', () => {
         this.inFlight.delete(socket);
         const left = (this.perAddress.get(address) ?? 1) - 1;
         if (left === 0) this.perAddress.delete(address);
@@ -46,7 +47,7 @@ export class ConnectionTracker {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const { socket } = req;
       this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
-      res.once('close', () => {
+      res.on('close', () => {
         if (!this.inFlight.has(socket)) return; // the socket closed first and is forgotten
         const left = (this.inFlight.get(socket) ?? 1) - 1;
         this.inFlight.set(socket, left);

@@ -34,7 +34,7 @@ export class StreamSet {
    */
   add(stream: SseStream, finish?: () => void): void {
     this.streams.set(stream, finish);
-    void stream.whenClosed().then(() => this.streams.delete(stream));
+    stream.onClose(() => this.streams.delete(stream));
   }
 
   /** Writes the same frame to every stream that has room; a stream waiting for 'drain' skips it. */
