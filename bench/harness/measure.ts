@@ -7,6 +7,7 @@ import { mergeHistograms, summarise } from './histogram.js';
 import { busyFraction, readMachineCpu } from './proc-stats.js';
 import { intendedTimeUs } from './rate-scheduler.js';
 import type { Measurement } from './results.js';
+import { serverWarnings } from './server-warnings.js';
 import type { ServerSetup } from './servers/server-setup.js';
 import type { Subject } from './subjects.js';
 
@@ -131,7 +132,10 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const reports = await Promise.all(workers.map((worker) => worker.call<ClientReport>('report')));
     const published = await publisher.call<PublisherReport>('finished');
     const serverStats = await server.call<unknown>('stats');
-    return { ...summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]), serverStats };
+    const summary = summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]);
+    const { eventLoopUtilisation, cpuCores } = summary.server;
+    summary.warnings.push(...serverWarnings({ eventLoopUtilisation, cpuCores, delivered: summary.delivered, expected: summary.expected, stats: serverStats }));
+    return { ...summary, serverStats };
   } finally {
     if (options.pool) {
       await Promise.allSettled([...workers.map((worker) => worker.call('disconnect')), pool.publisher.call('disconnect')]);
