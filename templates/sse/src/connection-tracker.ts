@@ -26,6 +26,17 @@ export class ConnectionTracker {
   private refusedCount = 0;
 
   constructor(server: Server, limits: ConnectionLimits) {
+    // The address read again at close is the one read at connect: Node keeps the peer name.
+    const forgetSocket = (socket: Socket): void => {
+      this.inFlight.delete(socket);
+      const address = socket.remoteAddress ?? '';
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left === 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, left);
+    };
+    function onSocketClose(this: Socket): void {
+      forgetSocket(this);
+    }
     server.on('connection', (socket: Socket) => {
       const address = socket.remoteAddress ?? '';
       const fromAddress = this.perAddress.get(address) ?? 0;
@@ -36,13 +47,9 @@ export class ConnectionTracker {
       }
       this.perAddress.set(address, fromAddress + 1);
       this.inFlight.set(socket, 0);
-      // on(), not once(): 'close' comes once, and once() allocates a wrapper per connection.
-      socket.on('close', () => {
-        this.inFlight.delete(socket);
-        const left = (this.perAddress.get(address) ?? 1) - 1;
-        if (left === 0) this.perAddress.delete(address);
-        else this.perAddress.set(address, left);
-      });
+      // One listener for every socket, on() not once() ('close' comes once): no closure and no
+      // once() wrapper per connection (issue 16, memory per idle connection).
+      socket.on('close', onSocketClose);
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const { socket } = req;

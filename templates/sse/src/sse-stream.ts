@@ -28,6 +28,8 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'X-Accel-Buffering': 'no',
 };
 
+export type CloseListener = (stream: SseStream) => void;
+
 /**
  * One open text/event-stream response with bounded memory.
  *
@@ -52,7 +54,7 @@ export class SseStream {
   private stopReason: string | undefined;
   private readyWaiters: (() => void)[] | undefined;
   /** One function, or an array once there are more (a subscriber has two: no array for one). */
-  private closeListeners: (() => void) | (() => void)[] | undefined;
+  private closeListeners: CloseListener | CloseListener[] | undefined;
   private closedPromise: Promise<void> | undefined;
   private corked = false;
   /** True while flush() runs: a send() then corks without scheduling another flush. */
@@ -94,17 +96,18 @@ export class SseStream {
   /** Resolves once the response has closed (ended and flushed, or destroyed). */
   whenClosed(): Promise<void> {
     if (this.isClosed) return Promise.resolve();
-    this.closedPromise ??= new Promise((resolve) => this.onClose(resolve));
+    this.closedPromise ??= new Promise((resolve) => this.onClose(() => resolve()));
     return this.closedPromise;
   }
 
   /**
-   * Calls `listener` once the response has closed (at once if it has): what whenClosed() does
-   * without a promise per stream, for the listeners every subscriber has.
+   * Calls `listener` with this stream once the response has closed (at once if it has): what
+   * whenClosed() does without a promise per stream, for the listeners every subscriber has. The
+   * stream is passed so that one listener function can serve every stream (StreamSet's).
    */
-  onClose(listener: () => void): void {
+  onClose(listener: CloseListener): void {
     const listeners = this.closeListeners;
-    if (this.isClosed) listener();
+    if (this.isClosed) listener(this);
     else if (listeners === undefined) this.closeListeners = listener;
     else if (typeof listeners === 'function') this.closeListeners = [listeners, listener];
     else listeners.push(listener);
@@ -273,7 +276,7 @@ export class SseStream {
     this.settleWaiters();
     const listeners = this.closeListeners;
     this.closeListeners = undefined;
-    if (typeof listeners === 'function') listeners();
-    else if (listeners !== undefined) for (const listener of listeners) listener();
+    if (typeof listeners === 'function') listeners(this);
+    else if (listeners !== undefined) for (const listener of listeners) listener(this);
   }
 }
