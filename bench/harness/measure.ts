@@ -7,6 +7,7 @@ import { mergeHistograms, summarise } from './histogram.js';
 import { busyFraction, readMachineCpu } from './proc-stats.js';
 import { intendedTimeUs } from './rate-scheduler.js';
 import type { Measurement } from './results.js';
+import { serverWarnings } from './server-warnings.js';
 import type { ServerSetup } from './servers/server-setup.js';
 import type { Subject } from './subjects.js';
 
@@ -131,7 +132,10 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const reports = await Promise.all(workers.map((worker) => worker.call<ClientReport>('report')));
     const published = await publisher.call<PublisherReport>('finished');
     const serverStats = await server.call<unknown>('stats');
-    return { ...summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]), serverStats };
+    const summary = summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]);
+    const { eventLoopUtilisation, cpuCores } = summary.server;
+    summary.warnings.push(...serverWarnings({ eventLoopUtilisation, cpuCores, delivered: summary.delivered, expected: summary.expected, stats: serverStats }));
+    return { ...summary, serverStats };
   } finally {
     if (options.pool) {
       await Promise.allSettled([...workers.map((worker) => worker.call('disconnect')), pool.publisher.call('disconnect')]);
@@ -182,6 +186,12 @@ function summariseRun(
   if (machineBusy !== null && machineBusy >= SATURATED) warnings.push(`the machine was ${Math.round(machineBusy * 100)}% busy: server and clients competed for the cores`);
   if (published.failures > 0) warnings.push(`${published.failures} publishes were refused or failed`);
   if (published.maxLagMs > 50) warnings.push(`the publisher fell up to ${published.maxLagMs.toFixed(0)} ms behind its schedule (latency still counts from the intended time)`);
+  const loopDelayP99Ms = Math.max(0, ...reports.map((r) => r.loopDelayP99Ms ?? 0));
+  // A client worker at this rate mostly waits: its timers running late is the machine's
+  // scheduling (other processes on the cores), and every latency measured carries that much.
+  if (loopDelayP99Ms > options.sloMs / 2) {
+    warnings.push(`the client workers' own event loops ran up to ${loopDelayP99Ms} ms late at p99 (the machine's scheduling, not the server): latencies here carry that much noise`);
+  }
   const closed = sum((r) => r.closed);
   if (closed > 0) warnings.push(`${closed} subscriber connections closed during the run`);
 
@@ -215,6 +225,7 @@ function summariseRun(
       busiestWorker,
       closedConnections: closed,
       stray: sum((r) => r.stray),
+      loopDelayP99Ms,
     },
     publisher: { sent: published.sent, failures: published.failures, maxLagMs: published.maxLagMs, cpuCores: published.cpuUs / ((durationS + options.warmupS) * 1e6) },
     machineBusy,

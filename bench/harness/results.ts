@@ -41,6 +41,11 @@ export interface Measurement {
     /** Subscribers whose connection ended during the run. */
     closedConnections: number;
     stray: number;
+    /**
+     * The largest p99 event-loop delay of a client worker in the window, ms: how late a mostly
+     * idle process on this machine runs its timers, i.e. noise in every latency measured here.
+     */
+    loopDelayP99Ms?: number;
   };
   publisher: { sent: number; failures: number; maxLagMs: number; cpuCores: number };
   /** Fraction of the whole machine's CPU that was busy in the window (every process on it). */

@@ -41,6 +41,11 @@ describe('find-max', () => {
     expect(sloFailure(step, 30)).toMatch(/p99 40 ms > 30 ms/);
     expect(sloFailure({ ...step, countsAddUp: false }, 50)).toMatch(/add up/);
   });
+
+  it("names the machine's own scheduling delay when a p99 failure comes with it", () => {
+    expect(sloFailure({ ...step, clientsSide: { loopDelayP99Ms: 120 } }, 30)).toBe("p99 40 ms > 30 ms (the machine's own scheduling delay: p99 120 ms in the client workers)");
+    expect(sloFailure({ ...step, clientsSide: { loopDelayP99Ms: 5 } }, 30)).toBe('p99 40 ms > 30 ms');
+  });
 });
 
 describe('spreading clients over workers', () => {

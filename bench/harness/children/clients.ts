@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Subscriber } from '../clients/client-api.js';
 import { subscriberFor } from '../clients/connectors.js';
 import { nowUs } from '../clock.js';
@@ -29,6 +30,8 @@ export interface ClientReport {
   /** CPU this worker used between the window's start and end marks, µs. */
   cpuUs: number;
   wallUs: number;
+  /** p99 of this worker's event-loop delay between the marks, ms (the machine's scheduling noise). */
+  loopDelayP99Ms: number;
 }
 
 interface Slot {
@@ -44,6 +47,8 @@ let stray = 0;
 let arrivals = 0;
 let marks: { cpuUs: number; wallUs: number }[] = [];
 const CONNECT_BATCH = 50;
+// Timer lateness of this process, sampled every 10 ms between the window's marks.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 function onStamp(slot: Slot, stamp: Stamp | undefined, receivedUs: number): void {
   if (stamp === undefined || stamp.run !== run || slot.tracker === undefined) {
@@ -97,6 +102,10 @@ serveRequests({
   },
   mark() {
     marks.push({ cpuUs: cpuNow(), wallUs: nowUs() });
+    if (marks.length === 1) {
+      loopDelay.reset();
+      loopDelay.enable();
+    } else loopDelay.disable();
     return null;
   },
   /** Window deliveries still missing: the harness polls this to know when the stragglers are in. */
@@ -106,7 +115,7 @@ serveRequests({
     return missing;
   },
   report(): ClientReport {
-    const report: ClientReport = { expected: 0, delivered: 0, lost: 0, duplicates: 0, reordered: 0, stray, arrivals, closed: 0, histogram: encodeHistogram(histogram), cpuUs: 0, wallUs: 0 };
+    const report: ClientReport = { expected: 0, delivered: 0, lost: 0, duplicates: 0, reordered: 0, stray, arrivals, closed: 0, histogram: encodeHistogram(histogram), cpuUs: 0, wallUs: 0, loopDelayP99Ms: 0 };
     for (const slot of slots) {
       const tracker = slot.tracker;
       if (!tracker) continue;
@@ -121,6 +130,9 @@ serveRequests({
     if (start && end) {
       report.cpuUs = end.cpuUs - start.cpuUs;
       report.wallUs = end.wallUs - start.wallUs;
+      // percentile() is NaN when nothing was sampled (a window under 10 ms).
+      const p99 = loopDelay.percentile(99) / 1e6;
+      report.loopDelayP99Ms = Number.isFinite(p99) ? Math.round(p99 * 10) / 10 : 0;
     }
     return report;
   },

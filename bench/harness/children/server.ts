@@ -1,4 +1,5 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { readIo, type IoCounters } from '../proc-stats.js';
 import { startGrpcRaw } from '../servers/grpc-raw.js';
 import { startGrpcStarter } from '../servers/grpc-starter.js';
@@ -72,6 +73,14 @@ serveRequests({
     gc();
     const memory = process.memoryUsage();
     return { heapUsed: memory.heapUsed, rss: memory.rss };
+  },
+  /** bench/heap-diff.ts: a heap snapshot after a full collection; answers the file written. */
+  async heapSnapshot(request) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc?.();
+    return writeHeapSnapshot(request.file as string);
   },
   async stop() {
     await server?.stop();

@@ -28,6 +28,17 @@ export class ConnectionTracker {
   private refusedCount = 0;
 
   constructor(server: Server, limits: ConnectionLimits) {
+    // The address read again at close is the one read at connect: Node keeps the peer name.
+    const forgetSocket = (socket: Socket): void => {
+      this.inFlight.delete(socket);
+      const address = socket.remoteAddress ?? '';
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left === 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, left);
+    };
+    function onSocketClose(this: Socket): void {
+      forgetSocket(this);
+    }
     server.on('connection', (socket: Socket) => {
       const address = addressKey(socket.remoteAddress);
       const fromAddress = this.perAddress.get(address) ?? 0;
@@ -38,17 +49,14 @@ export class ConnectionTracker {
       }
       this.perAddress.set(address, fromAddress + 1);
       this.inFlight.set(socket, 0);
-      socket.once('close', () => {
-        this.inFlight.delete(socket);
-        const left = (this.perAddress.get(address) ?? 1) - 1;
-        if (left === 0) this.perAddress.delete(address);
-        else this.perAddress.set(address, left);
-      });
+      // One listener for every socket, on() not once() ('close' comes once): no closure and no
+      // once() wrapper per connection (issue 16, memory per idle connection).
+      socket.on('close', onSocketClose);
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const { socket } = req;
       this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
-      res.once('close', () => {
+      res.on('close', () => {
         if (!this.inFlight.has(socket)) return; // the socket closed first and is forgotten
         const left = (this.inFlight.get(socket) ?? 1) - 1;
         this.inFlight.set(socket, left);

@@ -82,7 +82,7 @@ export function handleEvents(
 
   stream.onWritable = pump;
   const unsubscribe = hub.subscribe(pump);
-  void stream.whenClosed().then(unsubscribe);
+  stream.onClose(unsubscribe);
   // At shutdown, a subscriber first catches up to the newest event (a burst just published,
   // coalesced values flushed by stop()) and then ends; one that cannot within the grace period
   // is cut by StreamSet.endAll and resumes by Last-Event-ID.

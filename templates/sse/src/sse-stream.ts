@@ -28,6 +28,8 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'X-Accel-Buffering': 'no',
 };
 
+export type CloseListener = (stream: SseStream) => void;
+
 /**
  * One open text/event-stream response with bounded memory.
  *
@@ -44,8 +46,16 @@ export class SseStream {
 
   private readonly res: ServerResponse;
   private readonly slowTimeoutMs: number;
-  private readonly controller = new AbortController();
-  private readonly readyWaiters: (() => void)[] = [];
+  // Allocated on first use, not per stream: an idle subscriber never needs an AbortSignal (an
+  // EventTarget of several hundred bytes), a close promise or a waiter list, and --memory
+  // counts every byte a subscriber keeps (issue 16: the starter over 1.2x the raw writer).
+  private controller: AbortController | undefined;
+  /** Why the stream stopped, once it has: a signal asked for later is born aborted with it. */
+  private stopReason: string | undefined;
+  private readyWaiters: (() => void)[] | undefined;
+  /** One function, or an array once there are more (a subscriber has two: no array for one). */
+  private closeListeners: CloseListener | CloseListener[] | undefined;
+  private closedPromise: Promise<void> | undefined;
   private corked = false;
   /** True while flush() runs: a send() then corks without scheduling another flush. */
   private flushing = false;
@@ -54,17 +64,14 @@ export class SseStream {
   private isClosed = false;
   private slowTimer: NodeJS.Timeout | undefined;
   private drainSocket: NodeJS.EventEmitter | undefined;
-  private readonly closedPromise: Promise<void>;
+  /** Made the first time the stream waits for 'drain' (most never do). */
+  private drainListener: (() => void) | undefined;
 
   constructor(res: ServerResponse, { retryMs, cursor, slowTimeoutMs }: SseStreamOptions) {
     this.res = res;
     this.slowTimeoutMs = slowTimeoutMs;
-    this.closedPromise = new Promise((resolve) => {
-      res.once('close', () => {
-        this.cleanUp();
-        resolve();
-      });
-    });
+    // 'close' comes once; on() spares the wrapper and bound function once() allocates.
+    res.on('close', () => this.cleanUp());
     res.writeHead(200, SSE_HEADERS);
     if (retryMs === undefined) res.flushHeaders();
     else this.send(formatOpening(retryMs, cursor));
@@ -75,6 +82,10 @@ export class SseStream {
    * done for this client, so that work stops when nobody is listening.
    */
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.stopReason !== undefined) this.controller.abort(new Error(this.stopReason));
+    }
     return this.controller.signal;
   }
 
@@ -84,7 +95,22 @@ export class SseStream {
 
   /** Resolves once the response has closed (ended and flushed, or destroyed). */
   whenClosed(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    this.closedPromise ??= new Promise((resolve) => this.onClose(() => resolve()));
     return this.closedPromise;
+  }
+
+  /**
+   * Calls `listener` with this stream once the response has closed (at once if it has): what
+   * whenClosed() does without a promise per stream, for the listeners every subscriber has. The
+   * stream is passed so that one listener function can serve every stream (StreamSet's).
+   */
+  onClose(listener: CloseListener): void {
+    const listeners = this.closeListeners;
+    if (this.isClosed) listener(this);
+    else if (listeners === undefined) this.closeListeners = listener;
+    else if (typeof listeners === 'function') this.closeListeners = [listeners, listener];
+    else listeners.push(listener);
   }
 
   /**
@@ -103,7 +129,7 @@ export class SseStream {
   /** Resolves when the stream is writable again or has closed (check `closed` afterwards). */
   ready(): Promise<void> {
     if (this.writable || this.closed || this.ending) return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+    return new Promise((resolve) => (this.readyWaiters ??= []).push(resolve));
   }
 
   /**
@@ -124,7 +150,7 @@ export class SseStream {
       this.corked = true;
       this.res.cork();
       // Inside flush() the refill is uncorked by flush itself, in this same turn.
-      if (!this.flushing) setImmediate(this.flush);
+      if (!this.flushing) setImmediate(SseStream.flushLater, this);
     }
     this.res.write(frame);
   }
@@ -134,7 +160,7 @@ export class SseStream {
     if (this.closed || this.ending) return;
     if (lastFrame) this.send(lastFrame);
     this.ending = true;
-    this.controller.abort(new Error('event stream ended'));
+    this.stop('event stream ended');
     this.uncork();
     this.res.end();
     this.settleWaiters();
@@ -157,8 +183,13 @@ export class SseStream {
    * Here, once the socket has handed everything to the kernel, the writer refills at once (one
    * more write of up to a high-water mark) until it has nothing left or the kernel refuses
    * bytes; only then is 'drain' awaited. Bounded: a writer sends only what the hub still holds.
+   * Scheduled by flushLater, one static function for every stream (no closure per stream).
    */
-  private readonly flush = (): void => {
+  private static flushLater(this: void, stream: SseStream): void {
+    stream.flush();
+  }
+
+  private flush(): void {
     this.flushing = true;
     try {
       for (;;) {
@@ -172,7 +203,7 @@ export class SseStream {
       this.flushing = false;
     }
     this.checkBackpressure();
-  };
+  }
 
   /** True when everything written so far has reached the kernel (HTTP/1.1 socket only). */
   private socketEmpty(): boolean {
@@ -203,7 +234,7 @@ export class SseStream {
     if (socket && !this.ending && socket.writableNeedDrain) {
       this.waitingForDrain = true;
       this.drainSocket = socket;
-      socket.once('drain', this.onDrain);
+      socket.once('drain', (this.drainListener ??= () => this.onDrain()));
       this.slowTimer = setTimeout(() => this.destroy(), this.slowTimeoutMs);
       this.slowTimer.unref();
       return;
@@ -212,27 +243,40 @@ export class SseStream {
     this.onWritable?.();
   }
 
-  private readonly onDrain = (): void => {
+  private onDrain(): void {
     this.waitingForDrain = false;
     this.drainSocket = undefined;
     clearTimeout(this.slowTimer);
     this.slowTimer = undefined;
     this.settleWaiters();
     this.onWritable?.();
-  };
+  }
 
   private settleWaiters(): void {
-    for (const resolve of this.readyWaiters.splice(0)) resolve();
+    const waiters = this.readyWaiters;
+    if (waiters === undefined || waiters.length === 0) return;
+    this.readyWaiters = undefined;
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Aborts the signal if anyone asked for it; the first reason wins, as AbortController's does. */
+  private stop(reason: string): void {
+    this.stopReason ??= reason;
+    if (this.controller !== undefined && !this.controller.signal.aborted) this.controller.abort(new Error(reason));
   }
 
   private cleanUp(): void {
     this.isClosed = true;
     clearTimeout(this.slowTimer);
     this.slowTimer = undefined;
-    this.drainSocket?.removeListener('drain', this.onDrain);
+    if (this.drainListener !== undefined) this.drainSocket?.removeListener('drain', this.drainListener);
     this.drainSocket = undefined;
     this.corked = false;
-    this.controller.abort(new Error('event stream closed'));
+    this.stop('event stream closed');
     this.settleWaiters();
+    const listeners = this.closeListeners;
+    this.closeListeners = undefined;
+    if (typeof listeners === 'function') listeners(this);
+    else if (listeners !== undefined) for (const listener of listeners) listener(this);
   }
 }

@@ -4,6 +4,8 @@ import type { SseStream } from './sse-stream.js';
 export class StreamSet {
   /** Each stream with how it ends at shutdown; undefined means at once. */
   private readonly streams = new Map<SseStream, (() => void) | undefined>();
+  /** One close listener for every stream of the set, not a closure per stream. */
+  private readonly forget = (stream: SseStream): void => void this.streams.delete(stream);
   /** Places held by requests that are still arriving (see reserve()). */
   private reserved = 0;
 
@@ -34,7 +36,7 @@ export class StreamSet {
    */
   add(stream: SseStream, finish?: () => void): void {
     this.streams.set(stream, finish);
-    void stream.whenClosed().then(() => this.streams.delete(stream));
+    stream.onClose(this.forget);
   }
 
   /** Writes the same frame to every stream that has room; a stream waiting for 'drain' skips it. */

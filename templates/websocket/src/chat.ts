@@ -81,6 +81,9 @@ interface Client {
 /** See the maxFragments option below. */
 export const MAX_FRAGMENTS = 1024;
 
+/** The 'error' listener of every connection (see onConnection): one function, not one per connection. */
+function ignoreError(): void {}
+
 const HEARTBEAT_TEXT = JSON.stringify({ type: 'heartbeat' } satisfies ServerMessage);
 
 function toBuffer(data: RawData): Buffer {
@@ -316,7 +319,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     // ws reports protocol errors (oversized message, invalid UTF-8, bad frame) here after it
     // has already closed the connection with the right code (1009, 1007, 1002); the 'close'
     // handler does the cleanup. Without a listener the error would crash the process.
-    ws.on('error', () => {});
+    ws.on('error', ignoreError);
     ws.on('pong', () => {
       client.alive = true;
     });

@@ -38,7 +38,8 @@ export function limitConnections(server: Server, limits: ConnectionLimits): () =
     }
     open += 1;
     perAddress.set(address, fromAddress + 1);
-    socket.once('close', () => {
+    // on(), not once(): 'close' comes once, and once() allocates a wrapper per connection.
+    socket.on('close', () => {
       open -= 1;
       const left = (perAddress.get(address) ?? 1) - 1;
       if (left === 0) perAddress.delete(address);

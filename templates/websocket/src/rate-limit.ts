@@ -7,15 +7,29 @@ export interface TokenBucket {
 }
 
 export function createTokenBucket(ratePerSecond: number, burst: number, now: number): TokenBucket {
-  let tokens = burst;
-  let updatedAt = now;
-  return {
-    take(at) {
-      tokens = Math.min(burst, tokens + ((at - updatedAt) * ratePerSecond) / 1000);
-      updatedAt = at;
-      if (tokens < 1) return false;
-      tokens -= 1;
-      return true;
-    },
-  };
+  return new Bucket(ratePerSecond, burst, now);
+}
+
+// A class, not a closure over two variables: one object per connection instead of a closure,
+// its context and the returned object (--memory counts each connection's bytes, issue 16).
+class Bucket implements TokenBucket {
+  private readonly ratePerSecond: number;
+  private readonly burst: number;
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(ratePerSecond: number, burst: number, now: number) {
+    this.ratePerSecond = ratePerSecond;
+    this.burst = burst;
+    this.tokens = burst;
+    this.updatedAt = now;
+  }
+
+  take(at: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((at - this.updatedAt) * this.ratePerSecond) / 1000);
+    this.updatedAt = at;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
 }

@@ -180,9 +180,14 @@ export function createServer(options: ServerOptions = {}): ChatServer {
   // closeIdleConnections() skips sockets that have not sent a request yet, and browsers open
   // such spare sockets ahead of need: one of them would hold stop() for the whole grace period.
   const unused = new Set<Socket>();
+  // One listener function for every socket ('close' comes once, `this` is the socket): no
+  // closure and no once() wrapper per connection, which --memory counts (issue 16).
+  function forgetUnused(this: Socket): void {
+    unused.delete(this);
+  }
   httpServer.on('connection', (socket: Socket) => {
     unused.add(socket);
-    socket.once('close', () => unused.delete(socket));
+    socket.on('close', forgetUnused);
   });
   const markUsed = (req: IncomingMessage): void => void unused.delete(req.socket);
   httpServer.on('request', markUsed);
