@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { formatOpening } from './sse-format.js';
 
@@ -48,13 +47,6 @@ export class SseStream {
   private readonly controller = new AbortController();
   private readonly readyWaiters: (() => void)[] = [];
   private corked = false;
-  /**
-   * The HTTP/1.1 socket corked alongside the response. Node 24.21's res.cork() buffers the
-   * chunks in the response and on uncork hands each one to the socket as its own write (43
-   * socket writes for 40 corked writes, where Node 20 and 26 make 1), so the socket is corked
-   * too: res.uncork() then fills it and its own uncork sends everything in one writev.
-   */
-  private corkedSocket: Socket | undefined;
   /** True while flush() runs: a send() then corks without scheduling another flush. */
   private flushing = false;
   private waitingForDrain = false;
@@ -131,10 +123,6 @@ export class SseStream {
     if (!this.corked) {
       this.corked = true;
       this.res.cork();
-      if ((this.res as { stream?: Writable }).stream === undefined && this.res.socket) {
-        this.corkedSocket = this.res.socket;
-        this.corkedSocket.cork();
-      }
       // Inside flush() the refill is uncorked by flush itself, in this same turn.
       if (!this.flushing) setImmediate(this.flush);
     }
@@ -197,7 +185,6 @@ export class SseStream {
     if (!this.corked) return false;
     this.corked = false;
     this.res.uncork();
-    this.uncorkSocket();
     return !this.closed;
   }
 
@@ -234,12 +221,6 @@ export class SseStream {
     this.onWritable?.();
   };
 
-  private uncorkSocket(): void {
-    const socket = this.corkedSocket;
-    this.corkedSocket = undefined;
-    socket?.uncork();
-  }
-
   private settleWaiters(): void {
     for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
@@ -251,7 +232,6 @@ export class SseStream {
     this.drainSocket?.removeListener('drain', this.onDrain);
     this.drainSocket = undefined;
     this.corked = false;
-    this.uncorkSocket();
     this.controller.abort(new Error('event stream closed'));
     this.settleWaiters();
   }
