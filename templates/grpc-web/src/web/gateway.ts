@@ -12,6 +12,7 @@ import type { TlsOptions } from '../tls.js';
 import { bearerTokenInterceptor } from './auth.js';
 import { DEFAULT_WEB_PORT } from './config.js';
 import { handleCors } from './cors.js';
+import { failPendingWriteOnClose } from './fail-write-on-close.js';
 import { DEFAULT_HTTP_LIMITS, type GatewayHttpLimits } from './http-limits.js';
 import { serveStatic, STATIC_DIRS } from './static-files.js';
 import { clientAddressKey, stockRoutes, type GatewayLimits, type GatewayStats } from './stock-routes.js';
@@ -96,6 +97,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return;
     }
     rpc(req, res);
+    // After rpc(): connect-node's own 'close' listener aborts the call's signal first.
+    failPendingWriteOnClose(res);
   };
 
   let server: Server | undefined;
