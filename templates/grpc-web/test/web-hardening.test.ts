@@ -125,6 +125,25 @@ describe('gateway stream limits', () => {
     expect(gateway!.stats().activeTimers).toBe(0);
   }, 30_000);
 
+  // connect-node links every call's signal to the gateway's shutdown signal: one 'abort' listener
+  // per open call, removed when the call ends. Past 10 Node warned of a "possible memory leak".
+  it('opens more than 10 streams without a MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const url = await start();
+      const streams = await Promise.all(Array.from({ length: 12 }, () => connectStream(url, ['AAPL'])));
+      await waitFor(() => streams.every((stream) => stream.chunks() >= 2), 15_000, 'prices on every stream');
+      // Warnings are emitted on a later tick: one more round of prices is past them.
+      const seen = streams[0]!.chunks();
+      await waitFor(() => streams[0]!.chunks() > seen, 15_000, 'one more price');
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   // The reader stops reading while prices pour in (10 symbols every 1 ms), so the sockets fill
   // and writes wait for 'drain'; then the client goes away. Node 20/22 call a write the kernel
   // had only partly taken with no error and never emit 'drain' on a destroyed socket: unless the

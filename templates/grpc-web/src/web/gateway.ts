@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +61,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const limits: GatewayLimits = { ...DEFAULT_SERVICE_LIMITS, ...options.limits };
   const httpLimits: GatewayHttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
   const shutdown = new AbortController();
+  // connect-node adds one 'abort' listener per open call and removes it when the call ends; more
+  // than 10 open calls is normal here, not the "possible memory leak" Node would warn of.
+  setMaxListeners(0, shutdown.signal);
   let draining = false;
   const stats: GatewayStats = { activePriceStreams: 0, priceStreamsRefused: 0, activeTimers: 0 };
   const ticker = createTicker(limits.priceIntervalMs);
