@@ -124,6 +124,42 @@ describe('gateway stream limits', () => {
     await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
     expect(gateway!.stats().activeTimers).toBe(0);
   }, 30_000);
+
+  // connect-node links every call's signal to the gateway's shutdown signal: one 'abort' listener
+  // per open call, removed when the call ends. Past 10 Node warned of a "possible memory leak".
+  it('opens more than 10 streams without a MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const url = await start();
+      const streams = await Promise.all(Array.from({ length: 12 }, () => connectStream(url, ['AAPL'])));
+      await waitFor(() => streams.every((stream) => stream.chunks() >= 2), 15_000, 'prices on every stream');
+      // Warnings are emitted on a later tick: one more round of prices is past them.
+      const seen = streams[0]!.chunks();
+      await waitFor(() => streams[0]!.chunks() > seen, 15_000, 'one more price');
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  // The reader stops reading while prices pour in (10 symbols every 1 ms), so the sockets fill
+  // and writes wait for 'drain'; then the client goes away. Node 20/22 call a write the kernel
+  // had only partly taken with no error and never emit 'drain' on a destroyed socket: unless the
+  // gateway notices the close, each such call keeps its slot, its generator and its listeners.
+  it('frees the slot of a stream whose client went away while the stream waited for its socket to drain', async () => {
+    const symbols = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'TSLA', 'NVDA', 'META', 'IBM', 'ORCL', 'INTC'];
+    const url = await start({ limits: { priceIntervalMs: 1, maxSymbols: 10 } });
+    const streams = await Promise.all(Array.from({ length: 3 }, () => connectStream(url, symbols)));
+    for (const stream of streams) stream.socket.pause();
+    await waitFor(() => gateway!.stats().activePriceStreams === 3, 15_000, 'three streams');
+    // Not a timing assertion: 2 s of writing into unread sockets, so that writes are under way.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    for (const stream of streams) stream.socket.destroy();
+    await waitFor(() => gateway!.stats().activePriceStreams === 0, 15_000, 'every stream to end');
+    expect(gateway!.stats().activeTimers).toBe(0);
+  }, 30_000);
 });
 
 /** A Connect server-streaming StreamPrices call written by hand on a raw socket; counts response chunks. */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import type { TlsOptions } from '../tls.js';
 import { bearerTokenInterceptor } from './auth.js';
 import { DEFAULT_WEB_PORT } from './config.js';
 import { handleCors } from './cors.js';
+import { failPendingWriteOnClose } from './fail-write-on-close.js';
 import { DEFAULT_HTTP_LIMITS, type GatewayHttpLimits } from './http-limits.js';
 import { serveStatic, STATIC_DIRS } from './static-files.js';
 import { clientAddressKey, stockRoutes, type GatewayLimits, type GatewayStats } from './stock-routes.js';
@@ -59,6 +61,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const limits: GatewayLimits = { ...DEFAULT_SERVICE_LIMITS, ...options.limits };
   const httpLimits: GatewayHttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
   const shutdown = new AbortController();
+  // connect-node adds one 'abort' listener per open call and removes it when the call ends; more
+  // than 10 open calls is normal here, not the "possible memory leak" Node would warn of.
+  setMaxListeners(0, shutdown.signal);
   let draining = false;
   const stats: GatewayStats = { activePriceStreams: 0, priceStreamsRefused: 0, activeTimers: 0 };
   const ticker = createTicker(limits.priceIntervalMs);
@@ -96,6 +101,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return;
     }
     rpc(req, res);
+    // After rpc(): connect-node's own 'close' listener aborts the call's signal first.
+    failPendingWriteOnClose(res);
   };
 
   let server: Server | undefined;
