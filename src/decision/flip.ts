@@ -101,12 +101,19 @@ function levelOf(i: number, answers: Answers): number {
 const radix = levels.map((l) => l.length);
 const known = new Int16Array(radix.reduce((a, b) => a * b, 1)).fill(-2);
 
+/**
+ * One answers object reused for every combination decide() is asked about, with every deciding
+ * answer as a key in the same order: a fresh object per combination cost more than the decision
+ * on a cold start (`recommend --json` decides a dozen or so). decide() keeps nothing of it.
+ */
+const probe: Record<string, unknown> = Object.fromEntries(deciding.map((key) => [key, undefined]));
+
 function outcomeAt(vector: readonly number[]): OutcomeId | undefined {
   let index = 0;
   for (let i = 0; i < vector.length; i++) index = index * radix[i]! + vector[i]!;
   if (known[index] === -2) {
-    const answers = Object.fromEntries(deciding.map((key, i) => [key, levels[i]![vector[i]!]])) as Answers;
-    const outcome = decide(answers)?.outcome;
+    for (let i = 0; i < vector.length; i++) probe[deciding[i]!] = levels[i]![vector[i]!];
+    const outcome = decide(probe as Answers)?.outcome;
     known[index] = outcome === undefined ? -1 : outcomeIds.indexOf(outcome);
   }
   const id = known[index]!;
@@ -119,34 +126,56 @@ function otherLevels(i: number, current: number): number[] {
   return deciding[i] === 'rate' && current !== 0 ? all.filter((level) => level !== 0) : all;
 }
 
-/** Every way to change exactly `size` of the deciding answers, as [answer index, level] pairs. */
-function changesOfSize(size: number, current: readonly number[], from = 0): [number, number][][] {
-  if (size === 0) return [[]];
-  const changes: [number, number][][] = [];
-  for (let i = from; i <= deciding.length - size; i++) {
-    for (const rest of changesOfSize(size - 1, current, i + 1)) {
-      for (const level of otherLevels(i, current[i]!)) changes.push([[i, level], ...rest]);
-    }
-  }
-  return changes;
-}
-
 /**
  * The smallest steps from the user's situation first: every single change, then every pair,
  * and so on, stopping at the first size that reaches the alternative. An unanswered choice has
  * no level, so leaving it unchanged never decides anything.
+ *
+ * The changes of one size are visited in place, on one vector, rather than listed first: the
+ * answers to change in ascending order, and for each such set every combination of their other
+ * levels, the last answer's level varying slowest and the first's fastest. That order is the one
+ * flips are named in (the sort below keeps it among equally plausible ones), so keep it.
  */
 function searchFlips(alternative: OutcomeId, answers: Answers): Partial<Answers>[] {
   const current = deciding.map((_, i) => levelOf(i, answers));
-  for (let size = 1; size <= deciding.length; size++) {
-    const found = changesOfSize(size, current).filter((change) => {
-      const vector = [...current];
-      for (const [i, level] of change) vector[i] = level;
-      return !vector.includes(-1) && outcomeAt(vector) === alternative;
-    });
-    if (found.length === 0) continue;
-    const changes = found.map((change) => Object.fromEntries(change.map(([i, level]) => [deciding[i]!, levels[i]![level]])) as Partial<Answers>);
-    return changes.sort((a, b) => implausibility(a) - implausibility(b));
+  const others = current.map((level, i) => otherLevels(i, level));
+  const vector = [...current];
+  const chosen: number[] = [];
+  const found: Partial<Answers>[] = [];
+  const unanswered = current.filter((level) => level === -1).length;
+
+  /** Every combination of other levels for the chosen answers, from the last chosen one down. */
+  const vary = (p: number): void => {
+    if (p < 0) {
+      if (outcomeAt(vector) !== alternative) return;
+      const change: Record<string, unknown> = {};
+      for (const i of chosen) change[deciding[i]!] = levels[i]![vector[i]!];
+      found.push(change as Partial<Answers>);
+      return;
+    }
+    const i = chosen[p]!;
+    for (const level of others[i]!) {
+      vector[i] = level;
+      vary(p - 1);
+    }
+    vector[i] = current[i]!;
+  };
+  /** Every set of `left` more answers to change after `from`; each unanswered choice must be among them. */
+  const pick = (from: number, left: number, missing: number): void => {
+    if (left === 0) {
+      if (missing === 0) vary(chosen.length - 1);
+      return;
+    }
+    for (let i = from; i <= deciding.length - left; i++) {
+      chosen.push(i);
+      pick(i + 1, left - 1, current[i] === -1 ? missing - 1 : missing);
+      chosen.pop();
+    }
+  };
+
+  for (let size = Math.max(1, unanswered); size <= deciding.length; size++) {
+    pick(0, size, unanswered);
+    if (found.length > 0) return found.sort((a, b) => implausibility(a) - implausibility(b));
   }
   return [];
 }
