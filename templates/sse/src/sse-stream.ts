@@ -212,10 +212,26 @@ export class SseStream {
     return socket !== null && socket.writableLength === 0;
   }
 
+  /**
+   * Why the socket is corked around res.uncork(): Node 24's OutgoingMessage.uncork() uncorks the
+   * socket first and only then writes out the chunk it merged while corked (size line, every
+   * frame, CRLF), so each piece became its own socket write (43 writes for 40 frames, where Node
+   * 20 and 26 make one; Node 26 uncorks the socket last). One more cork level for the length of
+   * this call keeps those pieces in the socket's buffer until the last uncork, which sends them
+   * in one writev on every version. The socket is never left corked past this call, so its
+   * writableLength, 'drain' and the refill loop see what they saw without it. HTTP/2 responses
+   * are left alone: res.socket there is the session's socket, shared by every stream.
+   */
   private uncork(): boolean {
     if (!this.corked) return false;
     this.corked = false;
-    this.res.uncork();
+    const socket = (this.res as { stream?: Writable }).stream === undefined ? this.res.socket : null;
+    socket?.cork();
+    try {
+      this.res.uncork();
+    } finally {
+      socket?.uncork();
+    }
     return !this.closed;
   }
 
