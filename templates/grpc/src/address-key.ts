@@ -46,9 +46,14 @@ function ipv6Groups(address: string): number[] {
 /**
  * addressKey of a grpc-js peer (`ServerSurfaceCall#getPeer()`): `127.0.0.1:5000`,
  * `::ffff:127.0.0.1:5000` or `::1:5000` (the address, a colon, the port; IPv6 without brackets).
+ * The port is stripped first, whenever what is left is an address: grpc-js adds one whenever it
+ * knows it, and with a port under 10000 the whole string is itself a valid IPv6 address whose
+ * groups are shifted by one (`2001:db8::a:b:c:d:1234` read whole is the /64 2001:db8:0:a, so one
+ * client could take a new key per interface id). Only a peer without a port is read whole.
  */
 export function peerAddressKey(peer: string): string {
-  if (isIP(peer) !== 0) return addressKey(peer);
   const withPort = /^\[?(.*?)\]?:\d+$/.exec(peer);
-  return addressKey(withPort?.[1] ?? peer);
+  const address = withPort?.[1];
+  if (address !== undefined && isIP(address.replace(/%.*$/, '')) !== 0) return addressKey(address);
+  return addressKey(peer);
 }

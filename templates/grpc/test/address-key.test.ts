@@ -62,4 +62,15 @@ describe('addressKey: what a per-address cap counts', () => {
     expect(peerAddressKey('2001:db8:1:2::7')).toBe('2001:db8:1:2::/64');
     expect(peerAddressKey('unknown')).toBe('unknown');
   });
+
+  // grpc-js writes `${remoteAddress}:${remotePort}` without brackets, and with a port under
+  // 10000 (a client may bind any source port) the whole string is itself a valid IPv6 address
+  // whose groups are shifted by one: read whole, 2001:db8:0:0:a:b:c:d port 1234 was the /64
+  // 2001:db8:0:a, so one /64 could take a fresh key per interface id and escape its share.
+  it('strips the port of a peer string before reading it as an address', () => {
+    expect(peerAddressKey('2001:db8::a:b:c:d:1234')).toBe('2001:db8:0:0::/64');
+    expect(peerAddressKey('2001:db8::e:b:c:d:1234')).toBe('2001:db8:0:0::/64');
+    expect(peerAddressKey('::ffff:10.0.0.1:80')).toBe('10.0.0.1');
+    expect(peerAddressKey('fe80::1%eth0:8080')).toBe('fe80:0:0:0::/64');
+  });
 });

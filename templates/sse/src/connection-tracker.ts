@@ -29,9 +29,11 @@ export class ConnectionTracker {
 
   constructor(server: Server, limits: ConnectionLimits) {
     // The address read again at close is the one read at connect: Node keeps the peer name.
+    // It must go through addressKey as at connect (the key, not the raw '::ffff:a.b.c.d' or
+    // IPv6 address), or the share taken at connect is never given back.
     const forgetSocket = (socket: Socket): void => {
       this.inFlight.delete(socket);
-      const address = socket.remoteAddress ?? '';
+      const address = addressKey(socket.remoteAddress);
       const left = (this.perAddress.get(address) ?? 1) - 1;
       if (left === 0) this.perAddress.delete(address);
       else this.perAddress.set(address, left);

@@ -135,6 +135,24 @@ describe('connection limits', () => {
     expect(server.stats().refusedConnections).toBe(1);
   });
 
+  // The share must come back when a connection closes under every kind of address: the close
+  // handler once read the raw address ('::ffff:127.0.0.1', '::1') while the open counted its key
+  // ('127.0.0.1', '0:0:0:0::/64'), so each such connection held its share for ever and the
+  // address was refused after maxConnectionsPerIp connections in the server's life.
+  it('gives an address its share back when its connections close, IPv4-mapped and IPv6 alike', async () => {
+    const { server, url } = await startServer({ host: '::', maxConnectionsPerIp: 1, maxConnections: 100 });
+    const port = new URL(url).port;
+    for (const host of ['127.0.0.1', '[::1]']) {
+      for (let round = 0; round < 3; round += 1) {
+        const raw = await openRawSocket(`http://${host}:${port}/`);
+        raw.write('GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n');
+        expect(await raw.closed).toMatch(/^HTTP\/1\.1 200/);
+        await vi.waitFor(() => expect(server.stats().connections).toBe(0));
+      }
+    }
+    expect(server.stats().refusedConnections).toBe(0);
+  });
+
   // Behind one reverse proxy every client has the proxy's address: the per-address cap must be
   // switchable off, or client 1,001 is reset (a 502 that EventSource does not retry).
   it('accepts any number of connections from one address with maxConnectionsPerIp 0 (off)', async () => {
