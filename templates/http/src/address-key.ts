@@ -5,9 +5,10 @@ import { isIPv4, isIPv6 } from 'node:net';
  * client is its /64: one subscriber, host or VM is routinely given a whole /64 (RFC 6177, SLAAC
  * privacy addresses), so counting full IPv6 addresses would hand one client 2^64 shares of a
  * per-address cap. An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, what a dual-stack listener
- * on `::` reports for IPv4 peers) is the IPv4 client it maps, not a member of `::/64`. A zone
- * (`fe80::1%eth0`) is dropped: the /64 already names the link's prefix. Anything else (a Unix
- * socket has no address: '') is its own name.
+ * on `::` reports for IPv4 peers) is the IPv4 client it maps, not a member of `::/64`. A
+ * link-local address (fe80::/10) is the exception to the /64: every host on every link has
+ * the same prefix there, so only the whole address and its zone (`fe80::1%eth0`) name one
+ * client. Anything else (a Unix socket has no address: '') is its own name.
  */
 export function addressKey(address: string | undefined): string {
   if (address === undefined) return '';
@@ -16,6 +17,7 @@ export function addressKey(address: string | undefined): string {
   if (isIPv4(bare)) return bare;
   if (!isIPv6(bare)) return address;
   const groups = ipv6Groups(bare);
+  if (((groups[0] ?? 0) & 0xffc0) === 0xfe80) return `${groups.map((group) => group.toString(16)).join(':')}${zone === -1 ? '' : address.slice(zone)}`;
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
     const [high = 0, low = 0] = groups.slice(6);
     return `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;

@@ -23,8 +23,10 @@ describe('addressKey: what a per-address cap counts', () => {
     expect(addressKey('::1')).not.toBe(addressKey('::ffff:127.0.0.1'));
   });
 
-  it('drops a zone, and leaves what is not an IP address as it is', () => {
-    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  it('counts a link-local address whole, with its zone (every link shares fe80::/64), and leaves what is not an IP address as it is', () => {
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0:0:0:0:1%eth0');
+    expect(addressKey('FE80:0::1%eth0')).toBe(addressKey('fe80::1%eth0'));
+    expect(new Set(['fe80::1%eth0', 'fe80::2%eth0', 'fe80::1%eth1', 'febf::1'].map(addressKey)).size).toBe(4);
     expect(addressKey(undefined)).toBe('');
     expect(addressKey('')).toBe('');
     expect(addressKey('not an address')).toBe('not an address');
@@ -45,7 +47,9 @@ describe('addressKey: what a per-address cap counts', () => {
         if (samePrefix) b.splice(0, 4, ...a.slice(0, 4));
         // IPv4-mapped addresses have their own rule (above).
         const mapped = (g: number[]): boolean => g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff;
-        fc.pre(!mapped(a) && !mapped(b));
+        // So are link-local ones (fe80::/10, above).
+        const linkLocal = (g: number[]): boolean => ((g[0] ?? 0) & 0xffc0) === 0xfe80;
+        fc.pre(!mapped(a) && !mapped(b) && !linkLocal(a) && !linkLocal(b));
         const same = a.slice(0, 4).every((g, i) => g === b[i]);
         expect(addressKey(write(a, styleA)) === addressKey(write(b, styleB))).toBe(same);
       }),
