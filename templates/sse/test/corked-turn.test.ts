@@ -1,24 +1,10 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { SseStream } from '../src/sse-stream.js';
+import { countWrites } from './helpers/count-writes.js';
 
 const FRAMES = 40;
-
-/** Counts the write calls that reach the kernel side of a socket (one per writev/write). */
-function countWrites(socket: Socket): () => number {
-  let calls = 0;
-  const internals = socket as unknown as Record<'_write' | '_writev', ((...args: unknown[]) => unknown) | undefined>;
-  for (const name of ['_write', '_writev'] as const) {
-    const original = internals[name];
-    if (typeof original !== 'function') continue;
-    internals[name] = function (this: unknown, ...args: unknown[]) {
-      calls += 1;
-      return original.apply(this, args);
-    };
-  }
-  return () => calls;
-}
 
 /** One SseStream on a real node:http server, with a client that reads everything. */
 async function openStream(): Promise<{ stream: SseStream; res: ServerResponse; response: IncomingMessage; body(): string }> {

@@ -2,25 +2,11 @@ import type { Socket } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { openRawSocket, type RawSocket } from './helpers/raw-socket.js';
 import { startServer } from './helpers/servers.js';
+import { countWrites } from './helpers/count-writes.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const SUBSCRIBERS = 5;
 const PUBLISHES = 40;
-
-/** Counts the write calls that reach the kernel side of a server socket (one per writev/write). */
-function countWrites(socket: Socket): () => number {
-  let calls = 0;
-  const internals = socket as unknown as Record<'_write' | '_writev', ((...args: unknown[]) => unknown) | undefined>;
-  for (const name of ['_write', '_writev'] as const) {
-    const original = internals[name];
-    if (typeof original !== 'function') continue;
-    internals[name] = function (this: unknown, ...args: unknown[]) {
-      calls += 1;
-      return original.apply(this, args);
-    };
-  }
-  return () => calls;
-}
 
 function publishRequest(n: number): string {
   const body = JSON.stringify({ event: 'note', data: { n } });
