@@ -189,13 +189,17 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   subscriber.on('ready', onSubscriberReady);
   publisher.on('ready', onPublisherReady);
 
-  try {
-    await Promise.all([publisher.connect(), subscriber.connect()]);
-  } catch (error) {
-    // One may have connected; neither may linger (an open socket keeps the process alive).
+  // A start that fails leaves nothing behind: one connection may be open, and an open socket
+  // (or the watchdog) keeps the process alive.
+  const abandon = (): void => {
     clearInterval(watchdog);
     destroy(publisher);
     destroy(subscriber);
+  };
+  try {
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+  } catch (error) {
+    abandon();
     // node-redis wraps what reconnectStrategy returned in a ReconnectStrategyError.
     const original: unknown = (error as { originalError?: unknown }).originalError ?? error;
     throw original instanceof BusUnavailableError
@@ -209,9 +213,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   try {
     await Promise.all([publisher.ping(), subscriber.ping()]);
   } catch (error) {
-    clearInterval(watchdog);
-    destroy(publisher);
-    destroy(subscriber);
+    abandon();
     throw new BusUnavailableError(`Redis at ${where} refused the connection: ${describe(error)}`);
   }
   started = true;
