@@ -114,7 +114,10 @@ describe(`campaign: ${IDLE} idle connections`, () => {
         const fdsHeld = openFds(pid);
         const rssHeld = rssMiB(pid);
         expect(accepted).toBe(IDLE);
-        expect(fdsHeld - fdsBefore).toBeGreaterThanOrEqual(IDLE);
+        // One descriptor per connection, give or take the two of its own that a Node process
+        // opens and closes by itself (the same slack as the check after closing); Node 26 in CI
+        // closed one between the two readings and held 4,999 more for 5,000 connections.
+        expect(fdsHeld - fdsBefore).toBeGreaterThanOrEqual(IDLE - 2);
         // Holding them, the server still serves a real client.
         const client = new stockProto.StockService(address, grpc.credentials.createInsecure());
         const update = await unary<unknown, PriceUpdate__Output>(client.getPrice.bind(client) as never, { symbols: ['AAPL'] });
