@@ -1,6 +1,7 @@
 import { landscapeIds } from '../src/catalogue/landscape-ids.js';
 import { protocolIds } from '../src/catalogue/protocols.js';
 import { directions, peers } from '../src/decision/answers.js';
+import { fewMessagesLimit } from '../src/decision/lines.js';
 import { highFrequencyThreshold } from '../src/decision/tree.js';
 import { templateIds } from '../src/templates.js';
 
@@ -62,7 +63,7 @@ export const answerFlags: readonly FlagSpec[] = [
     name: 'rate',
     type: 'string',
     value: '<n>',
-    description: `Peak messages per second on one client's stream; above ${highFrequencyThreshold} is high-frequency (asked when server-to-client)`,
+    description: `Peak messages per second on one client's stream; above ${highFrequencyThreshold} is high-frequency (asked when server-to-client; optional when two-way, where ${fewMessagesLimit} or fewer can change the advice)`,
   },
   { name: 'binary', type: 'boolean', negatable: true, description: 'Payloads are binary (refinement)' },
   {

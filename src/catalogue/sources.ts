@@ -217,4 +217,36 @@ export const sources = {
     title: "Uber Engineering: Uber's Next Gen Push Platform on gRPC (RAMEN moved from SSE to gRPC bidirectional streaming over QUIC, with the apps' networking stack on gRPC)",
     url: 'https://www.uber.com/blog/ubers-next-gen-push-platform-on-grpc/',
   },
+  matrixSync: {
+    title: 'Matrix client-server API: GET /sync with since=<next_batch> and timeout, held until events arrive (matrix-spec sync.yaml)',
+    url: 'https://github.com/matrix-org/matrix-spec/blob/main/data/api/client-server/sync.yaml',
+  },
+  pubnubTransport: {
+    title: 'PubNub: Data transport and delivery ("PubNub uses HTTP long polling for all real-time delivery", reissued with the timetoken cursor)',
+    url: 'https://www.pubnub.com/docs/architecture/data-transport-and-delivery.md',
+  },
+  telegramGetUpdates: {
+    title: 'Telegram Bot API: getUpdates, long polling with an offset that confirms every earlier update (the alternative to a webhook)',
+    url: 'https://core.telegram.org/bots/api#getupdates',
+  },
+  sqsLongPolling: {
+    title: 'Amazon SQS Developer Guide: Setting up long polling (ReceiveMessage held up to 20 s; a received message stays hidden from other consumers until deleted)',
+    url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html',
+  },
+  githubRunnerLongPoll: {
+    title: 'GitHub Docs: Communicating with self-hosted runners ("an HTTPS long poll that opens a connection to GitHub for 50 seconds")',
+    url: 'https://docs.github.com/en/actions/concepts/runners/communicating-with-self-hosted-runners',
+  },
+  buildkiteJobDispatch: {
+    title: 'Buildkite docs: Job dispatch (agents poll the Agent API for jobs by default; a streaming connection is opt-in)',
+    url: 'https://buildkite.com/docs/agent/self-hosted/configure/job-dispatch',
+  },
+  linkedinSse: {
+    title: 'LinkedIn Engineering, 2016: Instant Messaging at LinkedIn ("we chose SSE over Websockets because it works over traditional HTTP ... a variety of networks"; messages are sent as ordinary requests)',
+    url: 'https://engineering.linkedin.com/blog/2016/10/instant-messaging-at-linkedin--scaling-to-hundreds-of-thousands-',
+  },
+  nextcloudNotifyPush: {
+    title: 'nextcloud/notify_push README: a WebSocket per desktop or mobile client tells it which watched folders changed, instead of the client checking periodically',
+    url: 'https://github.com/nextcloud/notify_push',
+  },
 } as const satisfies Record<string, Source>;

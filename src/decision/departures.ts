@@ -1,6 +1,7 @@
 import { checkedOn, type Source } from '../catalogue/source.js';
 import { sources } from '../catalogue/sources.js';
 import type { Answers } from './answers.js';
+import { fewMessagesLimit } from './lines.js';
 import { matches, type Match } from './match.js';
 import type { OutcomeId } from './outcomes.js';
 
@@ -32,6 +33,7 @@ export interface Departure {
  * and WebSocket lets those batches move to a compact binary encoding, which SSE's UTF-8 cannot.
  */
 export const pageTextEventLimit = 1000;
+export { fewMessagesLimit };
 
 const checked = checkedOn;
 const notFast = { atMost: pageTextEventLimit };
@@ -60,6 +62,9 @@ const deviceSources = [sources.netflixZuulPush, sources.mozillaAutopush, sources
 const deviceChecked = '2026-12-03';
 /** Rules added in the review of 2026-12-03 rest on sources read that day. */
 const reviewChecked = '2026-12-03';
+/** Rules added for issue 13's generalisation review rest on sources read that day. */
+const generalisedChecked = '2026-12-03';
+const fewMessages = { atMost: fewMessagesLimit };
 /** gRPC, and gRPC-Web through most gateways, need HTTP/2 or clean HTTP/1.1 end to end. */
 const http2Passes = { strictProxy: [false, null] } as const;
 
@@ -111,12 +116,37 @@ export const departures: readonly Departure[] = [
   {
     id: 'rare-changes-long-poll',
     from: ['sse'],
-    when: { watch: [true], peer: ['service', 'public'], rate: { atMost: 1 }, ...notAgents },
+    // Not for your own apps on people's devices: the device rules give them one WebSocket that
+    // carries the change notices for everything the app watches (Nextcloud's notify_push).
+    when: { watch: [true], peer: ['service', 'public'], rate: { atMost: 1 }, ...notAgents, ...notDevices },
     to: 'long-poll',
     because: 'Your clients watch state they already read with ordinary requests and it changes about once a second or less, so the same GET, told the version it has and held until a newer one exists, costs no more than a stream and asks them for no SSE client and you for no new endpoint.',
     sources: [sources.rfc6202],
     checked,
     alternatives: ['sse', 'websocket'],
+  },
+  // Your own backends waiting for rare work or news: the request they already make can wait.
+  {
+    id: 'service-rare-long-poll',
+    from: ['sse'],
+    when: { peer: ['service'], rate: { atMost: 1 }, binary: [false, null], protobuf: [false, null], ...notAgents, ...notDevices },
+    to: 'long-poll',
+    because: "Your own backends receive about one message a second or less, so a long poll to the API they already call (a request held until there is something for them, then asked again) costs no more than a stream and needs no streaming endpoint, and when a message is work for one of many workers the answer to one worker's request is its claim on the job, which a stream broadcast to every worker cannot give; GitHub's Actions runners and Buildkite's agents take their jobs this way.",
+    sources: [sources.githubRunnerLongPoll, sources.buildkiteJobDispatch, sources.rfc6202],
+    checked: generalisedChecked,
+    alternatives: ['sse', 'websocket'],
+  },
+  // A public API whose every event matters, at low rates: the client's cursor in each request
+  // makes delivery resumable by construction, with nothing but an HTTP client.
+  {
+    id: 'public-cursor-long-poll',
+    from: ['grpc-bidi'],
+    when: { peer: ['public'], lossless: [true], rate: fewMessages, ...discreteEvents, ...notAgents, ...noGeneratedClients },
+    to: 'long-poll',
+    because: "A public API's clients are other developers' programs and must miss nothing, and at 10 messages a second or fewer a long poll serves them with any HTTP client through any proxy: each request carries the cursor of the last event the client has and is held until something newer exists, so resuming after a drop is simply the next request, and the client's own messages go as ordinary requests, as in Matrix's /sync, PubNub, Telegram's getUpdates and Amazon SQS.",
+    sources: [sources.matrixSync, sources.pubnubTransport, sources.telegramGetUpdates, sources.sqsLongPolling, sources.rfc6202],
+    checked: generalisedChecked,
+    alternatives: ['websocket', 'grpc-bidi'],
   },
   // Protobuf with generated clients: gRPC's cost (code generation) is already paid.
   {
@@ -157,8 +187,8 @@ export const departures: readonly Departure[] = [
     from: ['sse'],
     when: devicePush,
     to: 'websocket',
-    because: `${deviceLine}, so hold one WebSocket per device: it carries your pushes and the app's acknowledgements and heartbeats, its ping frames keep NAT and carrier idle timeouts from closing a quiet connection, and nothing in an app needs SSE's EventSource, which is how Netflix's Zuul Push and Mozilla's Autopush serve millions of devices.`,
-    sources: deviceSources,
+    because: `${deviceLine}, so hold one WebSocket per device: it carries your pushes, change notices for whatever the app watches and the app's acknowledgements and heartbeats, its ping frames keep NAT and carrier idle timeouts from closing a quiet connection, and nothing in an app needs SSE's EventSource, which is how Netflix's Zuul Push, Mozilla's Autopush and Nextcloud's notify_push serve their clients.`,
+    sources: [...deviceSources, sources.nextcloudNotifyPush],
     checked: deviceChecked,
     alternatives: ['sse', 'grpc-server-stream'],
   },
@@ -181,6 +211,18 @@ export const departures: readonly Departure[] = [
     sources: [...deviceSources, sources.uberRamenGrpc],
     checked: deviceChecked,
     alternatives: ['grpc-bidi', 'sse'],
+  },
+  // Two-way traffic across strict proxies, some of which cut WebSocket connections: at low rates
+  // the client's side is a few POSTs and the server's side one SSE response, which pass them all.
+  {
+    id: 'strict-proxy-two-way-rare',
+    from: ['websocket', 'grpc-bidi'],
+    when: { strictProxy: [true], rate: fewMessages, binary: [false, null], latestWins: [false, null], ...notAgents },
+    to: 'sse',
+    because: "Your traffic crosses strict proxies or HTTP/1.1-only hops, some of which cut WebSocket connections and none of which pass native gRPC, and at 10 messages a second or fewer the client's messages cost little as ordinary POST requests, so stream the server's side as SSE, one plain HTTP response that passes them, as LinkedIn's messaging did for members on every kind of network; at higher rates, WebSocket over wss:// with SSE as the fallback.",
+    sources: [sources.linkedinSse, sources.mdnUsingServerSentEvents, sources.grpcHttp2Protocol],
+    checked: generalisedChecked,
+    alternatives: ['websocket', 'grpc-bidi'],
   },
   // Native gRPC needs HTTP/2 end to end, which HTTP/1.1-only hops and strict proxies do not pass.
   {

@@ -163,7 +163,7 @@ export const outcomes: Record<OutcomeId, Outcome> = {
     name: 'Long polling (a GET held until the next version)',
     protocol: 'http',
     template: 'http',
-    why: 'Clients already GET the state they watch: the same request, given the version they have, waits until a newer one exists, so changes reach them with no stream and no new protocol.',
+    why: 'A request that would come back empty waits instead, until there is something newer than what the client names (the version it has read, the cursor of its last event, or simply "a job for me"), so news reaches it with no stream and no new protocol.',
     caveats: [
       'Each change costs a full request and response (headers, and a round trip to ask again): past about one change a second, a stream carries changes more cheaply.',
       'Answer at a timeout well below every proxy\'s idle limit (30 to 60 s) with "nothing new", and add jitter so clients do not re-ask in step.',

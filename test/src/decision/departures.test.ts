@@ -5,7 +5,11 @@ import { allAnswers, needsAnswer } from './answer-space.js';
 const complete = [...allAnswers()].filter((a) => !needsAnswer(a));
 
 /** These walk every combination of answers: bounded, but longer than a unit test's default. */
-const exhaustive = { timeout: 60_000 };
+/**
+ * These walk every combination of answers: bounded, but longer than a unit test's default. The
+ * flip check takes about a minute on a loaded 2-core machine since the 10-a-second line.
+ */
+const exhaustive = { timeout: 180_000 };
 
 describe('departures from the article', () => {
   it('happen only by a rule, and otherwise the recommendation is the article\'s, for every combination of answers', exhaustive, () => {
@@ -145,7 +149,9 @@ describe('departures from the article', () => {
     const push = app('server-to-client');
     expect([push.article.id, push.outcome.id, push.departure?.id]).toEqual(['sse', 'websocket', 'device-push']);
     expect(push.alternatives.map((a) => a.outcome.id)).toEqual(['sse', 'grpc-server-stream']);
-    expect(push.alternatives[0]?.flipIf).toMatch(/the clients were backends inside your own network \(--no-devices\)$/);
+    // At one message a second or less, backends inside your network would long-poll instead
+    // (service-rare-long-poll), so SSE's flip names --no-devices only above that rate.
+    expect(app('server-to-client', { rate: 5 }).alternatives[0]?.flipIf).toMatch(/the clients were backends inside your own network \(--no-devices\)$/);
     expect(app('server-to-client', { rate: 500 }).departure?.id).toBe('device-push-fast');
     expect(app('server-to-client', { binary: true }).outcome.id).toBe('websocket');
     const twoWay = app('bidirectional');
@@ -158,8 +164,9 @@ describe('departures from the article', () => {
     expect(recommend({ direction: 'bidirectional', peer: 'service', devices: false })!.outcome.id).toBe('grpc-bidi');
     expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 1, devices: true })!.outcome.id).toBe('sse');
     expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 1, devices: true })!.outcome.id).toBe('sse');
-    // A watch of rarely changing state is still a held GET, and agents keep their protocol.
-    expect(app('server-to-client', { watch: true }).outcome.id).toBe('long-poll');
+    // The app's one WebSocket carries the change notices for what it watches too (Nextcloud's
+    // notify_push), rather than a held GET per watch; agents keep their protocol.
+    expect(app('server-to-client', { watch: true }).departure?.id).toBe('device-push');
     expect(app('bidirectional', { agents: true }).outcome.id).toBe('sse');
   });
 
@@ -180,7 +187,7 @@ describe('departures from the article', () => {
   });
 
   it('name a rate line of one message a second in the singular', exhaustive, () => {
-    const watch = recommend({ direction: 'server-to-client', peer: 'service', rate: 1, watch: true, devices: true })!;
+    const watch = recommend({ direction: 'bidirectional', peer: 'service', protobuf: true, watch: true, latestWins: true })!;
     expect(watch.alternatives.map((a) => a.flipIf).join(' ')).toMatch(/there was more than one message a second \(--rate above 1\)/);
     // The line at 1 is drawn only for one-way streams: their answers at rates on either side of it.
     const nearOne = complete.filter((a) => a.direction === 'server-to-client' && (a.rate === 1 || a.rate === 1.5) && a.binary !== false && a.strictProxy !== false);
@@ -197,6 +204,60 @@ describe('departures from the article', () => {
     }
     // Backends with a URL still get webhooks.
     expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 1, devices: false, callbacks: true })!.outcome.id).toBe('webhook');
+  });
+
+  it("let your own backends that wait for rare work or news long-poll the API they already call", () => {
+    const worker = (extra: Answers = {}) => recommend({ direction: 'server-to-client', peer: 'service', rate: 0.1, ...extra })!;
+    expect([worker().article.id, worker().outcome.id, worker().departure?.id]).toEqual(['sse', 'long-poll', 'service-rare-long-poll']);
+    expect(worker().alternatives.map((a) => a.outcome.id)).toEqual(['sse', 'websocket']);
+    expect(worker().alternatives[0]?.flipIf).toMatch(/^there were more than 1 and at most 100 messages a second \(--rate above 1, up to 100\)/);
+    expect(worker().departure?.because).toMatch(/claim on the job/);
+    // Faster feeds stay a stream; binary or Protobuf payloads keep gRPC; apps on devices keep
+    // their WebSocket; a watch keeps its own rule; pages and public clients keep SSE.
+    expect(worker({ rate: 2 }).outcome.id).toBe('sse');
+    expect(worker({ binary: true }).outcome.id).toBe('grpc-server-stream');
+    expect(worker({ protobuf: true }).outcome.id).toBe('grpc-server-stream');
+    expect(worker({ devices: true }).outcome.id).toBe('websocket');
+    expect(worker({ watch: true }).departure?.id).toBe('rare-changes-long-poll');
+    expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 0.1 })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 0.1 })!.outcome.id).toBe('sse');
+  });
+
+  it("give a public API's clients that must miss nothing a cursor long poll at low rates, and WebSocket above", () => {
+    const api = (extra: Answers = {}) => recommend({ direction: 'bidirectional', peer: 'public', rate: 10, lossless: true, ...extra })!;
+    expect([api().article.id, api().outcome.id, api().departure?.id]).toEqual(['grpc-bidi', 'long-poll', 'public-cursor-long-poll']);
+    expect(api().alternatives.map((a) => a.outcome.id)).toEqual(['websocket', 'grpc-bidi']);
+    expect(api().alternatives[0]?.flipIf).toMatch(/there were more than 10 messages a second \(--rate above 10\)/);
+    expect(api({ rate: 10.5 }).outcome.id).toBe('websocket');
+    expect(api({ lossless: false }).outcome.id).toBe('websocket');
+    // Without a rate the line cannot be placed, so the article's two-way path keeps its answer.
+    expect(recommend({ direction: 'bidirectional', peer: 'public', lossless: true })!.outcome.id).toBe('websocket');
+    // Media and latest-value feeds, generated Protobuf clients, agents and webhook consumers keep theirs.
+    expect(api({ binary: true }).outcome.id).toBe('websocket');
+    expect(api({ latestWins: true }).outcome.id).toBe('websocket');
+    expect(api({ protobuf: true }).outcome.id).toBe('grpc-bidi');
+    expect(api({ agents: true }).outcome.id).toBe('sse');
+    expect(api({ callbacks: true }).outcome.id).toBe('webhook');
+    // Pages and your own services keep their streams.
+    expect(recommend({ direction: 'bidirectional', peer: 'browser', rate: 10, lossless: true })!.outcome.id).toBe('websocket');
+    expect(recommend({ direction: 'bidirectional', peer: 'service', rate: 10, lossless: true })!.outcome.id).toBe('grpc-bidi');
+  });
+
+  it('stream the server side as SSE beside POSTs for low-rate two-way traffic across strict proxies', () => {
+    const behind = (peer: NonNullable<Answers['peer']>, extra: Answers = {}) => recommend({ direction: 'bidirectional', peer, rate: 5, strictProxy: true, ...extra })!;
+    const page = behind('browser');
+    expect([page.article.id, page.outcome.id, page.departure?.id]).toEqual(['websocket', 'sse', 'strict-proxy-two-way-rare']);
+    expect(page.alternatives[0]?.outcome.id).toBe('websocket');
+    expect(page.alternatives[0]?.flipIf).toMatch(/there were more than 10 messages a second \(--rate above 10\)|HTTP\/2 passed end to end/);
+    expect(behind('service').departure?.id).toBe('strict-proxy-two-way-rare');
+    expect(behind('public').outcome.id).toBe('sse');
+    // Above the line, binary or latest-value traffic keeps WebSocket; a public API's lossless
+    // clients get the cursor long poll, which passes the proxies too.
+    expect(behind('browser', { rate: 50 }).outcome.id).toBe('websocket');
+    expect(behind('browser', { binary: true }).outcome.id).toBe('websocket');
+    expect(behind('browser', { latestWins: true }).outcome.id).toBe('websocket');
+    expect(behind('public', { lossless: true }).outcome.id).toBe('long-poll');
+    expect(recommend({ direction: 'bidirectional', peer: 'browser', rate: 5, strictProxy: false })!.outcome.id).toBe('websocket');
   });
 
   it('appear in the JSON report as article and departure, null when we agree', () => {
