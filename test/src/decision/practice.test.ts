@@ -76,17 +76,19 @@ describe('agreement with what production systems chose', () => {
     const { mine, theirs } = report('Held-out bank (test/src/decision/holdout-bank.ts)', holdoutBank);
     expect(holdoutBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
-    // The floor we measured (28 of 31, 90.3%, top-1 and top-2).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.903);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.903);
+    // The floor we measured: 28 of 31 (90.3%) top-1 and top-2 before the generalisation review,
+    // 30 of 31 (96.8%) after it (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.967);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.967);
   });
 
   it('is printed for a second held-out bank, written before the rules that followed it and never tuned on', () => {
     const { mine, theirs } = report('Second held-out bank (test/src/decision/holdout-2-bank.ts)', holdout2Bank);
     expect(holdout2Bank.length).toBeGreaterThanOrEqual(15);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
-    // A floor only against regressions: 10 of 16 before the device rules, 11 of 16 after (see README).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.687);
+    // A floor only against regressions: 10 of 16 before the device rules, 11 of 16 after, 14 of 16
+    // after the generalisation review (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.875);
   });
 
   it('is printed for a third held-out bank, committed and scored before any rule was reviewed against it', () => {
@@ -94,8 +96,10 @@ describe('agreement with what production systems chose', () => {
     expect(holdout3Bank.length).toBeGreaterThanOrEqual(20);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     // A floor only against regressions: 13 of 20 (65.0%) top-1 and 14 of 20 top-2 as committed,
-    // before any rule was reviewed (the article's tree: 40.0% / 60.0%).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.65);
+    // before any rule was reviewed (the article's tree: 40.0% / 60.0%); 15 of 20 (75.0%) and 16 of
+    // 20 after the generalisation review (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.75);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.8);
   });
 
   it('rests on sourced entries: every system has a source URL and evidence, and most were verified', () => {
