@@ -160,12 +160,12 @@ export const outcomes: Record<OutcomeId, Outcome> = {
   },
   'long-poll': {
     id: 'long-poll',
-    name: 'Long polling (a GET held until the next version)',
+    name: 'Long polling (a request held until there is something new)',
     protocol: 'http',
     template: 'http',
     why: 'A request that would come back empty waits instead, until there is something newer than what the client names (the version it has read, the cursor of its last event, or simply "a job for me"), so news reaches it with no stream and no new protocol.',
     caveats: [
-      'Each change costs a full request and response (headers, and a round trip to ask again): past about one change a second, a stream carries changes more cheaply.',
+      'Each answer costs a full request and response (headers, and a round trip to ask again); what arrives meanwhile waits for the next answer, batched with the rest, so a few messages a second cost little, but past about 10 a second a stream carries them more cheaply.',
       'Answer at a timeout well below every proxy\'s idle limit (30 to 60 s) with "nothing new", and add jitter so clients do not re-ask in step.',
       'No starter holds the request yet: the http starter\'s GET /records?after=<cursor> is the versioned read to hold open until a record arrives or the timeout passes.',
     ],
