@@ -12,10 +12,11 @@
  * How chosen: by domain first, spread widely, favouring domains the other banks lack or hold
  * once: LLM and AI APIs (OpenRouter, llama.cpp server, Cohere, Hume EVI), fleet tracking
  * (Traccar), chat (Stream Chat, WhatsApp Cloud API), databases' and backends' change feeds
- * (PocketBase, ElectricSQL, Appwrite, Convex), messaging and workflow engines (Mercure, Zeebe),
- * payments (LND), maps and public data (GTFS Realtime, USGS), mobile push gateways (FCM, Expo),
- * the browsers' own protocols (Chrome DevTools Protocol, WebDriver BiDi), collaborative editing
- * (Etherpad), CI/CD (Woodpecker, Jenkins), home automation (openHAB, Zigbee2MQTT, Node-RED),
+ * (PocketBase, ElectricSQL, Appwrite, Convex, KurrentDB), messaging and workflow engines
+ * (Mercure, Zeebe), payments (LND), video signalling (MediaMTX WHIP), maps and public data
+ * (GTFS Realtime, USGS), mobile push gateways (FCM, Expo), the browsers' own protocols (Chrome
+ * DevTools Protocol, WebDriver BiDi), collaborative editing (Etherpad), CI/CD (Woodpecker,
+ * Jenkins), home automation (openHAB, Zigbee2MQTT, Node-RED),
  * observability and incident agents (Cilium Hubble, Elastic Fleet, PagerDuty), blockchains and
  * social feeds (Solana, Bluesky Jetstream). No system named in practice-bank.ts, holdout-bank.ts,
  * holdout-2-bank.ts or holdout-3-bank.ts (the practice test checks names are unique across the
@@ -23,8 +24,8 @@
  * corpora) or read from the project's own repository, and is quoted in `evidence`.
  * Gaps: no ride-hailing or food-delivery company (no first-party source for a driver or courier
  * live channel was found; Traccar, an open-source GPS fleet tracker, stands in for tracking),
- * no sports system beyond the earlier banks, no video signalling system (Jitsi ships BOSH and
- * WebSocket with a per-deployment switch, Janus several transports, so neither has one primary
+ * no sports system beyond the earlier banks, no meeting product's signalling (Jitsi ships BOSH
+ * and WebSocket with a per-deployment switch, Janus several transports, so neither has one primary
  * choice to record), and no Kafka REST proxy (only a third party's copy of the API was found).
  *
  * How the answers were chosen (same definitions as practice-bank.ts), decided from the use case
@@ -196,6 +197,18 @@ export const holdout4Bank: readonly PracticeCase[] = [
     verified: true,
     notes: 'watch: onUpdate re-delivers a query\'s result when it changes. Rate: a few to tens of updates a second.',
   },
+  {
+    system: 'KurrentDB (EventStoreDB) subscriptions',
+    useCase: 'Event-sourced services\' read models subscribe to a stream or to $all, catch up from their last position, then follow new events live',
+    answers: { direction: 'server-to-client', peer: 'public', rate: 1000, lossless: true, protobuf: true },
+    chose: 'grpc',
+    detail: 'The official clients (.NET, Node, Rust and Python among them) speak the database\'s gRPC API; catch-up and persistent subscriptions are server streams on the same full-duplex connection.',
+    source: { title: 'kurrentdb crate, Client (official Rust KurrentDB gRPC client, docs.rs)', url: 'https://docs.rs/kurrentdb/latest/kurrentdb/struct.Client.html' },
+    evidence:
+      'Represents a client to a single node. Client maintains a full duplex communication to KurrentDB. ... Creates a gRPC client to a KurrentDB database. (Official Node client @kurrent/kurrentdb-client, "KurrentDB gRPC NodeJS Client SDK": export * from "./subscribeToPersistentSubscriptionToStream";)',
+    verified: true,
+    notes: 'lossless: subscriptions resume from a stream position or a server-side checkpoint. protobuf: the gRPC API behind every official client. Rate: catching up replays thousands of events a second.',
+  },
   // ---------------------------------------------------------------- messaging and workflow engines
   {
     system: 'Mercure hub',
@@ -258,6 +271,19 @@ export const holdout4Bank: readonly PracticeCase[] = [
       'GeoJSON is intended to be used as a programatic interface for applications. ... { type: "FeatureCollection", metadata: { generated: Long Integer, url: String, ... }, features: [ ... ] }',
     verified: true,
     notes: 'The page offers only documents to fetch (no push channel). Rate: a refresh every minute or so; integrations poll every few minutes.',
+  },
+  // ---------------------------------------------------------------- video signalling
+  {
+    system: 'MediaMTX WebRTC publishing (WHIP signalling)',
+    useCase: 'A web page publishes its camera to a media server: it hands over its session offer and network candidates and gets the server\'s answer before media flows',
+    answers: { direction: 'client-to-server', peer: 'browser', rate: 1 },
+    chose: 'http',
+    detail: 'WHIP: the SDP offer is one POST (201 with the answer and a session URL), trickle ICE candidates are PATCHes to that URL, and DELETE ends the session. The media itself then flows over WebRTC, outside the families here; WHEP does the same for playback.',
+    source: { title: 'internal/servers/webrtc/publisher.js (bluenviron/mediamtx)', url: 'https://raw.githubusercontent.com/bluenviron/mediamtx/main/internal/servers/webrtc/publisher.js' },
+    evidence:
+      '/** WebRTC/WHIP publisher. */ ... return fetch(this.conf.url, { method: \'POST\', headers: { \'Content-Type\': \'application/sdp\', }, body: offer, }) ... fetch(this.sessionUrl, { method: \'PATCH\', headers: { \'Content-Type\': \'application/trickle-ice-sdpfrag\', ...',
+    verified: true,
+    notes: 'Only the signalling is recorded: a handful of messages at session start, none pushed by the server afterwards.',
   },
   // ---------------------------------------------------------------- mobile push gateways
   {
