@@ -84,6 +84,31 @@ describe('Redis killed and restarted mid-stream', () => {
     back.close();
   });
 
+  it('answers GET /events with 503 and Retry-After while /healthz says 503, so the balancer or the client retries elsewhere; streams again once Redis is back', async () => {
+    const key = streamKey();
+    const a = await startInstance(redis.url, key, { retryMs: 2500 });
+    instances.push(a);
+    const { id } = await publishOver(a.url, 'tick', { n: 0 });
+    await redis.kill();
+    try {
+      await eventually(async () => (await healthStatus(a.url)) === 503, 5000, '/healthz 503');
+      for (const headers of [{}, { 'Last-Event-ID': id! }] as Record<string, string>[]) {
+        const response = await fetch(new URL('events', a.url), { headers });
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('3');
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
+      }
+    } finally {
+      await redis.restart();
+    }
+    await eventually(async () => (await healthStatus(a.url)) === 200, 15_000, '/healthz 200');
+    const client = await openEventStream(`${a.url}events`, { 'Last-Event-ID': id! });
+    expect((await publishOver(a.url, 'tick', { n: 1 })).status).toBe(202);
+    await client.waitFor(() => ticks(client.events).includes(1), 5000, 'tick 1');
+    expect(ticks(client.events)).toEqual([1]);
+    client.close();
+  });
+
   it('sees a Redis that hangs with its sockets open (SIGSTOP): healthz 503 and publishes 503, then recovers', async () => {
     const key = streamKey();
     const a = await startInstance(redis.url, key, { redisTimeoutMs: 1000 });
