@@ -68,6 +68,19 @@ for i = 2, #ARGV, 2 do
 end
 return ids`;
 
+// PUBLISH_SCRIPT once per Idempotency-Key, atomically: KEYS[2] holds "<fingerprint> <id> ..."
+// for ARGV[3] ms after the first run. A key already there answers {0, that value} and stores
+// nothing, so a retry (to this instance or another, before or after the first request's script
+// has run) never appends the events twice. ARGV: MAXLEN, fingerprint, TTL, then (event, data) pairs.
+const PUBLISH_ONCE_SCRIPT = `local stored = redis.call('GET', KEYS[2])
+if stored then return {0, stored} end
+local ids = {}
+for i = 4, #ARGV, 2 do
+  ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '${EVENT_FIELD}', ARGV[i], '${DATA_FIELD}', ARGV[i + 1])
+end
+redis.call('SET', KEYS[2], ARGV[2] .. ' ' .. table.concat(ids, ' '), 'PX', ARGV[3])
+return {1, ids}`;
+
 /** How long the reader's XREAD blocks before asking again (it returns at once when entries arrive). */
 const BLOCK_MS = 5000;
 /** Entries per XREAD: a burst is taken in slices, each one frame-encoded once. */
@@ -255,6 +268,44 @@ export class RedisStore {
   }
 
   /**
+   * publishMany() once per Idempotency-Key (see PUBLISH_ONCE_SCRIPT): resolves with the ids
+   * stored now, or with the ids and fingerprint stored by an earlier request with this key (then
+   * nothing is stored). Rejects with a StoreUnavailableError as publishMany() does; the script
+   * may still run after that, which is what the key is for: the retry is answered from it.
+   */
+  async publishOnce(
+    events: readonly { event: string; json: string }[],
+    claim: { key: string; fingerprint: string },
+    ttlMs: number,
+  ): Promise<{ ids: string[]; replayedFingerprint?: string }> {
+    const client = this.client;
+    if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
+    let reply: unknown;
+    try {
+      reply = await this.timed(
+        client.sendCommand([
+          'EVAL',
+          PUBLISH_ONCE_SCRIPT,
+          '2',
+          this.options.streamKey,
+          idempotencyKeyOf(this.options.streamKey, claim.key),
+          String(this.options.maxLen),
+          claim.fingerprint,
+          String(ttlMs),
+          ...events.flatMap(({ event, json }) => [event, json]),
+        ]),
+      );
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
+    }
+    if (!Array.isArray(reply) || reply.length !== 2) throw new TypeError('unexpected reply from Redis to the publish script');
+    if (Number(reply[0]) === 1 && Array.isArray(reply[1]) && reply[1].length === events.length) return { ids: reply[1].map(String) };
+    const [fingerprint, ...ids] = String(reply[1]).split(' ');
+    if (Number(reply[0]) !== 0 || fingerprint === undefined || ids.length === 0) throw new TypeError('unexpected reply from Redis to the publish script');
+    return { ids, replayedFingerprint: fingerprint };
+  }
+
+  /**
    * Up to `count` entries after `afterId`, and no more than `maxBytes` of their fields (but at
    * least one entry), with the stream's first and last entry, atomically.
    */
@@ -389,6 +440,14 @@ class ReaderOverdueError extends Error {
     super(`no answer within ${ms} ms`);
     this.name = 'ReaderOverdueError';
   }
+}
+
+/**
+ * Where an Idempotency-Key is kept: beside the stream, under its key as prefix, so one ACL key
+ * pattern (`~<stream key>*`) covers both.
+ */
+export function idempotencyKeyOf(streamKey: string, key: string): string {
+  return `${streamKey}:idempotency:${key}`;
 }
 
 /** The URL without its password, for logs and errors. */
