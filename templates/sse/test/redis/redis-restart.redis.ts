@@ -162,3 +162,29 @@ describe('A reader connection that goes silent (half-open TCP)', () => {
     }
   });
 });
+
+describe('A command connection that goes silent (half-open TCP)', () => {
+  it('is replaced after two unanswered PINGs: /healthz 503, then 200 and publishes accepted again, nothing missed by subscribers', async () => {
+    const proxy = await startBlackholeProxy(redis.port);
+    try {
+      const key = streamKey();
+      const a = await startInstance(proxy.url, key, { redisTimeoutMs: 1000 });
+      instances.push(a);
+      expect(proxy.accepted).toBe(2);
+      const client = await openEventStream(`${a.url}events`);
+      expect((await publishOver(a.url, 'tick', { n: 0 })).status).toBe(202);
+      proxy.blackhole(1);
+      await eventually(async () => (await healthStatus(a.url)) === 503, 5000, '/healthz 503');
+      await eventually(async () => (await healthStatus(a.url)) === 200, 15_000, '/healthz 200 on a new connection');
+      expect(proxy.accepted).toBe(3);
+      expect((await publishOver(a.url, 'tick', { n: 1 })).status).toBe(202);
+      await client.waitFor(() => ticks(client.events).includes(1), 5000, 'tick 1');
+      expect(ticks(client.events)).toEqual([0, 1]);
+      expect(a.logs).toContain('Redis command connection: no answer to two PINGs; replacing it');
+      client.close();
+      await a.server.stop();
+    } finally {
+      await proxy.close();
+    }
+  });
+});
