@@ -42,6 +42,9 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   MAX_COALESCE_KEYS: { option: 'maxCoalesceKeys', min: 1, max: 1_000_000 },
   // Redis mode: a command slower than this fails (a publish gets 503, not 202).
   REDIS_TIMEOUT_MS: { option: 'redisTimeoutMs', min: 100, max: 60_000 },
+  // POST /publish's Idempotency-Key: remembered from a second to a week.
+  IDEMPOTENCY_TTL_MS: { option: 'idempotencyTtlMs', min: 1000, max: 604_800_000 },
+  MAX_IDEMPOTENCY_KEYS: { option: 'maxIdempotencyKeys', min: 1, max: 10_000_000 },
 };
 
 /** A token shorter than this is too easy to guess for an endpoint that writes to every client. */

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   publish_disabled: { status: 403, message: 'Publishing is disabled: PUBLISH_TOKEN is not set.' },
   too_many_streams: { status: 503, message: 'Too many open streams; retry later.' },
   shutting_down: { status: 503, message: 'The server is shutting down.' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different request: use a new key for new events.' },
   store_unavailable: { status: 503, message: 'Redis is unavailable: the event was not published. Retry later.' },
   internal_error: { status: 500, message: 'Internal server error.' },
 } as const satisfies Record<string, { status: number; message: string }>;

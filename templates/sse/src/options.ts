@@ -94,6 +94,13 @@ export interface ServerOptions {
   redisStreamKey?: string;
   /** Redis mode: a command slower than this fails (a publish then gets 503, not 202). */
   redisTimeoutMs?: number;
+  /**
+   * How long a POST /publish's Idempotency-Key is remembered (in Redis in Redis mode, in memory
+   * otherwise): a retry within it is answered as the first request was, and publishes nothing.
+   */
+  idempotencyTtlMs?: number;
+  /** In-process mode: most Idempotency-Keys remembered at once (the oldest are forgotten first). */
+  maxIdempotencyKeys?: number;
   /** The browser client's folder. */
   publicDir?: string;
   /** Path prefix when mounted in a host server, e.g. "/sse"; routes become /sse/events etc. */
@@ -130,6 +137,9 @@ export const DEFAULT_OPTIONS = {
   shutdownGraceMs: 2000,
   coalesceMs: 0,
   redisTimeoutMs: 2000,
+  // A day, as payment APIs keep theirs: longer than any publisher's retry schedule.
+  idempotencyTtlMs: 86_400_000,
+  maxIdempotencyKeys: 100_000,
 } as const;
 
 /** The Redis Stream's key unless REDIS_STREAM_KEY says otherwise. */
@@ -158,7 +168,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   if (resolved.replayBuffer < 1) throw new RangeError('option replayBuffer must be at least 1');
   // maxConnectionsPerIp may be 0 (off): behind one reverse proxy every client has its address.
-  for (const key of ['maxConnections', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes', 'maxPublishBatch'] as const) {
+  for (const key of ['maxConnections', 'headersTimeoutMs', 'requestTimeoutMs', 'maxChatBodyBytes', 'maxPublishBatch', 'idempotencyTtlMs', 'maxIdempotencyKeys'] as const) {
     if (resolved[key] < 1) throw new RangeError(`option ${key} must be at least 1`);
   }
   // Node refuses a headers timeout longer than the request timeout.

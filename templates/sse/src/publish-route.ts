@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasBearerToken } from './bearer-token.js';
 import type { PublishResult, Publisher } from './coalescer.js';
 import { HttpError, ShuttingDownError, StoreUnavailableError } from './errors.js';
+import { fingerprintOf, type IdempotencyClaim, type IdempotencyMemory, readIdempotencyKey } from './idempotency.js';
 import { isRecord } from './is-record.js';
 import { publishProblem } from './publish-rules.js';
 import { readJsonBody, requireJsonContentType } from './read-json-body.js';
@@ -18,8 +19,20 @@ export interface PublishRouteOptions {
    * Redis mode: stores the events (one, or a whole batch atomically) and resolves with their
    * ids once Redis has them; `publisher` is then not used. See src/redis-store.ts.
    */
-  storePublisher?: ((requests: readonly PublishRequest[]) => Promise<{ id: string }[]>) | undefined;
+  storePublisher?: StorePublisher | undefined;
+  /** In-process mode's memory of answered Idempotency-Keys; Redis mode keeps them in Redis. */
+  idempotency: IdempotencyMemory;
 }
+
+/**
+ * Redis mode's publish: stores the events and answers their ids. With a claim it is done once
+ * per key (see src/idempotency.ts): a key Redis already holds answers `replayedFingerprint`
+ * and the ids stored then, and publishes nothing.
+ */
+export type StorePublisher = (
+  requests: readonly PublishRequest[],
+  claim: IdempotencyClaim | undefined,
+) => Promise<{ results: { id: string }[]; replayedFingerprint?: string | undefined }>;
 
 export interface PublishRequest {
   event: string;
@@ -41,34 +54,63 @@ export interface PublishRequest {
  * has to work out which half of a batch went out. One request carrying many events is what makes
  * a busy publisher cheap: one parse, one response, and the subscribers' writes for the whole
  * batch leave together at the end of the turn.
+ *
+ * `Idempotency-Key: <key>` makes a request safe to retry: the first request with a key
+ * publishes and is answered as usual; a later one with the same key and the same body publishes
+ * nothing and gets the first answer again (202, `Idempotent-Replayed: true`); the same key with
+ * another body gets 422 `idempotency_key_reused`. Keys live for idempotencyTtlMs.
  */
 export async function handlePublish(
   req: IncomingMessage,
   res: ServerResponse,
-  { publisher, publishToken, maxBodyBytes, maxPublishBatch, storePublisher }: PublishRouteOptions,
+  { publisher, publishToken, maxBodyBytes, maxPublishBatch, storePublisher, idempotency }: PublishRouteOptions,
 ): Promise<void> {
   if (publishToken === undefined) throw new HttpError('publish_disabled');
   if (!hasBearerToken(req.headers.authorization, publishToken)) {
     throw new HttpError('unauthorized', undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   requireJsonContentType(req);
+  const idempotencyKey = readIdempotencyKey(req);
   const body = await readJsonBody(req, maxBodyBytes);
+  const batch = isRecord(body) && 'events' in body;
+  const requests = batch ? parsePublishBatch(body.events, maxPublishBatch) : [parsePublishRequest(body)];
+  const claim = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprintOf(batch, requests) };
   if (storePublisher !== undefined) {
-    await publishToStore(res, body, storePublisher, maxPublishBatch);
+    await publishToStore(res, batch, requests, claim, storePublisher);
     return;
   }
-  if (isRecord(body) && 'events' in body) {
-    const requests = parsePublishBatch(body.events, maxPublishBatch);
+  if (claim !== undefined) {
+    const seen = idempotency.recall(claim.key);
+    if (seen !== undefined) {
+      replay(res, claim, seen.fingerprint, seen.body);
+      return;
+    }
+  }
+  let answer: unknown;
+  if (batch) {
     // Checked once for the whole batch: publish() refuses only while stopping, and stop() cannot
     // begin between two synchronous calls, so either the first refuses or none does.
     const results = requests.map(({ event, data, key }, index) =>
       index === 0 ? publishOrRefuse(publisher, event, data, key) : publisher.publish(event, data, key),
     );
-    sendJson(res, 202, { results });
-    return;
+    answer = { results };
+  } else {
+    const { event, data, key } = requests[0]!;
+    answer = publishOrRefuse(publisher, event, data, key);
   }
-  const { event, data, key } = parsePublishRequest(body);
-  sendJson(res, 202, publishOrRefuse(publisher, event, data, key));
+  // Remembered in the same turn as the publish: a retry can only come after it.
+  if (claim !== undefined) idempotency.remember(claim.key, claim.fingerprint, answer);
+  sendJson(res, 202, answer);
+}
+
+/**
+ * A retry of a request already answered: the same answer, marked as a replay, and nothing
+ * published. The same key with other events is a client bug (a reused key), not a retry.
+ */
+function replay(res: ServerResponse, claim: IdempotencyClaim, fingerprint: string, answer: unknown): void {
+  if (fingerprint !== claim.fingerprint) throw new HttpError('idempotency_key_reused');
+  res.setHeader('Idempotent-Replayed', 'true');
+  sendJson(res, 202, answer);
 }
 
 /**
@@ -87,22 +129,25 @@ function publishOrRefuse(publisher: Publisher, event: string, data: unknown, key
 /** Redis mode: the same bodies and answers, given only once Redis has stored every event. */
 async function publishToStore(
   res: ServerResponse,
-  body: unknown,
-  storePublisher: (requests: readonly PublishRequest[]) => Promise<{ id: string }[]>,
-  maxPublishBatch: number,
+  batch: boolean,
+  requests: readonly PublishRequest[],
+  claim: IdempotencyClaim | undefined,
+  storePublisher: StorePublisher,
 ): Promise<void> {
-  const batch = isRecord(body) && 'events' in body;
-  const requests = batch ? parsePublishBatch(body.events, maxPublishBatch) : [parsePublishRequest(body)];
-  let results: { id: string }[];
+  let stored: Awaited<ReturnType<StorePublisher>>;
   try {
-    results = await storePublisher(requests);
+    stored = await storePublisher(requests, claim);
   } catch (error) {
     if (error instanceof ShuttingDownError) throw new HttpError('shutting_down', undefined, { Connection: 'close' });
-    // Redis did not confirm that it stored the events (a batch is stored whole or not at all): no 202.
+    // Redis did not confirm that it stored the events (a batch is stored whole or not at all): no
+    // 202. It may still have stored them: a retry with the same Idempotency-Key is answered
+    // with their ids instead of storing them twice.
     if (error instanceof StoreUnavailableError) throw new HttpError('store_unavailable', undefined, { 'Retry-After': '1' });
     throw error;
   }
-  sendJson(res, 202, batch ? { results } : results[0]);
+  const answer = batch ? { results: stored.results } : stored.results[0];
+  if (claim !== undefined && stored.replayedFingerprint !== undefined) replay(res, claim, stored.replayedFingerprint, answer);
+  else sendJson(res, 202, answer);
 }
 
 /** Validates a whole batch before anything is published; the first bad element is named by index. */

@@ -47,6 +47,16 @@ export function handleRedisEvents(
   url: URL,
   { store, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers, readBatch, readBatchBytes }: RedisEventsRouteOptions,
 ): void {
+  // Without Redis this instance can neither check a Last-Event-ID nor hear new events: a 200
+  // would be a stream that stays silent until Redis is back. 503, as /healthz answers now, lets
+  // the load balancer retry the request on another instance (nginx: proxy_next_upstream
+  // http_503), and the page's client retry after a backoff. Streams already open stay open and
+  // go on once Redis is back.
+  if (!store.healthy) {
+    throw new HttpError('store_unavailable', 'Redis is unavailable: this instance cannot serve the event stream now. Retry later.', {
+      'Retry-After': String(Math.max(1, Math.ceil(retryMs / 1000))),
+    });
+  }
   if (streams.size >= maxSubscribers) {
     throw new HttpError('too_many_streams', undefined, { 'Retry-After': String(Math.ceil(retryMs / 1000)) });
   }

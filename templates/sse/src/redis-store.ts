@@ -1,6 +1,6 @@
 import { StoreUnavailableError } from './errors.js';
 import { RedisMirror } from './redis-mirror.js';
-import { STREAM_START, type StreamPosition } from './redis-stream-id.js';
+import { parseStreamId, STREAM_START, type StreamPosition } from './redis-stream-id.js';
 import { DATA_FIELD, EVENT_FIELD, parseEntries, parseXReadEntries, type StreamEntry } from './redis-stream-reply.js';
 
 export interface RedisStoreOptions {
@@ -68,6 +68,19 @@ for i = 2, #ARGV, 2 do
 end
 return ids`;
 
+// PUBLISH_SCRIPT once per Idempotency-Key, atomically: KEYS[2] holds "<fingerprint> <id> ..."
+// for ARGV[3] ms after the first run. A key already there answers {0, that value} and stores
+// nothing, so a retry (to this instance or another, before or after the first request's script
+// has run) never appends the events twice. ARGV: MAXLEN, fingerprint, TTL, then (event, data) pairs.
+const PUBLISH_ONCE_SCRIPT = `local stored = redis.call('GET', KEYS[2])
+if stored then return {0, stored} end
+local ids = {}
+for i = 4, #ARGV, 2 do
+  ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '${EVENT_FIELD}', ARGV[i], '${DATA_FIELD}', ARGV[i + 1])
+end
+redis.call('SET', KEYS[2], ARGV[2] .. ' ' .. table.concat(ids, ' '), 'PX', ARGV[3])
+return {1, ids}`;
+
 /** How long the reader's XREAD blocks before asking again (it returns at once when entries arrive). */
 const BLOCK_MS = 5000;
 /** Entries per XREAD: a burst is taken in slices, each one frame-encoded once. */
@@ -95,6 +108,14 @@ export class RedisStore {
   /** The last PING answered in time: a Redis that hangs (paused, swapping) keeps its sockets open. */
   private answering = true;
   private pingTimer: NodeJS.Timeout | undefined;
+  /** PINGs in a row that got no answer at all on the command connection. */
+  private unanswered = 0;
+  /**
+   * The newest id Redis gave an event this instance published. After a lost connection it is
+   * checked as well as the reader's last id: the reader may not have read it yet, and a Redis
+   * that came back from an older snapshot holds the reader's last id but not this one.
+   */
+  private newestPublished: StreamPosition | undefined;
 
   constructor(
     options: RedisStoreOptions,
@@ -145,6 +166,11 @@ export class RedisStore {
     const client = createClient({
       url: this.options.url,
       disableOfflineQueue: true,
+      // node-redis 5 sends CLIENT SETINFO on connect and ignores any failure of it, a lost
+      // connection included: a reconnect that reached a Redis (or a proxy in front of it) as it
+      // went away was then called ready on a dead socket, PINGs unanswered for ever. Without it
+      // the handshake waits only for what must succeed. (The websocket starter found it first.)
+      disableClientInfo: true,
       socket: {
         connectTimeout: Math.max(1000, this.options.commandTimeoutMs),
         // At start, one failure is final (connect() rejects); once running, retry forever with
@@ -215,6 +241,7 @@ export class RedisStore {
     if (client === undefined || !client.isReady) return;
     this.timed(client.sendCommand(['PING'])).then(
       () => {
+        this.unanswered = 0;
         this.answering = true;
         this.noteBack();
       },
@@ -222,6 +249,17 @@ export class RedisStore {
         if (this.closed || !client.isReady) return;
         this.answering = false;
         this.noteLost(new Error(`no answer to PING: ${messageOf(error)}`));
+        if (!(error instanceof NoAnswerError)) return;
+        // A connection that stopped answering may never answer again (a half-open socket waits
+        // for the minutes TCP takes to give up): after two PINGs in a row, not one that a busy
+        // process merely read late, it is dropped and made afresh with the same options.
+        // node-redis rejects what waited on it (those publishes get 503).
+        this.unanswered += 1;
+        if (this.unanswered < 2) return;
+        this.unanswered = 0;
+        this.options.log('Redis command connection: no answer to two PINGs; replacing it');
+        safeDestroy(client);
+        client.connect().catch(() => {});
       },
     );
   }
@@ -251,7 +289,56 @@ export class RedisStore {
       throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
     }
     if (!Array.isArray(ids) || ids.length !== events.length) throw new TypeError('unexpected reply from Redis to XADD');
-    return ids.map(String);
+    const stored = ids.map(String);
+    this.notePublished(stored);
+    return stored;
+  }
+
+  /**
+   * publishMany() once per Idempotency-Key (see PUBLISH_ONCE_SCRIPT): resolves with the ids
+   * stored now, or with the ids and fingerprint stored by an earlier request with this key (then
+   * nothing is stored). Rejects with a StoreUnavailableError as publishMany() does; the script
+   * may still run after that, which is what the key is for: the retry is answered from it.
+   */
+  async publishOnce(
+    events: readonly { event: string; json: string }[],
+    claim: { key: string; fingerprint: string },
+    ttlMs: number,
+  ): Promise<{ ids: string[]; replayedFingerprint?: string }> {
+    const client = this.client;
+    if (client === undefined || this.closed || !client.isReady) throw new StoreUnavailableError('Redis is not connected');
+    let reply: unknown;
+    try {
+      reply = await this.timed(
+        client.sendCommand([
+          'EVAL',
+          PUBLISH_ONCE_SCRIPT,
+          '2',
+          this.options.streamKey,
+          idempotencyKeyOf(this.options.streamKey, claim.key),
+          String(this.options.maxLen),
+          claim.fingerprint,
+          String(ttlMs),
+          ...events.flatMap(({ event, json }) => [event, json]),
+        ]),
+      );
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
+    }
+    if (!Array.isArray(reply) || reply.length !== 2) throw new TypeError('unexpected reply from Redis to the publish script');
+    if (Number(reply[0]) === 1 && Array.isArray(reply[1]) && reply[1].length === events.length) {
+      const ids = reply[1].map(String);
+      this.notePublished(ids);
+      return { ids };
+    }
+    const [fingerprint, ...ids] = String(reply[1]).split(' ');
+    if (Number(reply[0]) !== 0 || fingerprint === undefined || ids.length === 0) throw new TypeError('unexpected reply from Redis to the publish script');
+    return { ids, replayedFingerprint: fingerprint };
+  }
+
+  private notePublished(ids: readonly string[]): void {
+    const newest = parseStreamId(ids.at(-1) ?? '');
+    if (newest !== undefined && (this.newestPublished === undefined || newest.key > this.newestPublished.key)) this.newestPublished = newest;
   }
 
   /**
@@ -306,7 +393,7 @@ export class RedisStore {
     const ms = this.options.commandTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new NoAnswerError(ms)), ms);
     });
     // A reply (or error) that comes after the timeout is dropped, not left unhandled.
     command.catch(() => {});
@@ -328,9 +415,20 @@ export class RedisStore {
           // Gone means Redis restarted without persistence (or failed over to a replica that
           // lacked it), or trimmed past it while this instance was cut off: events Redis had
           // accepted after it may be lost, and nobody can count them. Subscribers are told.
-          const held = parseEntries(await this.readerCommand(['XRANGE', this.options.streamKey, after, after], this.options.commandTimeoutMs));
-          if (held.length === 0) {
-            this.options.log(`Redis no longer holds event ${after} (restarted without persistence?): subscribers get a reset`);
+          // Redis back from an older snapshot may still hold the last id read and lack newer
+          // events the reader had not read yet: those this instance published are checked too.
+          const published = this.newestPublished;
+          const expected = published !== undefined && published.key > parseStreamId(after)!.key ? [after, published.id] : [after];
+          let missing: string | undefined;
+          for (const id of expected) {
+            const held = parseEntries(await this.readerCommand(['XRANGE', this.options.streamKey, id, id], this.options.commandTimeoutMs));
+            if (held.length === 0) {
+              missing = id;
+              break;
+            }
+          }
+          if (missing !== undefined) {
+            this.options.log(`Redis no longer holds event ${missing} (restarted without persistence, or from an older snapshot?): subscribers get a reset`);
             mirror.markLoss();
             mirror.notify();
             lossMarkedAt = after;
@@ -388,6 +486,22 @@ class ReaderOverdueError extends Error {
   constructor(ms: number) {
     super(`no answer within ${ms} ms`);
     this.name = 'ReaderOverdueError';
+  }
+}
+
+/**
+ * Where an Idempotency-Key is kept: beside the stream, under its key as prefix, so one ACL key
+ * pattern (`~<stream key>*`) covers both.
+ */
+export function idempotencyKeyOf(streamKey: string, key: string): string {
+  return `${streamKey}:idempotency:${key}`;
+}
+
+/** A command that got no answer within REDIS_TIMEOUT_MS (not an error reply from Redis). */
+class NoAnswerError extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'NoAnswerError';
   }
 }
 

@@ -7,8 +7,9 @@ import { createDemoModel } from './demo-model.js';
 import { HttpError, RequestAbortedError, ShuttingDownError, StoreUnavailableError } from './errors.js';
 import { createMemoryHub, type EventHub } from './event-hub.js';
 import { handleEvents } from './events-route.js';
+import { IdempotencyMemory } from './idempotency.js';
 import { resolveOptions, type ServerOptions } from './options.js';
-import { handlePublish } from './publish-route.js';
+import { handlePublish, type StorePublisher } from './publish-route.js';
 import { publishProblem } from './publish-rules.js';
 import { handleRedisEvents } from './redis-events-route.js';
 import { RedisStore } from './redis-store.js';
@@ -112,6 +113,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
           config.replayBuffer,
           config.replayBufferBytes,
         );
+  const idempotency = new IdempotencyMemory(config.idempotencyTtlMs, config.maxIdempotencyKeys);
   const model = options.model ?? createDemoModel();
   const eventStreams = new StreamSet();
   const chatStreams = new StreamSet();
@@ -182,6 +184,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
           handlePublish(req, res, {
             publisher: coalescer,
             storePublisher: store !== undefined ? publishManyToStore : undefined,
+            idempotency,
             publishToken: config.publishToken,
             maxBodyBytes: config.maxBodyBytes,
             maxPublishBatch: config.maxPublishBatch,
@@ -264,7 +267,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
 
   // Redis mode's publish: checked as publish() checks, answered only once Redis has the events
   // (a batch in one atomic script: stored whole, in order, or not at all).
-  const publishManyToStore = async (requests: readonly { event: string; data: unknown; key?: string }[]): Promise<{ id: string }[]> => {
+  const publishManyToStore: StorePublisher = async (requests, claim) => {
     const events = requests.map(({ event, data, key }) => {
       const problem = publishProblem(event, key);
       if (problem !== undefined) throw new TypeError(problem);
@@ -273,10 +276,12 @@ export function createServer(options: ServerOptions = {}): SseServer {
       return { event, json };
     });
     if (closing || store === undefined) throw new ShuttingDownError();
-    return (await store.publishMany(events)).map((id) => ({ id }));
+    if (claim === undefined) return { results: (await store.publishMany(events)).map((id) => ({ id })) };
+    const { ids, replayedFingerprint } = await store.publishOnce(events, claim, config.idempotencyTtlMs);
+    return { results: ids.map((id) => ({ id })), replayedFingerprint };
   };
   const publishToStore = async (event: string, data: unknown, key?: string): Promise<{ id: string }> =>
-    (await publishManyToStore([key === undefined ? { event, data } : { event, data, key }]))[0]!;
+    (await publishManyToStore([key === undefined ? { event, data } : { event, data, key }], undefined)).results[0]!;
   // The demo feed publishes on a timer: a reading Redis refused is dropped (the next one follows
   // within a second), never an unhandled rejection.
   const feedPublisher = {

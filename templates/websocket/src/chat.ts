@@ -7,7 +7,7 @@ import { createBroadcaster } from './broadcast.js';
 import { identify } from './identity.js';
 import { type ChatOptions, resolveChatOptions } from './options.js';
 import { createOriginCheck, type OriginPolicy } from './origin.js';
-import { type ErrorCode, parseClientMessage, type ServerMessage } from './protocol.js';
+import { type ErrorCode, isRoomName, parseClientMessage, type ServerMessage } from './protocol.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
 import { type BusEvents, decodeEnvelope, encodeEnvelope, type RoomBus } from './room-bus.js';
 import { rejectUpgrade } from './upgrade-response.js';
@@ -53,6 +53,7 @@ export interface Chat {
    * `room`, serialised and framed once like any broadcast: for feeds and notices that start on
    * the server. Returns how many connections it was queued for. With redisUrl it goes through
    * Redis to every instance like any chat message and returns 0: delivery happens on receipt.
+   * Throws a RangeError for a name a client could not join (see isRoomName).
    */
   publish(room: string, text: string, from?: string): number;
 }
@@ -435,6 +436,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     },
 
     publish(room, text, from = 'server') {
+      // The same names clients may join, and no other: with Redis a name is part of a channel.
+      if (!isRoomName(room)) throw new RangeError(`not a room name (letters, digits, "_", "-", "."): ${JSON.stringify(room)}`);
       const before = counters.deliveries;
       toRoom(room, { type: 'chat', room, from, text, timestamp: Date.now() });
       return counters.deliveries - before;

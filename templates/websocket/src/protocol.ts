@@ -40,6 +40,12 @@ export interface ProtocolLimits {
 /** Room names: letters, digits, `_`, `-`, `.`; short enough to log and display. */
 const ROOM_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
+/**
+ * Whether `room` is a room name. With Redis a room name becomes part of a channel name, so
+ * this is also what keeps a room inside the channel prefix: no `:`, no glob characters.
+ */
+export const isRoomName = (room: string): boolean => ROOM_PATTERN.test(room);
+
 /** Client message ids (a UUID, a counter): 1 to 64 letters, digits, `_` or `-`. */
 const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

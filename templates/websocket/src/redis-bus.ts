@@ -72,14 +72,13 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   const onMessage = (message: string, channel: string): void => listener(roomOf(channel), message);
 
   // A Redis that hangs with its sockets open (SIGSTOP, a full disk, a network partition that
-  // drops packets silently) raises no error: commands just wait. A PING every second that has
-  // no answer within STALL_MS marks the bus not ready, so /healthz answers 503 and chat
-  // messages are refused with UNAVAILABLE instead of vanishing into the queue.
-  let stalled = false;
+  // drops packets silently) raises no error: commands just wait. A PING every second on each
+  // connection that has no answer within STALL_MS marks the bus not ready, so /healthz answers
+  // 503 and chat messages are refused with UNAVAILABLE instead of vanishing into the queue.
   // The subscriber's channels on Redis match `wanted`: false from a subscriber error until the
   // reconciliation after its next 'ready' has been answered (see the top of this file).
   let synced = true;
-  const ready = (): boolean => publisher.isReady && subscriber.isReady && !stalled && synced;
+  const ready = (): boolean => publisher.isReady && subscriber.isReady && !stalled() && synced;
   let reported = true;
   const report = (detail: string): void => {
     if (!started || closing || ready() === reported) return;
@@ -139,50 +138,65 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   // PING was seen to stay unanswered on a connection node-redis called ready (the watchdog
   // then never pinged again and the instance stayed at 503). So the connection is dropped and
   // made afresh: node-redis rejects what waited on it, and the reconnect strategy takes over.
-  // `stalled` stays set until a PING on the new connection is answered.
-  const recycle = (): void => {
-    if (closing || !publisher.isOpen) return;
-    publisher.destroy();
-    publisher.connect().catch(() => {});
+  // Its stall flag stays set until a PING on the new connection is answered.
+  //
+  // Both connections are watched. The subscriber's socket can go silent alone (a proxy or NAT
+  // that dropped just that flow): the publisher's PINGs still come back, and without its own
+  // watchdog the instance would stay "ready" and deaf, its members hearing nothing from other
+  // instances. PING is allowed on a connection in subscribe mode (RESP2 answers it with a
+  // ["pong", ""] push, which node-redis 5 matches to the PING: commands-queue.js). A subscriber
+  // made afresh comes back through its 'ready', which reconciles its rooms as after an outage.
+  const stalls = { publisher: false, subscriber: false };
+  const stalled = (): boolean => stalls.publisher || stalls.subscriber;
+  const recycle = (client: typeof publisher): void => {
+    if (closing || !client.isOpen) return;
+    // destroy() emits no 'error': the subscriber's rooms are marked unsynced here instead.
+    if (client === subscriber) synced = false;
+    client.destroy();
+    client.connect().catch(() => {});
   };
-  let pinging = false;
-  const watchdog = setInterval(() => {
-    if (pinging || !publisher.isReady) return;
-    pinging = true;
-    let answered = false;
-    const timer = setTimeout(
-      () =>
-        setImmediate(() => {
-          if (answered || !pinging || closing) return;
-          stalled = true;
-          report(`no answer to PING within ${STALL_MS} ms`);
-          recycle();
-        }),
-      STALL_MS,
-    );
-    publisher
-      .ping()
-      .then(
-        () => {
-          answered = true;
-          stalled = false;
-          report('');
-        },
-        (error: unknown) => {
-          answered = true;
-          // Refused by a Redis that is up (NOAUTH after a password change, LOADING while it
-          // reads its data back): not usable either. A lost connection is seen by isReady.
-          if (!publisher.isReady) return;
-          stalled = true;
-          report(describe(error));
-        },
-      )
-      .finally(() => {
-        clearTimeout(timer);
-        pinging = false;
-      });
-  }, PING_EVERY_MS);
-  watchdog.unref();
+  const watch = (client: typeof publisher, name: keyof typeof stalls): NodeJS.Timeout => {
+    let pinging = false;
+    const timer = setInterval(() => {
+      if (pinging || !client.isReady) return;
+      pinging = true;
+      let answered = false;
+      const deadline = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (answered || !pinging || closing) return;
+            stalls[name] = true;
+            report(`no answer to PING on the ${name} connection within ${STALL_MS} ms`);
+            recycle(client);
+          }),
+        STALL_MS,
+      );
+      client
+        .ping()
+        .then(
+          () => {
+            answered = true;
+            stalls[name] = false;
+            report('');
+          },
+          (error: unknown) => {
+            answered = true;
+            // Refused by a Redis that is up (NOAUTH after a password change, LOADING while it
+            // reads its data back): not usable either. A lost connection is seen by isReady.
+            if (!client.isReady) return;
+            stalls[name] = true;
+            report(describe(error));
+          },
+        )
+        .finally(() => {
+          clearTimeout(deadline);
+          pinging = false;
+        });
+    }, PING_EVERY_MS);
+    timer.unref();
+    return timer;
+  };
+  const watchdogs = [watch(publisher, 'publisher'), watch(subscriber, 'subscriber')];
   for (const client of [publisher, subscriber]) client.on('error', onError);
   // Registered before the error reporter runs for the subscriber, so `ready()` already says no.
   subscriber.prependListener('error', onSubscriberError);
@@ -192,7 +206,7 @@ export async function connectRedisBus(url: string, listener: BusListener, events
   // A start that fails leaves nothing behind: one connection may be open, and an open socket
   // (or the watchdog) keeps the process alive.
   const abandon = (): void => {
-    clearInterval(watchdog);
+    watchdogs.forEach(clearInterval);
     destroy(publisher);
     destroy(subscriber);
   };
@@ -242,14 +256,14 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     ready,
     async close() {
       closing = true;
-      clearInterval(watchdog);
+      watchdogs.forEach(clearInterval);
       // close() waits for replies to commands already sent, which a hung Redis never sends: it
       // is given CLOSE_MS, then destroy() rejects what still waits (node-redis 5.9 throws
       // ClientClosedError from it once close() has begun, after rejecting). When Redis is
       // already known gone or hung, destroy() at once.
       await Promise.all(
         [publisher, subscriber].map(async (client) => {
-          if (!client.isReady || stalled) return destroy(client);
+          if (!client.isReady || stalled()) return destroy(client);
           let timer: NodeJS.Timeout | undefined;
           const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, CLOSE_MS, true)));
           const timedOut = await Promise.race([client.close().then(() => false, () => false), late]);

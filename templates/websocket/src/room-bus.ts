@@ -1,6 +1,7 @@
 // The contract between the chat and a message bus that carries room events between instances
 // (src/redis-bus.ts). This file imports no client library: the chat loads the Redis one only
 // when REDIS_URL is set, so a single-process chat never pays for it.
+import { isRoomName } from './protocol.js';
 
 /** Delivered for every event on a room this instance subscribed to, its own events included. */
 export type BusListener = (room: string, payload: string) => void;
@@ -28,9 +29,18 @@ export class BusUnavailableError extends Error {
   override readonly name = 'BusUnavailableError';
 }
 
-/** The Redis channel of a room. Room names are [A-Za-z0-9_.-], so no escaping is needed. */
-export const channelOf = (room: string): string => `ws-chat:room:${room}`;
-export const roomOf = (channel: string): string => channel.slice('ws-chat:room:'.length);
+/** Every channel this starter uses starts with it: a Redis ACL can confine it there (`&ws-chat:room:*`). */
+export const CHANNEL_PREFIX = 'ws-chat:room:';
+
+/**
+ * The Redis channel of a room. Room names are [A-Za-z0-9_.-] (checked again here, not only
+ * where client messages are parsed), so no name can leave the prefix or need escaping.
+ */
+export function channelOf(room: string): string {
+  if (!isRoomName(room)) throw new RangeError(`not a room name: ${JSON.stringify(room)}`);
+  return `${CHANNEL_PREFIX}${room}`;
+}
+export const roomOf = (channel: string): string => channel.slice(CHANNEL_PREFIX.length);
 
 // On the bus a room event is "<instance> <connection>\n<the ServerMessage as JSON>". The JSON
 // part is the exact text every member receives: serialised once by the instance the event

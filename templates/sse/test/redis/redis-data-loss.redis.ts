@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream } from '../helpers/event-stream-client.js';
 import { eventually, healthStatus, publishOver, startInstance, streamKey, type Instance } from './instances.js';
+import { startBlackholeProxy } from './blackhole-proxy.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
 let redis: RedisServer;
@@ -67,5 +68,78 @@ describe('Redis restarted without persistence (its stream is gone)', () => {
     expect(after(resumedOlder.events, 6)).toEqual(['tick:7', 'tick:8', 'tick:9', 'reset', 'tick:10']);
     expect([...a.logs, ...b.logs].filter((line) => line.startsWith('error'))).toEqual([]);
     for (const client of [liveA, liveB, resumedAtHead, resumedOlder]) client.close();
+  });
+});
+
+describe('Redis restarted from an older snapshot (it lost more than the last event)', () => {
+  it('tells live and resuming subscribers with a reset, though Redis still holds older events of the stream', async () => {
+    const key = streamKey();
+    const a = await startInstance(redis.url, key);
+    const b = await startInstance(redis.url, key);
+    instances.push(a, b);
+    const liveA = await openEventStream(`${a.url}events`);
+    const liveB = await openEventStream(`${b.url}events`);
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n += 1) {
+      if (n === 5) expect(await redis.command('SAVE')).toBe('+OK');
+      const { status, id } = await publishOver(n % 2 === 0 ? a.url : b.url, 'tick', { n });
+      expect(status).toBe(202);
+      ids.push(id!);
+    }
+    for (const client of [liveA, liveB]) await client.waitFor(() => after(client.events, -1).includes('tick:9'), 5000, 'tick 9');
+
+    // Back from the snapshot taken after tick 4: ticks 5 to 9 are gone, 0 to 4 are still there.
+    await redis.kill();
+    await redis.restart();
+    expect(await redis.command(`XLEN ${key}`)).toBe(':5');
+    await eventually(async () => (await healthStatus(a.url)) === 200 && (await healthStatus(b.url)) === 200, 15_000, '/healthz 200 on both');
+    const resumedInLoss = await openEventStream(`${b.url}events`, { 'Last-Event-ID': ids[7]! });
+    const resumedBefore = await openEventStream(`${a.url}events`, { 'Last-Event-ID': ids[2]! });
+    expect((await publishOver(b.url, 'tick', { n: 10 })).status).toBe(202);
+
+    for (const [name, client] of [
+      ['live on a', liveA],
+      ['live on b', liveB],
+    ] as const) {
+      await client.waitFor(() => after(client.events, 9).includes('tick:10'), 10_000, `tick 10 (${name})`).catch(() => {});
+      expect(after(client.events, 9), name).toEqual(['reset', 'tick:10']);
+    }
+    await resumedInLoss.waitFor(() => after(resumedInLoss.events, -1).includes('tick:10'), 5000, 'tick 10').catch(() => {});
+    expect(after(resumedInLoss.events, 7)).toEqual(['tick:8', 'tick:9', 'reset', 'tick:10']);
+    await resumedBefore.waitFor(() => after(resumedBefore.events, -1).includes('tick:10'), 5000, 'tick 10').catch(() => {});
+    expect(after(resumedBefore.events, 2)).toEqual(['tick:3', 'tick:4', 'tick:5', 'tick:6', 'tick:7', 'tick:8', 'tick:9', 'reset', 'tick:10']);
+    for (const client of [liveA, liveB, resumedInLoss, resumedBefore]) client.close();
+  });
+
+  it('resets even when this instance\'s reader had not read the lost events yet: the ids it published are checked too', async () => {
+    const proxy = await startBlackholeProxy(redis.port);
+    try {
+      const key = streamKey();
+      const a = await startInstance(proxy.url, key, { redisTimeoutMs: 1000 });
+      instances.push(a);
+      // The store connects its command connection first, then the reader.
+      expect(proxy.accepted).toBe(2);
+      const client = await openEventStream(`${a.url}events`);
+      for (let n = 0; n < 3; n += 1) expect((await publishOver(a.url, 'tick', { n })).status).toBe(202);
+      await client.waitFor(() => after(client.events, -1).includes('tick:2'), 5000, 'tick 2');
+      expect(await redis.command('SAVE')).toBe('+OK');
+      // The reader stops hearing (half-open); ticks 3 and 4 are accepted (202) after the snapshot.
+      proxy.blackhole(2);
+      for (let n = 3; n < 5; n += 1) expect((await publishOver(a.url, 'tick', { n })).status).toBe(202);
+      await redis.kill();
+      await redis.restart();
+      expect(await redis.command(`XLEN ${key}`)).toBe(':3');
+      // The reader is replaced once its XREAD is overdue (5 s + REDIS_TIMEOUT_MS); it still finds tick 2.
+      await eventually(() => a.logs.some((line) => line.startsWith('Redis no longer holds event')), 20_000, 'the loss noticed');
+      await eventually(async () => (await healthStatus(a.url)) === 200, 15_000, '/healthz 200').catch((error: unknown) => {
+        throw new Error(`${String(error)}; ${JSON.stringify(a.server.stats().redis)}; logs: ${a.logs.join(' / ')}`);
+      });
+      expect((await publishOver(a.url, 'tick', { n: 5 })).status).toBe(202);
+      await client.waitFor(() => after(client.events, -1).includes('tick:5'), 10_000, 'tick 5').catch(() => {});
+      expect(after(client.events, 2), a.logs.join(' / ')).toEqual(['reset', 'tick:5']);
+      client.close();
+    } finally {
+      await proxy.close();
+    }
   });
 });

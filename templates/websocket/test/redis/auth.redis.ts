@@ -1,4 +1,6 @@
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_PREFIX } from '../../src/room-bus.js';
 import { BusUnavailableError, createServer } from '../../src/server.js';
 import { connect, startServer } from '../helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
@@ -49,5 +51,36 @@ describe('REDIS_URL with a password', () => {
     const error = await refused(urlWith(undefined));
     expect(error).toBeInstanceOf(BusUnavailableError);
     expect(error.message).toMatch(/NOAUTH/);
+  });
+});
+
+describe('REDIS_URL as an ACL user confined to the chat\'s channels (the README\'s ACL SETUSER line)', () => {
+  it('rooms work across two instances, and the user can publish nowhere else', async () => {
+    const admin = createClient({ url: urlWith(PASSWORD) });
+    await admin.connect();
+    try {
+      await admin.sendCommand(['ACL', 'SETUSER', 'ws-chat', 'on', '>chat-password-123', 'resetchannels', `&${CHANNEL_PREFIX}*`, '-@all', '+subscribe', '+unsubscribe', '+publish', '+ping', '+hello', '+auth']);
+      const url = redis.url.replace('redis://', 'redis://ws-chat:chat-password-123@');
+      const one = await startServer({ redisUrl: url });
+      const two = await startServer({ redisUrl: url });
+      const alice = await connect(`${one.wsUrl}?name=alice`);
+      const bob = await connect(`${two.wsUrl}?name=bob`);
+      await alice.join('lobby');
+      await bob.join('lobby');
+      bob.send({ type: 'chat', room: 'lobby', text: 'confined' });
+      expect(await alice.next()).toMatchObject({ from: 'bob', text: 'confined' });
+
+      const asChat = createClient({ url });
+      await asChat.connect();
+      try {
+        await expect(asChat.publish('other-app:events', 'x')).rejects.toThrow(/NOPERM/);
+        await expect(asChat.get('anything')).rejects.toThrow(/NOPERM/);
+      } finally {
+        asChat.destroy();
+      }
+    } finally {
+      await admin.sendCommand(['ACL', 'DELUSER', 'ws-chat']).catch(() => {});
+      admin.destroy();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channelOf } from '../../src/room-bus.js';
+import { CHANNEL_PREFIX, channelOf } from '../../src/room-bus.js';
 import type { ServerOptions } from '../../src/server.js';
 import { connect, startServer } from '../helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
@@ -128,6 +128,31 @@ describe('two instances sharing rooms through Redis', () => {
     expect(two.server.chat.publish('news', 'extra!')).toBe(0);
     expect(await alice.next()).toMatchObject({ type: 'chat', from: 'server', text: 'extra!' });
     expect(await bob.next()).toMatchObject({ type: 'chat', from: 'server', text: 'extra!' });
+  });
+
+  it('keeps every room inside its channel prefix: a name that could leave it is refused, never published', async () => {
+    const [one] = await twoInstances();
+    const spy = createClient({ url: redis.url });
+    await spy.connect();
+    const heard: string[] = [];
+    // Everything published anywhere on this Redis: a name outside the prefix would show here.
+    await spy.pSubscribe('*', (_message, channel) => heard.push(channel));
+    try {
+      const alice = await connect(one.wsUrl);
+      for (const room of ['other-app:secrets', '*', 'lobby\r\nFLUSHALL', '../x', 'a b']) {
+        alice.send({ type: 'join', room });
+        expect(await alice.next()).toMatchObject({ type: 'error', code: 'INVALID_FIELD' });
+        expect(() => one.server.chat.publish(room, 'x')).toThrow(RangeError);
+        expect(() => channelOf(room)).toThrow(RangeError);
+      }
+      await alice.join('lobby');
+      alice.send({ type: 'chat', room: 'lobby', text: 'inside' });
+      expect(await alice.next()).toMatchObject({ text: 'inside' });
+      await vi.waitFor(() => expect(heard).toContain(channelOf('lobby')));
+      expect(heard.every((channel) => channel.startsWith(CHANNEL_PREFIX))).toBe(true);
+    } finally {
+      spy.destroy();
+    }
   });
 
   it('ignores foreign payloads on its channels', async () => {
