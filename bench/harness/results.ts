@@ -50,6 +50,12 @@ export interface Measurement {
   publisher: { sent: number; failures: number; maxLagMs: number; cpuCores: number };
   /** Fraction of the whole machine's CPU that was busy in the window (every process on it). */
   machineBusy: number | null;
+  /**
+   * Fraction of the whole machine's CPU this run's own processes (server, client workers,
+   * publisher) used in the window: machineBusy minus this is what other processes took.
+   * Absent in results recorded before it was measured.
+   */
+  runBusy?: number | null;
   /** Saturation and other things a reader must know to trust (or not) this row. */
   warnings: string[];
   /** How the server was set up and driven. */

@@ -87,7 +87,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     runs,
     findMax: maxima,
     memory,
-    comparisons: compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined),
+    comparisons: compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined, environment.cores),
     redisComparisons: options.redis ? compareRedisMode(options.protocols, runs, maxima ?? undefined) : null,
     loadAverageAfter: loadAverage,
   };
