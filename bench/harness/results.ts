@@ -72,6 +72,8 @@ export interface FindMaxStep {
   reason: string;
   /** The second measurement of a rate whose first one failed. */
   retry?: boolean;
+  /** A client worker used 90% of a core or more in this step: the clients, not only the server, were at their limit. */
+  clientsSaturated?: boolean;
 }
 
 export interface FindMaxResult {
@@ -81,6 +83,11 @@ export interface FindMaxResult {
   maxDeliveriesPerS: number;
   /** That step's p99, ms. */
   p99Ms: number | null;
+  /**
+   * The rate above the maximum failed with a client worker saturated: the clients may have set
+   * this maximum, and the server's own is at least this. Absent in runs recorded before it was checked.
+   */
+  clientsLimited?: boolean;
   steps: FindMaxStep[];
 }
 
