@@ -135,7 +135,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const serverStats = await server.call<unknown>('stats');
     const summary = summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]);
     const { eventLoopUtilisation, cpuCores } = summary.server;
-    summary.warnings.push(...serverWarnings({ eventLoopUtilisation, cpuCores, delivered: summary.delivered, expected: summary.expected, stats: serverStats }));
+    summary.warnings.push(...serverWarnings({ eventLoopUtilisation, cpuCores, delivered: summary.delivered, expected: summary.expected, clients: summary.clients, stats: serverStats }));
     return { ...summary, serverStats };
   } finally {
     if (options.pool) {
