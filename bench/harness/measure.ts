@@ -37,6 +37,16 @@ const START_DELAY_US = 500_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const sleepUntil = (us: number): Promise<void> => sleep((us - nowUs()) / 1000);
 
+/**
+ * CP_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server process into <dir> (one
+ * .cpuprofile per measurement, named by subject order and pid): where a server's time goes on
+ * the publish and fan-out path. Node refuses --cpu-prof in NODE_OPTIONS, hence a variable.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.CP_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Splits `total` into `parts` counts that differ by at most one. */
 export function shares(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0)).filter((n) => n > 0);
@@ -72,7 +82,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const { root, subject, rate, clients, warmupS, durationS, payload, run } = options;
   const progress = options.onProgress ?? (() => {});
   const pool = options.pool ?? startClientPool(root, Math.min(options.workers, clients));
-  const server = spawnChild(root, 'server', ['--expose-gc']);
+  const server = spawnChild(root, 'server', ['--expose-gc', ...profileArgs()]);
   const counts = shares(clients, pool.workers.length);
   const workers = pool.workers.slice(0, counts.length);
   // The in-process subject publishes from inside the server process, with the same handlers.
