@@ -89,7 +89,7 @@ export function renderReport(result: BenchResult): string {
         ['', 'CPU us/delivery', 'delivered/s', 'p99', 'server CPU', 'machine busy', 'goal'],
         goal.rows.map((row) => {
           const m = goal.runs.find((r) => r.subject === row.subject);
-          return [row.label, num(row.cpuUsPerDelivery, 2), num(m?.deliveredPerS), m ? `${num(m.latency.p99Ms, 1)} ms` : '-', pct(m?.server.cpuCores), pct(m?.machineBusy), row.met ? 'met' : row.carried ? 'not met' : 'not shown'];
+          return [row.label, num(row.cpuUsPerDelivery, 2), num(m?.deliveredPerS), m?.latency.count ? `${num(m.latency.p99Ms, 1)} ms` : '-', pct(m?.server.cpuCores), pct(m?.machineBusy), row.met ? 'met' : row.carried ? 'not met' : 'not shown'];
         }),
       ).map((l) => `  ${l}`),
     );
