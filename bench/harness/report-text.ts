@@ -93,7 +93,7 @@ export function renderReport(result: BenchResult): string {
         }),
       ).map((l) => `  ${l}`),
     );
-    for (const row of goal.rows.filter((r) => !r.met)) out.push(`  ${cpuGoalSentence(row, goal)}.`);
+    for (const row of goal.rows.filter((r) => !r.met || r.othersCompeted)) out.push(`  ${cpuGoalSentence(row, goal)}.`);
   }
   if (result.memory) {
     out.push('');
