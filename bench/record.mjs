@@ -1,7 +1,9 @@
 // @ts-check
 /**
- * Records the run the docs site shows: the default bench plus --find-max and --memory, as one
- * JSON object in bench/results/latest.json (the site's Compare page reads it at build time).
+ * Records the run the docs site shows: the default bench plus --find-max (each server's maximum
+ * sustainable rate, and issue 16's CPU goal: the websocket and sse starters at 5,000 events/s x
+ * 100 clients) and --memory, as one JSON object in bench/results/latest.json (the site's Compare
+ * page reads it at build time). About half an hour on 2 cores; run it with nothing else running.
  * Written only once the whole run has finished and its output matches schemas/bench.schema.json,
  * so an interrupted or broken run never replaces the committed one.
  *
@@ -37,4 +39,7 @@ writeFileSync(`${target}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
 renameSync(`${target}.tmp`, target);
 const { environment } = result;
 process.stdout.write(`Recorded ${target}\n  ${environment.command}\n  ${environment.date}, ${environment.cpuModel} x ${environment.cores}, load ${environment.loadAverage.join(' ')} before, ${result.loadAverageAfter.join(' ')} after\n`);
-for (const f of result.findMax) process.stdout.write(`  ${f.label}: max ${f.maxDeliveriesPerS} deliveries/s\n`);
+for (const f of result.findMax) process.stdout.write(`  ${f.label}: max ${f.maxDeliveriesPerS} deliveries/s${f.clientsLimited ? ' (the clients saturated above it)' : ''}\n`);
+for (const row of result.cpuGoal?.rows ?? []) {
+  process.stdout.write(`  ${row.label}: ${row.cpuUsPerDelivery} µs server CPU per delivery at ${result.cpuGoal.ratePerS} x ${result.cpuGoal.clients} (goal <= ${result.cpuGoal.maxUsPerDelivery}): ${row.met ? 'met' : row.carried ? 'not met' : 'not shown (rate not carried)'}\n`);
+}

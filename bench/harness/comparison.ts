@@ -1,3 +1,4 @@
+import { runBusy, saturation, type Saturation } from './machine-load.js';
 import type { FindMaxResult, Measurement, MemoryResult } from './results.js';
 import type { Protocol } from './subjects.js';
 
@@ -73,6 +74,8 @@ export function compareWithBaselines(
   runs: readonly Measurement[],
   findMax: readonly FindMaxResult[] | undefined,
   memory: readonly MemoryResult[] | undefined,
+  /** The machine's cores (environment.cores): to tell the run's own load from other processes'. */
+  cores: number,
 ): Comparison[] {
   return protocols.map((protocol) => {
     const starter = runs.find((m) => m.subject === `${protocol}-starter`);
@@ -94,8 +97,24 @@ export function compareWithBaselines(
     if (headline !== null && headline < 0.9) comparison.reading.push(why[protocol].behind);
     const batch = ratio(maxOf(`${protocol}-starter-batch`), maxOf(`${protocol}-raw`));
     if (batch !== null) comparison.reading.push(`with batch POST /publish (the events due in one tick in one request) the sse starter carries ${batch}x the raw writer's maximum`);
-    const saturated = runs.some((m) => m.protocol === protocol && m.machineBusy !== null && m.machineBusy >= 0.9);
-    if (saturated) comparison.reading.push('the machine was saturated during these runs (every process competed for the cores): rerun on a quiet machine before trusting these ratios');
+    const saturated = runs
+      .filter((m) => m.protocol === protocol)
+      .map((m) => ({ m, s: saturation(m.machineBusy, m.runBusy ?? runBusy(m, cores)) }))
+      .filter((x): x is { m: Measurement; s: Saturation } => x.s !== undefined);
+    const others = saturated.filter((x) => x.s.kind === 'others');
+    const own = saturated.filter((x) => x.s.kind === 'run');
+    const pct = (x: number): string => `${Math.round(x * 100)}%`;
+    if (others.length > 0) {
+      const worst = Math.max(...others.map((x) => (x.s.kind === 'others' ? x.s.others : 0)));
+      comparison.reading.push(
+        `other processes competed with ${others.map((x) => x.m.label).join(' and ')} for the cores (up to ${pct(worst)} of the machine besides this run): rerun on a quiet machine before trusting these ratios`,
+      );
+    }
+    if (own.length > 0) {
+      comparison.reading.push(
+        `${own.map((x) => x.m.label).join(' and ')} used every core ${own.length > 1 ? 'themselves' : 'itself'} (server, clients and publisher, ${own.map((x) => pct(x.s.run)).join(' and ')} of the machine): the run, not another process, saturated the machine, so the server had only what its clients left it`,
+      );
+    }
     return comparison;
   });
 }

@@ -1,3 +1,4 @@
+import { SATURATED } from './machine-load.js';
 import { measure, type MeasureOptions } from './measure.js';
 import type { FindMaxResult, FindMaxStep, Measurement } from './results.js';
 
@@ -27,52 +28,95 @@ export function sloFailure(
   return undefined;
 }
 
+/** --find-max refines between the last rate that passed and the first that failed until they are this close. */
+export const REFINE_TO = 1.1;
+/** At most this many refinement steps (each up to two measurements). */
+export const MAX_REFINEMENTS = 4;
+
+export interface SearchPlan {
+  startRate: number;
+  /** Distinct rates at most before the refinement. */
+  maxSteps: number;
+}
+
 /**
- * Doubles the offered rate until a step delivers under 99% of it or its p99 passes the SLO (or
- * halves it while the first rate already fails), then tries once between the last pass and the
- * first failure. Each step is a fresh server process; a failed step is measured once more.
+ * The search over offered rates, apart from measuring: doubles the rate until `passes` says no
+ * (or halves it while the first rate already fails), then bisects (geometrically) between the
+ * highest rate that passed and the lowest that failed until they are within REFINE_TO of each
+ * other. One midpoint alone left every raw baseline of the 2026-12-03 run at exactly 566 events/s
+ * (between 400, passed, and 800, failed): a grid point, not a limit.
+ */
+export async function searchMaxRate(passes: (rate: number) => Promise<boolean>, plan: SearchPlan): Promise<{ passed?: number; failed?: number }> {
+  const tried = new Set<number>();
+  let passed: number | undefined;
+  let failed: number | undefined;
+  const attempt = async (rate: number): Promise<boolean> => {
+    tried.add(rate);
+    const ok = await passes(rate);
+    if (ok) passed = Math.max(passed ?? 0, rate);
+    else failed = Math.min(failed ?? Infinity, rate);
+    return ok;
+  };
+  let rate = plan.startRate;
+  if (await attempt(rate)) {
+    while (tried.size < plan.maxSteps) {
+      rate *= 2;
+      if (!(await attempt(rate))) break;
+    }
+  } else {
+    // Even the first rate was too much (a loaded machine): halve until one passes.
+    while (tried.size < plan.maxSteps && rate > MIN_RATE) {
+      rate = Math.max(MIN_RATE, Math.round(rate / 2));
+      if (await attempt(rate)) break;
+    }
+  }
+  for (let i = 0; i < MAX_REFINEMENTS && passed !== undefined && failed !== undefined && failed > passed * REFINE_TO; i++) {
+    const mid = Math.round(Math.sqrt(passed * failed));
+    if (mid <= passed || mid >= failed) break;
+    await attempt(mid);
+  }
+  return { ...(passed === undefined ? {} : { passed }), ...(failed === undefined ? {} : { failed }) };
+}
+
+/**
+ * Measures each rate searchMaxRate() asks for. Each step is a fresh server process; a failed
+ * step is measured once more.
  */
 export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
   const steps: FindMaxStep[] = [];
   let best: Measurement | undefined;
-  let failedAt: number | undefined;
+  let clientsSaturatedAt: number | undefined;
   const once = async (rate: number, retry: boolean): Promise<boolean> => {
     const m = await measure({ ...options, rate, run: options.nextRun() });
-    const reason = sloFailure(m, options.sloMs);
-    steps.push({ offeredPerS: rate, deliveredPerS: m.deliveredPerS, p99Ms: m.latency.p99Ms, passed: reason === undefined, reason: reason ?? 'met the SLO', ...(retry ? { retry } : {}) });
+    const failure = sloFailure(m, options.sloMs);
+    // A step the clients could not keep up with measured the clients, not the server (issue 16:
+    // the client side must not be the bottleneck, and the report says when it was).
+    const clientsSaturated = m.clientsSide.busiestWorker >= SATURATED;
+    const reason = failure === undefined ? undefined : clientsSaturated ? `${failure} (the clients saturated: a client worker used ${Math.round(m.clientsSide.busiestWorker * 100)}% of a core)` : failure;
+    if (reason !== undefined && clientsSaturated) clientsSaturatedAt = Math.min(clientsSaturatedAt ?? Infinity, rate);
+    steps.push({
+      offeredPerS: rate,
+      deliveredPerS: m.deliveredPerS,
+      p99Ms: m.latency.p99Ms,
+      passed: reason === undefined,
+      reason: reason ?? 'met the SLO',
+      ...(retry ? { retry } : {}),
+      ...(clientsSaturated ? { clientsSaturated } : {}),
+    });
     if (reason === undefined && (!best || m.deliveredPerS > best.deliveredPerS)) best = m;
     return reason === undefined;
   };
   // A rate fails only when it fails twice: on a shared machine one burst of another process's
   // work can push a single step's p99 past the SLO. Every subject gets the same second chance.
-  const attempt = async (rate: number): Promise<boolean> => (await once(rate, false)) || (await once(rate, true));
-  let rate = options.startRate;
-  if (await attempt(rate)) {
-    while (new Set(steps.map((step) => step.offeredPerS)).size < options.maxSteps) {
-      rate *= 2;
-      if (!(await attempt(rate))) {
-        failedAt = rate;
-        break;
-      }
-    }
-  } else {
-    // Even the first rate was too much (a loaded machine): halve until one passes.
-    failedAt = rate;
-    while (new Set(steps.map((step) => step.offeredPerS)).size < options.maxSteps && rate > MIN_RATE) {
-      rate = Math.max(MIN_RATE, Math.round(rate / 2));
-      if (await attempt(rate)) break;
-      failedAt = rate;
-    }
-  }
-  const passed: Measurement | undefined = best;
-  if (failedAt !== undefined && passed !== undefined && failedAt > passed.offeredPerS * 1.2) {
-    await attempt(Math.round(Math.sqrt(passed.offeredPerS * failedAt)));
-  }
+  await searchMaxRate(async (rate) => (await once(rate, false)) || (await once(rate, true)), { startRate: options.startRate, maxSteps: options.maxSteps });
+  const top: Measurement | undefined = best;
   return {
     subject: options.subject.id,
     label: options.subject.label,
-    maxDeliveriesPerS: best?.deliveredPerS ?? 0,
-    p99Ms: best?.latency.p99Ms ?? null,
+    maxDeliveriesPerS: top?.deliveredPerS ?? 0,
+    p99Ms: top?.latency.p99Ms ?? null,
+    // The first failure above the maximum came with saturated clients: the maximum is a floor.
+    clientsLimited: clientsSaturatedAt !== undefined && (top === undefined || clientsSaturatedAt > top.offeredPerS),
     steps,
   };
 }

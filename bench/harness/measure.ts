@@ -4,6 +4,8 @@ import type { PublisherReport } from './children/publisher.js';
 import type { ServerSnapshot } from './children/server.js';
 import { nowUs } from './clock.js';
 import { mergeHistograms, summarise } from './histogram.js';
+import { cpus } from 'node:os';
+import { runBusy, saturation, saturationWarning, SATURATED } from './machine-load.js';
 import { busyFraction, readMachineCpu } from './proc-stats.js';
 import { intendedTimeUs } from './rate-scheduler.js';
 import type { Measurement } from './results.js';
@@ -31,10 +33,19 @@ export interface MeasureOptions {
 }
 
 const START_DELAY_US = 500_000;
-const SATURATED = 0.9;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const sleepUntil = (us: number): Promise<void> => sleep((us - nowUs()) / 1000);
+
+/**
+ * CP_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server process into <dir> (one
+ * .cpuprofile per measurement, named by subject order and pid): where a server's time goes on
+ * the publish and fan-out path. Node refuses --cpu-prof in NODE_OPTIONS, hence a variable.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.CP_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
 
 /** Splits `total` into `parts` counts that differ by at most one. */
 export function shares(total: number, parts: number): number[] {
@@ -71,7 +82,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const { root, subject, rate, clients, warmupS, durationS, payload, run } = options;
   const progress = options.onProgress ?? (() => {});
   const pool = options.pool ?? startClientPool(root, Math.min(options.workers, clients));
-  const server = spawnChild(root, 'server', ['--expose-gc']);
+  const server = spawnChild(root, 'server', ['--expose-gc', ...profileArgs()]);
   const counts = shares(clients, pool.workers.length);
   const workers = pool.workers.slice(0, counts.length);
   // The in-process subject publishes from inside the server process, with the same handlers.
@@ -134,7 +145,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     const serverStats = await server.call<unknown>('stats');
     const summary = summariseRun(options, started.notes, reports, published, before, after, end - first, [runStart, runEnd]);
     const { eventLoopUtilisation, cpuCores } = summary.server;
-    summary.warnings.push(...serverWarnings({ eventLoopUtilisation, cpuCores, delivered: summary.delivered, expected: summary.expected, stats: serverStats }));
+    summary.warnings.push(...serverWarnings({ eventLoopUtilisation, cpuCores, delivered: summary.delivered, expected: summary.expected, clients: summary.clients, stats: serverStats }));
     return { ...summary, serverStats };
   } finally {
     if (options.pool) {
@@ -183,7 +194,15 @@ function summariseRun(
   const countsAddUp = delivered + lost === expected && expected === windowEvents * clients;
   if (!countsAddUp) warnings.push(`counts do not add up: delivered ${delivered} + lost ${lost} != expected ${expected} (${windowEvents} events x ${clients} clients)`);
   if (busiestWorker >= SATURATED) warnings.push(`a client worker used ${Math.round(busiestWorker * 100)}% of a core: the clients may have limited this result`);
-  if (machineBusy !== null && machineBusy >= SATURATED) warnings.push(`the machine was ${Math.round(machineBusy * 100)}% busy: server and clients competed for the cores`);
+  const load = {
+    subject: subject.id,
+    server: { cpuCores: wallUs > 0 ? cpuUs / wallUs : 0 },
+    clientsSide: { cpuCores: workerLoads.reduce((a, b) => a + b, 0) },
+    publisher: { cpuCores: published.cpuUs / ((durationS + options.warmupS) * 1e6) },
+  };
+  const ownBusy = runBusy(load, cpus().length);
+  const saturated = saturation(machineBusy, ownBusy);
+  if (saturated) warnings.push(saturationWarning(saturated));
   if (published.failures > 0) warnings.push(`${published.failures} publishes were refused or failed`);
   if (published.maxLagMs > 50) warnings.push(`the publisher fell up to ${published.maxLagMs.toFixed(0)} ms behind its schedule (latency still counts from the intended time)`);
   const loopDelayP99Ms = Math.max(0, ...reports.map((r) => r.loopDelayP99Ms ?? 0));
@@ -214,21 +233,22 @@ function summariseRun(
     countsAddUp,
     server: {
       cpuUsPerDelivery: perArrival(runEnd.cpuUs - runStart.cpuUs),
-      cpuCores: wallUs > 0 ? cpuUs / wallUs : 0,
+      cpuCores: load.server.cpuCores,
       eventLoopUtilisation: active + idle > 0 ? active / (active + idle) : 0,
       bytesPerDelivery: runIo ? perArrival(runIo.wchar) : null,
       writesPerDelivery: runIo ? perArrival(runIo.syscw) : null,
     },
     clientsSide: {
       workers: reports.length,
-      cpuCores: workerLoads.reduce((a, b) => a + b, 0),
+      cpuCores: load.clientsSide.cpuCores,
       busiestWorker,
       closedConnections: closed,
       stray: sum((r) => r.stray),
       loopDelayP99Ms,
     },
-    publisher: { sent: published.sent, failures: published.failures, maxLagMs: published.maxLagMs, cpuCores: published.cpuUs / ((durationS + options.warmupS) * 1e6) },
+    publisher: { sent: published.sent, failures: published.failures, maxLagMs: published.maxLagMs, cpuCores: load.publisher.cpuCores },
     machineBusy,
+    runBusy: ownBusy,
     warnings,
     notes,
   };

@@ -1,3 +1,4 @@
+import { cpuGoalSentence } from './cpu-goal.js';
 import type { BenchResult } from './run-bench.js';
 import { protocolLabels } from './subjects.js';
 
@@ -71,10 +72,28 @@ export function renderReport(result: BenchResult): string {
           f.label,
           num(f.maxDeliveriesPerS),
           f.p99Ms === null ? '-' : `${num(f.p99Ms, 1)} ms`,
-          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${num(s.p99Ms, 0)}ms${s.passed ? '' : ' x'}${s.retry ? ' (again)' : ''}`).join(', '),
+          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${num(s.p99Ms, 0)}ms${s.passed ? '' : ' x'}${s.retry ? ' (again)' : ''}${s.clientsSaturated ? ' (clients saturated)' : ''}`).join(', '),
         ]),
       ).map((l) => `  ${l}`),
     );
+    for (const f of result.findMax.filter((x) => x.clientsLimited)) {
+      out.push(`  ${f.label}: the clients saturated (a client worker at 90% of a core or more) where the rate above this maximum failed: the clients may have set it, and the server's own maximum is at least this.`);
+    }
+  }
+  if (result.cpuGoal) {
+    const goal = result.cpuGoal;
+    out.push('');
+    out.push(`Server CPU per delivery at ${num(goal.ratePerS)} events/s x ${goal.clients} clients (issue 16's goal: at most ${goal.maxUsPerDelivery} µs for the websocket and sse starters)`);
+    out.push(
+      ...textTable(
+        ['', 'CPU us/delivery', 'delivered/s', 'p99', 'server CPU', 'machine busy', 'goal'],
+        goal.rows.map((row) => {
+          const m = goal.runs.find((r) => r.subject === row.subject);
+          return [row.label, num(row.cpuUsPerDelivery, 2), num(m?.deliveredPerS), m?.latency.count ? `${num(m.latency.p99Ms, 1)} ms` : '-', pct(m?.server.cpuCores), pct(m?.machineBusy), row.met ? 'met' : row.carried ? 'not met' : 'not shown'];
+        }),
+      ).map((l) => `  ${l}`),
+    );
+    for (const row of goal.rows.filter((r) => !r.met || r.othersCompeted)) out.push(`  ${cpuGoalSentence(row, goal)}.`);
   }
   if (result.memory) {
     out.push('');
@@ -116,7 +135,7 @@ export function renderReport(result: BenchResult): string {
       out.push('  The machine was saturated during the Redis runs (redis-server competes for the same cores): rerun on a quiet machine before trusting these ratios.');
     }
   }
-  const warnings = result.runs.flatMap((m) => m.warnings.map((w) => `${m.label}: ${w}`));
+  const warnings = [...result.runs, ...(result.cpuGoal?.runs ?? [])].flatMap((m) => m.warnings.map((w) => `${m.label}${result.cpuGoal?.runs.includes(m) ? ` at ${num(m.offeredPerS)}/s` : ''}: ${w}`));
   if (warnings.length > 0) {
     out.push('');
     out.push('Warnings');
@@ -125,7 +144,7 @@ export function renderReport(result: BenchResult): string {
   out.push('');
   out.push('How it ran');
   out.push(...env.transport.map((t) => `  ${t}`));
-  out.push(...[...new Set(result.runs.flatMap((m) => m.notes))].map((n) => `  ${n}`));
+  out.push(...[...new Set([...result.runs, ...(result.cpuGoal?.runs ?? [])].flatMap((m) => m.notes))].map((n) => `  ${n}`));
   out.push('  Absolute figures move between machines and runs; ratios within one run hold better.');
   out.push('');
   return out.join('\n');

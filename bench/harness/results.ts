@@ -50,6 +50,12 @@ export interface Measurement {
   publisher: { sent: number; failures: number; maxLagMs: number; cpuCores: number };
   /** Fraction of the whole machine's CPU that was busy in the window (every process on it). */
   machineBusy: number | null;
+  /**
+   * Fraction of the whole machine's CPU this run's own processes (server, client workers,
+   * publisher) used in the window: machineBusy minus this is what other processes took.
+   * Absent in results recorded before it was measured.
+   */
+  runBusy?: number | null;
   /** Saturation and other things a reader must know to trust (or not) this row. */
   warnings: string[];
   /** How the server was set up and driven. */
@@ -66,6 +72,8 @@ export interface FindMaxStep {
   reason: string;
   /** The second measurement of a rate whose first one failed. */
   retry?: boolean;
+  /** A client worker used 90% of a core or more in this step: the clients, not only the server, were at their limit. */
+  clientsSaturated?: boolean;
 }
 
 export interface FindMaxResult {
@@ -75,6 +83,11 @@ export interface FindMaxResult {
   maxDeliveriesPerS: number;
   /** That step's p99, ms. */
   p99Ms: number | null;
+  /**
+   * The rate above the maximum failed with a client worker saturated: the clients may have set
+   * this maximum, and the server's own is at least this. Absent in runs recorded before it was checked.
+   */
+  clientsLimited?: boolean;
   steps: FindMaxStep[];
 }
 

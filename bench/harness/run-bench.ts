@@ -1,4 +1,5 @@
 import { compareWithBaselines, compareRedisMode, type Comparison, type RedisComparison } from './comparison.js';
+import { CPU_GOAL, cpuGoalSentence, judgeCpuGoal, type CpuGoalResult } from './cpu-goal.js';
 import { describeEnvironment } from './environment.js';
 import { findMax } from './find-max.js';
 import { measure, startClientPool, stopClientPool } from './measure.js';
@@ -15,6 +16,8 @@ export interface BenchResult {
   /** Every subject at the offered rate. */
   runs: Measurement[];
   findMax: FindMaxResult[] | null;
+  /** --find-max: the websocket and sse starters at the CPU goal's point (5,000 events/s x 100); null without it. */
+  cpuGoal: CpuGoalResult | null;
   memory: MemoryResult[] | null;
   comparisons: Comparison[];
   /** --redis: each starter's Redis mode against its in-process mode, same run; null without it. */
@@ -57,6 +60,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   };
   const runs: Measurement[] = [];
   let maxima: FindMaxResult[] | null = null;
+  let cpuGoal: CpuGoalResult | null = null;
   const pool = startClientPool(io.root, Math.min(options.workers, options.clients));
   try {
     for (const subject of subjects) runs.push(await measure({ ...common, pool, subject, rate: options.rate, run: ++run }));
@@ -64,6 +68,14 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
       maxima = [];
       for (const subject of subjects) {
         maxima.push(await findMax({ ...common, pool, subject, startRate: FIND_MAX_START, maxSteps: FIND_MAX_STEPS, nextRun: () => ++run }));
+      }
+      const goalSubjects = subjects.filter((s) => CPU_GOAL.subjects.includes(s.id));
+      if (goalSubjects.length > 0) {
+        const goalRuns: Measurement[] = [];
+        for (const subject of goalSubjects) {
+          goalRuns.push(await measure({ ...common, clients: CPU_GOAL.clients, pool, subject, rate: CPU_GOAL.ratePerS, run: ++run }));
+        }
+        cpuGoal = judgeCpuGoal(goalRuns, environment.cores);
       }
     }
   } finally {
@@ -81,13 +93,16 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     }
   }
   const { loadAverage } = describeEnvironment(io.root, io.command);
+  const comparisons = compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined, environment.cores);
+  for (const row of cpuGoal?.rows ?? []) comparisons.find((c) => row.subject.startsWith(`${c.protocol}-`))?.reading.push(cpuGoalSentence(row, cpuGoal!));
   return {
     environment,
     options,
     runs,
     findMax: maxima,
+    cpuGoal,
     memory,
-    comparisons: compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined),
+    comparisons,
     redisComparisons: options.redis ? compareRedisMode(options.protocols, runs, maxima ?? undefined) : null,
     loadAverageAfter: loadAverage,
   };

@@ -24,4 +24,12 @@ describe('serverWarnings', () => {
     ]);
     expect(serverWarnings({ eventLoopUtilisation: 0.2, cpuCores: 0.2, delivered: 5, expected: 5, stats: { slowClosed: 0, deliveries: 9 } })).toEqual([]);
   });
+
+  it('says a starter that dropped every subscriber fell behind itself, not that one client was slow', () => {
+    const grpc = { chatParticipantsDropped: 100 };
+    const [all] = serverWarnings({ eventLoopUtilisation: 0.09, cpuCores: 0.1, delivered: 0, expected: 1_000_000, clients: 100, stats: grpc });
+    expect(all).toMatch(/chatParticipantsDropped = 100: .*; that is every subscriber, dropped alike: the server itself fell behind the rate/);
+    const [some] = serverWarnings({ eventLoopUtilisation: 0.09, cpuCores: 0.1, delivered: 900, expected: 1000, clients: 100, stats: { chatParticipantsDropped: 3 } });
+    expect(some).not.toMatch(/every subscriber/);
+  });
 });

@@ -55,15 +55,22 @@ export class ConnectionTracker {
       // once() wrapper per connection (issue 16, memory per idle connection).
       socket.on('close', onSocketClose);
     });
+    const responseDone = (socket: Socket): void => {
+      if (!this.inFlight.has(socket)) return; // the socket closed first and is forgotten
+      const left = (this.inFlight.get(socket) ?? 1) - 1;
+      this.inFlight.set(socket, left);
+      if (this.draining && left === 0) socket.destroy();
+    };
+    // One listener for every response, not a closure per request: an idle event stream is a
+    // response that stays open, and --memory counts what each keeps (issue 16). The request
+    // keeps its socket (res.socket is let go when the response is detached).
+    function onResponseClose(this: ServerResponse): void {
+      responseDone(this.req.socket);
+    }
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const { socket } = req;
       this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
-      res.on('close', () => {
-        if (!this.inFlight.has(socket)) return; // the socket closed first and is forgotten
-        const left = (this.inFlight.get(socket) ?? 1) - 1;
-        this.inFlight.set(socket, left);
-        if (this.draining && left === 0) socket.destroy();
-      });
+      res.on('close', onResponseClose);
     });
   }
 

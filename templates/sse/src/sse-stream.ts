@@ -30,6 +30,10 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 export type CloseListener = (stream: SseStream) => void;
 
+/** Where a response keeps its stream, for the one 'close' listener every stream shares. */
+const kStream = Symbol('SseStream');
+type StreamResponse = ServerResponse & { [kStream]?: SseStream };
+
 /**
  * One open text/event-stream response with bounded memory.
  *
@@ -70,11 +74,19 @@ export class SseStream {
   constructor(res: ServerResponse, { retryMs, cursor, slowTimeoutMs }: SseStreamOptions) {
     this.res = res;
     this.slowTimeoutMs = slowTimeoutMs;
-    // 'close' comes once; on() spares the wrapper and bound function once() allocates.
-    res.on('close', () => this.cleanUp());
+    // 'close' comes once; on() spares the wrapper and bound function once() allocates. One
+    // listener for every stream, finding its stream on the response, rather than a closure
+    // (and its context) per subscriber: --memory counts every byte an idle subscriber keeps
+    // (issue 16: the starter at 1.23x the raw writer, goal 1.2x).
+    (res as StreamResponse)[kStream] = this;
+    res.on('close', SseStream.onResponseClose);
     res.writeHead(200, SSE_HEADERS);
     if (retryMs === undefined) res.flushHeaders();
     else this.send(formatOpening(retryMs, cursor));
+  }
+
+  private static onResponseClose(this: ServerResponse): void {
+    (this as StreamResponse)[kStream]?.cleanUp();
   }
 
   /**

@@ -68,4 +68,18 @@ describe('SseStream state made on first use', () => {
     expect(calls).toHaveLength(4);
     await stop();
   });
+
+  it('shares one close listener between streams (no closure kept per idle subscriber), and each still closes its own', async () => {
+    const first = await openStream();
+    const second = await openStream();
+    const shared = first.res.listeners('close').filter((listener) => second.res.listeners('close').includes(listener));
+    expect(shared.length).toBeGreaterThan(0);
+    first.disconnect();
+    await first.stream.whenClosed();
+    expect(first.stream.closed).toBe(true);
+    expect(second.stream.closed).toBe(false);
+    second.disconnect();
+    await second.stream.whenClosed();
+    await Promise.all([first.stop(), second.stop()]);
+  });
 });

@@ -1,0 +1,75 @@
+import { runBusy, saturation } from './machine-load.js';
+import type { Measurement } from './results.js';
+import type { Subject } from './subjects.js';
+
+/**
+ * Issue 16's last goal: server CPU at most 1 µs per delivery for the websocket and SSE starters at
+ * 5,000 events/s x 100 clients. Measured by --find-max (the goals' mode) at exactly that point,
+ * whatever --rate and --clients say, for the starters as their users drive them (the sse starter
+ * over POST /publish one event per request, and in its batch form).
+ */
+export const CPU_GOAL = {
+  ratePerS: 5_000,
+  clients: 100,
+  maxUsPerDelivery: 1,
+  subjects: ['ws-starter', 'sse-starter', 'sse-starter-batch'] as readonly Subject['id'][],
+} as const;
+
+export interface CpuGoalRow {
+  subject: Subject['id'];
+  label: string;
+  cpuUsPerDelivery: number | null;
+  /** Delivered at least 99% of the expected deliveries and the counts add up: it ran at the goal's rate. */
+  carried: boolean;
+  /** Carried the rate and used at most maxUsPerDelivery per delivery. */
+  met: boolean;
+  /**
+   * Other processes competed with the run for the cores: a server that gets less CPU handles
+   * more events per turn, which makes each delivery cheaper, so the verdict wants a quiet rerun.
+   */
+  othersCompeted?: boolean;
+}
+
+export interface CpuGoalResult {
+  ratePerS: number;
+  clients: number;
+  maxUsPerDelivery: number;
+  rows: CpuGoalRow[];
+  /** The measurements the rows come from. */
+  runs: Measurement[];
+}
+
+export function judgeCpuGoal(runs: readonly Measurement[], cores: number): CpuGoalResult {
+  return {
+    ratePerS: CPU_GOAL.ratePerS,
+    clients: CPU_GOAL.clients,
+    maxUsPerDelivery: CPU_GOAL.maxUsPerDelivery,
+    rows: runs.map((m) => {
+      const carried = m.countsAddUp && m.deliveredPerS >= 0.99 * m.expectedPerS;
+      const cpu = m.server.cpuUsPerDelivery;
+      const othersCompeted = saturation(m.machineBusy, m.runBusy ?? runBusy(m, cores))?.kind === 'others';
+      return {
+        subject: m.subject,
+        label: m.label,
+        cpuUsPerDelivery: cpu,
+        carried,
+        met: carried && cpu !== null && cpu <= CPU_GOAL.maxUsPerDelivery,
+        ...(othersCompeted ? { othersCompeted } : {}),
+      };
+    }),
+    runs: [...runs],
+  };
+}
+
+/** One row as a sentence of the report. */
+export function cpuGoalSentence(row: CpuGoalRow, goal: Pick<CpuGoalResult, 'ratePerS' | 'clients' | 'maxUsPerDelivery'>): string {
+  const at = `at ${goal.ratePerS.toLocaleString('en-US')} events/s x ${goal.clients} clients`;
+  const cpu = row.cpuUsPerDelivery === null ? 'unmeasured' : `${row.cpuUsPerDelivery.toFixed(2)} µs`;
+  const verdict = row.met
+    ? 'goal met'
+    : !row.carried
+      ? 'goal not shown: it did not carry the rate (under 99% delivered, or the counts do not add up), so its CPU per delivery is not the figure at that rate'
+      : 'goal not met';
+  const caveat = row.othersCompeted ? ' (other processes competed with this run for the cores, which batches more events per turn: rerun on a quiet machine before trusting it)' : '';
+  return `${row.label}: server CPU ${cpu} per delivery ${at} (goal: at most ${goal.maxUsPerDelivery} µs): ${verdict}${caveat}`;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CPU_GOAL, cpuGoalSentence, judgeCpuGoal } from '../../bench/harness/cpu-goal.js';
+import type { Measurement } from '../../bench/harness/results.js';
+
+function run(subject: Measurement['subject'], cpuUsPerDelivery: number | null, deliveredShare = 1, countsAddUp = true, machineBusy = 0.5): Measurement {
+  const expectedPerS = CPU_GOAL.ratePerS * CPU_GOAL.clients;
+  return {
+    subject,
+    label: subject,
+    countsAddUp,
+    expectedPerS,
+    deliveredPerS: Math.round(expectedPerS * deliveredShare),
+    server: { cpuUsPerDelivery, cpuCores: 0.2 },
+    clientsSide: { cpuCores: 0.2 },
+    publisher: { cpuCores: 0 },
+    machineBusy,
+  } as Measurement;
+}
+
+const CORES = 2;
+
+describe("issue 16's CPU goal", () => {
+  it('is 1 µs per delivery for the websocket and sse starters at 5,000 events/s x 100 clients', () => {
+    expect(CPU_GOAL).toMatchObject({ ratePerS: 5_000, clients: 100, maxUsPerDelivery: 1 });
+    expect(CPU_GOAL.subjects).toEqual(['ws-starter', 'sse-starter', 'sse-starter-batch']);
+  });
+
+  it('is met at 1 µs or less, and not met above, when the rate was carried', () => {
+    const goal = judgeCpuGoal([run('ws-starter', 0.62), run('sse-starter', 1), run('sse-starter-batch', 1.01)], CORES);
+    expect(goal.rows.map((r) => [r.subject, r.carried, r.met])).toEqual([
+      ['ws-starter', true, true],
+      ['sse-starter', true, true],
+      ['sse-starter-batch', true, false],
+    ]);
+    expect(cpuGoalSentence(goal.rows[0]!, goal)).toBe('ws-starter: server CPU 0.62 µs per delivery at 5,000 events/s x 100 clients (goal: at most 1 µs): goal met');
+    expect(cpuGoalSentence(goal.rows[2]!, goal)).toMatch(/1\.01 µs .*: goal not met$/);
+  });
+
+  it('is not shown by a run that did not carry the rate, however cheap its deliveries', () => {
+    const goal = judgeCpuGoal([run('sse-starter', 0.5, 0.98), run('ws-starter', 0.5, 1, false), run('sse-starter-batch', null)], CORES);
+    expect(goal.rows.map((r) => [r.carried, r.met])).toEqual([
+      [false, false],
+      [false, false],
+      [true, false],
+    ]);
+    expect(cpuGoalSentence(goal.rows[0]!, goal)).toMatch(/goal not shown: it did not carry the rate/);
+    expect(cpuGoalSentence(goal.rows[2]!, goal)).toMatch(/server CPU unmeasured per delivery/);
+  });
+
+  it('says when other processes competed with the run, met or not', () => {
+    // 100% busy, the run's own processes 0.4 of 2 cores (20%): others took 80%.
+    const goal = judgeCpuGoal([run('ws-starter', 0.4, 1, true, 1), run('sse-starter', 0.4)], CORES);
+    expect(goal.rows.map((r) => [r.met, r.othersCompeted])).toEqual([
+      [true, true],
+      [true, undefined],
+    ]);
+    expect(cpuGoalSentence(goal.rows[0]!, goal)).toMatch(/goal met \(other processes competed with this run .*rerun on a quiet machine/);
+    expect(cpuGoalSentence(goal.rows[1]!, goal)).toMatch(/goal met$/);
+  });
+});
