@@ -8,9 +8,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+// `--dist <dir>`: another build of the site (the site tests pass the installed package's).
+const distArg = process.argv.indexOf('--dist');
+const dist = distArg === -1 ? fileURLToPath(new URL('../dist/', import.meta.url)) : resolve(process.argv[distArg + 1] ?? '');
 if (!existsSync(dist)) {
-  console.error('site/dist is missing: run `npm run build:site` first.');
+  console.error(`${dist} is missing: run \`npm run build:site\` first.`);
   process.exit(1);
 }
 

@@ -1,49 +1,42 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
-import { expectSuccess, makeTempDir } from './helpers.js';
+import { packedInstall, type PackedInstall } from '../helpers/packed.js';
+import { expectSuccess } from './helpers.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
 const LIMIT_BYTES = 15 * 1024 * 1024;
 
 /** Bytes of every file under `path` (what an install puts on disk, before block rounding). */
 async function sizeOf(path: string): Promise<number> {
-  const out = await expectSuccess('du', ['-sb', path], repo);
+  const out = await expectSuccess('du', ['-sb', path], dirname(path));
   return Number(out.trim().split(/\s+/)[0]);
 }
 
 describe('choose-protocol demo from the packed tarball', () => {
-  let work: Awaited<ReturnType<typeof makeTempDir>>;
-  let tarball: string;
-  let installed: string;
+  let pkg: PackedInstall;
 
-  beforeAll(async () => {
-    work = await makeTempDir('demo-pack');
-    const out = await expectSuccess('npm', ['pack', '--json', '--pack-destination', work.path], repo);
-    const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[];
-    tarball = join(work.path, info!.filename);
-    await expectSuccess('npm', ['init', '-y'], work.path);
-    await expectSuccess('npm', ['install', '--no-audit', '--no-fund', tarball], work.path);
-    installed = join(work.path, 'node_modules', 'choose-protocol');
+  // CI packs and installs once (CHOOSE_PROTOCOL_TARBALL, CHOOSE_PROTOCOL_INSTALLED); run alone,
+  // this packs the clone and installs the tarball into a temp folder.
+  beforeAll(() => {
+    pkg = packedInstall();
   });
-  afterAll(() => work.remove());
+  afterAll(() => pkg?.remove());
 
   it(`installs within ${LIMIT_BYTES / 1024 / 1024} MB, with nothing beside it`, async () => {
-    const tarballBytes = (await stat(tarball)).size;
-    const installedBytes = await sizeOf(join(work.path, 'node_modules'));
+    const tarballBytes = (await stat(pkg.tarball)).size;
+    const installedBytes = await sizeOf(pkg.nodeModules);
     // The figures the README reports.
     console.log(`tarball ${(tarballBytes / 1e6).toFixed(2)} MB, installed ${(installedBytes / 1e6).toFixed(2)} MB`);
     expect(installedBytes).toBeLessThanOrEqual(LIMIT_BYTES);
     // No dependency was installed beside the package: it is all of node_modules but npm's lock file.
-    expect(await sizeOf(installed)).toBeGreaterThan(installedBytes * 0.99);
+    expect(await sizeOf(pkg.root)).toBeGreaterThan(installedBytes * 0.99);
   });
 
   it('serves the docs site and every demo backend, the demos run inside its pages, and it stops on SIGINT with exit 0', async () => {
-    const child = spawn(process.execPath, [join(installed, 'dist/cli/bin.js'), 'demo', '--port', '0'], {
-      cwd: work.path,
+    const child = spawn(process.execPath, [pkg.binPath, 'demo', '--port', '0'], {
+      cwd: dirname(pkg.nodeModules),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       env: { ...process.env, NO_COLOR: '1' },

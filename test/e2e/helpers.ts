@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binPath, cleanEnv } from '../helpers/cli.js';
+import { installedPackage } from '../helpers/packed.js';
 
 /** What a user does: run a command in a folder and wait for it; the output is kept for errors. */
 export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}, timeoutMs = 300_000): Promise<{ code: number | null; output: string; stdout: string }> {
@@ -57,9 +58,13 @@ export interface InitReport {
   git: boolean;
 }
 
-/** The same, returning init's whole --json report. Extra output (npm's) goes to stderr. */
+/**
+ * The same, returning init's whole --json report. Extra output (npm's) goes to stderr. The
+ * installed package's CLI when the environment names one (CI: the templates as the tarball ships
+ * them), else the clone's build.
+ */
 export async function scaffoldReport(template: string, parent: string, directory: string, extra: string[] = []): Promise<InitReport> {
-  const result = await run(process.execPath, [binPath, 'init', template, directory, '--json', ...extra], parent);
+  const result = await run(process.execPath, [installedPackage()?.binPath ?? binPath, 'init', template, directory, '--json', ...extra], parent);
   if (result.code !== 0) throw new Error(`init ${template} exited ${result.code}:\n${result.output}`);
   return JSON.parse(result.stdout) as InitReport;
 }

@@ -2,23 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectSuccess, makeTempDir, run } from './helpers.js';
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
+import { packedTarball, type Tarball } from '../helpers/packed.js';
+import { makeTempDir, run } from './helpers.js';
 
 describe('the packed package, run through npx (what `npx choose-protocol` does)', () => {
-  let work: Awaited<ReturnType<typeof makeTempDir>>;
+  let packed: Tarball;
   let tarball: string;
 
-  beforeAll(async () => {
-    work = await makeTempDir('pack');
-    const out = await expectSuccess('npm', ['pack', '--json', '--pack-destination', work.path], repo);
-    const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
-    tarball = join(work.path, info!.filename);
+  // CI packs once and passes the tarball (CHOOSE_PROTOCOL_TARBALL); run alone, this packs the clone.
+  beforeAll(() => {
+    packed = packedTarball();
+    tarball = packed.path;
   });
-  afterAll(() => work.remove());
+  afterAll(() => packed?.remove());
 
   it('ships what runs and nothing else', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));

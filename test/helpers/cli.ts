@@ -18,6 +18,8 @@ export interface CliOptions {
   /** Written to stdin and then closed. Without it stdin stays open (a pipe, never a TTY). */
   input?: string;
   timeoutMs?: number;
+  /** Another build of the CLI to run (the installed package's, see packed.ts); the clone's by default. */
+  bin?: string;
 }
 
 /** The environment of a user with no colour preferences, outside CI. */
@@ -34,7 +36,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [binPath, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? binPath, ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: cleanEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],

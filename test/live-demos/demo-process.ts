@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { binPath, cleanEnv } from '../helpers/cli.js';
+import { installedPackage } from '../helpers/packed.js';
 
 export interface RunningDemo {
   /** "http://127.0.0.1:<port>/" */
@@ -13,11 +14,12 @@ export interface RunningDemo {
 }
 
 /**
- * Starts the built CLI's `demo --port 0` as a real process in its own process group and waits for
- * the URL it prints. `env` sets DEMO_* limits.
+ * Starts `choose-protocol demo --port 0` as a real process in its own process group and waits for
+ * the URL it prints. `env` sets DEMO_* limits. It runs the installed package when the environment
+ * names one (CI: what users get from the tarball, see test/helpers/packed.ts), else the clone's build.
  */
 export async function startDemo(env: Record<string, string> = {}, timeoutMs = 20_000, extraArgs: readonly string[] = []): Promise<RunningDemo> {
-  const child = spawn(process.execPath, [binPath, 'demo', '--port', '0', ...extraArgs], {
+  const child = spawn(process.execPath, [installedPackage()?.binPath ?? binPath, 'demo', '--port', '0', ...extraArgs], {
     env: cleanEnv({ ...env, NO_COLOR: '1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { choosePaths, flagsOf, refinementFlags, type ChoosePath } from './choose-paths.js';
-import { distDir } from './site-paths.js';
+import { cliBin, distDir } from './site-paths.js';
 import { serveStatic, type StaticSite } from './static-server.js';
 
 /**
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function cliReport(flags: string[]): Promise<CliReport> {
-  const result = await runCli(['recommend', ...flags, '--json'], { input: '' });
+  const result = await runCli(['recommend', ...flags, '--json'], { input: '', ...(cliBin ? { bin: cliBin } : {}) });
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as CliReport;
 }

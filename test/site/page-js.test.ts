@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sitePages } from './site-paths.js';
+import { distDir, sitePages } from './site-paths.js';
 
 /**
  * The JavaScript each built page ships (`npm run report:site-js`, the table in site/README.md):
@@ -21,7 +21,7 @@ const script = fileURLToPath(new URL('../../site/scripts/page-js.mjs', import.me
 const withDemo = new Set(['/protocols/websocket/', '/protocols/sse/', '/protocols/grpc/', '/protocols/http/', '/patterns/llm-stream/', '/patterns/room-routing/', '/patterns/grpc-backpressure/', '/landscape/grpc-web/', '/race/']);
 
 describe('JavaScript per page (npm run report:site-js)', () => {
-  const rows = JSON.parse(execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8' })) as PageJs[];
+  const rows = JSON.parse(execFileSync(process.execPath, [script, '--json', '--dist', distDir], { encoding: 'utf8' })) as PageJs[];
 
   it('reports every page of the build', () => {
     expect(rows.map((row) => row.page).sort()).toEqual([...sitePages()].sort());

@@ -1,8 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
+import { installedPackage } from '../helpers/packed.js';
 
-export const distDir = fileURLToPath(new URL('../../site/dist', import.meta.url));
+/** The built site under test: the installed package's when the environment names one (CI), else the clone's. */
+export const distDir = installedPackage()?.siteDir ?? fileURLToPath(new URL('../../site/dist', import.meta.url));
+
+/** The CLI whose `recommend --json` the Choose page must match: from the same package as the site. */
+export const cliBin = installedPackage()?.binPath;
 
 /** Every page of the built site, as a URL path ("/", "/protocols/sse/", "/404.html"). */
 export function sitePages(): string[] {
