@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { createCallTracker } from './call-tracker.js';
-import { createConnectionListener, type ConnectionCounts } from './connection-limits.js';
 import { DEFAULT_CONNECTION_OPTIONS, serverChannelOptions, type ConnectionOptions } from './channel-options.js';
 import { createHealth, healthPackageDefinition, type Health } from './health.js';
 import { packageDefinition, STOCK_SERVICE_NAME } from './proto.js';
@@ -41,17 +40,6 @@ export interface ServerOptions extends StockServiceOptions {
    * limited. Default 1000.
    */
   maxHealthWatches?: number;
-  /**
-   * Open TCP connections at most; one over it is closed on arrival, before a byte is read (the
-   * client sees UNAVAILABLE and retries). grpc-js has no such cap of its own. Default 12000.
-   */
-  maxConnections?: number;
-  /**
-   * Open TCP connections from one address (an IPv6 client: its /64) at most; 0: off. A gRPC
-   * client multiplexes its calls over one connection per channel, so a few are normal. Behind
-   * a proxy every client has the proxy's address: set it to maxConnections or 0. Default 1000.
-   */
-  maxConnectionsPerIp?: number;
   /** grpc-js server interceptors, run for every call (e.g. bearerTokenInterceptor from auth.ts). */
   interceptors?: grpc.ServerInterceptor[];
 }
@@ -77,8 +65,6 @@ export interface StockServer {
 export interface ServerStats extends ServiceStats {
   /** Calls of any service running now (health watches and reflection included). */
   activeCalls: number;
-  /** TCP connections open now, and refused on arrival over a cap since the start. */
-  connections: ConnectionCounts;
 }
 
 export const DEFAULT_PORT = 50051;
@@ -86,8 +72,6 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
 export const DEFAULT_DRAIN_DELAY_MS = 0;
-export const DEFAULT_MAX_CONNECTIONS = 12_000;
-export const DEFAULT_MAX_CONNECTIONS_PER_IP = 1_000;
 /** At the end of the grace, how long calls get to take their UNAVAILABLE before connections are cut. */
 const STATUS_FLUSH_MS = 250;
 
@@ -113,28 +97,20 @@ export function createServer(options: ServerOptions = {}): StockServer {
   // Reflection describes both services, so grpcurl/grpcui can call them without .proto files.
   new ReflectionService({ ...packageDefinition, ...healthPackageDefinition }).addToServer(grpcServer);
 
-  // The server listens through this listener, which caps connections, not through bindAsync.
-  // The injector is made in start(): it loads the TLS key, and a bad one is start()'s error.
-  let injector: grpc.ConnectionInjector | undefined;
-  const listener = createConnectionListener(
-    {
-      maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-      maxConnectionsPerIp: options.maxConnectionsPerIp ?? DEFAULT_MAX_CONNECTIONS_PER_IP,
-    },
-    (socket) => (injector === undefined ? socket.destroy() : injector.injectConnection(socket)),
-  );
-
   let stopping: Promise<void> | undefined;
 
   return {
     grpcServer,
     service,
     health,
-    stats: () => ({ ...service.stats(), activeCalls: calls.size(), connections: listener.counts() }),
+    stats: () => ({ ...service.stats(), activeCalls: calls.size() }),
 
     async start() {
-      injector ??= grpcServer.createConnectionInjector(serverCredentials(options.tls));
-      const bound = await listener.listen(host, port);
+      const bound = await new Promise<number>((resolve, reject) => {
+        grpcServer.bindAsync(joinHostPort(host, port), serverCredentials(options.tls), (error, boundPort) =>
+          error ? reject(error) : resolve(boundPort),
+        );
+      });
       health.setServing(true);
       return { address: joinHostPort(host, bound), port: bound };
     },
@@ -151,7 +127,6 @@ export function createServer(options: ServerOptions = {}): StockServer {
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     service.close();
     health.endWatches();
-    listener.stopAccepting();
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => {
         // forceShutdown() alone resets the streams, which grpc-js clients report as CANCELLED
@@ -166,9 +141,6 @@ export function createServer(options: ServerOptions = {}): StockServer {
         resolve();
       });
     });
-    // grpc-js has closed its sessions; what is left never became one (a TLS handshake that
-    // never finished, say).
-    await listener.close();
   }
 }
 
