@@ -1,3 +1,7 @@
 // Test-only preload (`node --import ./test/report-rss.mjs`): the process reports its own
-// resident memory on stderr every 20 ms, so the large-upload test can watch it on any OS.
-setInterval(() => process.stderr.write(`rss ${process.memoryUsage.rss()}\n`), 20).unref();
+// resident memory and its memory outside the V8 heap (Buffers, ArrayBuffers) on stderr every
+// 20 ms, so the large-upload test can watch both on any OS.
+setInterval(() => {
+  const { rss, external } = process.memoryUsage();
+  process.stderr.write(`rss ${rss} external ${external}\n`);
+}, 20).unref();
