@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -52,7 +52,11 @@ const vendorDirname = {
   setup(build) {
     build.onLoad({ filter: /node_modules[\\/](grpc-health-check|@grpc[\\/]reflection)[\\/].*\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const rel = relative(join(root, 'node_modules'), dirname(args.path));
+      // Relative to the nearest node_modules, not the root's: with templates/grpc installed, the
+      // starter's imports resolve to its own node_modules copy, and a root-relative path led the
+      // bundle to vendor/../templates/… (the demo could not find health.proto).
+      const marker = `node_modules${sep}`;
+      const rel = dirname(args.path.slice(args.path.lastIndexOf(marker) + marker.length)).split(sep).join('/');
       return { contents: source.replaceAll('__dirname', `__cpVendorDir(${JSON.stringify(rel)})`), loader: 'js' };
     });
   },
