@@ -4,12 +4,14 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
+import { pausedHtmlProxy, type PausedHtmlProxy } from './paused-html-proxy.js';
 import { distDir, sitePages } from './site-paths.js';
 import { serveStatic, type StaticSite } from './static-server.js';
 
 /**
  * Every page of the built site, served as plain static files (no demo server): zero serious or
- * critical axe-core violations in the light and the dark theme, no horizontal scroll at 375 px,
+ * critical axe-core violations in the light and the dark theme, no layout shift as the page
+ * arrives (also when it arrives in two parts), no horizontal scroll at 375 px,
  * every live demo saying how to start the demo server, and a screenshot of each page in both
  * themes under test-results/site-screenshots/ to look at.
  */
@@ -17,17 +19,22 @@ import { serveStatic, type StaticSite } from './static-server.js';
 const screenshotDir = fileURLToPath(new URL('../../test-results/site-screenshots/', import.meta.url));
 
 let site: StaticSite;
+let slowSite: PausedHtmlProxy;
 let browser: Browser;
 const pages = sitePages();
 
 beforeAll(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   site = await serveStatic(distDir);
+  // Each page paused for 1.5 s just before Starlight's content pane: Chromium paints the header,
+  // the sidebars and nothing of the content, as on a slow link (with 0.7 s it did in half the loads).
+  slowSite = await pausedHtmlProxy(site.url, { marker: '<div class="main-pane', pauseMs: 1500 });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
+  await slowSite?.close();
   await site?.close();
 });
 
@@ -139,6 +146,36 @@ for (const path of pages) {
         await page.screenshot({ path: fileName(path, 'dark'), fullPage: true });
       } finally {
         await page.context().close();
+      }
+    });
+
+    it('does not shift its layout while it loads (CLS below 0.1 in each of three loads, one paused before the content)', async () => {
+      for (const origin of [site.url, slowSite.origin, site.url]) {
+        const page = await themedPage('light', 1280);
+        try {
+          await page.addInitScript(`
+            window.__cls = 0;
+            window.__shifted = [];
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) {
+                if (entry.hadRecentInput) continue;
+                window.__cls += entry.value;
+                for (const source of entry.sources) {
+                  const node = source.node && (source.node.nodeType === 1 ? source.node : source.node.parentElement);
+                  window.__shifted.push((node ? node.tagName.toLowerCase() + '.' + node.className : '?') + ' ' + entry.value.toFixed(3));
+                }
+              }
+            }).observe({ type: 'layout-shift', buffered: true });
+          `);
+          await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+          // Includes each live demo swapping "Looking for the demo server…" for its fallback.
+          await waitForDemos(page);
+          await page.waitForTimeout(300);
+          const cls = (await page.evaluate('window.__cls')) as number;
+          expect(cls, `${origin}${path}: ${String(await page.evaluate('window.__shifted.join(", ")'))}`).toBeLessThan(0.1);
+        } finally {
+          await page.context().close();
+        }
       }
     });
 

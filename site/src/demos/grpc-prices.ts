@@ -28,7 +28,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     rows.set(symbol, cells);
     body.append(h('tr', {}, h('th', { scope: 'row' }, symbol), ...cells));
   }
-  const table = h('table', { class: 'cp-demo-table' }, h('caption', {}, 'Live prices (StreamPrices)'), h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Symbol'), h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Time'))), body);
+  const table = h('table', { class: 'cp-demo-table cp-demo-prices' }, h('caption', {}, 'Live prices (StreamPrices)'), h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Symbol'), h('th', { scope: 'col' }, 'Price'), h('th', { scope: 'col' }, 'Time'))), body);
   const count = counters({ updates: 'Updates', reconnects: 'Reconnects', duplicates: 'Duplicates' });
   const wire = createWirePanel('On the wire: length-prefixed envelopes and trailers');
   ui.section.append(h('div', { class: 'cp-demo-row' }, field('Protocol', protocol), cutButton), table, count.element, wire.element);

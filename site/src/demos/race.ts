@@ -47,28 +47,30 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   const rate = h('select', { class: 'cp-demo-input' }, ...[1, 5, 10, 20, 50].map((n) => h('option', { value: String(n), selected: n === 10 }, `${n} ticks/s`)));
   const size = h('select', { class: 'cp-demo-input' }, ...[1, 5, 10, 20].map((n) => h('option', { value: String(n) }, `${n} price${n === 1 ? '' : 's'} per tick`)));
   const cutButton = h('button', { type: 'button', class: 'cp-demo-button cp-demo-cut', disabled: true }, 'Cut all three connections');
-  const body = h('tbody');
+  const body = h('tbody', { role: 'rowgroup' });
   const cells = new Map<Transport, Record<'received' | 'gaps' | 'bytes' | 'p50' | 'p99', HTMLTableCellElement>>();
   for (const transport of TRANSPORTS) {
     const row = {
-      received: h('td', { 'data-race': `${transport}-received` }, '0'),
-      gaps: h('td', { 'data-race': `${transport}-gaps` }, '0'),
-      bytes: h('td', { 'data-race': `${transport}-bytes` }, '0'),
-      p50: h('td', { 'data-race': `${transport}-p50` }, '–'),
-      p99: h('td', { 'data-race': `${transport}-p99` }, '–'),
+      received: h('td', { role: 'cell', 'data-race': `${transport}-received`, 'data-label': 'Received' }, '0'),
+      gaps: h('td', { role: 'cell', 'data-race': `${transport}-gaps`, 'data-label': 'Gaps' }, '0'),
+      bytes: h('td', { role: 'cell', 'data-race': `${transport}-bytes`, 'data-label': 'Bytes' }, '0'),
+      p50: h('td', { role: 'cell', 'data-race': `${transport}-p50`, 'data-label': 'p50' }, '–'),
+      p99: h('td', { role: 'cell', 'data-race': `${transport}-p99`, 'data-label': 'p99' }, '–'),
     };
     cells.set(transport, row);
-    body.append(h('tr', {}, h('th', { scope: 'row' }, LABELS[transport]), row.received, row.gaps, row.bytes, row.p50, row.p99));
+    body.append(h('tr', { role: 'row' }, h('th', { scope: 'row', role: 'rowheader' }, LABELS[transport]), row.received, row.gaps, row.bytes, row.p50, row.p99));
   }
+  // Explicit table roles: on a narrow screen the CSS stacks each transport's row as a card
+  // (display: grid), which would otherwise drop the table's semantics in some browsers.
   const table = h(
     'table',
-    { class: 'cp-demo-table' },
+    { class: 'cp-demo-table', role: 'table' },
     h('caption', {}, 'Per transport: ticks received, gaps, bytes on the wire, latency from publish to arrival'),
-    h('thead', {}, h('tr', {}, ...['Transport', 'Received', 'Gaps', 'Bytes', 'p50', 'p99'].map((name) => h('th', { scope: 'col' }, name)))),
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, ...['Transport', 'Received', 'Gaps', 'Bytes', 'p50', 'p99'].map((name) => h('th', { scope: 'col', role: 'columnheader' }, name)))),
     body,
   );
   const note = h('p', { class: 'cp-demo-note' }, 'Latency is measured in whole milliseconds (gRPC\u2019s PriceUpdate carries a millisecond timestamp), on this machine\u2019s clock.');
-  ui.section.append(h('div', { class: 'cp-demo-row' }, field('Rate', rate), field('Payload', size), cutButton), h('div', { class: 'cp-demo-table-scroll cp-demo-race' }, table), note);
+  ui.section.append(h('div', { class: 'cp-demo-row' }, field('Rate', rate), field('Payload', size), cutButton), h('div', { class: 'cp-demo-race' }, table), note);
 
   const stats = new Map<Transport, Stats>(TRANSPORTS.map((t) => [t, { received: 0, gaps: 0, bytes: 0, lastSeq: undefined, latencies: [], cid: '' }]));
   const stopped = new AbortController();
