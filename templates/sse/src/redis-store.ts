@@ -116,6 +116,10 @@ export class RedisStore {
    * that came back from an older snapshot holds the reader's last id but not this one.
    */
   private newestPublished: StreamPosition | undefined;
+  /** node-redis's class for an error reply (OOM, READONLY, NOPERM...): Redis up, but refusing. */
+  private errorReply: (abstract new (...args: never[]) => Error) | undefined;
+  /** A refused write was logged and no write has been accepted since. */
+  private refusing = false;
 
   constructor(
     options: RedisStoreOptions,
@@ -159,7 +163,7 @@ export class RedisStore {
     // Imported here, not at the top: without REDIS_URL the package is never loaded.
     let createClient: typeof import('redis').createClient;
     try {
-      ({ createClient } = await import('redis'));
+      ({ createClient, ErrorReply: this.errorReply } = await import('redis'));
     } catch (error) {
       throw new StoreUnavailableError(`REDIS_URL is set but the redis package is missing (npm install redis): ${messageOf(error)}`);
     }
@@ -286,8 +290,10 @@ export class RedisStore {
               client.sendCommand(['EVAL', PUBLISH_SCRIPT, '1', this.options.streamKey, String(this.options.maxLen), ...events.flatMap(({ event, json }) => [event, json])]),
             );
     } catch (error) {
+      this.noteRefused(error);
       throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
     }
+    this.refusing = false;
     if (!Array.isArray(ids) || ids.length !== events.length) throw new TypeError('unexpected reply from Redis to XADD');
     const stored = ids.map(String);
     this.notePublished(stored);
@@ -323,8 +329,10 @@ export class RedisStore {
         ]),
       );
     } catch (error) {
+      this.noteRefused(error);
       throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
     }
+    this.refusing = false;
     if (!Array.isArray(reply) || reply.length !== 2) throw new TypeError('unexpected reply from Redis to the publish script');
     if (Number(reply[0]) === 1 && Array.isArray(reply[1]) && reply[1].length === events.length) {
       const ids = reply[1].map(String);
@@ -334,6 +342,18 @@ export class RedisStore {
     const [fingerprint, ...ids] = String(reply[1]).split(' ');
     if (Number(reply[0]) !== 0 || fingerprint === undefined || ids.length === 0) throw new TypeError('unexpected reply from Redis to the publish script');
     return { ids, replayedFingerprint: fingerprint };
+  }
+
+  /**
+   * A publish that Redis answered with an error: it is up (PING works, /healthz stays 200, reads
+   * go on) but refuses writes: OOM at maxmemory under noeviction, READONLY from a replica after a
+   * failover, MISCONF when snapshots fail. The publisher only sees 503; this line is what tells
+   * the operator why. Once per streak, or a busy publisher would flood the log.
+   */
+  private noteRefused(error: unknown): void {
+    if (this.errorReply === undefined || !(error instanceof this.errorReply) || this.refusing) return;
+    this.refusing = true;
+    this.options.log(`Redis refused a publish: ${messageOf(error)} (logged once until a publish is accepted again)`);
   }
 
   private notePublished(ids: readonly string[]): void {
