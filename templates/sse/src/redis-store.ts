@@ -195,12 +195,34 @@ export class RedisStore {
       // Reached, but the key is not a stream (WRONGTYPE) or the user may not read it (NOPERM).
       throw new StoreUnavailableError(`Redis at ${redactUrl(this.options.url)} cannot serve the stream ${this.options.streamKey}: ${messageOf(error)}`);
     }
+    await this.checkEvictionPolicy(client);
     const head = newest ?? STREAM_START;
     this.mirrorInstance = new RedisMirror(this.mirrorSize, head, this.mirrorBytes);
     this.started = true;
     void this.readLoop(head.id);
     this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
     this.pingTimer.unref();
+  }
+
+  /**
+   * Redis mode needs maxmemory-policy noeviction: under volatile-* the Idempotency-Keys (they
+   * have a TTL) are evicted first when memory runs short, and a retry then publishes twice;
+   * under allkeys-* the stream itself can go. A warning, not a refusal: the policy may be set
+   * with no maxmemory at all. Managed Redis often refuses CONFIG: then the README has to do.
+   */
+  private async checkEvictionPolicy(client: Connection): Promise<void> {
+    let policy: string | undefined;
+    try {
+      const reply = await this.timed(client.sendCommand(['CONFIG', 'GET', 'maxmemory-policy']));
+      if (Array.isArray(reply) && reply.length === 2) policy = String(reply[1]);
+    } catch {
+      return;
+    }
+    if (policy !== undefined && policy !== 'noeviction') {
+      this.options.log(
+        `Redis maxmemory-policy is ${policy}: set noeviction, or at maxmemory Redis evicts Idempotency-Keys (a retry publishes twice) or the stream itself`,
+      );
+    }
   }
 
   private watch(connection: Connection): Connection {
