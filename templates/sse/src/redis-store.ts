@@ -241,7 +241,7 @@ export class RedisStore {
     const reader = this.reader!;
     let timer: NodeJS.Timeout | undefined;
     const overdue = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new ReaderOverdueError(ms)), ms);
+      timer = setTimeout(() => setImmediate(() => reject(new ReaderOverdueError(ms))), ms);
     });
     const command = reader.sendCommand(args);
     command.catch(() => {});
@@ -434,8 +434,11 @@ export class RedisStore {
   private timed<T>(command: Promise<T>): Promise<T> {
     const ms = this.options.commandTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
+    // A process that did not run for a while (a loaded machine, a GC pause) runs overdue timers
+    // before it reads its sockets: a reply that came in time may be waiting there. setImmediate
+    // runs after the next read, so that reply wins (the websocket starter's watchdog does the same).
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new NoAnswerError(ms)), ms);
+      timer = setTimeout(() => setImmediate(() => reject(new NoAnswerError(ms))), ms);
     });
     // A reply (or error) that comes after the timeout is dropped, not left unhandled.
     command.catch(() => {});
