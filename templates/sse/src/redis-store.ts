@@ -81,6 +81,15 @@ end
 redis.call('SET', KEYS[2], ARGV[2] .. ' ' .. table.concat(ids, ' '), 'PX', ARGV[3])
 return {1, ids}`;
 
+// The reader's read while it is behind: whether the stream still holds ARGV[1] (the last entry
+// read) and up to ARGV[2] entries after it, in one atomic look. XREAD alone cannot tell a
+// contiguous reply from one that starts past entries MAXLEN trimmed while this instance was not
+// reading (a stopped or starved process, a stalled network): it answers from the oldest left.
+const READ_NEXT_SCRIPT = `return {
+  #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]),
+  redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+}`;
+
 /** How long the reader's XREAD blocks before asking again (it returns at once when entries arrive). */
 const BLOCK_MS = 5000;
 /** Entries per XREAD: a burst is taken in slices, each one frame-encoded once. */
@@ -451,6 +460,9 @@ export class RedisStore {
     // After a lost connection: does Redis still hold the last entry read? If not, it lost data.
     let verify = false;
     let lossMarkedAt: string | undefined;
+    /** The last read was a full batch: read with READ_NEXT_SCRIPT until caught up. */
+    let behind = false;
+    const fullBatch = Math.min(READ_BATCH, this.options.maxLen);
     const mirror = this.mirror;
     while (!this.closed) {
       let entries: StreamEntry[];
@@ -480,12 +492,39 @@ export class RedisStore {
           }
         }
         verify = false;
-        entries = parseXReadEntries(
-          await this.readerCommand(
-            ['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after],
-            BLOCK_MS + this.options.commandTimeoutMs,
-          ),
-        );
+        if (behind) {
+          // A full batch came last: this reader may be far enough behind for MAXLEN to have
+          // trimmed past it. The script reads on and checks the last entry read, atomically.
+          const reply = await this.readerCommand(
+            ['EVAL', READ_NEXT_SCRIPT, '1', this.options.streamKey, after, String(READ_BATCH)],
+            this.options.commandTimeoutMs,
+          );
+          if (!Array.isArray(reply) || reply.length !== 2) throw new TypeError('unexpected reply from Redis to the read script');
+          if (Number(reply[0]) === 0 && after !== STREAM_START.id && after !== lossMarkedAt) {
+            // Gone while Redis stayed up: trimmed before this instance read what followed it.
+            this.options.log(`Redis no longer holds event ${after} (trimmed before this instance read on: it was stopped or too slow?): subscribers get a reset`);
+            mirror.markLoss();
+            mirror.notify();
+            lossMarkedAt = after;
+          }
+          entries = parseEntries(reply[1]);
+          behind = entries.length >= fullBatch;
+        } else {
+          entries = parseXReadEntries(
+            await this.readerCommand(
+              ['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after],
+              BLOCK_MS + this.options.commandTimeoutMs,
+            ),
+          );
+          // XREAD after an entry that MAXLEN trimmed answers from the oldest entry left, without a
+          // word. It can only have done so with a full batch: a trimmed stream (MAXLEN ~ never
+          // leaves fewer than maxLen) has at least that many after such an entry. A shorter
+          // reply follows on from `after`; a full one is dropped and read again by the script.
+          if (entries.length >= fullBatch) {
+            behind = true;
+            continue;
+          }
+        }
         failures = 0;
       } catch (error) {
         if (this.closed) return;
