@@ -81,6 +81,15 @@ end
 redis.call('SET', KEYS[2], ARGV[2] .. ' ' .. table.concat(ids, ' '), 'PX', ARGV[3])
 return {1, ids}`;
 
+// The reader's read while it is behind: whether the stream still holds ARGV[1] (the last entry
+// read) and up to ARGV[2] entries after it, in one atomic look. XREAD alone cannot tell a
+// contiguous reply from one that starts past entries MAXLEN trimmed while this instance was not
+// reading (a stopped or starved process, a stalled network): it answers from the oldest left.
+const READ_NEXT_SCRIPT = `return {
+  #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]),
+  redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+}`;
+
 /** How long the reader's XREAD blocks before asking again (it returns at once when entries arrive). */
 const BLOCK_MS = 5000;
 /** Entries per XREAD: a burst is taken in slices, each one frame-encoded once. */
@@ -116,6 +125,10 @@ export class RedisStore {
    * that came back from an older snapshot holds the reader's last id but not this one.
    */
   private newestPublished: StreamPosition | undefined;
+  /** node-redis's class for an error reply (OOM, READONLY, NOPERM...): Redis up, but refusing. */
+  private errorReply: (abstract new (...args: never[]) => Error) | undefined;
+  /** A refused write was logged and no write has been accepted since. */
+  private refusing = false;
 
   constructor(
     options: RedisStoreOptions,
@@ -159,7 +172,7 @@ export class RedisStore {
     // Imported here, not at the top: without REDIS_URL the package is never loaded.
     let createClient: typeof import('redis').createClient;
     try {
-      ({ createClient } = await import('redis'));
+      ({ createClient, ErrorReply: this.errorReply } = await import('redis'));
     } catch (error) {
       throw new StoreUnavailableError(`REDIS_URL is set but the redis package is missing (npm install redis): ${messageOf(error)}`);
     }
@@ -191,12 +204,34 @@ export class RedisStore {
       // Reached, but the key is not a stream (WRONGTYPE) or the user may not read it (NOPERM).
       throw new StoreUnavailableError(`Redis at ${redactUrl(this.options.url)} cannot serve the stream ${this.options.streamKey}: ${messageOf(error)}`);
     }
+    await this.checkEvictionPolicy(client);
     const head = newest ?? STREAM_START;
     this.mirrorInstance = new RedisMirror(this.mirrorSize, head, this.mirrorBytes);
     this.started = true;
     void this.readLoop(head.id);
     this.pingTimer = setInterval(() => this.ping(), Math.min(1000, this.options.commandTimeoutMs));
     this.pingTimer.unref();
+  }
+
+  /**
+   * Redis mode needs maxmemory-policy noeviction: under volatile-* the Idempotency-Keys (they
+   * have a TTL) are evicted first when memory runs short, and a retry then publishes twice;
+   * under allkeys-* the stream itself can go. A warning, not a refusal: the policy may be set
+   * with no maxmemory at all. Managed Redis often refuses CONFIG: then the README has to do.
+   */
+  private async checkEvictionPolicy(client: Connection): Promise<void> {
+    let policy: string | undefined;
+    try {
+      const reply = await this.timed(client.sendCommand(['CONFIG', 'GET', 'maxmemory-policy']));
+      if (Array.isArray(reply) && reply.length === 2) policy = String(reply[1]);
+    } catch {
+      return;
+    }
+    if (policy !== undefined && policy !== 'noeviction') {
+      this.options.log(
+        `Redis maxmemory-policy is ${policy}: set noeviction, or at maxmemory Redis evicts Idempotency-Keys (a retry publishes twice) or the stream itself`,
+      );
+    }
   }
 
   private watch(connection: Connection): Connection {
@@ -215,7 +250,7 @@ export class RedisStore {
     const reader = this.reader!;
     let timer: NodeJS.Timeout | undefined;
     const overdue = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new ReaderOverdueError(ms)), ms);
+      timer = setTimeout(() => setImmediate(() => reject(new ReaderOverdueError(ms))), ms);
     });
     const command = reader.sendCommand(args);
     command.catch(() => {});
@@ -286,8 +321,10 @@ export class RedisStore {
               client.sendCommand(['EVAL', PUBLISH_SCRIPT, '1', this.options.streamKey, String(this.options.maxLen), ...events.flatMap(({ event, json }) => [event, json])]),
             );
     } catch (error) {
+      this.noteRefused(error);
       throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
     }
+    this.refusing = false;
     if (!Array.isArray(ids) || ids.length !== events.length) throw new TypeError('unexpected reply from Redis to XADD');
     const stored = ids.map(String);
     this.notePublished(stored);
@@ -323,8 +360,10 @@ export class RedisStore {
         ]),
       );
     } catch (error) {
+      this.noteRefused(error);
       throw new StoreUnavailableError(`Redis did not accept the event${events.length === 1 ? '' : 's'}: ${messageOf(error)}`, { cause: error });
     }
+    this.refusing = false;
     if (!Array.isArray(reply) || reply.length !== 2) throw new TypeError('unexpected reply from Redis to the publish script');
     if (Number(reply[0]) === 1 && Array.isArray(reply[1]) && reply[1].length === events.length) {
       const ids = reply[1].map(String);
@@ -334,6 +373,18 @@ export class RedisStore {
     const [fingerprint, ...ids] = String(reply[1]).split(' ');
     if (Number(reply[0]) !== 0 || fingerprint === undefined || ids.length === 0) throw new TypeError('unexpected reply from Redis to the publish script');
     return { ids, replayedFingerprint: fingerprint };
+  }
+
+  /**
+   * A publish that Redis answered with an error: it is up (PING works, /healthz stays 200, reads
+   * go on) but refuses writes: OOM at maxmemory under noeviction, READONLY from a replica after a
+   * failover, MISCONF when snapshots fail. The publisher only sees 503; this line is what tells
+   * the operator why. Once per streak, or a busy publisher would flood the log.
+   */
+  private noteRefused(error: unknown): void {
+    if (this.errorReply === undefined || !(error instanceof this.errorReply) || this.refusing) return;
+    this.refusing = true;
+    this.options.log(`Redis refused a publish: ${messageOf(error)} (logged once until a publish is accepted again)`);
   }
 
   private notePublished(ids: readonly string[]): void {
@@ -392,8 +443,11 @@ export class RedisStore {
   private timed<T>(command: Promise<T>): Promise<T> {
     const ms = this.options.commandTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
+    // A process that did not run for a while (a loaded machine, a GC pause) runs overdue timers
+    // before it reads its sockets: a reply that came in time may be waiting there. setImmediate
+    // runs after the next read, so that reply wins (the websocket starter's watchdog does the same).
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new NoAnswerError(ms)), ms);
+      timer = setTimeout(() => setImmediate(() => reject(new NoAnswerError(ms))), ms);
     });
     // A reply (or error) that comes after the timeout is dropped, not left unhandled.
     command.catch(() => {});
@@ -406,6 +460,9 @@ export class RedisStore {
     // After a lost connection: does Redis still hold the last entry read? If not, it lost data.
     let verify = false;
     let lossMarkedAt: string | undefined;
+    /** The last read was a full batch: read with READ_NEXT_SCRIPT until caught up. */
+    let behind = false;
+    const fullBatch = Math.min(READ_BATCH, this.options.maxLen);
     const mirror = this.mirror;
     while (!this.closed) {
       let entries: StreamEntry[];
@@ -435,12 +492,39 @@ export class RedisStore {
           }
         }
         verify = false;
-        entries = parseXReadEntries(
-          await this.readerCommand(
-            ['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after],
-            BLOCK_MS + this.options.commandTimeoutMs,
-          ),
-        );
+        if (behind) {
+          // A full batch came last: this reader may be far enough behind for MAXLEN to have
+          // trimmed past it. The script reads on and checks the last entry read, atomically.
+          const reply = await this.readerCommand(
+            ['EVAL', READ_NEXT_SCRIPT, '1', this.options.streamKey, after, String(READ_BATCH)],
+            this.options.commandTimeoutMs,
+          );
+          if (!Array.isArray(reply) || reply.length !== 2) throw new TypeError('unexpected reply from Redis to the read script');
+          if (Number(reply[0]) === 0 && after !== STREAM_START.id && after !== lossMarkedAt) {
+            // Gone while Redis stayed up: trimmed before this instance read what followed it.
+            this.options.log(`Redis no longer holds event ${after} (trimmed before this instance read on: it was stopped or too slow?): subscribers get a reset`);
+            mirror.markLoss();
+            mirror.notify();
+            lossMarkedAt = after;
+          }
+          entries = parseEntries(reply[1]);
+          behind = entries.length >= fullBatch;
+        } else {
+          entries = parseXReadEntries(
+            await this.readerCommand(
+              ['XREAD', 'COUNT', String(READ_BATCH), 'BLOCK', String(BLOCK_MS), 'STREAMS', this.options.streamKey, after],
+              BLOCK_MS + this.options.commandTimeoutMs,
+            ),
+          );
+          // XREAD after an entry that MAXLEN trimmed answers from the oldest entry left, without a
+          // word. It can only have done so with a full batch: a trimmed stream (MAXLEN ~ never
+          // leaves fewer than maxLen) has at least that many after such an entry. A shorter
+          // reply follows on from `after`; a full one is dropped and read again by the script.
+          if (entries.length >= fullBatch) {
+            behind = true;
+            continue;
+          }
+        }
         failures = 0;
       } catch (error) {
         if (this.closed) return;

@@ -87,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const redisUrl = env['REDIS_URL']?.trim();
   if (redisUrl !== undefined && redisUrl !== '') {
     // The URL may carry a password: the message names the variable, never its value.
-    if (!isRedisUrl(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
+    if (!isRedisUrl(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (a path, if any, is the database number: /0)');
     config.redisUrl = redisUrl;
   }
 

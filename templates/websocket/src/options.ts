@@ -67,7 +67,9 @@ const POSITIVE_INTEGERS = [
 export function isRedisUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    // The path, if any, is the database number (node-redis throws "Invalid pathname" otherwise,
+    // from inside start(), where it read as a listen failure).
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^\/?\d*$/.test(url.pathname);
   } catch {
     return false;
   }

@@ -58,6 +58,9 @@ describe('loadConfig', () => {
     [{ MAX_PAYLOAD: '1024', MAX_TEXT_LENGTH: '5000' }, /MAX_PAYLOAD must be at least MAX_TEXT_LENGTH/],
     [{ REDIS_URL: '127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ REDIS_URL: 'redis://' }, /REDIS_URL/],
+    // node-redis throws "Invalid pathname" from createClient for it; that came out as
+    // "cannot listen on 127.0.0.1:0: Invalid pathname" (issue 17 review).
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/abc' }, /REDIS_URL .*database number/],
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
