@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { healthStatus, startInstance, streamKey, type Instance } from './instances.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { healthStatus, redisFixture, startInstance, streamKey } from './instances.js';
 
 // Found in the issue 17 review: a starter process that does not run for longer than
 // REDIS_TIMEOUT_MS (a loaded machine, a long GC pause, a VM steal) runs its overdue timers
 // before it reads its sockets, so a reply that came back in time lost the race against the
 // command's deadline: the publish was answered 503 although Redis had stored it (without an
 // Idempotency-Key the retry publishes twice) and the PING watchdog called Redis lost.
-let redis: RedisServer;
-const instances: Instance[] = [];
-beforeAll(async () => {
-  redis = await startRedis({ durable: false });
-});
-afterAll(async () => {
-  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
-  await redis?.stop();
-});
+const fixture = redisFixture({ durable: false });
+const { instances } = fixture;
 
 /** Keeps this process from running timers or reading sockets, as a loaded machine does. */
 function busy(ms: number): void {
@@ -28,7 +20,7 @@ function busy(ms: number): void {
 describe('a starter process that was not scheduled for longer than REDIS_TIMEOUT_MS', () => {
   it('still takes the replies that came in time: the publish resolves, Redis is not called lost', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key, { redisTimeoutMs: 300 });
+    const a = await startInstance(fixture.redis.url, key, { redisTimeoutMs: 300 });
     instances.push(a);
     for (let round = 0; round < 3; round += 1) {
       const publish = a.server.publishAsync('x', { round });
@@ -41,6 +33,6 @@ describe('a starter process that was not scheduled for longer than REDIS_TIMEOUT
     }
     expect(await healthStatus(a.url)).toBe(200);
     expect(a.logs.filter((line) => /lost|no answer|replacing/.test(line))).toEqual([]);
-    expect(await redis.command(`XLEN ${key}`)).toBe(':3');
+    expect(await fixture.redis.command(`XLEN ${key}`)).toBe(':3');
   });
 });

@@ -1,22 +1,14 @@
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInstance, streamKey, TOKEN, type Instance } from './instances.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { redisFixture, startInstance, streamKey, TOKEN } from './instances.js';
 
 // Found in the issue 17 review: under maxmemory-policy volatile-lru (a common managed-Redis
 // default) other data with a TTL filling memory evicted the Idempotency-Key, which has a TTL
 // too, and a retry published the event a second time, without a word. allkeys-* can evict the
 // stream itself. Redis mode wants noeviction: at maxmemory a publish is refused (503, logged)
 // instead of something being dropped. The instance says so at start when it can read the policy.
-let redis: RedisServer;
-const instances: Instance[] = [];
-beforeAll(async () => {
-  redis = await startRedis({ durable: false });
-});
-afterAll(async () => {
-  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
-  await redis?.stop();
-});
+const fixture = redisFixture({ durable: false });
+const { instances } = fixture;
 
 async function post(url: string, key: string): Promise<number> {
   const response = await fetch(new URL('publish', url), {
@@ -30,12 +22,12 @@ async function post(url: string, key: string): Promise<number> {
 
 describe('maxmemory-policy', () => {
   it('under volatile-lru an evicted Idempotency-Key lets a retry publish twice, and the instance warned about the policy at start', async () => {
-    const probe = createClient({ url: redis.url });
+    const probe = createClient({ url: fixture.redis.url });
     await probe.connect();
     try {
       await probe.configSet({ 'maxmemory-policy': 'volatile-lru' });
       const key = streamKey();
-      const a = await startInstance(redis.url, key);
+      const a = await startInstance(fixture.redis.url, key);
       instances.push(a);
       expect(a.logs.filter((line) => line.includes('maxmemory-policy'))).toEqual([expect.stringMatching(/volatile-lru.*noeviction/)]);
 
@@ -53,14 +45,14 @@ describe('maxmemory-policy', () => {
   });
 
   it('under noeviction (and with CONFIG GET refused, as on some managed Redis) it says nothing', async () => {
-    const a = await startInstance(redis.url, streamKey());
+    const a = await startInstance(fixture.redis.url, streamKey());
     instances.push(a);
     expect(a.logs.filter((line) => line.includes('maxmemory-policy'))).toEqual([]);
-    const probe = createClient({ url: redis.url });
+    const probe = createClient({ url: fixture.redis.url });
     await probe.connect();
     try {
       await probe.aclSetUser('no-config', ['on', 'nopass', '~*', '&*', '+@all', '-config']);
-      const b = await startInstance(redis.url.replace('redis://', 'redis://no-config@'), streamKey());
+      const b = await startInstance(fixture.redis.url.replace('redis://', 'redis://no-config@'), streamKey());
       instances.push(b);
       expect(b.logs).toEqual([]);
     } finally {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer, type ServerOptions, type SseServer } from '../../src/server.js';
+import { startRedis, type RedisServer } from './redis-server.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -65,4 +67,21 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * One redis-server for a test file and the instances its tests start (push them on
+ * `instances`): started before the file's tests, and the instances then Redis stopped after them.
+ * A file's own afterAll runs before this one (vitest runs after-hooks last-registered first).
+ */
+export function redisFixture(options?: Parameters<typeof startRedis>[0]): { redis: RedisServer; instances: Instance[] } {
+  const fixture = { redis: undefined as unknown as RedisServer, instances: [] as Instance[] };
+  beforeAll(async () => {
+    fixture.redis = await startRedis(options);
+  });
+  afterAll(async () => {
+    await Promise.all(fixture.instances.splice(0).map(({ server }) => server.stop()));
+    await (fixture.redis as RedisServer | undefined)?.stop();
+  });
+  return fixture;
 }

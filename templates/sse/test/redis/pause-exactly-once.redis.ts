@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type EventStreamClient, openEventStream } from '../helpers/event-stream-client.js';
-import { eventually, healthStatus, startInstance, streamKey, TOKEN, type Instance } from './instances.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { eventually, healthStatus, redisFixture, startInstance, streamKey, TOKEN } from './instances.js';
 
 // Review of issue 17: Redis hangs (SIGSTOP) for 6 s mid-stream while a publisher keeps
 // publishing with an Idempotency-Key, retrying every refusal on the other instance. Every event
 // that was accepted must reach every subscriber on both instances exactly once, in order.
-let redis: RedisServer;
-const instances: Instance[] = [];
+const fixture = redisFixture({ durable: false });
+const { instances } = fixture;
+
 const clients: EventStreamClient[] = [];
 
-beforeAll(async () => {
-  redis = await startRedis({ durable: false });
-});
 
 afterAll(async () => {
   for (const client of clients.splice(0)) client.close();
-  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
-  await redis?.stop();
 });
 
 /** One POST /publish with a key; 0 when the request itself failed. */
@@ -39,8 +34,8 @@ async function post(url: string, n: number): Promise<{ status: number; id?: stri
 describe('Redis paused mid-stream, publisher retrying with Idempotency-Key', () => {
   it('every accepted event reaches all 50 subscribers on two instances exactly once, in order', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key, { redisTimeoutMs: 1000 });
-    const b = await startInstance(redis.url, key, { redisTimeoutMs: 1000 });
+    const a = await startInstance(fixture.redis.url, key, { redisTimeoutMs: 1000 });
+    const b = await startInstance(fixture.redis.url, key, { redisTimeoutMs: 1000 });
     instances.push(a, b);
     for (let i = 0; i < 50; i += 1) clients.push(await openEventStream(`${(i % 2 === 0 ? a : b).url}events`));
 
@@ -51,10 +46,10 @@ describe('Redis paused mid-stream, publisher retrying with Idempotency-Key', () 
     let paused = false;
     for (let n = 1; n <= total; n += 1) {
       if (n === 15) {
-        redis.pause();
+        fixture.redis.pause();
         paused = true;
         setTimeout(() => {
-          redis.resume();
+          fixture.redis.resume();
           paused = false;
         }, 6000).unref();
       }
@@ -75,7 +70,7 @@ describe('Redis paused mid-stream, publisher retrying with Idempotency-Key', () 
     expect(paused).toBe(false);
     console.log(`accepted ${accepted.length}, retried events ${attempts.filter((t) => t > 1).length}, max tries ${Math.max(...attempts)}, replays ${replays}`);
     expect(new Set(accepted).size).toBe(total);
-    expect(await redis.command(`XLEN ${key}`)).toBe(`:${total}`);
+    expect(await fixture.redis.command(`XLEN ${key}`)).toBe(`:${total}`);
 
     await eventually(() => clients.every((client) => client.events.length >= total || client.events.some((e) => e.type === 'reset')), 30_000, 'every subscriber');
     const ended = clients.filter((client) => client.response.complete).length;

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream } from '../helpers/event-stream-client.js';
-import { eventually, healthStatus, publishOver, startInstance, streamKey, type Instance } from './instances.js';
+import { eventually, healthStatus, publishOver, redisFixture, startInstance, streamKey } from './instances.js';
 import { startBlackholeProxy } from './blackhole-proxy.js';
-import { startRedis, type RedisServer } from './redis-server.js';
 
-let redis: RedisServer;
-const instances: Instance[] = [];
+// Without persistence: a SIGKILL and restart leave an empty Redis, as a cache-configured
+// Redis (or a failover to an empty replica) would.
+const fixture = redisFixture({ durable: false });
+const { instances } = fixture;
 
-beforeAll(async () => {
-  // Without persistence: a SIGKILL and restart leave an empty Redis, as a cache-configured
-  // Redis (or a failover to an empty replica) would.
-  redis = await startRedis({ durable: false });
-});
-
-afterAll(async () => {
-  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
-  await redis?.stop();
-});
 
 /** What a client saw after tick `n`: `reset` or `tick:<n>`, in order. */
 function after(events: readonly SseEvent[], n: number): string[] {
@@ -28,8 +19,8 @@ function after(events: readonly SseEvent[], n: number): string[] {
 describe('Redis restarted without persistence (its stream is gone)', () => {
   it('tells every subscriber, live or resuming, with an explicit reset before the next events: never a silent gap', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key);
-    const b = await startInstance(redis.url, key);
+    const a = await startInstance(fixture.redis.url, key);
+    const b = await startInstance(fixture.redis.url, key);
     instances.push(a, b);
     const liveA = await openEventStream(`${a.url}events`);
     const liveB = await openEventStream(`${b.url}events`);
@@ -44,9 +35,9 @@ describe('Redis restarted without persistence (its stream is gone)', () => {
 
     // Events Redis accepted after the instances' readers last looked may be gone with it:
     // nobody can tell, so subscribers must be told to resynchronise.
-    await redis.kill();
-    await redis.restart();
-    expect(await redis.command(`EXISTS ${key}`)).toBe(':0');
+    await fixture.redis.kill();
+    await fixture.redis.restart();
+    expect(await fixture.redis.command(`EXISTS ${key}`)).toBe(':0');
     await eventually(async () => (await healthStatus(a.url)) === 200 && (await healthStatus(b.url)) === 200, 15_000, '/healthz 200 on both');
     const resumedAtHead = await openEventStream(`${b.url}events`, { 'Last-Event-ID': held });
     const resumedOlder = await openEventStream(`${a.url}events`, { 'Last-Event-ID': ids[6]! });
@@ -74,14 +65,14 @@ describe('Redis restarted without persistence (its stream is gone)', () => {
 describe('Redis restarted from an older snapshot (it lost more than the last event)', () => {
   it('tells live and resuming subscribers with a reset, though Redis still holds older events of the stream', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key);
-    const b = await startInstance(redis.url, key);
+    const a = await startInstance(fixture.redis.url, key);
+    const b = await startInstance(fixture.redis.url, key);
     instances.push(a, b);
     const liveA = await openEventStream(`${a.url}events`);
     const liveB = await openEventStream(`${b.url}events`);
     const ids: string[] = [];
     for (let n = 0; n < 10; n += 1) {
-      if (n === 5) expect(await redis.command('SAVE')).toBe('+OK');
+      if (n === 5) expect(await fixture.redis.command('SAVE')).toBe('+OK');
       const { status, id } = await publishOver(n % 2 === 0 ? a.url : b.url, 'tick', { n });
       expect(status).toBe(202);
       ids.push(id!);
@@ -89,9 +80,9 @@ describe('Redis restarted from an older snapshot (it lost more than the last eve
     for (const client of [liveA, liveB]) await client.waitFor(() => after(client.events, -1).includes('tick:9'), 5000, 'tick 9');
 
     // Back from the snapshot taken after tick 4: ticks 5 to 9 are gone, 0 to 4 are still there.
-    await redis.kill();
-    await redis.restart();
-    expect(await redis.command(`XLEN ${key}`)).toBe(':5');
+    await fixture.redis.kill();
+    await fixture.redis.restart();
+    expect(await fixture.redis.command(`XLEN ${key}`)).toBe(':5');
     await eventually(async () => (await healthStatus(a.url)) === 200 && (await healthStatus(b.url)) === 200, 15_000, '/healthz 200 on both');
     const resumedInLoss = await openEventStream(`${b.url}events`, { 'Last-Event-ID': ids[7]! });
     const resumedBefore = await openEventStream(`${a.url}events`, { 'Last-Event-ID': ids[2]! });
@@ -112,7 +103,7 @@ describe('Redis restarted from an older snapshot (it lost more than the last eve
   });
 
   it('resets even when this instance\'s reader had not read the lost events yet: the ids it published are checked too', async () => {
-    const proxy = await startBlackholeProxy(redis.port);
+    const proxy = await startBlackholeProxy(fixture.redis.port);
     try {
       const key = streamKey();
       const a = await startInstance(proxy.url, key, { redisTimeoutMs: 1000 });
@@ -122,13 +113,13 @@ describe('Redis restarted from an older snapshot (it lost more than the last eve
       const client = await openEventStream(`${a.url}events`);
       for (let n = 0; n < 3; n += 1) expect((await publishOver(a.url, 'tick', { n })).status).toBe(202);
       await client.waitFor(() => after(client.events, -1).includes('tick:2'), 5000, 'tick 2');
-      expect(await redis.command('SAVE')).toBe('+OK');
+      expect(await fixture.redis.command('SAVE')).toBe('+OK');
       // The reader stops hearing (half-open); ticks 3 and 4 are accepted (202) after the snapshot.
       proxy.blackhole(2);
       for (let n = 3; n < 5; n += 1) expect((await publishOver(a.url, 'tick', { n })).status).toBe(202);
-      await redis.kill();
-      await redis.restart();
-      expect(await redis.command(`XLEN ${key}`)).toBe(':3');
+      await fixture.redis.kill();
+      await fixture.redis.restart();
+      expect(await fixture.redis.command(`XLEN ${key}`)).toBe(':3');
       // The reader is replaced once its XREAD is overdue (5 s + REDIS_TIMEOUT_MS); it still finds tick 2.
       await eventually(() => a.logs.some((line) => line.startsWith('Redis no longer holds event')), 20_000, 'the loss noticed');
       await eventually(async () => (await healthStatus(a.url)) === 200, 15_000, '/healthz 200').catch((error: unknown) => {

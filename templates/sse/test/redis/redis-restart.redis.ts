@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream } from '../helpers/event-stream-client.js';
-import { eventually, healthStatus, publishOver, startInstance, streamKey, type Instance } from './instances.js';
+import { eventually, healthStatus, publishOver, redisFixture, startInstance, streamKey } from './instances.js';
 import { startBlackholeProxy } from './blackhole-proxy.js';
-import { startRedis, type RedisServer } from './redis-server.js';
 
-let redis: RedisServer;
-const instances: Instance[] = [];
+// Durable (append-only file, fsync per write): "nothing Redis accepted is lost" holds across
+// a SIGKILL only for a Redis that persists what it acknowledges.
+const fixture = redisFixture({ durable: true });
+const { instances } = fixture;
 
-beforeAll(async () => {
-  // Durable (append-only file, fsync per write): "nothing Redis accepted is lost" holds across
-  // a SIGKILL only for a Redis that persists what it acknowledges.
-  redis = await startRedis({ durable: true });
-});
-
-afterAll(async () => {
-  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
-  await redis?.stop();
-});
 
 function ticks(events: readonly SseEvent[]): number[] {
   return events.filter((event) => event.type === 'tick').map((event) => (JSON.parse(event.data) as { n: number }).n);
@@ -26,8 +17,8 @@ function ticks(events: readonly SseEvent[]): number[] {
 describe('Redis killed and restarted mid-stream', () => {
   it('instances report it on /healthz, refuse publishes with 503, recover, and no accepted event is lost', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key);
-    const b = await startInstance(redis.url, key);
+    const a = await startInstance(fixture.redis.url, key);
+    const b = await startInstance(fixture.redis.url, key);
     instances.push(a, b);
     const staying = await openEventStream(`${a.url}events`);
     const leaving = await openEventStream(`${b.url}events`);
@@ -51,14 +42,14 @@ describe('Redis killed and restarted mid-stream', () => {
     // Deadlines, not speed goals: on a loaded shared machine an fsync per XADD (appendfsync
     // always) can make 30 publishes take well over 10 s.
     await eventually(() => accepted.length >= 30, 30_000, '30 accepted ticks');
-    await redis.kill();
+    await fixture.redis.kill();
     await eventually(async () => (await healthStatus(a.url)) === 503 && (await healthStatus(b.url)) === 503, 5000, '/healthz 503 on both');
     await eventually(() => refused.length >= 5, 5000, 'refused publishes');
     // A client that drops during the outage.
     leaving.close();
     const leftAt = leaving.lastEventId();
 
-    await redis.restart();
+    await fixture.redis.restart();
     await eventually(async () => (await healthStatus(a.url)) === 200 && (await healthStatus(b.url)) === 200, 15_000, '/healthz 200 on both');
     const acceptedBefore = accepted.length;
     await eventually(() => accepted.length >= acceptedBefore + 30, 30_000, '30 more accepted ticks');
@@ -88,10 +79,10 @@ describe('Redis killed and restarted mid-stream', () => {
 
   it('answers GET /events with 503 and Retry-After while /healthz says 503, so the balancer or the client retries elsewhere; streams again once Redis is back', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key, { retryMs: 2500 });
+    const a = await startInstance(fixture.redis.url, key, { retryMs: 2500 });
     instances.push(a);
     const { id } = await publishOver(a.url, 'tick', { n: 0 });
-    await redis.kill();
+    await fixture.redis.kill();
     try {
       await eventually(async () => (await healthStatus(a.url)) === 503, 5000, '/healthz 503');
       for (const headers of [{}, { 'Last-Event-ID': id! }] as Record<string, string>[]) {
@@ -101,7 +92,7 @@ describe('Redis killed and restarted mid-stream', () => {
         expect(((await response.json()) as { error: { code: string } }).error.code).toBe('store_unavailable');
       }
     } finally {
-      await redis.restart();
+      await fixture.redis.restart();
     }
     await eventually(async () => (await healthStatus(a.url)) === 200, 15_000, '/healthz 200');
     const client = await openEventStream(`${a.url}events`, { 'Last-Event-ID': id! });
@@ -113,17 +104,17 @@ describe('Redis killed and restarted mid-stream', () => {
 
   it('sees a Redis that hangs with its sockets open (SIGSTOP): healthz 503 and publishes 503, then recovers', async () => {
     const key = streamKey();
-    const a = await startInstance(redis.url, key, { redisTimeoutMs: 1000 });
+    const a = await startInstance(fixture.redis.url, key, { redisTimeoutMs: 1000 });
     instances.push(a);
     const client = await openEventStream(`${a.url}events`);
     expect((await publishOver(a.url, 'tick', { n: 0 })).status).toBe(202);
-    redis.pause();
+    fixture.redis.pause();
     try {
       // REDIS_TIMEOUT_MS is 1000 here: the publish fails after it, and a PING within a second after.
       expect((await publishOver(a.url, 'tick', { n: 1 })).status).toBe(503);
       await eventually(async () => (await healthStatus(a.url)) === 503, 5000, '/healthz 503');
     } finally {
-      redis.resume();
+      fixture.redis.resume();
     }
     await eventually(async () => (await healthStatus(a.url)) === 200, 5000, '/healthz 200');
     expect((await publishOver(a.url, 'tick', { n: 2 })).status).toBe(202);
@@ -138,7 +129,7 @@ describe('Redis killed and restarted mid-stream', () => {
 
 describe('A reader connection that goes silent (half-open TCP)', () => {
   it('is replaced once its XREAD is overdue, so local subscribers get what was published meanwhile', async () => {
-    const proxy = await startBlackholeProxy(redis.port);
+    const proxy = await startBlackholeProxy(fixture.redis.port);
     try {
       const key = streamKey();
       const a = await startInstance(proxy.url, key, { redisTimeoutMs: 1000 });
@@ -167,7 +158,7 @@ describe('A reader connection that goes silent (half-open TCP)', () => {
 
 describe('A command connection that goes silent (half-open TCP)', () => {
   it('is replaced after two unanswered PINGs: /healthz 503, then 200 and publishes accepted again, nothing missed by subscribers', async () => {
-    const proxy = await startBlackholeProxy(redis.port);
+    const proxy = await startBlackholeProxy(fixture.redis.port);
     try {
       const key = streamKey();
       const a = await startInstance(proxy.url, key, { redisTimeoutMs: 1000 });

@@ -1,28 +1,19 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../public/sse-parser.js';
 import { openEventStream, type EventStreamClient } from '../helpers/event-stream-client.js';
-import { eventually, healthStatus, publishOver, startInstance, streamKey, TOKEN, type Instance } from './instances.js';
+import { eventually, healthStatus, type Instance, publishOver, redisFixture, startInstance, streamKey, TOKEN } from './instances.js';
 import { createClient } from 'redis';
 import { RedisStore } from '../../src/redis-store.js';
 import { parseStreamId } from '../../src/redis-stream-id.js';
 import { startShippedNginx } from './nginx.js';
-import { startRedis, type RedisServer } from './redis-server.js';
 
-let redis: RedisServer;
-const instances: Instance[] = [];
+const fixture = redisFixture();
+const { instances } = fixture;
 
-beforeAll(async () => {
-  redis = await startRedis();
-});
-
-afterAll(async () => {
-  await Promise.all(instances.splice(0).map(({ server }) => server.stop()));
-  await redis?.stop();
-});
 
 async function instance(key: string, options = {}): Promise<Instance> {
-  const started = await startInstance(redis.url, key, options);
+  const started = await startInstance(fixture.redis.url, key, options);
   instances.push(started);
   return started;
 }
@@ -177,7 +168,7 @@ describe('Redis mode: an id of the right form that this stream never issued', ()
     await publishTicks([a], 0, 1);
     const { id: tick1 } = await publishOver(a.url, 'tick', { n: 1 });
     // Another program's entry (not e/d fields): skipped by the starter, but a real position.
-    await redis.command(`XADD ${key} * foo bar`);
+    await fixture.redis.command(`XADD ${key} * foo bar`);
     await eventually(() => a.server.stats().redis!.lastId !== tick1, 3000, 'the reader to pass the other entry');
     const atSkipped = await openEventStream(`${a.url}events`);
     await atSkipped.waitFor(() => atSkipped.raw().includes('\n\n'), 3000, 'the opening');
@@ -214,8 +205,8 @@ describe('Redis mode: an id of the right form that this stream never issued', ()
 describe('Redis mode: a key that is not a stream', () => {
   it('refuses to start with a clear error (WRONGTYPE), not a reader retrying in silence', async () => {
     const key = streamKey();
-    expect(await redis.command(`SET ${key} not-a-stream`)).toBe('+OK');
-    await expect(startInstance(redis.url, key)).rejects.toThrow(new RegExp(`cannot serve the stream ${key}: WRONGTYPE`));
+    expect(await fixture.redis.command(`SET ${key} not-a-stream`)).toBe('+OK');
+    await expect(startInstance(fixture.redis.url, key)).rejects.toThrow(new RegExp(`cannot serve the stream ${key}: WRONGTYPE`));
   });
 });
 
@@ -350,7 +341,7 @@ describe('Redis mode: memory bounded in bytes, as in-process mode is', () => {
 
 describe('Redis mode: Redis connections per instance', () => {
   it('holds two connections and one XREAD reader per instance, whatever the number of subscribers (CLIENT LIST)', async () => {
-    const admin = createClient({ url: redis.url });
+    const admin = createClient({ url: fixture.redis.url });
     await admin.connect();
     try {
       // CLIENT LIST: each connection's id (increasing) and its last command.
@@ -386,7 +377,7 @@ describe('Redis mode: Redis connections per instance', () => {
 
 describe('RedisStore.readAfter: one slice of the stream for a client behind the local buffer', () => {
   it('stops a slice at the byte budget (always at least one entry), so a stalled client holds a bounded backlog', async () => {
-    const store = new RedisStore({ url: redis.url, streamKey: streamKey(), maxLen: 1000, commandTimeoutMs: 5000, log: () => {} }, 10);
+    const store = new RedisStore({ url: fixture.redis.url, streamKey: streamKey(), maxLen: 1000, commandTimeoutMs: 5000, log: () => {} }, 10);
     await store.connect();
     try {
       const big = JSON.stringify('x'.repeat(16 * 1024));
