@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
+import { idempotencyKeyOf } from '../../src/redis-store.js';
 import { redisFixture, startInstance, streamKey, TOKEN } from './instances.js';
 
 // Found in the issue 17 review: under maxmemory-policy volatile-lru (a common managed-Redis
@@ -34,7 +35,12 @@ describe('maxmemory-policy', () => {
       expect(await post(a.url, 'order-1')).toBe(202);
       const used = Number(/used_memory:(\d+)/.exec(await probe.info('memory'))![1]);
       await probe.configSet({ maxmemory: String(used + 200_000) });
-      for (let i = 0; i < 400; i += 1) await probe.set(`cache:${i}`, 'x'.repeat(1000), { PX: 3_600_000 });
+      // volatile-lru samples keys, so which ones go first is chance (400 writes once left the
+      // Idempotency-Key in place): write until Redis has evicted it, bounded.
+      for (let i = 0; i < 5_000 && (await probe.exists(idempotencyKeyOf(key, 'order-1'))) === 1; i += 1) {
+        await probe.set(`cache:${i}`, 'x'.repeat(1000), { PX: 3_600_000 });
+      }
+      expect(await probe.exists(idempotencyKeyOf(key, 'order-1'))).toBe(0);
       // What the warning is about: the key was evicted, the retry is not recognised.
       expect(await post(a.url, 'order-1')).toBe(202);
       expect(await probe.xLen(key)).toBe(2);
