@@ -19,6 +19,11 @@ describe('bench options', () => {
     expect(parseDuration('duration', '10')).toBe(10);
     expect(parseDuration('duration', '10s')).toBe(10);
     expect(parseDuration('duration', '250ms')).toBe(0.25);
+    // The range errors say "100ms to 1h" and "at most 10m": those units parse too.
+    expect(parseDuration('duration', '1h')).toBe(3600);
+    expect(parseDuration('warmup', '10m')).toBe(600);
+    expect(benchOptionsFromFlags({ duration: '1h', warmup: '10m' })).toMatchObject({ durationS: 3600, warmupS: 600 });
+    expect(() => benchOptionsFromFlags({ duration: '61m' })).toThrow(/from 100ms to 1h/);
     expect(() => parseDuration('duration', '-1s')).toThrow(BenchOptionError);
   });
 
