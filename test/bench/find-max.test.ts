@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFINE_TO, searchMaxRate } from '../../bench/harness/find-max.js';
+import { findMaxStep, REFINE_TO, searchMaxRate } from '../../bench/harness/find-max.js';
 
 /** A server that sustains every rate up to `limit` events/s and none above; records what was tried. */
 function serverUpTo(limit: number): { passes: (rate: number) => Promise<boolean>; tried: number[] } {
@@ -44,5 +44,37 @@ describe('the --find-max search', () => {
     const found = await searchMaxRate(server.passes, { startRate: 100, maxSteps: 9 });
     expect(found).toEqual({ failed: 10 });
     expect(server.tried.at(-1)).toBe(10);
+  });
+});
+
+describe('a --find-max step', () => {
+  const step = {
+    offeredPerS: 800,
+    deliveredPerS: 80_000,
+    expectedPerS: 80_000,
+    latency: { count: 1, p50Ms: 1, p90Ms: 2, p99Ms: 70, p999Ms: 80, maxMs: 90 },
+    countsAddUp: true,
+    machineBusy: 0.99,
+    runBusy: 0.45,
+    clientsSide: { busiestWorker: 0.3, loopDelayP99Ms: 2 },
+  };
+
+  it('says when other processes took the cores it failed on (a busy loop beside the server)', () => {
+    const record = findMaxStep(step, 50, false);
+    expect(record.passed).toBe(false);
+    expect(record.othersBusy).toBe(0.54);
+    expect(record.reason).toBe('p99 70 ms > 50 ms (other processes used 54% of the machine, which was 99% busy)');
+  });
+
+  it('blames nobody else when the run itself filled the machine, or the machine was not saturated', () => {
+    for (const load of [{ machineBusy: 0.99, runBusy: 0.95 }, { machineBusy: 0.6, runBusy: 0.1 }]) {
+      const record = findMaxStep({ ...step, ...load }, 50, true);
+      expect(record).toEqual({ offeredPerS: 800, deliveredPerS: 80_000, p99Ms: 70, passed: false, reason: 'p99 70 ms > 50 ms', retry: true });
+    }
+  });
+
+  it('passes on the SLO alone, and still records who was busy', () => {
+    const record = findMaxStep({ ...step, latency: { ...step.latency, p99Ms: 10 }, clientsSide: { busiestWorker: 0.95, loopDelayP99Ms: 2 } }, 50, false);
+    expect(record).toMatchObject({ passed: true, reason: 'met the SLO', clientsSaturated: true, othersBusy: 0.54 });
   });
 });
