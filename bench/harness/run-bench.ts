@@ -75,7 +75,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
         for (const subject of goalSubjects) {
           goalRuns.push(await measure({ ...common, clients: CPU_GOAL.clients, pool, subject, rate: CPU_GOAL.ratePerS, run: ++run }));
         }
-        cpuGoal = judgeCpuGoal(goalRuns, environment.cores);
+        cpuGoal = judgeCpuGoal(goalRuns, environment.cores, options.sloMs);
       }
     }
   } finally {
