@@ -115,13 +115,9 @@ export function findMaxStep(m: StepMeasurement, sloMs: number, retry: boolean): 
 export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
   const steps: FindMaxStep[] = [];
   let best: Measurement | undefined;
-  let clientsSaturatedAt: number | undefined;
-  let othersCompetedAt: number | undefined;
   const once = async (rate: number, retry: boolean): Promise<boolean> => {
     const m = await measure({ ...options, rate, run: options.nextRun() });
     const step = findMaxStep(m, options.sloMs, retry);
-    if (!step.passed && step.clientsSaturated) clientsSaturatedAt = Math.min(clientsSaturatedAt ?? Infinity, rate);
-    if (!step.passed && step.othersBusy !== undefined) othersCompetedAt = Math.min(othersCompetedAt ?? Infinity, rate);
     steps.push(step);
     if (step.passed && (!best || m.deliveredPerS > best.deliveredPerS)) best = m;
     return step.passed;
@@ -135,10 +131,22 @@ export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
     label: options.subject.label,
     maxDeliveriesPerS: top?.deliveredPerS ?? 0,
     p99Ms: top?.latency.p99Ms ?? null,
-    // The first failure above the maximum came with saturated clients: the maximum is a floor.
-    clientsLimited: clientsSaturatedAt !== undefined && (top === undefined || clientsSaturatedAt > top.offeredPerS),
-    // A rate above the maximum failed while other processes took the cores: they may have set it.
-    ...(othersCompetedAt !== undefined && (top === undefined || othersCompetedAt > top.offeredPerS) ? { othersCompeted: true } : {}),
+    ...whatLimited(steps, top?.offeredPerS),
     steps,
+  };
+}
+
+/**
+ * Whether something besides the server may have set the maximum: a rate above it failed with
+ * the clients saturated (the maximum is then a floor), or while other processes took the cores.
+ * Only failures above the maximum count: a lower rate that failed once and passed on its second
+ * measurement says nothing about the limit (before, the lowest failure of any step was compared,
+ * and one such early retry hid every saturated failure above the maximum).
+ */
+export function whatLimited(steps: readonly FindMaxStep[], maxRate: number | undefined): { clientsLimited: boolean; othersCompeted?: true } {
+  const above = steps.filter((s) => !s.passed && s.offeredPerS > (maxRate ?? 0));
+  return {
+    clientsLimited: above.some((s) => s.clientsSaturated === true),
+    ...(above.some((s) => s.othersBusy !== undefined) ? { othersCompeted: true as const } : {}),
   };
 }
