@@ -40,6 +40,8 @@ export interface Measurement {
     busiestWorker: number;
     /** Subscribers whose connection ended during the run. */
     closedConnections: number;
+    /** `event: reset` frames the subscribers received (SSE): the server skipped events for a slow reader and said so. */
+    resets?: number;
     stray: number;
     /**
      * The largest p99 event-loop delay of a client worker in the window, ms: how late a mostly
