@@ -128,4 +128,32 @@ describe('choose-protocol bench, stopped by a signal to the CLI alone', () => {
       for (const p of [...tree, ...descendants(cli.pid!)]) if (alive(p.pid)) process.kill(p.pid, 'SIGKILL');
     }
   });
+
+  it('fails with the cause, and leaves nothing running, when a client worker is killed mid-run', async () => {
+    const cli = spawn(process.execPath, [bin, 'bench', '--protocols', 'ws', '--clients', '2', '--rate', '20', '--duration', '60s', '--warmup', '0s'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    let tree: Proc[] = [];
+    try {
+      tree = await until('the server and its clients', 60_000, () => {
+        const procs = descendants(cli.pid!);
+        const server = procs.find((p) => p.cmdline.includes('children/server.ts'));
+        return server && sockets(server.pid) >= 5 ? procs : undefined;
+      });
+      const worker = tree.find((p) => p.cmdline.includes('children/clients.ts'))!;
+      process.kill(worker.pid, 'SIGKILL');
+      expect(await exited).toBe(1);
+      // Not a silent zero or a report with the worker's subscribers missing: the run stops and says why.
+      expect(stderr).toMatch(/bench clients process exited \(SIGKILL\)[\s\S]*\[CP_BENCH_FAILED\]/);
+      const left = await until('the tree to go', 30_000, () => (tree.some((p) => alive(p.pid)) ? undefined : [])).catch(() => tree.filter((p) => alive(p.pid)).map((p) => p.cmdline));
+      expect(left).toEqual([]);
+    } finally {
+      cli.kill('SIGKILL');
+      for (const p of tree) if (alive(p.pid)) process.kill(p.pid, 'SIGKILL');
+    }
+  });
 });
