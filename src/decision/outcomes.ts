@@ -175,7 +175,7 @@ export const outcomes: Record<OutcomeId, Outcome> = {
   },
   poll: {
     id: 'poll',
-    name: 'A published document, fetched again (polling)',
+    name: 'Polling a published document (a cacheable GET)',
     protocol: 'http',
     template: 'http',
     why: 'The data changes every ten seconds or less often and no consumer needs every version: publish it as a document at a URL with caching headers, and each consumer fetches it again on its own schedule, with nothing held open and any HTTP client.',
