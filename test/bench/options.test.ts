@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sloFailure } from '../../bench/harness/find-max.js';
 import { shares } from '../../bench/harness/measure.js';
+import { poolWorkers } from '../../bench/harness/run-bench.js';
 import { BenchOptionError, benchOptionsFromFlags, defaultBenchOptions, parseDuration } from '../../bench/harness/options.js';
 
 describe('bench options', () => {
@@ -58,5 +59,13 @@ describe('spreading clients over workers', () => {
     expect(shares(100, 2)).toEqual([50, 50]);
     expect(shares(7, 3)).toEqual([3, 2, 2]);
     expect(shares(1, 4)).toEqual([1]);
+  });
+
+  it('starts no more workers than subscribers, counting the CPU goal\'s 100 clients under --find-max', () => {
+    const options = { ...defaultBenchOptions, clients: 1 };
+    expect(poolWorkers(options)).toBe(1);
+    expect(poolWorkers({ ...options, findMax: true })).toBe(2);
+    expect(poolWorkers({ ...options, findMax: true, protocols: ['grpc'] })).toBe(1);
+    expect(poolWorkers({ ...defaultBenchOptions, clients: 3, workers: 8 })).toBe(3);
   });
 });
