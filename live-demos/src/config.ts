@@ -14,6 +14,7 @@ export const LIMIT_ENV: Readonly<Record<keyof DemoLimits, string>> = {
   racesPerIp: 'DEMO_MAX_RACES_PER_IP',
   raceIdleMs: 'DEMO_RACE_IDLE_MS',
   ingestsPerIp: 'DEMO_MAX_INGESTS_PER_IP',
+  ingestStoreBytes: 'DEMO_MAX_INGEST_STORE_BYTES',
   stallTimeoutMs: 'DEMO_STALL_TIMEOUT_MS',
 };
 

@@ -1,3 +1,4 @@
+import { addressKey } from '../../templates/sse/src/address-key.js';
 import type { DemoLimits } from './limits.js';
 
 /**
@@ -21,10 +22,12 @@ interface Entry {
 
 export interface ConnectionRegistry {
   /**
-   * Counts one connection from `ip` (and registers `cid`, when given, with its cut function).
+   * Counts one connection from `address` (and registers `cid`, when given, with its cut function).
+   * An IPv6 client counts by its /64 and an IPv4-mapped address as its IPv4 one, as the starters'
+   * own per-address limits count them (their addressKey).
    * Refused over a limit or when the cid is malformed or already live. `release` is idempotent.
    */
-  admit(ip: string, demo: string, cid: string | null, cut: () => void): Admission;
+  admit(address: string, demo: string, cid: string | null, cut: () => void): Admission;
   /** Cuts the live connection with this id; false when there is none. */
   cut(cid: string): boolean;
   /** Cuts every connection (shutdown), returns how many. */
@@ -42,7 +45,8 @@ export function createConnectionRegistry(limits: Pick<DemoLimits, 'connectionsPe
       return all.size;
     },
 
-    admit(ip, demo, cid, cut) {
+    admit(address, demo, cid, cut) {
+      const ip = addressKey(address);
       if (cid !== null && !CID_PATTERN.test(cid)) {
         return { ok: false, limit: 'cid', message: 'cid must be 16-64 letters, digits, "_" or "-"' };
       }

@@ -37,6 +37,12 @@ export interface DemoLimits {
    */
   ingestsPerIp: number;
   /**
+   * Bytes the ingest demo's store (an append-only log every reader writes to) may hold. Once
+   * full, the next upload is told to retry in a second and the store is replaced by an empty
+   * one: without it, uploads on a public server would grow the log until the disk is full.
+   */
+  ingestStoreBytes: number;
+  /**
    * A connection with a request running (an event stream, a gRPC-Web stream, an upload) on which
    * no byte has moved either way for this long is closed, as the grpc-web starter's
    * WEB_STALL_TIMEOUT_MS does: streams write only as fast as the reader reads, so a reader that
@@ -59,6 +65,7 @@ export const DEFAULT_LIMITS: Readonly<DemoLimits> = {
   racesPerIp: 3,
   raceIdleMs: 30_000,
   ingestsPerIp: 8,
+  ingestStoreBytes: 64 * 1024 * 1024,
   stallTimeoutMs: 60_000,
 };
 

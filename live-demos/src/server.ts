@@ -106,7 +106,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     createChatMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins(), redisUrl: options.redisUrl ?? (process.env['REDIS_URL'] || undefined) }),
     createSseMount({ limits, ...(options.feedIntervalMs !== undefined ? { feedIntervalMs: options.feedIntervalMs } : {}), onError }),
     createGrpcPricesMount(),
-    createIngestMount({ limits, ...(options.ingestDataDir !== undefined ? { dataDir: options.ingestDataDir } : {}) }),
+    createIngestMount({ limits, onError, ...(options.ingestDataDir !== undefined ? { dataDir: options.ingestDataDir } : {}) }),
     createRaceMount({ limits, ownOrigins: () => origins, extraOrigins: publicOrigins(), onError }),
   ];
   const demos = mounts.flatMap((mount) => mount.demos);
@@ -116,10 +116,13 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
   // a browser never sees an HTTP status for a failed upgrade, only "closed 1006".
   const refuser = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: 1024 });
 
-  function refuseUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+  // The reason is also sent first as one message in the chat's own error shape, since a page
+  // reading through the websocket starter's connection.js sees only the close code.
+  function refuseUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, limit: string, message: string): void {
     refuser.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => {});
-      ws.close(code, reason.slice(0, 120));
+      ws.send(JSON.stringify({ type: 'error', code: limit === 'cid' ? 'bad_request' : 'demo_limit', limit, message }));
+      ws.close(code, `${limit}: ${message}`.slice(0, 120));
     });
   }
 
@@ -224,7 +227,7 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     const admission = connections.admit(ip, demo, cidOf(req), () => socket.destroy());
     if (!admission.ok) {
       // 1008 policy violation for a bad cid, 1013 try again later for a limit; the reason says which.
-      return refuseUpgrade(req, socket, head, admission.limit === 'cid' ? 1008 : 1013, `${admission.limit}: ${admission.message}`);
+      return refuseUpgrade(req, socket, head, admission.limit === 'cid' ? 1008 : 1013, admission.limit, admission.message);
     }
     socket.once('close', admission.release);
     found.mount.handleUpgrade(req, socket, head);

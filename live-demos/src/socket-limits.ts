@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { addressKey } from '../../templates/sse/src/address-key.js';
 import type { Socket } from 'node:net';
 import { type DemoLimits, REFUSAL_HEADROOM } from './limits.js';
 
@@ -85,7 +86,9 @@ export function limitSockets(server: Server, limits: Pick<DemoLimits, 'socketsPe
   // byte on the wire. That listener still attaches its parser (it cannot be skipped), which
   // reads the request the client sends; the server's handlers ignore refused sockets.
   server.prependListener('connection', (socket: Socket) => {
-    const ip = socket.remoteAddress ?? '';
+    // An IPv6 client by its /64, as the starters' own per-address limits count it: one host is
+    // routinely given a whole /64, so full addresses would give it 2^64 shares of the cap.
+    const ip = addressKey(socket.remoteAddress);
     const held = perIp.get(ip) ?? 0;
     if (held >= limits.socketsPerIp) {
       refusedPerIp += 1;

@@ -22,6 +22,19 @@ describe('the connection registry', () => {
     expect(registry.admit('10.0.0.1', 'chat', null, () => {}).ok).toBe(false);
   });
 
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as its IPv4 one, as the starters do', () => {
+    // A host is routinely given a whole /64: counted by full address, one client on a dual-stack
+    // listener (HOST=::) had 2^64 shares of every per-address cap.
+    const registry = createConnectionRegistry({ connectionsPerIp: 2, totalClients: 10, maxConnectionMs: 60_000 });
+    expect(registry.admit('2001:db8:1:2::1', 'chat', null, () => {}).ok).toBe(true);
+    expect(registry.admit('2001:db8:1:2:aaaa:bbbb:cccc:dddd', 'chat', null, () => {}).ok).toBe(true);
+    expect(registry.admit('2001:db8:1:2::3', 'chat', null, () => {})).toMatchObject({ ok: false, limit: 'connectionsPerIp' });
+    expect(registry.admit('2001:db8:1:3::1', 'chat', null, () => {}).ok).toBe(true);
+    expect(registry.admit('::ffff:10.0.0.1', 'chat', null, () => {}).ok).toBe(true);
+    expect(registry.admit('10.0.0.1', 'chat', null, () => {}).ok).toBe(true);
+    expect(registry.admit('::ffff:10.0.0.1', 'chat', null, () => {})).toMatchObject({ ok: false, limit: 'connectionsPerIp' });
+  });
+
   it('refuses over totalClients whatever the address', () => {
     const registry = createConnectionRegistry({ connectionsPerIp: 5, totalClients: 2, maxConnectionMs: 60_000 });
     registry.admit('a', 'x', null, () => {});

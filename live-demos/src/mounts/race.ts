@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { addressKey } from '../../../templates/sse/src/address-key.js';
 import { createPriceSource, type PriceSource, type Quote } from '../../../templates/grpc/src/price-source.js';
 import { createGateway, type Gateway } from '../../../templates/grpc-web/src/web/gateway.js';
 import { createServer as createSseServer, type SseServer } from '../../../templates/sse/src/server.js';
@@ -245,7 +246,7 @@ export function createRaceMount({ limits, ownOrigins, extraOrigins = new Set(), 
       if (read.reason === 'too_large') refuseTooLarge(req, res, RACE_LIMITS.maxBodyBytes, 'raceBodyBytes');
       return;
     }
-    const owner = req.socket.remoteAddress ?? '';
+    const owner = addressKey(req.socket.remoteAddress);
     const mine = [...sessions.values()].filter((session) => session.owner === owner);
     if (mine.length >= limits.racesPerIp) {
       // A reader that left (a reload) is only noticed at its session's next tick, up to a second

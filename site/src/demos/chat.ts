@@ -10,13 +10,15 @@ import { createWirePanel } from './lib/wire-panel.js';
 type ServerMessage =
   | { type: 'welcome'; user: string }
   | { type: 'joined' | 'left'; room: string }
-  | { type: 'chat'; room: string; from: string; text: string; timestamp: number }
+  | { type: 'chat'; room: string; from: string; text: string; timestamp: number; id?: string }
   | { type: 'typing'; room: string; user: string }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string; limit?: string };
 
 const TYPING_SEND_EVERY_MS = 2_000;
 const TYPING_SHOWN_FOR_MS = 3_000;
 const MAX_LINES = 50;
+/** A message whose echo (the server's acknowledgement) has not come back in this long is shown as not confirmed. */
+const ACK_TIMEOUT_MS = 8_000;
 const encoder = new TextEncoder();
 
 /** A text frame as it crossed the wire: opcode, payload length, payload. */
@@ -35,7 +37,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   const messages = h('ol', { class: 'cp-demo-messages', 'aria-label': 'Messages', 'aria-live': 'polite' });
   const typingLine = h('p', { class: 'cp-demo-typing', 'aria-live': 'polite' }, '\u00a0');
   const me = h('output', { class: 'cp-demo-me' }, '…');
-  const count = counters({ sent: 'Sent', received: 'Received', reconnects: 'Reconnects', rejoined: 'Rooms rejoined' });
+  const count = counters({ sent: 'Sent', unconfirmed: 'Not confirmed', received: 'Received', reconnects: 'Reconnects', rejoined: 'Rooms rejoined' });
   const wire = createWirePanel('On the wire: WebSocket frames');
   ui.section.append(h('div', { class: 'cp-demo-row' }, field('You are', me), cutButton), form, messages, typingLine, count.element, wire.element);
 
@@ -45,10 +47,61 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   let lastTypingSent = 0;
   const typing = new Map<string, number>();
   let disposed = false;
+  /**
+   * Messages handed to the socket whose echo has not come back. The server echoes each chat
+   * message to its sender with the sender's id: that is the acknowledgement, as in the starter's
+   * own page (public/app.js). A message sent as the connection is cut can be lost with send()
+   * having succeeded; it is shown as not confirmed, with a Retry, never resent behind the
+   * reader's back (its first copy may have arrived).
+   */
+  const outbox = new Map<string, { room: string; text: string; item: HTMLLIElement; timer: ReturnType<typeof setTimeout> | undefined }>();
+  /** The demo server's reason for refusing this connection, sent just before it closes it (1013/1008). */
+  let refusal: string | undefined;
+
+  function newMessageId(): string {
+    return Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  }
+
+  function unconfirmed(id: string): void {
+    const entry = outbox.get(id);
+    if (entry === undefined || entry.timer === undefined) return;
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    count.set('unconfirmed', count.get('unconfirmed') + 1);
+    const retry = h('button', { type: 'button', class: 'cp-demo-button' }, 'Retry');
+    retry.addEventListener('click', () => {
+      forget(id);
+      sendChat(entry.room, entry.text);
+    });
+    entry.item.dataset['state'] = 'unconfirmed';
+    entry.item.replaceChildren(h('em', {}, 'not confirmed: '), entry.text, ' ', retry);
+  }
+
+  /** Drops an outbox entry: acknowledged (its echo came, even late) or retried as a new message. */
+  function forget(id: string): void {
+    const entry = outbox.get(id);
+    if (entry === undefined) return;
+    if (entry.timer === undefined) count.set('unconfirmed', count.get('unconfirmed') - 1);
+    clearTimeout(entry.timer);
+    entry.item.remove();
+    outbox.delete(id);
+  }
+
+  function sendChat(target: string, body: string): boolean {
+    const id = newMessageId();
+    if (!sendMessage({ type: 'chat', room: target, text: body, id })) return false;
+    const item = h('li', { 'data-state': 'sending' }, h('em', {}, 'sending: '), body);
+    // In the conversation until its echo replaces it (the echo is appended as any message is).
+    messages.append(item);
+    messages.scrollTop = messages.scrollHeight;
+    outbox.set(id, { room: target, text: body, item, timer: setTimeout(() => unconfirmed(id), ACK_TIMEOUT_MS) });
+    return true;
+  }
 
   const connection = createConnection({
     url() {
       cid = newCid();
+      refusal = undefined;
       const url = `${demoWsUrl(base, '/demos/chat/ws')}?cid=${cid}`;
       wire.add('out', `GET /demos/chat/ws (Upgrade: websocket)`);
       return url;
@@ -67,10 +120,14 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       if (status === 'open') ui.status(opened > 0 ? `Connected; rejoining ${joinedRoom}…` : 'Connected.');
       else if (status === 'waiting') {
         cutButton.disabled = true;
-        const refused = /\((1013|1008)\)/.test(detail);
-        ui.status(refused ? `Refused by a demo limit ${detail}. See /demos/limits.` : `Disconnected ${detail} (backoff with jitter)`, refused ? 'error' : 'warn');
+        const refused = refusal !== undefined || /\((1013|1008)\)/.test(detail);
+        ui.status(refused ? `Refused: ${refusal ?? 'a demo limit'}; ${detail}. See /demos/limits.` : `Disconnected ${detail} (backoff with jitter)`, refused ? 'error' : 'warn');
         wire.add('note', `close: ${detail}`);
       } else if (status === 'connecting') ui.status('Connecting…');
+    },
+    onLost() {
+      // Whatever was in flight on a connection that is gone has no echo coming.
+      for (const id of [...outbox.keys()]) unconfirmed(id);
     },
     onMessage(raw: unknown) {
       const message = raw as ServerMessage;
@@ -83,6 +140,10 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
           ui.status(`In room ${message.room}. Open this page in a second window to chat with yourself.`);
           return;
         case 'chat': {
+          if (message.id !== undefined && message.from === me.textContent && outbox.has(message.id)) {
+            forget(message.id);
+            count.set('sent', count.get('sent') + 1);
+          }
           count.set('received', count.get('received') + 1);
           typing.delete(message.from);
           const time = new Date(message.timestamp).toLocaleTimeString();
@@ -97,7 +158,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
           renderTyping();
           return;
         case 'error':
-          ui.status(`Server: ${message.code}: ${message.message}`, 'error');
+          if (message.limit !== undefined) refusal = `${message.limit}: ${message.message}`;
+          ui.status(`Server: ${message.limit ?? message.code}: ${message.message}`, 'error');
           return;
         default:
           return;
@@ -129,10 +191,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     }
     const body = text.value.trim();
     if (body === '') return;
-    if (sendMessage({ type: 'chat', room: joinedRoom, text: body })) {
-      count.set('sent', count.get('sent') + 1);
-      text.value = '';
-    } else ui.status('Not connected: the message was not sent.', 'warn');
+    if (sendChat(joinedRoom, body)) text.value = '';
+    else ui.status('Not connected: the message was not sent.', 'warn');
   });
   text.addEventListener('input', () => {
     const now = Date.now();
@@ -154,6 +214,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   return () => {
     disposed = true;
     clearInterval(typingTimer);
+    for (const entry of outbox.values()) clearTimeout(entry.timer);
     connection.stop();
     root.replaceChildren();
   };

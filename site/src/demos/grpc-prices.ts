@@ -10,7 +10,7 @@ import { type Price, watchPrices } from '../../../templates/grpc-web/src/web/bro
 import { createBackoff } from '../../../templates/websocket/public/backoff.js';
 import { counters, field, frame, h } from './lib/dom.js';
 import { createEnvelopeReader, describeProtobuf, hex } from './lib/grpc-web-frames.js';
-import { cutConnection, demoUrl, newCid, NO_SERVER, serverIsUp } from './lib/server-url.js';
+import { cutConnection, demoUrl, newCid, NO_SERVER, refusalText, serverIsUp } from './lib/server-url.js';
 import { drain, teeFetch } from './lib/tee-fetch.js';
 import { createWirePanel } from './lib/wire-panel.js';
 
@@ -38,10 +38,16 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   let call: AbortController | undefined;
   let cid = '';
   const lastSeen = new Map<string, number>();
+  /** The demo server's refusal of the last call (its JSON error), which the client reports only as "HTTP 429". */
+  let refusal: Promise<string> | undefined;
 
   const fetchImpl = teeFetch(
     (response, bytes) => {
       wire.add('in', `HTTP ${response.status} content-type: ${response.headers.get('content-type') ?? ''}`);
+      if (!response.ok) {
+        refusal = refusalText(new Response(bytes, { status: response.status }));
+        return;
+      }
       const reader = createEnvelopeReader(({ flags, payload }) => {
         const head = `envelope flags=0x${flags.toString(16).padStart(2, '0')} length=${payload.length}`;
         if (flags & 0x80) wire.add('in', `${head} trailers: ${new TextDecoder().decode(payload).trim().replace(/\r\n/g, '; ')}`);
@@ -95,9 +101,12 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
         if (!call.signal.aborted) ui.status('The server ended the stream; reconnecting…', 'warn');
       } catch (error) {
         if (stopped.signal.aborted) return;
-        ui.status(`Stream failed (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff…`, 'warn');
-        wire.add('note', 'stream closed');
+        const why = await refusal;
+        if (why !== undefined) ui.status(`Refused: ${why}; retrying with backoff…`, 'error');
+        else ui.status(`Stream failed (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff…`, 'warn');
+        wire.add('note', why ?? 'stream closed');
       }
+      refusal = undefined;
       cutButton.disabled = true;
       if (call.signal.aborted) continue; // a protocol switch: reconnect at once
       await new Promise((resolve) => setTimeout(resolve, backoff.closed(Date.now())));

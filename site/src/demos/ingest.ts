@@ -6,6 +6,12 @@ import { counters, field, frame, h } from './lib/dom.js';
 import { demoUrl, NO_SERVER, serverIsUp } from './lib/server-url.js';
 import { createWirePanel } from './lib/wire-panel.js';
 
+interface RecordsPage {
+  records: StoredRecord[];
+  next: number;
+  hasMore: boolean;
+}
+
 interface StoredRecord {
   id: number;
   type: string;
@@ -44,12 +50,69 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   let last: { body: string; key: string } | undefined;
   let cursor = 0;
   let disposed = false;
+  let store: string | null = null;
+
+  /**
+   * The demo server replaces its store with an empty one once it is full (DEMO_MAX_INGEST_STORE_BYTES),
+   * and names the store on every answer: ids then start again from 1, so the page does too.
+   */
+  function noteStore(response: Response): void {
+    const now = response.headers.get('X-Demo-Ingest-Store');
+    if (now === null || now === store) return;
+    const replaced = store !== null;
+    store = now;
+    if (!replaced) return;
+    cursor = 0;
+    rows.replaceChildren();
+    wire.add('note', 'the demo server emptied its full store: record ids start again from 1');
+  }
+
+  async function readPage(after: number, limit: number): Promise<RecordsPage | undefined> {
+    const response = await fetch(demoUrl(base, `/demos/ingest/records?after=${after}&limit=${limit}`), { cache: 'no-store' });
+    noteStore(response);
+    return response.ok ? ((await response.json()) as RecordsPage) : undefined;
+  }
+
+  /**
+   * The id of the newest record now. The store is shared by every reader and the records route
+   * only pages forward from a cursor, so the end is found by doubling, then halving (about
+   * 2·log2(n) reads of one record each): reading forward from 0, ten pages a time, left the
+   * page's cursor behind once the store held more than that, and counted old records as new.
+   */
+  async function lastIdNow(): Promise<number | undefined> {
+    const exists = async (after: number): Promise<boolean | undefined> => {
+      const page = await readPage(after, 1);
+      return page === undefined ? undefined : page.records.length > 0;
+    };
+    const any = await exists(0);
+    if (any !== true) return any === undefined ? undefined : 0;
+    let low = 0;
+    let high = 1;
+    for (;;) {
+      const more = await exists(high);
+      if (more === undefined) return undefined;
+      if (!more) break;
+      low = high;
+      high *= 2;
+    }
+    // There is a record after `low` and none after `high`: the last id is in (low, high].
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      const more = await exists(middle);
+      if (more === undefined) return undefined;
+      if (more) low = middle;
+      else high = middle;
+    }
+    return high;
+  }
 
   async function loadNewer(): Promise<void> {
     for (let page = 0; page < 10; page += 1) {
-      const response = await fetch(demoUrl(base, `/demos/ingest/records?after=${cursor}&limit=100`), { cache: 'no-store' });
-      if (!response.ok) return;
-      const result = (await response.json()) as { records: StoredRecord[]; next: number; hasMore: boolean };
+      const before = store;
+      const result = await readPage(cursor, 100);
+      if (result === undefined) return;
+      // Read from the store that was just replaced: read again from the start of the new one.
+      if (store !== before && before !== null) continue;
       for (const record of result.records) {
         rows.prepend(h('tr', {}, ...[record.id, record.type, record.value, record.ts?.slice(11, 23) ?? ''].map((value) => h('td', {}, String(value)))));
         count.set('stored', count.get('stored') + 1);
@@ -74,6 +137,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
         headers: { 'Content-Type': 'application/x-ndjson', 'Idempotency-Key': idempotencyKey },
         body: bytes,
       });
+      noteStore(response);
       const replayed = response.headers.get('Idempotent-Replayed') === 'true';
       const json = await response.text();
       wire.add('in', `HTTP ${response.status}${replayed ? '  Idempotent-Replayed: true' : ''}  ${json}`);
@@ -114,6 +178,10 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     upload.disabled = !up;
     if (!up) return ui.status(NO_SERVER, 'warn');
     ui.status('Ready: upload, then retry to see it stored once.');
+    // The newest few records as they are now; "New records" counts from here.
+    const last = await lastIdNow().catch(() => undefined);
+    if (last === undefined) return;
+    cursor = Math.max(0, last - 8);
     await loadNewer().catch(() => undefined);
     count.set('stored', 0);
   });

@@ -79,12 +79,24 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   let seqSymbol = 'SEQ';
   let disposed = false;
   let chat: ReturnType<typeof createConnection> | undefined;
+  let racing = 'Racing at 10 ticks/s, 1 price per tick.';
+  /** Why each refused transport was refused, until it gets a tick again: all of them in the status line at once. */
+  const refusals = new Map<Transport, string>();
+
+  function refused(transport: Transport, why: string | undefined): void {
+    if (why === undefined ? !refusals.delete(transport) : refusals.get(transport) === why) return;
+    if (why !== undefined) refusals.set(transport, why);
+    if (refusals.size === 0) return ui.status(racing);
+    const list = TRANSPORTS.filter((t) => refusals.has(t)).map((t) => `${LABELS[t]}: ${refusals.get(t)!}`);
+    ui.status(`Refused: ${list.join('; ')}. Each retries on its own.`, 'error');
+  }
 
   function record(transport: Transport, seq: number, at: number): void {
     const s = stats.get(transport)!;
     if (s.lastSeq !== undefined && seq > s.lastSeq + 1) s.gaps += seq - s.lastSeq - 1;
     if (s.lastSeq === undefined || seq > s.lastSeq) s.lastSeq = seq;
     s.received += 1;
+    if (refusals.has(transport)) refused(transport, undefined);
     s.latencies.push(Math.max(0, Date.now() - at));
     if (s.latencies.length > WINDOW) s.latencies.shift();
   }
@@ -110,7 +122,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     if (!response.ok) ui.status(`Refused: ${await refusalText(response)}`, 'error');
     else {
       for (const s of stats.values()) s.latencies.length = 0;
-      ui.status(`Racing at ${rate.value} ticks/s, ${size.value} price${size.value === '1' ? '' : 's'} per tick.`);
+      racing = `Racing at ${rate.value} ticks/s, ${size.value} price${size.value === '1' ? '' : 's'} per tick.`;
+      if (refusals.size === 0) ui.status(racing);
     }
   }
 
@@ -125,7 +138,9 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       },
       onStatus() {},
       onMessage(raw: unknown) {
-        const message = raw as { type?: string; from?: string; text?: string };
+        const message = raw as { type?: string; from?: string; text?: string; code?: string; limit?: string; message?: string };
+        // A refused upgrade is closed at once; the demo server says why in one error message first.
+        if (message.type === 'error') return refused('websocket', `${message.limit ?? message.code ?? 'error'}: ${message.message ?? ''}`);
         if (message.type !== 'chat' || message.from !== 'race' || typeof message.text !== 'string') return;
         const text = JSON.stringify(message);
         // The frame: 2 header bytes, 2 more for a length of 126 to 65535.
@@ -148,8 +163,12 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
         const response = await fetch(demoUrl(base, `/demos/race/${session}/sse/events`), { headers, signal: stopped.signal, cache: 'no-store' });
         if (!response.ok) {
           // Said in the page, never retried in silence: a limit (429/503) is retried, an ended race is not.
-          ui.status(`Refused: ${await refusalText(response)}`, 'error');
-          if (response.status === 404) return endRace();
+          const why = await refusalText(response);
+          if (response.status === 404) {
+            ui.status(`Refused: ${why}`, 'error');
+            return endRace();
+          }
+          refused('sse', why);
         }
         if (response.ok && response.body) {
           const parser = createSseParser({
@@ -175,7 +194,11 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   async function runGrpc(): Promise<void> {
     const s = stats.get('grpc-web')!;
     const fetchImpl = teeFetch(
-      (_response, bytes) => void drain(bytes, (chunk) => (s.bytes += chunk.length)),
+      (response, bytes) => {
+        // A refusal is the demo server's JSON error, not a gRPC-Web body: say it as written.
+        if (!response.ok) void refusalText(new Response(bytes, { status: response.status })).then((why) => refused('grpc-web', why));
+        else void drain(bytes, (chunk) => (s.bytes += chunk.length));
+      },
       () => ({ 'x-demo-cid': s.cid }),
     );
     const client = createClient(StockService, createGrpcWebTransport({ baseUrl: demoUrl(base, `/demos/race/${session}/grpc`), fetch: fetchImpl }));
@@ -206,7 +229,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     const created = (await response.json()) as { session: string; room: string; seqSymbol: string };
     if (disposed) return;
     ({ session, room, seqSymbol } = created);
-    ui.status('Racing at 10 ticks/s, 1 price per tick.');
+    ui.status(racing);
     cutButton.disabled = false;
     startWebSocket();
     void runSse();

@@ -12,6 +12,13 @@ export function teeFetch(
     for (const [name, value] of Object.entries(headers())) merged.set(name, value);
     const response = await fetch(input, { ...init, headers: merged });
     if (response.body === null) return response;
+    if (!response.ok) {
+      // A refusal (the demo server's small JSON error) is read whole first: the client aborts its
+      // call on a bad status, which would cut a tee'd copy short before the page could read why.
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      onResponse(response, new Blob([bytes]).stream());
+      return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     const [forClient, forPanel] = response.body.tee();
     onResponse(response, forPanel);
     return new Response(forClient, { status: response.status, statusText: response.statusText, headers: response.headers });
