@@ -194,6 +194,9 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     client.rooms.delete(room);
     const members = rooms.get(room);
     if (members === undefined) return;
+    // This tick's broadcasts to the room are written when the tick ends, to its members then:
+    // written now, they still reach the member who leaves, as they were sent before it left.
+    broadcaster.flush();
     members.delete(client.ws);
     // Empty rooms are dropped so the map is bounded by clients x maxRoomsPerClient.
     if (members.size > 0) return;
@@ -218,6 +221,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     client.rooms.add(room);
     let members = rooms.get(room);
     if (members === undefined) rooms.set(room, (members = new Set()));
+    // A member who joins mid-tick must not get the room's events from before it joined.
+    broadcaster.flush();
     members.add(client.ws);
     if (bus === undefined) return send(client, { type: 'joined', room });
 
@@ -418,6 +423,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     async close() {
       closing = true;
       stopHeartbeat();
+      // What was published in this tick goes out before the close frames.
+      broadcaster.flush();
       const open = [...clients.keys()];
       const closed = open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
       for (const ws of open) ws.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
