@@ -118,7 +118,21 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   let closing = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
+  // ws closes a connection itself, in the same tick in which it parsed the frames before:
+  // on the peer's close frame (and on a protocol error). This tick's broadcasts are written at
+  // its end (broadcast.ts), to members still open then, so a message the client sent just
+  // before its close frame would reach the room but not the client (its acknowledgement)
+  // unless they are written before ws's close frame. Every close, ws's own included, calls
+  // close() on the connection, so the flush goes here.
+  class ChatSocket extends WebSocket {
+    override close(code?: number, data?: string | Buffer): void {
+      broadcaster.flush();
+      super.close(code, data);
+    }
+  }
+
   const wsOptions: WsServerOptions & { closeTimeout: number; maxFragments: number } = {
+    WebSocket: ChatSocket,
     noServer: true,
     clientTracking: false,
     maxPayload: config.maxPayload,
