@@ -118,7 +118,21 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   let closing = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
+  // ws closes a connection itself, in the same tick in which it parsed the frames before:
+  // on the peer's close frame (and on a protocol error). This tick's broadcasts are written at
+  // its end (broadcast.ts), to members still open then, so a message the client sent just
+  // before its close frame would reach the room but not the client (its acknowledgement)
+  // unless they are written before ws's close frame. Every close, ws's own included, calls
+  // close() on the connection, so the flush goes here.
+  class ChatSocket extends WebSocket {
+    override close(code?: number, data?: string | Buffer): void {
+      broadcaster.flush();
+      super.close(code, data);
+    }
+  }
+
   const wsOptions: WsServerOptions & { closeTimeout: number; maxFragments: number } = {
+    WebSocket: ChatSocket,
     noServer: true,
     clientTracking: false,
     maxPayload: config.maxPayload,
@@ -194,6 +208,9 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     client.rooms.delete(room);
     const members = rooms.get(room);
     if (members === undefined) return;
+    // This tick's broadcasts to the room are written when the tick ends, to its members then:
+    // written now, they still reach the member who leaves, as they were sent before it left.
+    broadcaster.flush();
     members.delete(client.ws);
     // Empty rooms are dropped so the map is bounded by clients x maxRoomsPerClient.
     if (members.size > 0) return;
@@ -218,6 +235,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     client.rooms.add(room);
     let members = rooms.get(room);
     if (members === undefined) rooms.set(room, (members = new Set()));
+    // A member who joins mid-tick must not get the room's events from before it joined.
+    broadcaster.flush();
     members.add(client.ws);
     if (bus === undefined) return send(client, { type: 'joined', room });
 
@@ -418,6 +437,8 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     async close() {
       closing = true;
       stopHeartbeat();
+      // What was published in this tick goes out before the close frames.
+      broadcaster.flush();
       const open = [...clients.keys()];
       const closed = open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
       for (const ws of open) ws.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');

@@ -60,13 +60,15 @@ describe('broadcast', () => {
     for (const send of sends) expect(send).not.toHaveBeenCalled();
   });
 
-  it('skips `except` and keeps order with ws.send and ping on the same socket', async () => {
+  it('skips `except` and keeps order with ws.send and ping on the same socket, after flush()', async () => {
     const [a, b] = await pairs(2);
     const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {} });
     const pings: string[] = [];
     a!.client.on('ping', (data) => pings.push(`${data.toString()}@${a!.received.length}`));
 
     broadcaster.broadcast([a!.server, b!.server], 'one', b!.server);
+    // Broadcasts are written at the end of the tick: a write around the broadcaster flushes first.
+    broadcaster.flush();
     a!.server.send('two');
     a!.server.ping('p');
     broadcaster.sendTo(a!.server, 'three');
@@ -95,19 +97,77 @@ describe('broadcast', () => {
     for (const send of sends) expect(send).toHaveBeenCalledTimes(4);
   });
 
-  it('hands a client over maxBufferedBytes to onOverflow instead of queueing more', async () => {
+  it('hands a client over maxBufferedBytes to onOverflow instead of queueing more, message by message within a tick', async () => {
     const [a] = await pairs(1);
     const overflowed: WebSocket[] = [];
     const broadcaster = createBroadcaster({ maxBufferedBytes: 1_000, onOverflow: (ws) => overflowed.push(ws) });
 
-    // Corked until the next tick, so the first 2 kB are still counted in bufferedAmount.
-    expect(broadcaster.broadcast([a!.server], 'x'.repeat(2_000))).toBe(1);
-    expect(a!.server.bufferedAmount).toBeGreaterThan(1_000);
-    expect(broadcaster.broadcast([a!.server], 'dropped')).toBe(0);
+    // One tick: the first 2 kB count against the limit as if written on their own, so the
+    // next message is not queued even though the run is written in one go.
+    const audience = [a!.server];
+    expect(broadcaster.broadcast(audience, 'x'.repeat(2_000))).toBe(1);
+    expect(broadcaster.broadcast(audience, 'dropped')).toBe(1);
+    broadcaster.flush();
     expect(overflowed).toEqual([a!.server]);
 
     await until(() => a!.received.length === 1);
-    expect(a!.received[0]!.text).toHaveLength(2_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(a!.received.map(({ text }) => text.length)).toEqual([2_000]);
+  });
+
+  it('drops a client that stops reading, while the others get every message in order', async () => {
+    const [slow, fast] = await pairs(2);
+    // The slow client's socket is paused: the kernel buffers fill, then Node's, then the limit trips.
+    (slow!.client as unknown as { _socket: { pause(): void } })._socket.pause();
+    const overflowed: WebSocket[] = [];
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 256 * 1024, onOverflow: (ws) => overflowed.push(ws) });
+    const chunk = 'y'.repeat(60 * 1024);
+    const audience = [slow!.server, fast!.server];
+    let sent = 0;
+    // Several messages per tick, then a turn of the loop so the sockets drain: bounded at 64 MB.
+    while (overflowed.length === 0 && sent < 1_000) {
+      for (let i = 0; i < 4; i += 1) broadcaster.broadcast(audience, `${sent++}:${chunk}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    // Once per send attempt (the chat closes the client on the first): never the reading client.
+    expect(new Set(overflowed)).toEqual(new Set([slow!.server]));
+    await until(() => fast!.received.length === sent);
+    expect(fast!.received.map(({ text }) => Number(text.slice(0, text.indexOf(':'))))).toEqual([...Array(sent).keys()]);
+  });
+
+  it('keeps each socket\'s order when direct messages and other audiences come between broadcasts', async () => {
+    const [x, y] = await pairs(2);
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1 << 20, onOverflow: () => {} });
+    const room = new Set([x!.server, y!.server]);
+
+    // All in one tick: a run to the room, a direct message, the room again, x alone, the room, y excluded.
+    broadcaster.broadcast(room, 'r1');
+    broadcaster.broadcast(room, 'r2');
+    expect(broadcaster.sendTo(x!.server, 'direct')).toBe(true);
+    broadcaster.broadcast(room, 'r3');
+    broadcaster.broadcast([x!.server], 'only-x');
+    broadcaster.broadcast(room, 'r4');
+    broadcaster.broadcast(room, 'not-y', y!.server);
+    broadcaster.broadcast(room, 'r5');
+
+    await until(() => x!.received.length === 8 && y!.received.length === 5);
+    expect(x!.received.map(({ text }) => text)).toEqual(['r1', 'r2', 'direct', 'r3', 'only-x', 'r4', 'not-y', 'r5']);
+    expect(y!.received.map(({ text }) => text)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('writes a run to the audience it had when flushed: flush before adding a member keeps earlier events from it', async () => {
+    const [x, y] = await pairs(2);
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1 << 20, onOverflow: () => {} });
+    const room = new Set([x!.server]);
+
+    broadcaster.broadcast(room, 'before');
+    broadcaster.flush();
+    room.add(y!.server);
+    broadcaster.broadcast(room, 'after');
+
+    await until(() => x!.received.length === 2 && y!.received.length === 1);
+    expect(x!.received.map(({ text }) => text)).toEqual(['before', 'after']);
+    expect(y!.received.map(({ text }) => text)).toEqual(['after']);
   });
 });
 

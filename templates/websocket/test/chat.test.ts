@@ -45,6 +45,29 @@ describe('chat', () => {
     expect(await outsider.next()).toMatchObject({ type: 'chat', room: 'other', from: 'dave' });
   });
 
+  it('delivers a room\'s events sent in one tick around a leave and a join in order: the leaver still gets what came before', async () => {
+    const { wsUrl } = await startServer();
+    const alice = await connect(`${wsUrl}?name=alice`);
+    const bob = await connect(`${wsUrl}?name=bob`);
+    await alice.join('lobby');
+    await bob.join('lobby');
+
+    // One TCP write, so the server handles all four in one tick: the broadcasts are written at
+    // the end of that tick, after the membership changes, unless they are flushed before them.
+    const socket = (alice.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    socket.cork();
+    alice.send({ type: 'chat', room: 'lobby', text: 'm1' });
+    alice.send({ type: 'leave', room: 'lobby' });
+    alice.send({ type: 'join', room: 'lobby' });
+    alice.send({ type: 'chat', room: 'lobby', text: 'm2' });
+    socket.uncork();
+
+    const forAlice = [await alice.next(), await alice.next(), await alice.next(), await alice.next()];
+    expect(forAlice.map((m) => (m.type === 'chat' ? m.text : m.type))).toEqual(['m1', 'left', 'joined', 'm2']);
+    const forBob = [await bob.next(), await bob.next()];
+    expect(forBob.map((m) => (m.type === 'chat' ? m.text : m.type))).toEqual(['m1', 'm2']);
+  });
+
   it('sends typing to the other members only', async () => {
     const { wsUrl } = await startServer();
     const alice = await connect(`${wsUrl}?name=alice`);
