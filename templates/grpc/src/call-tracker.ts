@@ -16,7 +16,7 @@ interface TrackedCall {
 
 /** The HTTP/2 stream under grpc-js's base call, when this grpc-js version still exposes it. */
 interface ResettableStream {
-  close(code: number): void;
+  close(code: number, callback?: () => void): void;
   readonly closed: boolean;
   readonly destroyed: boolean;
 }
@@ -40,7 +40,10 @@ export interface CallTracker {
   readonly interceptor: ServerInterceptor;
   /** Calls running now. */
   size(): number;
-  /** Ends every running call with `code`; resolves once all are gone or `flushMs` passed, then resets the rest. */
+  /**
+   * Ends every running call with `code`; resolves once all are gone or `flushMs` passed, then resets the rest
+   * and resolves once their RST_STREAM frames are out (or `flushMs` more passed).
+   */
   endAll(code: status, details: string, flushMs: number): Promise<void>;
   /**
    * Resets the call that received `metadata` (the handler's `call.metadata`) with RST_STREAM
@@ -102,8 +105,20 @@ export function createCallTracker(): CallTracker {
       }
       // Still open: the client does not read, so the status is stuck behind its messages.
       // REFUSED_STREAM is what grpc-js clients report as UNAVAILABLE.
+      const resets: Promise<void>[] = [];
       for (const tracked of [...calls]) {
-        resettable(tracked.base)?.close(http2.NGHTTP2_REFUSED_STREAM);
+        const stream = resettable(tracked.base);
+        if (stream === undefined || stream.closed || stream.destroyed) continue;
+        resets.push(new Promise((resolve) => stream.close(http2.NGHTTP2_REFUSED_STREAM, () => resolve())));
+      }
+      // Node sends the RST_STREAM later when a write is in progress on the session (it queues it
+      // behind the pending data); the caller's forceShutdown() right after would destroy the
+      // session first and the client would read CANCEL (CANCELLED, never retried). The stream's
+      // 'close' comes once the frame has gone out.
+      if (resets.length > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.all(resets), new Promise((resolve) => (timer = setTimeout(resolve, flushMs)))]);
+        clearTimeout(timer);
       }
     },
 
