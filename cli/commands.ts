@@ -63,7 +63,7 @@ export const answerFlags: readonly FlagSpec[] = [
     name: 'rate',
     type: 'string',
     value: '<n>',
-    description: `Peak messages per second on one client's stream; above ${highFrequencyThreshold} is high-frequency (asked when server-to-client; optional when two-way, where ${fewMessagesLimit} or fewer can change the advice)`,
+    description: `Peak messages per second on one client's stream; above ${highFrequencyThreshold} is high-frequency (needed when server-to-client; optional as a flag when two-way, where the questionnaire asks it and ${fewMessagesLimit} or fewer can change the advice; not read when client-to-server)`,
   },
   { name: 'binary', type: 'boolean', negatable: true, description: 'Payloads are binary (refinement)' },
   {

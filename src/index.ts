@@ -10,6 +10,7 @@ export * from './decision/match.js';
 export * from './decision/refinements.js';
 export * from './decision/departures.js';
 export * from './decision/decide.js';
+export * from './decision/rate-matters.js';
 export * from './decision/walk.js';
 export * from './decision/flip.js';
 export * from './decision/recommend.js';

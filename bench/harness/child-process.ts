@@ -26,8 +26,12 @@ export function spawnChild(root: string, name: ChildName, execArgv: readonly str
   child.stderr?.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   let nextId = 1;
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  // How it ended, for calls made after it did: "exited (SIGKILL)" says what a killed client
+  // worker is, where "not running" left the reader guessing.
+  let ended: string | undefined;
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
+      ended = `exited (${signal ?? code})`;
       for (const { reject } of waiting.values()) reject(new Error(`bench ${name} process exited (${signal ?? code}) ${stderr.trim()}`));
       waiting.clear();
       resolve();
@@ -50,7 +54,7 @@ export function spawnChild(root: string, name: ChildName, execArgv: readonly str
     call<T>(type: string, payload: Record<string, unknown> = {}) {
       return new Promise<T>((resolve, reject) => {
         if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
-          reject(new Error(`bench ${name} process is not running ${stderr.trim()}`));
+          reject(new Error(`bench ${name} process ${ended ?? 'is not running'} ${stderr.trim()}`));
           return;
         }
         const id = nextId++;

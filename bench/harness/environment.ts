@@ -12,6 +12,35 @@ function versionFrom(from: string, name: string): string {
   }
 }
 
+/**
+ * Each library's version where the run loads it. A starter imports its libraries from its own
+ * folder (templates/<name>/node_modules when its own `npm install` has run, else the clone's),
+ * while the raw baselines and the clients in bench/harness load the clone's: after an install in
+ * templates/websocket the starter ran ws 8.23.1 and the raw baseline 8.23.0, and the report named
+ * only the first. Where the two differ, both are listed, each with who loaded it.
+ */
+export function libraryVersions(root: string): Record<string, string> {
+  const harness = join(root, 'bench', 'harness');
+  const libraries: Record<string, string> = {};
+  for (const [name, template, starter] of [
+    ['ws', 'websocket', 'websocket starter'],
+    ['@grpc/grpc-js', 'grpc', 'grpc starter'],
+    ['@grpc/proto-loader', 'grpc', 'grpc starter'],
+  ] as const) {
+    const started = versionFrom(join(root, 'templates', template), name);
+    const raw = versionFrom(harness, name);
+    if (started === raw) libraries[name] = started;
+    else {
+      libraries[`${name} (${starter})`] = started;
+      libraries[`${name} (raw baseline, clients)`] = raw;
+    }
+  }
+  libraries['hdr-histogram-js'] = versionFrom(harness, 'hdr-histogram-js');
+  // Every process runs its TypeScript through tsx (esbuild): its version changes what runs.
+  libraries.tsx = versionFrom(harness, 'tsx');
+  return libraries;
+}
+
 /** The machine and the run are part of the result. */
 export function describeEnvironment(root: string, command: string): Environment {
   const cpu = cpus();
@@ -24,12 +53,7 @@ export function describeEnvironment(root: string, command: string): Environment 
     cores: cpu.length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
-    libraries: {
-      ws: versionFrom(join(root, 'templates', 'websocket'), 'ws'),
-      '@grpc/grpc-js': versionFrom(join(root, 'templates', 'grpc'), '@grpc/grpc-js'),
-      '@grpc/proto-loader': versionFrom(join(root, 'templates', 'grpc'), '@grpc/proto-loader'),
-      'hdr-histogram-js': versionFrom(root, 'hdr-histogram-js'),
-    },
+    libraries: libraryVersions(root),
     transport: [
       'loopback (127.0.0.1), each server in its own process, subscribers spread over client worker processes, the publisher in another',
       'WebSocket: permessage-deflate off on both ends',

@@ -1,4 +1,4 @@
-import { SATURATED } from './machine-load.js';
+import { SATURATED, saturation } from './machine-load.js';
 import { measure, type MeasureOptions } from './measure.js';
 import type { FindMaxResult, FindMaxStep, Measurement } from './results.js';
 
@@ -78,6 +78,36 @@ export async function searchMaxRate(passes: (rate: number) => Promise<boolean>, 
   return { ...(passed === undefined ? {} : { passed }), ...(failed === undefined ? {} : { failed }) };
 }
 
+type StepMeasurement = Pick<Measurement, 'offeredPerS' | 'deliveredPerS' | 'expectedPerS' | 'latency' | 'countsAddUp' | 'machineBusy' | 'runBusy'> & {
+  clientsSide: Pick<Measurement['clientsSide'], 'busiestWorker' | 'loopDelayP99Ms'>;
+};
+
+/** One --find-max step's record: the SLO verdict and what besides the server may have decided it. */
+export function findMaxStep(m: StepMeasurement, sloMs: number, retry: boolean): FindMaxStep {
+  const failure = sloFailure(m, sloMs);
+  // A step the clients could not keep up with measured the clients, not the server (issue 16:
+  // the client side must not be the bottleneck, and the report says when it was).
+  const clientsSaturated = m.clientsSide.busiestWorker >= SATURATED;
+  // Likewise a step that failed while other processes took the cores (the default run's rows say
+  // so in their warnings, but a step's only trace is this record): a maximum they set is no verdict.
+  const competing = saturation(m.machineBusy, m.runBusy ?? null);
+  const othersBusy = competing?.kind === 'others' ? competing.others : undefined;
+  const notes = [
+    ...(clientsSaturated ? [`the clients saturated: a client worker used ${Math.round(m.clientsSide.busiestWorker * 100)}% of a core`] : []),
+    ...(competing?.kind === 'others' ? [`other processes used ${Math.round(competing.others * 100)}% of the machine, which was ${Math.round(competing.machine * 100)}% busy`] : []),
+  ];
+  return {
+    offeredPerS: m.offeredPerS,
+    deliveredPerS: m.deliveredPerS,
+    p99Ms: m.latency.p99Ms,
+    passed: failure === undefined,
+    reason: failure === undefined ? 'met the SLO' : notes.length > 0 ? `${failure} (${notes.join('; ')})` : failure,
+    ...(retry ? { retry } : {}),
+    ...(clientsSaturated ? { clientsSaturated } : {}),
+    ...(othersBusy !== undefined ? { othersBusy } : {}),
+  };
+}
+
 /**
  * Measures each rate searchMaxRate() asks for. Each step is a fresh server process; a failed
  * step is measured once more.
@@ -85,26 +115,12 @@ export async function searchMaxRate(passes: (rate: number) => Promise<boolean>, 
 export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
   const steps: FindMaxStep[] = [];
   let best: Measurement | undefined;
-  let clientsSaturatedAt: number | undefined;
   const once = async (rate: number, retry: boolean): Promise<boolean> => {
     const m = await measure({ ...options, rate, run: options.nextRun() });
-    const failure = sloFailure(m, options.sloMs);
-    // A step the clients could not keep up with measured the clients, not the server (issue 16:
-    // the client side must not be the bottleneck, and the report says when it was).
-    const clientsSaturated = m.clientsSide.busiestWorker >= SATURATED;
-    const reason = failure === undefined ? undefined : clientsSaturated ? `${failure} (the clients saturated: a client worker used ${Math.round(m.clientsSide.busiestWorker * 100)}% of a core)` : failure;
-    if (reason !== undefined && clientsSaturated) clientsSaturatedAt = Math.min(clientsSaturatedAt ?? Infinity, rate);
-    steps.push({
-      offeredPerS: rate,
-      deliveredPerS: m.deliveredPerS,
-      p99Ms: m.latency.p99Ms,
-      passed: reason === undefined,
-      reason: reason ?? 'met the SLO',
-      ...(retry ? { retry } : {}),
-      ...(clientsSaturated ? { clientsSaturated } : {}),
-    });
-    if (reason === undefined && (!best || m.deliveredPerS > best.deliveredPerS)) best = m;
-    return reason === undefined;
+    const step = findMaxStep(m, options.sloMs, retry);
+    steps.push(step);
+    if (step.passed && (!best || m.deliveredPerS > best.deliveredPerS)) best = m;
+    return step.passed;
   };
   // A rate fails only when it fails twice: on a shared machine one burst of another process's
   // work can push a single step's p99 past the SLO. Every subject gets the same second chance.
@@ -115,8 +131,22 @@ export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
     label: options.subject.label,
     maxDeliveriesPerS: top?.deliveredPerS ?? 0,
     p99Ms: top?.latency.p99Ms ?? null,
-    // The first failure above the maximum came with saturated clients: the maximum is a floor.
-    clientsLimited: clientsSaturatedAt !== undefined && (top === undefined || clientsSaturatedAt > top.offeredPerS),
+    ...whatLimited(steps, top?.offeredPerS),
     steps,
+  };
+}
+
+/**
+ * Whether something besides the server may have set the maximum: a rate above it failed with
+ * the clients saturated (the maximum is then a floor), or while other processes took the cores.
+ * Only failures above the maximum count: a lower rate that failed once and passed on its second
+ * measurement says nothing about the limit (before, the lowest failure of any step was compared,
+ * and one such early retry hid every saturated failure above the maximum).
+ */
+export function whatLimited(steps: readonly FindMaxStep[], maxRate: number | undefined): { clientsLimited: boolean; othersCompeted?: true } {
+  const above = steps.filter((s) => !s.passed && s.offeredPerS > (maxRate ?? 0));
+  return {
+    clientsLimited: above.some((s) => s.clientsSaturated === true),
+    ...(above.some((s) => s.othersBusy !== undefined) ? { othersCompeted: true as const } : {}),
   };
 }

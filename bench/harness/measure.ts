@@ -213,6 +213,10 @@ function summariseRun(
   }
   const closed = sum((r) => r.closed);
   if (closed > 0) warnings.push(`${closed} subscriber connections closed during the run`);
+  const resets = sum((r) => r.resets ?? 0);
+  if (resets > 0) {
+    warnings.push(`${resets} reset events reached subscribers: the server skipped events for readers that fell further behind than its replay buffer (the sse starter's bound on a slow reader), and told them; the skipped events count as lost`);
+  }
 
   return {
     subject: subject.id,
@@ -243,6 +247,7 @@ function summariseRun(
       cpuCores: load.clientsSide.cpuCores,
       busiestWorker,
       closedConnections: closed,
+      resets,
       stray: sum((r) => r.stray),
       loopDelayP99Ms,
     },

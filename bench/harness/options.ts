@@ -41,12 +41,14 @@ export const MEMORY_COUNTS: [number, number] = [1_000, 5_000];
 /** Thrown for a flag value the harness cannot use; the CLI turns it into a usage error. */
 export class BenchOptionError extends Error {}
 
-/** "10s", "10", "500ms", "1.5s" -> seconds. */
+/** Seconds per unit; a bare number is seconds. */
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** "10s", "10", "500ms", "1.5s", "2m", "1h" -> seconds (the range messages below name 10m and 1h, so both parse). */
 export function parseDuration(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
-  if (!match) throw new BenchOptionError(`--${flag} must be a duration like 10s or 500ms (got "${text}").`);
-  const value = Number(match[1]) / (match[2] === 'ms' ? 1000 : 1);
-  return value;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new BenchOptionError(`--${flag} must be a duration like 10s, 500ms or 2m (got "${text}").`);
+  return Number(match[1]) * DURATION_UNITS[match[2] ?? 's']!;
 }
 
 function parseInteger(flag: string, text: string, min: number, max: number): number {

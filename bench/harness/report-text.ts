@@ -36,11 +36,8 @@ export function renderReport(result: BenchResult): string {
         num(m.lost),
         num(m.duplicates),
         num(m.reordered),
-        num(m.latency.p50Ms, 1),
-        num(m.latency.p90Ms, 1),
-        num(m.latency.p99Ms, 1),
-        num(m.latency.p999Ms, 1),
-        num(m.latency.maxMs, 1),
+        // Nothing delivered has no latency: the histogram's zeros are not 0 ms.
+        ...[m.latency.p50Ms, m.latency.p90Ms, m.latency.p99Ms, m.latency.p999Ms, m.latency.maxMs].map((ms) => (m.latency.count > 0 ? num(ms, 1) : '-')),
         m.countsAddUp ? 'ok' : 'MISMATCH',
       ]),
     ).map((l) => `  ${l}`),
@@ -72,12 +69,15 @@ export function renderReport(result: BenchResult): string {
           f.label,
           num(f.maxDeliveriesPerS),
           f.p99Ms === null ? '-' : `${num(f.p99Ms, 1)} ms`,
-          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${num(s.p99Ms, 0)}ms${s.passed ? '' : ' x'}${s.retry ? ' (again)' : ''}${s.clientsSaturated ? ' (clients saturated)' : ''}`).join(', '),
+          f.steps.map((s) => `${s.offeredPerS}: ${num(s.deliveredPerS)} ${s.deliveredPerS > 0 ? `${num(s.p99Ms, 0)}ms` : '-'}${s.passed ? '' : ' x'}${s.retry ? ' (again)' : ''}${s.clientsSaturated ? ' (clients saturated)' : ''}${s.othersBusy !== undefined ? ` (others took ${Math.round(s.othersBusy * 100)}%)` : ''}`).join(', '),
         ]),
       ).map((l) => `  ${l}`),
     );
     for (const f of result.findMax.filter((x) => x.clientsLimited)) {
       out.push(`  ${f.label}: the clients saturated (a client worker at 90% of a core or more) where the rate above this maximum failed: the clients may have set it, and the server's own maximum is at least this.`);
+    }
+    for (const f of result.findMax.filter((x) => x.othersCompeted)) {
+      out.push(`  ${f.label}: other processes competed for the cores where the rate above this maximum failed: they may have set it; rerun on a quiet machine before trusting it.`);
     }
   }
   if (result.cpuGoal) {

@@ -40,6 +40,8 @@ export interface Measurement {
     busiestWorker: number;
     /** Subscribers whose connection ended during the run. */
     closedConnections: number;
+    /** `event: reset` frames the subscribers received (SSE): the server skipped events for a slow reader and said so. */
+    resets?: number;
     stray: number;
     /**
      * The largest p99 event-loop delay of a client worker in the window, ms: how late a mostly
@@ -74,6 +76,8 @@ export interface FindMaxStep {
   retry?: boolean;
   /** A client worker used 90% of a core or more in this step: the clients, not only the server, were at their limit. */
   clientsSaturated?: boolean;
+  /** Other processes' share of the machine in this step, when they saturated it with the run (machine-load.ts's saturation()). */
+  othersBusy?: number;
 }
 
 export interface FindMaxResult {
@@ -88,6 +92,8 @@ export interface FindMaxResult {
    * this maximum, and the server's own is at least this. Absent in runs recorded before it was checked.
    */
   clientsLimited?: boolean;
+  /** A rate above the maximum failed while other processes competed for the cores: the maximum may be theirs, not the server's. */
+  othersCompeted?: boolean;
   steps: FindMaxStep[];
 }
 

@@ -36,6 +36,16 @@ export interface BenchIo {
 const FIND_MAX_START = 100;
 const FIND_MAX_STEPS = 9;
 
+/**
+ * Client worker processes for the run: no more than it has subscribers, counting the CPU goal's
+ * 100 under --find-max (sized by --clients alone, `--clients 1 --find-max` put those 100 on one
+ * worker, which then saturated and measured itself).
+ */
+export function poolWorkers(options: Pick<BenchOptions, 'workers' | 'clients' | 'findMax' | 'protocols'>): number {
+  const goal = options.findMax && options.protocols.some((p) => p === 'ws' || p === 'sse') ? CPU_GOAL.clients : 0;
+  return Math.min(options.workers, Math.max(options.clients, goal));
+}
+
 /** Runs everything the options ask for, one subject at a time (the cores are shared). */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchResult> {
   const environment = describeEnvironment(io.root, io.command);
@@ -61,7 +71,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   const runs: Measurement[] = [];
   let maxima: FindMaxResult[] | null = null;
   let cpuGoal: CpuGoalResult | null = null;
-  const pool = startClientPool(io.root, Math.min(options.workers, options.clients));
+  const pool = startClientPool(io.root, poolWorkers(options));
   try {
     for (const subject of subjects) runs.push(await measure({ ...common, pool, subject, rate: options.rate, run: ++run }));
     if (options.findMax) {
@@ -75,7 +85,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
         for (const subject of goalSubjects) {
           goalRuns.push(await measure({ ...common, clients: CPU_GOAL.clients, pool, subject, rate: CPU_GOAL.ratePerS, run: ++run }));
         }
-        cpuGoal = judgeCpuGoal(goalRuns, environment.cores);
+        cpuGoal = judgeCpuGoal(goalRuns, environment.cores, options.sloMs);
       }
     }
   } finally {

@@ -26,14 +26,17 @@ export class SequenceTracker {
 
   /** Records one arrival; returns true when it is the first arrival of a sequence in the window. */
   record(seq: number): boolean {
-    if (seq < this.highest) this.reordered += 1;
-    else this.highest = seq;
-    if (seq < this.first || seq >= this.end) return false;
-    const i = seq - this.first;
-    if (this.seen[i] !== 0) {
+    const inWindow = seq >= this.first && seq < this.end;
+    // A duplicate is counted as one, not also as a reordering: a copy of an old event arriving
+    // late (a replay) is below the highest seen, yet nothing arrived out of order.
+    if (inWindow && this.seen[seq - this.first] !== 0) {
       this.duplicates += 1;
       return false;
     }
+    if (seq < this.highest) this.reordered += 1;
+    else this.highest = seq;
+    if (!inWindow) return false;
+    const i = seq - this.first;
     this.seen[i] = 1;
     this.delivered += 1;
     return true;

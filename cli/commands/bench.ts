@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { BenchOptionError, benchOptionsFromFlags } from '../../bench/harness/options.js';
@@ -30,6 +30,25 @@ function checkHarness(root: string): void {
   }
 }
 
+/**
+ * --out is checked before a run that may take half an hour, not after it: a folder, a path in a
+ * read-only or pseudo file system (/proc), or a missing parent would otherwise fail only at the
+ * end and lose the result. Opened for appending, so an existing file is not truncated by the
+ * check (the run replaces it at the end); a file the check created is removed again.
+ */
+async function checkOut(out: string): Promise<void> {
+  const parent = await stat(dirname(out)).catch(() => undefined);
+  if (!parent?.isDirectory()) throw new UsageError('CP_INVALID_VALUE', `--out: the folder ${dirname(out)} does not exist.`);
+  const existing = await stat(out).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError('CP_INVALID_VALUE', `--out: ${out} is a folder; give a file name inside it.`);
+  try {
+    await (await open(out, 'a')).close();
+  } catch (error) {
+    throw new UsageError('CP_INVALID_VALUE', `--out: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  if (existing === undefined) await unlink(out).catch(() => {});
+}
+
 export default async function bench(ctx: Context, args: ParsedArgs, style: Style): Promise<void> {
   let options;
   try {
@@ -39,8 +58,7 @@ export default async function bench(ctx: Context, args: ParsedArgs, style: Style
     throw error;
   }
   const out = typeof args.flags.out === 'string' ? resolve(ctx.cwd, args.flags.out) : undefined;
-  // Checked before a run that may take minutes, not after it.
-  if (out !== undefined && !existsSync(dirname(out))) throw new UsageError('CP_INVALID_VALUE', `--out: the folder ${dirname(out)} does not exist.`);
+  if (out !== undefined) await checkOut(out);
   const root = packageRoot();
   checkHarness(root);
   if (options.redis && findRedisServer() === undefined) {

@@ -1,5 +1,6 @@
 import type { Answers } from '../../src/decision/answers.js';
-import { refinementQuestions, refinementsFor } from '../../src/decision/questions.js';
+import { rateQuestion, refinementQuestions, refinementsFor } from '../../src/decision/questions.js';
+import { rateMatters } from '../../src/decision/rate-matters.js';
 import { recommend as decide } from '../../src/decision/recommend.js';
 import { UsageError } from '../../src/errors.js';
 import { answersFromFlags } from '../answer-flags.js';
@@ -12,7 +13,7 @@ import { printRecommendation } from './recommend.js';
 
 /**
  * `choose-protocol` with no command. On a terminal: which way the data flows, who is on the other
- * end, what the article's tree still needs, the refinements checklist, the recommendation, and
+ * end, the rate wherever the advice reads it, the refinements checklist, the recommendation, and
  * the offer to scaffold. Without one
  * it never waits for input: answers come as flags or it explains how to give them.
  */
@@ -34,6 +35,10 @@ export default async function questionnaire(ctx: Context, args: ParsedArgs, styl
 
   const prompter = createPrompter(ctx, style);
   const answers: Answers = await askUntilDecided(given, prompter);
+  // The tree needs the rate only on one-way streams from the server, but rules read it on
+  // two-way paths too (strict proxies at 10 a second or fewer, pages fed faster than a screen
+  // shows): a newcomer is asked it wherever it can change the advice, and never for uploads.
+  if (answers.rate === undefined && rateMatters(answers)) answers.rate = await prompter.number(rateQuestion);
   const refinementGiven = refinementQuestions.some((q) => answers[q.key] !== undefined);
   if (!refinementGiven) Object.assign(answers, await prompter.refinements(refinementsFor(answers)));
 

@@ -233,6 +233,18 @@ export const sources = {
     title: 'Amazon SQS Developer Guide: Setting up long polling (ReceiveMessage held up to 20 s; a received message stays hidden from other consumers until deleted)',
     url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html',
   },
+  gtfsRealtimeFetch: {
+    title: 'Google Transit Partners help: Create a GTFS Realtime feed ("periodically fetched by Google (typically every 30 seconds)")',
+    url: 'https://support.google.com/transitpartners/answer/6368391',
+  },
+  usgsGeoJsonFeeds: {
+    title: 'USGS Earthquake Hazards Program: GeoJSON Summary Format (feeds of the past hour, day, week and month, "intended to be used as a programatic interface for applications")',
+    url: 'https://earthquake.usgs.gov/earthquakes/feed/v1.0/geojson.php',
+  },
+  rfc9110Conditional: {
+    title: 'RFC 9110: HTTP Semantics, §13 Conditional Requests (If-None-Match and If-Modified-Since answered with 304 Not Modified)',
+    url: 'https://www.rfc-editor.org/rfc/rfc9110#section-13',
+  },
   githubRunnerLongPoll: {
     title: 'GitHub Docs: Communicating with self-hosted runners ("an HTTPS long poll that opens a connection to GitHub for 50 seconds")',
     url: 'https://docs.github.com/en/actions/concepts/runners/communicating-with-self-hosted-runners',

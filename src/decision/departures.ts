@@ -65,6 +65,14 @@ const reviewChecked = '2026-12-03';
 /** Rules added for issue 13's generalisation review rest on sources read that day. */
 const generalisedChecked = '2026-12-03';
 const fewMessages = { atMost: fewMessagesLimit };
+/**
+ * Our line, not a measured limit: a feed that changes once every ten seconds or less often can
+ * be fetched again by its consumers at an interval they choose without falling behind a stream
+ * by more than that interval.
+ */
+export const rareFeedLimit = 0.1;
+/** Rules added in the second generalisation review (issue 13, all four banks) rest on sources read that day. */
+const adviceChecked = '2026-12-03';
 /** gRPC, and gRPC-Web through most gateways, need HTTP/2 or clean HTTP/1.1 end to end. */
 const http2Passes = { strictProxy: [false, null] } as const;
 
@@ -123,6 +131,19 @@ export const departures: readonly Departure[] = [
     because: 'Your clients watch state they already read with ordinary requests and it changes about once a second or less, so the same GET, told the version it has and held until a newer one exists, costs no more than a stream and asks them for no SSE client and you for no new endpoint.',
     sources: [sources.rfc6202],
     checked,
+    alternatives: ['sse', 'websocket'],
+  },
+  // A public feed that changes rarely, where no consumer needs every message: a document at a
+  // URL that consumers fetch again serves any number of them from a cache, as public transit
+  // and earthquake feeds are published.
+  {
+    id: 'public-rare-feed-poll',
+    from: ['sse'],
+    when: { peer: ['public'], rate: { atMost: rareFeedLimit }, lossless: [false, null], ...notAgents },
+    to: 'poll',
+    because: "A public API's clients are other developers' programs and your feed changes once every ten seconds or less often (our line) with no consumer needing every message, so publish it as a document at a URL with ETag and Cache-Control and let each consumer fetch it again: a 304 or a CDN answers most fetches whatever the number of consumers, any HTTP client will do, and nothing is held open, which is how GTFS Realtime transit feeds and the USGS earthquake feeds are published; consumers that need each change within seconds are what SSE, the first alternative, is for.",
+    sources: [sources.gtfsRealtimeFetch, sources.usgsGeoJsonFeeds, sources.rfc9110Conditional],
+    checked: adviceChecked,
     alternatives: ['sse', 'websocket'],
   },
   // Your own backends waiting for rare work or news: the request they already make can wait.

@@ -26,7 +26,7 @@ function asMatch(condition: Condition): Match {
 }
 
 const conditions = [...treeMatches(decisionTree), ...departures.map((d) => d.when)];
-/** Where the advice can change with the rate: [100, 1000] today. */
+/** Where the advice can change with the rate: [0.1, 1, 10, 60, 100, 1000] today (60 only in caveats, not here). */
 const thresholds = rateThresholds(conditions);
 /** Only these answers can change the outcome; the others only add reasons and caveats. */
 const deciding = answerKeys.filter((key) => conditions.some((c) => key in c));
@@ -203,10 +203,19 @@ function describeRateBands(first: number, last: number): string {
   const low = thresholds[first - 1];
   const high = thresholds[last];
   if (low === undefined && high === undefined) return 'the rate were anything';
-  // "there was one message a second or fewer", not "there were 1 messages": the rules draw a line at 1.
-  if (low === undefined) return `${high === 1 ? 'there was one message' : `there were ${high} messages`} a second or fewer (--rate ${high} or less)`;
-  if (high === undefined) return `${low === 1 ? 'there was more than one message' : `there were more than ${low} messages`} a second (--rate above ${low})`;
+  // "there was one message a second or fewer", not "there were 1 messages": the rules draw lines
+  // at 1 and at 0.1 (one message every ten seconds).
+  if (low === undefined) return `there ${high! <= 1 ? 'was' : 'were'} ${perSecond(high!)} or fewer (--rate ${high} or less)`;
+  if (high === undefined) return `there ${low <= 1 ? 'was' : 'were'} more than ${perSecond(low)} (--rate above ${low})`;
+  if (low < 1) return `there was more than ${perSecond(low)} and at most ${high === 1 ? 'one a second' : `${high} a second`} (--rate above ${low}, up to ${high})`;
   return `there were more than ${low} and at most ${high} messages a second (--rate above ${low}, up to ${high})`;
+}
+
+/** A rate line in words: "one message a second", "one message every ten seconds", "10 messages a second". */
+function perSecond(rate: number): string {
+  if (rate === 1) return 'one message a second';
+  if (rate < 1 && Number.isInteger(1 / rate)) return `one message every ${1 / rate === 10 ? 'ten' : 1 / rate} seconds`;
+  return `${rate} messages a second`;
 }
 
 /**

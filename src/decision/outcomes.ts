@@ -5,7 +5,8 @@ import type { TemplateId } from '../templates.js';
  * What the engine can recommend or offer. The first five are the article's leaves; gRPC client
  * streaming is the article's parenthetical alternative to plain HTTP ("or gRPC Client
  * Streaming"). gRPC-Web/Connect and WebTransport are ours, from the 2026 landscape; webhooks are
- * ours too, for consumers that are servers with a URL. Outcomes no answer makes the
+ * ours too, for consumers that are servers with a URL, and so are long polling and a published
+ * document that consumers fetch again (a poll), for rare changes. Outcomes no answer makes the
  * recommendation (WebTransport) say in `flipIf` what would make them the better choice.
  */
 export const outcomeIds = [
@@ -19,6 +20,7 @@ export const outcomeIds = [
   'webtransport',
   'webhook',
   'long-poll',
+  'poll',
 ] as const;
 export type OutcomeId = (typeof outcomeIds)[number];
 
@@ -168,6 +170,20 @@ export const outcomes: Record<OutcomeId, Outcome> = {
       'Each answer costs a full request and response (headers, and a round trip to ask again); what arrives meanwhile waits for the next answer, batched with the rest, so a few messages a second cost little, but past about 10 a second a stream carries them more cheaply.',
       'Answer at a timeout well below every proxy\'s idle limit (30 to 60 s) with "nothing new", and add jitter so clients do not re-ask in step.',
       'No starter holds the request yet: the http starter\'s GET /records?after=<cursor> is the versioned read to hold open until a record arrives or the timeout passes.',
+    ],
+    alternatives: ['sse', 'websocket'],
+  },
+  poll: {
+    id: 'poll',
+    name: 'Polling a published document (a cacheable GET)',
+    protocol: 'http',
+    template: 'http',
+    why: 'The data changes every ten seconds or less often and no consumer needs every version: publish it as a document at a URL with caching headers, and each consumer fetches it again on its own schedule, with nothing held open and any HTTP client.',
+    caveats: [
+      'A consumer sees a change up to one fetch interval late: say how often the document changes and how often to fetch it (Google fetches GTFS Realtime feeds about every 30 seconds).',
+      'Send ETag or Last-Modified and Cache-Control: max-age, so an unchanged document costs a 304 with no body and a CDN answers most fetches, however many consumers there are.',
+      'A consumer that fetches less often than the document changes misses the versions between: when every message matters, give it a stream with resume (SSE with Last-Event-ID) or a cursor to read from.',
+      'No starter publishes a document: the http starter stores records and serves them with GET /records?after=<cursor>; the caching headers, or a static file on a CDN, are yours to add.',
     ],
     alternatives: ['sse', 'websocket'],
   },

@@ -1,6 +1,7 @@
 import type { Answers } from './answers.js';
 import { matches, type Match } from './match.js';
 import type { OutcomeId } from './outcomes.js';
+import { highFrequencyThreshold } from './tree.js';
 
 /**
  * Refinements: what real projects ask beyond the article's tree. They never change the
@@ -33,6 +34,16 @@ export const refinements: readonly Refinement[] = [
     caveat: 'Over HTTP/1.1 a browser opens at most 6 connections per origin, shared by all its tabs, and each open EventSource holds one: serve SSE over HTTP/2 (h2 at your TLS proxy, or Node\'s http2 server) or carry every topic on one stream.',
   },
   {
+    // The next best for a page is the other transport it opens natively, not the article's gRPC.
+    // Only where the article itself answers SSE: above that, browser-grpc-stream's departure to
+    // SSE keeps gRPC-Web/Connect first, as the issue asks for a gRPC leaf sent to pages.
+    id: 'browser-sse-runner-up',
+    when: { peer: ['browser'], rate: { atMost: highFrequencyThreshold } },
+    outcomes: ['sse'],
+    promote: ['websocket'],
+    because: 'browsers cannot open native gRPC streams',
+  },
+  {
     id: 'service-sse',
     when: { peer: ['service'] },
     outcomes: ['sse'],
@@ -45,6 +56,9 @@ export const refinements: readonly Refinement[] = [
     when: { peer: ['public'] },
     outcomes: ['sse'],
     reason: 'Any HTTP client in any language reads an SSE stream: your API\'s users need no SDK and no code generation.',
+    // Next best is the other stream every language has a client for; gRPC asks for generated code.
+    promote: ['websocket'],
+    because: "every language has a WebSocket client, where gRPC asks your API's users for generated code",
   },
   {
     id: 'public-websocket',

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,5 +103,24 @@ describe('choose-protocol bench', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/\[CP_INVALID_VALUE\]/);
     }
+  });
+
+  it('refuses an --out it could not write before running, not after (a folder, a pseudo file system)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cp-bench-out-'));
+    dirs.push(dir);
+    // A run short enough that, were --out checked only at the end, the test would see it fail there.
+    const quick = ['--protocols', 'ws', '--clients', '1', '--rate', '10', '--duration', '100ms', '--warmup', '0s'];
+    for (const out of [dir, '/proc/cp-bench-result.json']) {
+      const result = await cli(['bench', ...quick, '--out', out]);
+      expect(result.code, `${out}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toMatch(/--out: .*\[CP_INVALID_VALUE\]/);
+      expect(result.stdout).toBe('');
+    }
+    // An existing file is replaced by the result, and left as it was by a refused run.
+    const existing = join(dir, 'old.json');
+    await writeFile(existing, 'keep me');
+    const refused = await cli(['bench', '--protocols', 'ws', '--rate', '0', '--out', existing]);
+    expect(refused.code).toBe(2);
+    expect(await readFile(existing, 'utf8')).toBe('keep me');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sloFailure } from '../../bench/harness/find-max.js';
 import { shares } from '../../bench/harness/measure.js';
+import { poolWorkers } from '../../bench/harness/run-bench.js';
 import { BenchOptionError, benchOptionsFromFlags, defaultBenchOptions, parseDuration } from '../../bench/harness/options.js';
 
 describe('bench options', () => {
@@ -19,6 +20,11 @@ describe('bench options', () => {
     expect(parseDuration('duration', '10')).toBe(10);
     expect(parseDuration('duration', '10s')).toBe(10);
     expect(parseDuration('duration', '250ms')).toBe(0.25);
+    // The range errors say "100ms to 1h" and "at most 10m": those units parse too.
+    expect(parseDuration('duration', '1h')).toBe(3600);
+    expect(parseDuration('warmup', '10m')).toBe(600);
+    expect(benchOptionsFromFlags({ duration: '1h', warmup: '10m' })).toMatchObject({ durationS: 3600, warmupS: 600 });
+    expect(() => benchOptionsFromFlags({ duration: '61m' })).toThrow(/from 100ms to 1h/);
     expect(() => parseDuration('duration', '-1s')).toThrow(BenchOptionError);
   });
 
@@ -53,5 +59,13 @@ describe('spreading clients over workers', () => {
     expect(shares(100, 2)).toEqual([50, 50]);
     expect(shares(7, 3)).toEqual([3, 2, 2]);
     expect(shares(1, 4)).toEqual([1]);
+  });
+
+  it('starts no more workers than subscribers, counting the CPU goal\'s 100 clients under --find-max', () => {
+    const options = { ...defaultBenchOptions, clients: 1 };
+    expect(poolWorkers(options)).toBe(1);
+    expect(poolWorkers({ ...options, findMax: true })).toBe(2);
+    expect(poolWorkers({ ...options, findMax: true, protocols: ['grpc'] })).toBe(1);
+    expect(poolWorkers({ ...defaultBenchOptions, clients: 3, workers: 8 })).toBe(3);
   });
 });

@@ -13,6 +13,15 @@ describe('counting loss, duplicates and reordering by sequence number', () => {
     expect(tracker.delivered + tracker.lost()).toBe(tracker.expected);
   });
 
+  it('counts a late copy of an old event as a duplicate only, not also as a reordering', () => {
+    const tracker = new SequenceTracker(0, 5);
+    // 1 arrives again after 3 (a replay): one duplicate, nothing out of order.
+    for (const seq of [0, 1, 2, 3, 1, 4]) tracker.record(seq);
+    expect(tracker.duplicates).toBe(1);
+    expect(tracker.reordered).toBe(0);
+    expect(tracker.delivered + tracker.lost()).toBe(tracker.expected);
+  });
+
   it('counts only the measured window toward delivered and lost', () => {
     const tracker = new SequenceTracker(100, 105);
     for (const seq of [98, 99, 100, 101, 103, 104, 105, 106]) tracker.record(seq);
@@ -27,7 +36,9 @@ describe('counting loss, duplicates and reordering by sequence number', () => {
     expect(tracker.record(2)).toBe(true);
     expect(tracker.record(0)).toBe(true);
     expect(tracker.record(0)).toBe(false);
-    expect(tracker.reordered).toBe(2);
+    // 0 after 2 is one reordering; its copy is a duplicate, not a second reordering.
+    expect(tracker.reordered).toBe(1);
+    expect(tracker.duplicates).toBe(1);
   });
 
   it('counts everything as lost when nothing arrives', () => {

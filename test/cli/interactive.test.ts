@@ -79,6 +79,41 @@ describe('the questionnaire on a terminal', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it('asks the rate on a two-way path too, where a rule reads it, so a ticked strict proxy can depart', async () => {
+    const cwd = await tempDir();
+    const pty = startPty(cli(), { cwd });
+    await pty.waitFor('Which way does the data flow?');
+    pty.send(keys.enter);
+    await pty.waitFor('Who is on the other end?');
+    pty.send(keys.enter);
+    await pty.waitFor('Peak messages per second');
+    pty.send('5' + keys.enter);
+    await pty.waitFor('Anything else that applies?');
+    // The second item: strict proxies.
+    pty.send(keys.down + keys.space + keys.enter);
+    await pty.waitFor('Recommended: Server-Sent Events');
+    await pty.waitFor('Scaffold a starter now?');
+    pty.send('n' + keys.enter);
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen().replace(/\s+/g, ' ')).toContain("The article's tree says WebSocket; for these answers we recommend Server-Sent Events");
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('does not ask the rate when only the client sends: no rule reads it there', async () => {
+    const pty = startPty(cli(), { cwd: await tempDir() });
+    await pty.waitFor('Which way does the data flow?');
+    pty.send(keys.down + keys.down + keys.enter);
+    await pty.waitFor('Who is on the other end?');
+    pty.send(keys.enter);
+    await pty.waitFor('Anything else that applies?');
+    pty.send(keys.enter);
+    await pty.waitFor('Scaffold a starter now?');
+    pty.send('n' + keys.enter);
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen()).not.toContain('Peak messages per second');
+    expect(pty.screen()).toContain('Recommended: HTTP POST/PUT');
+  });
+
   it('prints "Cancelled." and exits 130 on Ctrl-C, writing nothing', async () => {
     const cwd = await tempDir();
     const pty = startPty(cli(), { cwd });
@@ -106,6 +141,8 @@ describe('the questionnaire on a terminal', () => {
     await pty.waitFor('Which way does the data flow?');
     pty.send(keys.enter);
     await pty.waitFor('Who is on the other end?');
+    pty.send(keys.enter);
+    await pty.waitFor('Peak messages per second');
     pty.send(keys.enter);
     await pty.waitFor('Anything else that applies?');
     pty.send(keys.enter);

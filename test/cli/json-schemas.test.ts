@@ -98,6 +98,7 @@ describe('every --json output matches its schema', () => {
       ['--direction', 'server-to-client', '--rate', '1', '--peer', 'service', '--watch', '--no-callbacks'],
       ['--direction', 'server-to-client', '--rate', '40', '--peer', 'browser', '--protobuf'],
       ['--direction', 'bidirectional', '--peer', 'public', '--agents', '--no-protobuf'],
+      ['--direction', 'server-to-client', '--rate', '0.05', '--peer', 'public', '--protobuf'],
     ].map((args) => ({ shown: args.join(' '), args })),
   )('recommend $shown', async ({ args }) => {
     const result = await runCli(['recommend', ...args, '--json']);

@@ -24,6 +24,7 @@ const paths: { args: string[]; answers: Answers; id: string; article: string; te
   { args: ['--direction', 'bidirectional', '--peer', 'public', '--protobuf', '--no-callbacks'], answers: { direction: 'bidirectional', peer: 'public', protobuf: true, callbacks: false }, id: 'grpc-bidi', article: 'grpc-bidi', template: 'grpc' },
   { args: ['--direction', 'bidirectional', '--peer', 'public', '--agents'], answers: { direction: 'bidirectional', peer: 'public', agents: true }, id: 'sse', article: 'grpc-bidi', template: 'sse' },
   { args: ['--direction', 'server-to-client', '--peer', 'service', '--rate', '0.5', '--watch', '--no-agents', '--no-protobuf'], answers: { direction: 'server-to-client', peer: 'service', rate: 0.5, watch: true, agents: false, protobuf: false }, id: 'long-poll', article: 'sse', template: 'http' },
+  { args: ['--direction', 'server-to-client', '--peer', 'public', '--rate', '0.05', '--protobuf'], answers: { direction: 'server-to-client', peer: 'public', rate: 0.05, protobuf: true }, id: 'poll', article: 'sse', template: 'http' },
 ];
 
 describe('choose-protocol recommend --json', () => {

@@ -26,6 +26,8 @@ export interface ClientReport {
   arrivals: number;
   /** Subscribers whose connection ended during the run. */
   closed: number;
+  /** `event: reset` frames received in the run: the server said it skipped events (SSE). */
+  resets: number;
   histogram: string;
   /** CPU this worker used between the window's start and end marks, µs. */
   cpuUs: number;
@@ -45,6 +47,7 @@ let run = -1;
 let histogram = createHistogram();
 let stray = 0;
 let arrivals = 0;
+let resets = 0;
 let marks: { cpuUs: number; wallUs: number }[] = [];
 const CONNECT_BATCH = 50;
 // Timer lateness of this process, sampled every 10 ms between the window's marks.
@@ -84,6 +87,9 @@ serveRequests({
             : (text) => onStamp(slot, findStamp(text), nowUs()),
           onStamp: (stamp, receivedUs) => onStamp(slot, stamp, receivedUs),
           onClose: () => (slot.closed = true),
+          onReset: () => {
+            if (slot.tracker !== undefined) resets += 1;
+          },
         }, request.root as string).then((subscriber) => (slot.subscriber = subscriber));
       });
       await Promise.all(batch);
@@ -96,6 +102,7 @@ serveRequests({
     histogram = createHistogram();
     stray = 0;
     arrivals = 0;
+    resets = 0;
     marks = [];
     for (const slot of slots) slot.tracker = new SequenceTracker(request.first as number, request.end as number);
     return null;
@@ -115,7 +122,7 @@ serveRequests({
     return missing;
   },
   report(): ClientReport {
-    const report: ClientReport = { expected: 0, delivered: 0, lost: 0, duplicates: 0, reordered: 0, stray, arrivals, closed: 0, histogram: encodeHistogram(histogram), cpuUs: 0, wallUs: 0, loopDelayP99Ms: 0 };
+    const report: ClientReport = { expected: 0, delivered: 0, lost: 0, duplicates: 0, reordered: 0, stray, arrivals, closed: 0, resets, histogram: encodeHistogram(histogram), cpuUs: 0, wallUs: 0, loopDelayP99Ms: 0 };
     for (const slot of slots) {
       const tracker = slot.tracker;
       if (!tracker) continue;

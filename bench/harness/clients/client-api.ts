@@ -14,6 +14,12 @@ export interface SubscriberHandlers {
   onStamp(stamp: Stamp | undefined, receivedUs: number): void;
   /** The connection ended while the run still wanted it (counted, and its missing events are lost). */
   onClose(): void;
+  /**
+   * The server said it skipped events for this subscriber (SSE's `event: reset`: the sse starter
+   * sends one when a reader fell further behind than its replay buffer). The skipped events
+   * count as lost anyway; this says why.
+   */
+  onReset?(): void;
 }
 
 export type ConnectSubscriber = (port: number, name: string, handlers: SubscriberHandlers, root: string) => Promise<Subscriber>;

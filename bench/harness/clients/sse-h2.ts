@@ -1,7 +1,7 @@
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
 import { BENCH_ROOM, PUBLISH_TOKEN } from '../servers/server-setup.js';
 import { withTimeout, type ConnectPublisher, type ConnectSubscriber } from './client-api.js';
-import { readEventBlocks } from './sse.js';
+import { readEventBlocks, sseTextHandler } from './sse.js';
 
 /** SSE over cleartext HTTP/2 (--sse-h2): the counterparts of sse.ts's HTTP/1.1 clients. */
 
@@ -28,7 +28,7 @@ export const connectSseH2Subscriber: ConnectSubscriber = (port, _name, handlers)
       }
       stream.removeAllListeners('error');
       stream.on('error', () => {});
-      readEventBlocks(stream, handlers.onText);
+      readEventBlocks(stream, sseTextHandler(handlers));
       stream.on('close', () => handlers.onClose());
       resolve({ close: () => session.destroy() });
     });

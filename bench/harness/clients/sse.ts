@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { BENCH_ROOM, PUBLISH_TOKEN } from '../servers/server-setup.js';
-import { withTimeout, type ConnectPublisher, type ConnectSubscriber } from './client-api.js';
+import { withTimeout, type ConnectPublisher, type ConnectSubscriber, type SubscriberHandlers } from './client-api.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -19,7 +19,7 @@ export const connectSseSubscriber: ConnectSubscriber = (port, _name, handlers) =
       req.removeAllListeners('error');
       req.on('error', () => {});
       res.on('error', () => {});
-      readEventBlocks(res, handlers.onText);
+      readEventBlocks(res, sseTextHandler(handlers));
       res.on('close', () => handlers.onClose());
       resolve({ close: () => req.destroy() });
     });
@@ -152,6 +152,19 @@ export function sseHttpPublisher(form: 'single' | 'batch'): ConnectPublisher {
 
 export const connectSsePublisher: ConnectPublisher = sseHttpPublisher('single');
 export const connectSseBatchPublisher: ConnectPublisher = sseHttpPublisher('batch');
+
+const RESET = 'event: reset\n';
+
+/** onText, plus onReset for every `event: reset` the text carries (shared by HTTP/1.1 and HTTP/2). */
+export function sseTextHandler(handlers: Pick<SubscriberHandlers, 'onText' | 'onReset'>): (text: string) => void {
+  const { onText, onReset } = handlers;
+  if (!onReset) return onText;
+  return (text) => {
+    onText(text);
+    // A field starts a line: the text starts at an event's first line (readEventBlocks).
+    for (let at = text.indexOf(RESET); at !== -1; at = text.indexOf(RESET, at + RESET.length)) if (at === 0 || text[at - 1] === '\n') onReset();
+  };
+}
 
 /**
  * Hands `onText` whole events: the text up to the last blank line of what has arrived (a chunk

@@ -4,7 +4,8 @@
  * keeps the answers in the URL, so a link restores them and the same answers give the same
  * result in the terminal.
  */
-import type { Peer } from '../../../src/decision/answers.js';
+import { directions, peers, type Direction, type Peer } from '../../../src/decision/answers.js';
+import { rateMatters } from '../../../src/decision/rate-matters.js';
 import { missingAnswers } from '../../../src/decision/decide.js';
 import { questionFor, refinementQuestions, refinementsFor } from '../../../src/decision/questions.js';
 import { recommend } from '../../../src/decision/recommend.js';
@@ -20,9 +21,11 @@ function rateInput(form: HTMLFormElement): HTMLInputElement {
   return form.querySelector<HTMLInputElement>('input[name="rate"]')!;
 }
 
-/** The server sends on two of the three directions; only there does a rate mean anything. */
-function rateApplies(direction: string | undefined): boolean {
-  return direction === 'server-to-client' || direction === 'bidirectional';
+/** Shown where the advice reads the rate, as the terminal questionnaire asks it (rateMatters). */
+function rateApplies(direction: string | undefined, peer: string | undefined): boolean {
+  if (direction === undefined || !(directions as readonly string[]).includes(direction)) return false;
+  const known = peer !== undefined && (peers as readonly string[]).includes(peer) ? { peer: peer as Peer } : {};
+  return rateMatters({ direction: direction as Direction, ...known });
 }
 
 function readForm(form: HTMLFormElement): QueryAnswers {
@@ -33,7 +36,7 @@ function readForm(form: HTMLFormElement): QueryAnswers {
   if (direction !== undefined) read.direction = direction;
   if (peer !== undefined) read.peer = peer;
   const rate = rateInput(form).value.trim();
-  if (rateApplies(direction) && rate !== '') read.rate = rate;
+  if (rateApplies(direction, peer) && rate !== '') read.rate = rate;
   // A refinement that does not apply to this kind of client (e.g. --devices outside --peer
   // service) is hidden, so it must not count even if it was ticked before the peer changed.
   const applicable = refinementsFor(peer === undefined ? {} : { peer: peer as Peer });
@@ -65,9 +68,9 @@ function update(form: HTMLFormElement, output: HTMLElement, given: QueryAnswers)
   const direction = given.direction;
   // A rate in a link for a direction where the server never sends is not an answer to anything.
   const { rate: _unused, ...withoutRate } = given;
-  const query: QueryAnswers = rateApplies(direction) ? given : withoutRate;
+  const query: QueryAnswers = rateApplies(direction, given.peer) ? given : withoutRate;
   const rateField = form.querySelector<HTMLElement>('[data-rate-field]')!;
-  rateField.hidden = !rateApplies(direction);
+  rateField.hidden = !rateApplies(direction, query.peer);
   form.querySelector<HTMLElement>('[data-rate-optional]')!.hidden = direction !== 'bidirectional';
 
   const applicable = new Set(refinementsFor(query.peer === undefined ? {} : { peer: query.peer as Peer }).map((q) => q.key));

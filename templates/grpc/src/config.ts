@@ -6,6 +6,8 @@ import { DEFAULT_MAX_HEALTH_WATCHES } from './health.js';
 import {
   DEFAULT_DRAIN_DELAY_MS,
   DEFAULT_HOST,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_PORT,
   DEFAULT_SHUTDOWN_GRACE_MS,
@@ -38,6 +40,9 @@ export function loadConfig(env: Env = process.env): ServerOptions {
     chatDropGraceMs: integer(env, 'CHAT_DROP_GRACE_MS', DEFAULT_SERVICE_LIMITS.chatDropGraceMs, 0, 600_000),
     maxHealthWatches: integer(env, 'MAX_HEALTH_WATCHES', DEFAULT_MAX_HEALTH_WATCHES, 1, 1_000_000),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1_024, 4 * 1024 * 1024),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+    // 0 turns it off: behind one proxy every client has the proxy's address.
+    maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', DEFAULT_MAX_CONNECTIONS_PER_IP, 0, 1_000_000),
     connection: {
       maxConcurrentStreams: integer(env, 'MAX_CONCURRENT_STREAMS', DEFAULT_CONNECTION_OPTIONS.maxConcurrentStreams, 1, 10_000),
     },

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { createCallTracker } from './call-tracker.js';
+import { createConnectionListener, type ConnectionCounts } from './connection-limits.js';
 import { DEFAULT_CONNECTION_OPTIONS, serverChannelOptions, type ConnectionOptions } from './channel-options.js';
 import { createHealth, healthPackageDefinition, type Health } from './health.js';
 import { packageDefinition, STOCK_SERVICE_NAME } from './proto.js';
@@ -40,6 +41,17 @@ export interface ServerOptions extends StockServiceOptions {
    * limited. Default 1000.
    */
   maxHealthWatches?: number;
+  /**
+   * Open TCP connections at most; one over it is closed on arrival, before a byte is read (the
+   * client sees UNAVAILABLE and retries). grpc-js has no such cap of its own. Default 12000.
+   */
+  maxConnections?: number;
+  /**
+   * Open TCP connections from one address (an IPv6 client: its /64) at most; 0: off. A gRPC
+   * client multiplexes its calls over one connection per channel, so a few are normal. Behind
+   * a proxy every client has the proxy's address: set it to maxConnections or 0. Default 1000.
+   */
+  maxConnectionsPerIp?: number;
   /** grpc-js server interceptors, run for every call (e.g. bearerTokenInterceptor from auth.ts). */
   interceptors?: grpc.ServerInterceptor[];
 }
@@ -65,6 +77,8 @@ export interface StockServer {
 export interface ServerStats extends ServiceStats {
   /** Calls of any service running now (health watches and reflection included). */
   activeCalls: number;
+  /** TCP connections open now, and refused on arrival over a cap since the start. */
+  connections: ConnectionCounts;
 }
 
 export const DEFAULT_PORT = 50051;
@@ -72,6 +86,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
 export const DEFAULT_DRAIN_DELAY_MS = 0;
+export const DEFAULT_MAX_CONNECTIONS = 12_000;
+export const DEFAULT_MAX_CONNECTIONS_PER_IP = 1_000;
 /** At the end of the grace, how long calls get to take their UNAVAILABLE before connections are cut. */
 const STATUS_FLUSH_MS = 250;
 
@@ -97,20 +113,28 @@ export function createServer(options: ServerOptions = {}): StockServer {
   // Reflection describes both services, so grpcurl/grpcui can call them without .proto files.
   new ReflectionService({ ...packageDefinition, ...healthPackageDefinition }).addToServer(grpcServer);
 
+  // The server listens through this listener, which caps connections, not through bindAsync.
+  // The injector is made in start(): it loads the TLS key, and a bad one is start()'s error.
+  let injector: grpc.ConnectionInjector | undefined;
+  const listener = createConnectionListener(
+    {
+      maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      maxConnectionsPerIp: options.maxConnectionsPerIp ?? DEFAULT_MAX_CONNECTIONS_PER_IP,
+    },
+    (socket) => (injector === undefined ? socket.destroy() : injector.injectConnection(socket)),
+  );
+
   let stopping: Promise<void> | undefined;
 
   return {
     grpcServer,
     service,
     health,
-    stats: () => ({ ...service.stats(), activeCalls: calls.size() }),
+    stats: () => ({ ...service.stats(), activeCalls: calls.size(), connections: listener.counts() }),
 
     async start() {
-      const bound = await new Promise<number>((resolve, reject) => {
-        grpcServer.bindAsync(joinHostPort(host, port), serverCredentials(options.tls), (error, boundPort) =>
-          error ? reject(error) : resolve(boundPort),
-        );
-      });
+      injector ??= grpcServer.createConnectionInjector(serverCredentials(options.tls));
+      const bound = await listener.listen(host, port);
       health.setServing(true);
       return { address: joinHostPort(host, bound), port: bound };
     },
@@ -127,20 +151,29 @@ export function createServer(options: ServerOptions = {}): StockServer {
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     service.close();
     health.endWatches();
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => {
-        // forceShutdown() alone resets the streams, which grpc-js clients report as CANCELLED
-        // and never retry: give every call left a status it retries first.
-        void calls.endAll(grpc.status.UNAVAILABLE, 'server is shutting down', STATUS_FLUSH_MS).then(() => {
-          grpcServer.forceShutdown();
-          resolve();
-        });
-      }, graceMs);
-      grpcServer.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+    listener.stopAccepting();
+    // GOAWAY on every connection; each closes once its last call has ended.
+    grpcServer.tryShutdown(() => undefined);
+    // The connections closing, not tryShutdown's callback, says the calls are over. Since
+    // Node 24, Http2Server#close() itself close()s every session (nodejs/node#57586), so when
+    // tryShutdown then asks each session to close, grpc-js finds it already marked closed and
+    // counts it done at once (closeSession: `if (session.closed) queueMicrotask(callback)`).
+    // Its callback then waits only for its http2 servers to emit 'close': after their last
+    // connection for a port bound with bindAsync, but at once for the injector's server, which
+    // never listened and counts no connections. Trusting it, stop() cut running calls at the
+    // start of the grace: clients saw "Connection dropped", not a status. Node 20 is not
+    // affected (its Http2Server#close() leaves sessions alone).
+    if (!(await listener.drained(graceMs))) {
+      // forceShutdown() alone resets the streams, which grpc-js clients report as CANCELLED
+      // and never retry: give every call left a status it retries first.
+      await calls.endAll(grpc.status.UNAVAILABLE, 'server is shutting down', STATUS_FLUSH_MS);
+      grpcServer.forceShutdown();
+      // Each session now sends its last frames and ends its socket; the client closes its side.
+      await listener.drained(STATUS_FLUSH_MS);
+    }
+    // What is left never became a session (a TLS handshake that never finished), or its client
+    // never closed its side.
+    await listener.close();
   }
 }
 

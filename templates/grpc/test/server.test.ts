@@ -93,8 +93,11 @@ describe('createServer', () => {
     const pending = unary(running.client.getPrice.bind(running.client) as never, { symbols: ['AAPL'] });
     const server = running.server;
     await waitFor(() => server.stats().activeCalls === 1, 1_000, 'the call to reach the server');
+    // Handled before stop(): stop() resolves once the connection has closed, so the status has
+    // already reached the client by then.
+    const outcome = expect(pending).rejects.toMatchObject({ code: status.UNAVAILABLE, details: 'server is shutting down' });
     await server.stop();
-    await expect(pending).rejects.toMatchObject({ code: status.UNAVAILABLE, details: 'server is shutting down' });
+    await outcome;
     await waitFor(() => server.stats().activeTimers === 0, 1_000, 'the lookup timer to be cleared');
     expect(server.stats().activeCalls).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { status, type ClientReadableStream } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PriceUpdate__Output } from '../src/gen/grpc-js/stock/v1/PriceUpdate.js';
-import { callError, healthClient, startServer, take, unary, type Running } from './helpers.js';
+import { callError, healthClient, startServer, take, unary, waitFor, type Running } from './helpers.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -38,5 +38,18 @@ describe('graceful drain', () => {
     expect(await pricesEnded).toMatchObject({ code: status.UNAVAILABLE, details: 'server is shutting down' });
     expect(server.stats()).toMatchObject({ activeCalls: 0, activePriceStreams: 0, activeTimers: 0 });
     health.close();
+  });
+
+  it('lets a call that ends within the grace answer, and only then closes its connection', async () => {
+    running = await startServer({ getPriceDelayMs: 500, shutdownGraceMs: 5_000 });
+    const { server, client } = running;
+    const pending = unary<unknown, PriceUpdate__Output>(client.getPrice.bind(client) as never, { symbols: ['AAPL'] });
+    await waitFor(() => server.stats().activeCalls === 1, 2_000, 'the call to reach the server');
+    // stop() must wait for the connection itself to close: on Node 24 and 26 grpc-js's
+    // tryShutdown() reports its sessions closed at once (see shutdown() in src/server.ts), and a
+    // stop() that trusted it cut this call ("Connection dropped") 250 ms into the grace.
+    await server.stop();
+    expect((await pending).symbol).toBe('AAPL');
+    expect(server.stats()).toMatchObject({ activeCalls: 0, connections: { open: 0 } });
   });
 });

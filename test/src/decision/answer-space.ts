@@ -7,8 +7,8 @@ export function articleOutcome(a: Answers): OutcomeId {
   return 'http';
 }
 
-/** One rate on each side of every line the rules draw: 1, 10, 60, 100 and 1000 messages a second. */
-const rates = [undefined, 1, 1.5, 10, 10.5, 60, 61, 100, 100.01, 1000, 1000.5] as const;
+/** One rate on each side of every line the rules draw: 0.1, 1, 10, 60, 100 and 1000 messages a second. */
+const rates = [undefined, 0.1, 1, 1.5, 10, 10.5, 60, 61, 100, 100.01, 1000, 1000.5] as const;
 const peerAnswers = [undefined, ...peers] as const;
 const flags = [undefined, true, false] as const;
 

@@ -220,7 +220,34 @@ describe('departures from the article', () => {
     expect(worker({ devices: true }).outcome.id).toBe('websocket');
     expect(worker({ watch: true }).departure?.id).toBe('rare-changes-long-poll');
     expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 0.1 })!.outcome.id).toBe('sse');
-    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 0.1 })!.outcome.id).toBe('sse');
+    // A public API's clients at that rate get a published document instead (public-rare-feed-poll).
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 0.1 })!.outcome.id).toBe('poll');
+  });
+
+  it("publish a public feed that changes once every ten seconds or less as a document its consumers fetch again", () => {
+    const feed = (extra: Answers = {}) => recommend({ direction: 'server-to-client', peer: 'public', rate: 0.05, ...extra })!;
+    expect([feed().article.id, feed().outcome.id, feed().departure?.id]).toEqual(['sse', 'poll', 'public-rare-feed-poll']);
+    expect(feed().outcome.template).toBe('http');
+    expect(feed().alternatives.map((a) => a.outcome.id)).toEqual(['sse', 'websocket']);
+    expect(feed().alternatives[0]?.flipIf).toMatch(/^there was more than one message every ten seconds and at most 1000 a second \(--rate above 0.1, up to 1000\)/);
+    expect(feed().departure?.because).toMatch(/ETag and Cache-Control/);
+    expect(feed().caveats.join(' ')).toMatch(/up to one fetch interval late/);
+    // The line is drawn at 0.1 inclusive; a faster feed stays a stream.
+    expect(feed({ rate: 0.1 }).outcome.id).toBe('poll');
+    expect(feed({ rate: 0.2 }).outcome.id).toBe('sse');
+    // Binary documents and Protobuf ones (GTFS Realtime's) are published the same way.
+    expect(feed({ binary: true }).outcome.id).toBe('poll');
+    expect(feed({ protobuf: true }).outcome.id).toBe('poll');
+    // Every message must arrive: a stream with resume, not a document that can skip versions.
+    expect(feed({ lossless: true }).outcome.id).toBe('sse');
+    // Consumers with a URL keep webhooks, watchers keep the held GET, agents keep their protocol.
+    expect(feed({ callbacks: true }).outcome.id).toBe('webhook');
+    expect(feed({ watch: true }).outcome.id).toBe('long-poll');
+    expect(feed({ agents: true }).outcome.id).toBe('sse');
+    // Not for web pages or your own services (those have their own rules or none).
+    expect(recommend({ direction: 'server-to-client', peer: 'browser', rate: 0.05 })!.outcome.id).toBe('sse');
+    expect(recommend({ direction: 'server-to-client', peer: 'service', rate: 0.05 })!.outcome.id).toBe('long-poll');
+    expect(recommend({ direction: 'bidirectional', peer: 'public', rate: 0.05 })!.outcome.id).toBe('websocket');
   });
 
   it("give a public API's clients that must miss nothing a cursor long poll at low rates, and WebSocket above", () => {

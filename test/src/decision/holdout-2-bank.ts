@@ -41,7 +41,7 @@ export const holdout2Bank: readonly PracticeCase[] = [
     evidence:
       'Message Bus is opinionated, it only supports the protocol it needs to drive Discourse ... Message Bus does not support web sockets. It only supports polling and long polling.',
     verified: true,
-    notes: 'lossless: MessageBus.backlog(channel, last_id) replays what a client missed. Rate: a busy topic sees about one new post a second at peak.',
+    notes: 'lossless: MessageBus.backlog(channel, last_id) replays what a client missed. Rate: a busy topic sees about one new post a second at peak. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: MessageBus\'s backlog replay is what SSE\'s Last-Event-ID gives a page, and Mercure, with answers like these, chose SSE.',
   },
   {
     system: 'GitHub Actions self-hosted runner',
@@ -227,7 +227,7 @@ export const holdout2Bank: readonly PracticeCase[] = [
     evidence:
       'Once configured, devices establish a WebSocket connection to push configurable telemetry records. Fleet Telemetry provides clients with ack, error, or rate limit responses.',
     verified: true,
-    notes: 'Peer public: other developers run the receiving servers for Tesla\'s clients. Direction client-to-server: the acks answer uploads, as an HTTP response would. Rate: fields sent on change, at configured minimum intervals, ~10/s.',
+    notes: 'Peer public: other developers run the receiving servers for Tesla\'s clients. Direction client-to-server: the acks answer uploads, as an HTTP response would. Rate: fields sent on change, at configured minimum intervals, ~10/s. Second generalisation review (2026-12-03, issue 13, every bank read): left: one system holding uploads on a WebSocket with acks; every other upload in the banks (Segment, Datadog, OpenTelemetry, GitLab Runner, Prometheus) uses requests or gRPC, and no rule is made for one system.',
   },
   {
     system: 'Liveblocks',

@@ -98,7 +98,7 @@ export const holdout3Bank: readonly PracticeCase[] = [
     evidence:
       'The V2 API supports proactive notifications on changes through Server-Sent Events (SSE) under the /eventstream endpoint ... data field which contains the changed properties of the resource in the same format as a GET response on the same resource type.',
     verified: false,
-    notes: 'Unverified: the Hue developer docs need a login; the quote is theirs as reproduced by a forum. watch: events describe resources in their GET format. latestWins: "If the same property has changed twice within that timeframe, you only get the last state." Rate: the bridge sends at most one event container a second.',
+    notes: 'Unverified: the Hue developer docs need a login; the quote is theirs as reproduced by a forum. watch: events describe resources in their GET format. latestWins: "If the same property has changed twice within that timeframe, you only get the last state." Rate: the bridge sends at most one event container a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: Consul and Dropbox, watching state with the same answers, long-poll; SSE is our first alternative.',
   },
   {
     system: 'OctoPrint push API',
@@ -110,7 +110,7 @@ export const holdout3Bank: readonly PracticeCase[] = [
     evidence:
       'To enable real time information exchange between client and server, OctoPrint uses SockJS to push status updates, temperature changes etc to connected web interface instances ... not more often than twice per second.',
     verified: true,
-    notes: 'Rate: the current message is capped at two a second.',
+    notes: 'Rate: the current message is capped at two a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. Its SockJS stack made WebSocket the default; a question about the stack would fire on this one-way feed alone in the banks. Commands go through the REST API, so the page\'s control messages do not make the socket two-way.',
   },
   {
     system: 'aisstream.io',
@@ -122,7 +122,7 @@ export const holdout3Bank: readonly PracticeCase[] = [
     evidence:
       'aistream.io is websocket api that allows a user to stream maritime data such as a ship\'s positions, direction of travel, and much more. All service interactions take place via a single websocket connection including the subscription and authentication of clients.',
     verified: true,
-    notes: 'Direction server-to-client: the subscription is sent once on connect. Rate: a busy coastal bounding box, tens of messages a second.',
+    notes: 'Direction server-to-client: the subscription is sent once on connect. Rate: a busy coastal bounding box, tens of messages a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. Its subscription (key and bounding boxes) is sent once on connect, which an SSE request carries in its URL or body.',
   },
   // ---------------------------------------------------------------- collaboration
   {
@@ -160,7 +160,7 @@ export const holdout3Bank: readonly PracticeCase[] = [
     evidence:
       'The "live tailing" function of Loki works correctly on a LokiStack deployed on kind ... logcli reports this error: Tailing logs failed: Error response from server: (websocket: bad handshake)',
     verified: false,
-    notes: 'Unverified: the endpoint is listed in the Loki HTTP API docs, but the WebSocket fact was seen in a user\'s issue and in Pomerium\'s integration page ("The log tail endpoint uses WebSocket."). Peer public: an open HTTP API any tool may call. Rate: busy streams, ~100 lines/s.',
+    notes: 'Unverified: the endpoint is listed in the Loki HTTP API docs, but the WebSocket fact was seen in a user\'s issue and in Pomerium\'s integration page ("The log tail endpoint uses WebSocket."). Peer public: an open HTTP API any tool may call. Rate: busy streams, ~100 lines/s. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients.',
   },
   {
     system: 'Grafana Tempo streaming search',
@@ -197,7 +197,7 @@ export const holdout3Bank: readonly PracticeCase[] = [
     evidence:
       'Establish a websocket connection to our servers and listen for notification of a new message. When new messages are pending, download them, do some action with them such as generate a local notification, and then delete them from our servers.',
     verified: true,
-    notes: 'lossless: messages stay on the server until the client deletes them. Rate: notifications, far below one a second.',
+    notes: 'lossless: messages stay on the server until the client deletes them. Rate: notifications, far below one a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. Every message must arrive, which SSE\'s Last-Event-ID resume gives; its socket carries only a \'new message\' signal before an HTTPS download.',
   },
   {
     system: 'Bitwarden notifications (non-mobile clients)',

@@ -118,7 +118,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'In addition to the REST API, we provide an access to a WebSocket endpoint for live updates. Endpoint for the WebSocket connection: /api/socket ... Each message in the WebSocket stream uses the same universal JSON format: { "devices": [...], "positions: [...], "events": [...] }',
     verified: true,
-    notes: 'Stands in for delivery and ride tracking (no first-party source from such a company was found). Rate: a fleet of tens of vehicles reporting every few seconds.',
+    notes: 'Stands in for delivery and ride tracking (no first-party source from such a company was found). Rate: a fleet of tens of vehicles reporting every few seconds. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. Commands to devices go over the REST API, not the socket. A self-hosted app served over plain HTTP/1.1 meets SSE\'s six connections per origin across tabs, which our caveat names; the bank does not say it is served that way.',
   },
   // ---------------------------------------------------------------- chat
   {
@@ -171,7 +171,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'First you make an initial sync request to get the current data for the Shape ... Then you switch into a live mode to use long-polling to receive real-time updates. ... The `offset` that you see in the messages and provide as the `?offset=...` query parameter in your request identifies a position in the log.',
     verified: true,
-    notes: 'lossless: the client resumes from its log offset. watch: the client keeps a shape it read current. Rate: row changes in one shape, a few to tens a second.',
+    notes: 'lossless: the client resumes from its log offset. watch: the client keeps a shape it read current. Rate: row changes in one shape, a few to tens a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: a long poll on a log offset is what SSE\'s Last-Event-ID resume gives (Electric has since added an SSE live mode), and Mercure, Argo CD, PocketBase and openHAB, with answers like these, chose SSE.',
   },
   {
     system: 'Appwrite Realtime',
@@ -258,7 +258,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'The GTFS Realtime data exchange format is based on Protocol Buffers ... GTFS Realtime feeds are either periodically fetched by Google (typically every 30 seconds), or programmatically pushed by a transit agency when something changes.',
     verified: true,
-    notes: 'protobuf: consumers compile gtfs-realtime.proto. Rate: one whole-feed message every 30 s.',
+    notes: 'protobuf: consumers compile gtfs-realtime.proto. Rate: one whole-feed message every 30 s. Second generalisation review (2026-12-03, issue 13, every bank read): matched by the new rule public-rare-feed-poll (a public feed changing once every ten seconds or less, no consumer needing every message: a document fetched again), which USGS\'s feeds share.',
   },
   {
     system: 'USGS real-time earthquake GeoJSON feeds',
@@ -270,7 +270,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'GeoJSON is intended to be used as a programatic interface for applications. ... { type: "FeatureCollection", metadata: { generated: Long Integer, url: String, ... }, features: [ ... ] }',
     verified: true,
-    notes: 'The page offers only documents to fetch (no push channel). Rate: a refresh every minute or so; integrations poll every few minutes.',
+    notes: 'The page offers only documents to fetch (no push channel). Rate: a refresh every minute or so; integrations poll every few minutes. Second generalisation review (2026-12-03, issue 13, every bank read): matched by the new rule public-rare-feed-poll (a public feed changing once every ten seconds or less, no consumer needing every message: a document fetched again), which GTFS Realtime feeds share.',
   },
   // ---------------------------------------------------------------- video signalling
   {
@@ -374,7 +374,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'The principal service exposed in this way is a new Remoting transport for inbound build agents at an HTTP(S) URL. The agent itself (typically named agent.jar) includes a WebSocket client capable of connecting to this endpoint. This provides an alternative to using the JNLP4-connect protocol on the Jenkins TCP port. (Jenkins security docs: the TCP agent listener "is disabled by default in most packages".)',
     verified: true,
-    notes: 'Remoting multiplexes commands, logs and file transfers on one channel. Rate: hundreds of frames a second during a busy build.',
+    notes: 'Remoting multiplexes commands, logs and file transfers on one channel. Rate: hundreds of frames a second during a busy build. Second generalisation review (2026-12-03, issue 13, every bank read): left: its agents reach the controller through the reverse proxy that already serves its HTTP(S) port (the Jenkins blog on JEP-222), and with --strict-proxy we say WebSocket too, but the source does not say the path is HTTP/1.1-only or strict, and Woodpecker\'s and Temporal\'s agents, with the same answers, chose gRPC.',
   },
   // ---------------------------------------------------------------- home automation
   {
@@ -414,7 +414,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'The editor establishes a WebSocket connection back to the runtime in order to receive realtime events. It is not used to send control messages to the runtime; it is used for send events to the editor. Any sort of control message is done via the HTTP API.',
     verified: true,
-    notes: 'Rate: debug nodes on a busy flow can emit hundreds of messages a second.',
+    notes: 'Rate: debug nodes on a busy flow can emit hundreds of messages a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. Its own doc says the socket is not used for control messages (those go over the HTTP admin API), so the editor\'s commands do not make it two-way.',
   },
   // ---------------------------------------------------------------- observability and incidents
   {
@@ -479,6 +479,6 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'Jetstream is a streaming service that consumes an ATProto com.atproto.sync.subscribeRepos stream and converts it into lightweight, friendly JSON. ... As of writing, there are 4 official public Jetstream instances operated by Bluesky. ... Connect to these instances over WSS: wss://jetstream2.us-west.bsky.network/subscribe ... Because cursors for Jetstream are time-based (unix microseconds), you can use the same cursor for multiple instances',
     verified: true,
-    notes: 'A separate service from the CBOR firehose in an earlier bank. lossless: cursor replay. Rate: the whole network, hundreds to thousands of events a second unfiltered.',
+    notes: 'A separate service from the CBOR firehose in an earlier bank. lossless: cursor replay. Rate: the whole network, hundreds to thousands of events a second unfiltered. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. It sits at 1000 a second, our line above which feeds get batched and WebSocket is our answer; its time cursor is what SSE\'s Last-Event-ID gives.',
   },
 ];

@@ -63,7 +63,7 @@ export const holdoutBank: readonly PracticeCase[] = [
       '"This API is what powers the real-time updates in the Zulip web and mobile apps ... call_on_each_event takes care of all the potentially tricky details of long-polling, error handling, exponential backoff".',
     verified: true,
     notes:
-      'Also public (bots use it); peer set to browser because the web app is the primary consumer. lossless: the events-system doc says events must reach every client holding old data.',
+      'Also public (bots use it); peer set to browser because the web app is the primary consumer. lossless: the events-system doc says events must reach every client holding old data. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: long polling to its own web app is a choice of its era; pages have had WebSocket and EventSource for a decade, and Linear and Figma, with these answers, stream.',
   },
   {
     system: 'Telegram Bot API',

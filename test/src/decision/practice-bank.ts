@@ -81,7 +81,7 @@ export const practiceBank: readonly PracticeCase[] = [
       "Instead of sending payloads to a public endpoint, Slack will use a WebSocket URL to communicate with your app ... You can still switch between a direct HTTP endpoint and Socket Mode at any time.",
     verified: true,
     notes:
-      'Reviewed on 2026-12-02 against the bank definition: the app must acknowledge every envelope over the socket within 3 seconds and may answer interactive payloads in that acknowledgement (Slack docs, Acknowledging requests), so bidirectional. Original judgement follows: upstream traffic is only per-envelope acks, so server-to-client. Rate: Events API delivery for one workspace peaks at a few to ~10 events/s. lossless: unacknowledged envelopes are retried by Slack. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: false, Socket Mode is the way to receive events without a public endpoint ("Instead of sending payloads to a public endpoint").',
+      'Reviewed on 2026-12-02 against the bank definition: the app must acknowledge every envelope over the socket within 3 seconds and may answer interactive payloads in that acknowledgement (Slack docs, Acknowledging requests), so bidirectional. Original judgement follows: upstream traffic is only per-envelope acks, so server-to-client. Rate: Events API delivery for one workspace peaks at a few to ~10 events/s. lossless: unacknowledged envelopes are retried by Slack. Reviewed on 2026-12-03 for the callbacks/protobuf/agents questions: callbacks: false, Socket Mode is the way to receive events without a public endpoint ("Instead of sending payloads to a public endpoint"). Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: public-cursor-long-poll, which Matrix, PubNub, Amazon SQS and Salesforce\'s CometD follow with the same answers, says long polling; WebSocket is our first alternative.',
   },
   {
     system: 'OpenAI API streaming (Chat Completions / Responses)',
@@ -330,7 +330,7 @@ export const practiceBank: readonly PracticeCase[] = [
     evidence:
       'The first message you receive after connecting to the server is a welcome message that contains the socket\'s ID. You must use the ID when subscribing to events.',
     verified: true,
-    notes: 'Truly one-way socket (subscriptions are made over REST). Rate: chat-heavy channels can produce ~10 events/s.',
+    notes: 'Truly one-way socket (subscriptions are made over REST). Rate: chat-heavy channels can produce ~10 events/s. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: SSE serves a one-way feed to pages or any HTTP client, reconnects and resumes by itself, and across the five banks long-lived one-way subscription feeds with answers like these chose SSE 11 times and WebSocket 8 (responses streamed to one request, such as LLM tokens, 11 to 0), with nothing we ask, or could ask in one line, to tell them apart; WebSocket is now our first alternative for pages and public clients. X\'s filtered stream also takes its subscriptions over REST and streams them as SSE.',
   },
   {
     system: 'Kubernetes API watch',
@@ -381,7 +381,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'Streaming endpoints are application/x-ndjson (e.g. /api/stream/game/{id}: a description of the game is sent as the first message; a message is then sent each time a move is played); the Board API combines HTTP endpoints with NDJSON streaming.',
     verified: true,
     notes:
-      'A bidirectional game built from a one-way stream plus POSTs. NDJSON details were seen in an index of the Lichess spec and a developer blog; the spec opening was read directly. Rate: moves + clock updates, ~1-2/s in bullet.',
+      'A bidirectional game built from a one-way stream plus POSTs. NDJSON details were seen in an index of the Lichess spec and a developer blog; the spec opening was read directly. Rate: moves + clock updates, ~1-2/s in bullet. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: a public API\'s two-way game at 2 messages a second, which WebSocket (our answer) serves, as Ethereum JSON-RPC pub/sub does at similar rates; SSE + POST is our first alternative, and our answer with --strict-proxy.',
   },
   {
     system: 'Prometheus remote write',
@@ -617,7 +617,7 @@ export const practiceBank: readonly PracticeCase[] = [
       'MoQ (Media over QUIC) is a protocol for delivering live media content using QUIC transport ... Until Safari has a fully functional WebTransport implementation, some MoQ use cases may require a fallback to WebRTC, or, in some cases, WebSockets.',
     verified: true,
     notes:
-      'Technical preview rather than a GA product (doubtful as "production"); included so the webtransport family is represented. Direction is the viewer side. Rate: ~30-60 video frames + ~50 audio frames/s.',
+      'Technical preview rather than a GA product (doubtful as "production"); included so the webtransport family is represented. Direction is the viewer side. Rate: ~30-60 video frames + ~50 audio frames/s. Second generalisation review (2026-12-03, issue 13, every bank read): left: WebTransport has no production-ready Node server to scaffold, so it cannot be our first answer; it is our first alternative here.',
   },
   // ---------------------------------------------------------------- own services / native apps
   {

@@ -3,14 +3,16 @@ import { outcomes, recommend, walk, type OutcomeId } from '../../../src/index.js
 import { holdout2Bank } from './holdout-2-bank.js';
 import { holdout3Bank } from './holdout-3-bank.js';
 import { holdout4Bank } from './holdout-4-bank.js';
+import { holdout5Bank } from './holdout-5-bank.js';
 import { holdoutBank } from './holdout-bank.js';
 import { practiceBank, type PracticeCase } from './practice-bank.js';
 
 /** What a system chose is a transport family; our outcomes map onto the same families. */
 function family(id: OutcomeId): PracticeCase['chose'] {
   if (id.startsWith('grpc')) return 'grpc';
-  // A webhook is an HTTP POST to the consumer's URL; a long poll is a held HTTP GET.
-  if (id === 'webhook' || id === 'long-poll') return 'http';
+  // A webhook is an HTTP POST to the consumer's URL; a long poll is a held HTTP GET; a poll is a
+  // published document fetched again.
+  if (id === 'webhook' || id === 'long-poll' || id === 'poll') return 'http';
   return id as PracticeCase['chose'];
 }
 
@@ -68,9 +70,11 @@ describe('agreement with what production systems chose', () => {
     expect(practiceBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     expect(mine.top2).toBeGreaterThanOrEqual(theirs.top2);
-    // The issue's goal, 90%; we measured 41 of 45 (91.1%) and 44 of 45 top-2 (see README).
+    // The issue's goal, 90%; we measured 41 of 45 (91.1%) and 44 of 45 top-2, then 45 of 45 top-2
+    // after the second generalisation review put WebSocket next to SSE for pages and public
+    // clients (see README).
     expect(mine.top1).toBeGreaterThanOrEqual(0.9);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.977);
+    expect(mine.top2).toBeGreaterThanOrEqual(1);
   });
 
   it('holds on a held-out bank built without sight of the engine or the first bank', () => {
@@ -98,31 +102,42 @@ describe('agreement with what production systems chose', () => {
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     // A floor only against regressions: 13 of 20 (65.0%) top-1 and 14 of 20 top-2 as committed,
     // before any rule was reviewed (the article's tree: 40.0% / 60.0%); 15 of 20 (75.0%) and 16 of
-    // 20 after the generalisation review (see README).
+    // 20 after the generalisation review; 15 and 20 of 20 after the second (see README).
     expect(mine.top1).toBeGreaterThanOrEqual(0.75);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.8);
+    expect(mine.top2).toBeGreaterThanOrEqual(1);
   });
 
-  it('is printed for a fourth held-out bank, written blind while the rules were reviewed and scored once, after', () => {
+  it('is printed for a fourth held-out bank, written blind while the rules were reviewed, scored once, then read in the second review', () => {
     const { mine, theirs } = report('Fourth held-out bank (test/src/decision/holdout-4-bank.ts)', holdout4Bank);
     expect(holdout4Bank.length).toBeGreaterThanOrEqual(30);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
-    // A floor only against regressions: 26 of 33 (78.8%) top-1 and 27 of 33 top-2, the same
-    // before and after the generalisation review (the article's tree: 57.6% / 75.8%). No rule was
-    // changed after it was scored (see README).
-    expect(mine.top1).toBeGreaterThanOrEqual(0.787);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.818);
+    // A floor only against regressions: 26 of 33 (78.8%) top-1 and 27 of 33 top-2 as scored
+    // blind, the same before and after the generalisation review (the article's tree: 57.6% /
+    // 75.8%); 28 of 33 (84.8%) and 32 of 33 after the second review, which read this bank with
+    // the other three (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.848);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.969);
+  });
+
+  it('is printed for a fifth held-out bank, written blind while the second review made its rules from the other four, scored once', () => {
+    const { mine, theirs } = report('Fifth held-out bank (test/src/decision/holdout-5-bank.ts)', holdout5Bank);
+    expect(holdout5Bank.length).toBeGreaterThanOrEqual(30);
+    expect(mine.top1).toBeGreaterThan(theirs.top1);
+    // A floor only against regressions: 25 of 33 (75.8%) top-1 and 31 of 33 (93.9%) top-2 as
+    // scored blind, once (the article's tree: 36.4% / 54.5%); no rule has read it since (see README).
+    expect(mine.top1).toBeGreaterThanOrEqual(0.757);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.939);
   });
 
   it('rests on sourced entries: every system has a source URL and evidence, and most were verified', () => {
-    for (const bank of [practiceBank, holdoutBank, holdout2Bank, holdout3Bank, holdout4Bank]) {
+    for (const bank of [practiceBank, holdoutBank, holdout2Bank, holdout3Bank, holdout4Bank, holdout5Bank]) {
       for (const c of bank) {
         expect(c.source.url, c.system).toMatch(/^https:\/\//);
         expect(c.evidence.length, c.system).toBeGreaterThan(20);
       }
       expect(bank.filter((c) => c.verified).length).toBeGreaterThanOrEqual(bank.length - 2);
     }
-    const systems = [...practiceBank, ...holdoutBank, ...holdout2Bank, ...holdout3Bank, ...holdout4Bank].map((c) => c.system);
+    const systems = [...practiceBank, ...holdoutBank, ...holdout2Bank, ...holdout3Bank, ...holdout4Bank, ...holdout5Bank].map((c) => c.system);
     expect(new Set(systems).size).toBe(systems.length);
   });
 });

@@ -16,13 +16,15 @@ const exhaustive = { timeout: 180_000 };
 describe('refinements', () => {
   it('never change the recommendation: only the answers a departure rule reads can', exhaustive, () => {
     for (const answers of [...allAnswers()].filter((a) => !needsAnswer(a))) {
-      // The lossless answer is read by one departure rule only (a public API's clients that must
-      // miss nothing get a cursor long poll at low rates); everywhere else it only adds reasons
-      // and caveats. "Only the latest value matters" keeps media and value feeds off webhooks and
-      // long polls, so it is tested with the departures.
+      // The lossless answer is read by two departure rules only (a public API's clients that must
+      // miss nothing get a cursor long poll at low rates, and a rarely changing public feed is
+      // published as a document only when no consumer needs every message); everywhere else it
+      // only adds reasons and caveats. "Only the latest value matters" keeps media and value
+      // feeds off webhooks and long polls, so it is tested with the departures.
       const rest = { ...answers };
       delete rest.lossless;
       if (decide(answers)?.departure?.id === 'public-cursor-long-poll') continue;
+      if (decide(rest)?.departure?.id === 'public-rare-feed-poll') continue;
       expect(decide(answers)?.outcome, JSON.stringify(answers)).toBe(decide(rest)?.outcome);
     }
   });
@@ -84,6 +86,23 @@ describe('refinements', () => {
     }
     expect(recommend({ direction: 'bidirectional', peer: 'service', devices: true })!.notes.join(' ')).not.toMatch(/changed nothing/);
     expect(recommend({ direction: 'bidirectional', peer: 'public', devices: false })!.notes.join(' ')).not.toMatch(/changed nothing/);
+  });
+
+  it("offer WebSocket, not the article's gRPC, as the next best to SSE for web pages and a public API's clients", () => {
+    const alternatives = (peer: 'browser' | 'public' | 'service', rate = 20) =>
+      recommend({ direction: 'server-to-client', peer, rate })!;
+    for (const peer of ['browser', 'public'] as const) {
+      const rec = alternatives(peer);
+      expect(rec.outcome.id, peer).toBe('sse');
+      expect(rec.alternatives.map((a) => a.outcome.id), peer).toEqual(['websocket', 'grpc-server-stream']);
+      expect(rec.notes[0], peer).toMatch(/^Moved WebSocket up the alternatives because /);
+    }
+    expect(alternatives('browser').notes[0]).toMatch(/browsers cannot open native gRPC streams/);
+    // A public API's clients at 101 to 1000 a second: the departure to SSE offers WebSocket next too.
+    const fast = alternatives('public', 500);
+    expect([fast.outcome.id, fast.departure?.id, fast.alternatives[0]?.outcome.id]).toEqual(['sse', 'public-grpc-stream', 'websocket']);
+    // Your own services keep gRPC next: they can share generated code.
+    expect(alternatives('service').alternatives[0]?.outcome.id).toBe('grpc-server-stream');
   });
 
   it('tell WebSocket users behind strict proxies to keep SSE as a fallback', () => {

@@ -11,6 +11,14 @@ import { sleep, unary, waitFor } from '../helpers.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const IDLE = 5_000;
 const BATCH = 250;
+/** Connections over the per-address cap, from the address that holds the idle ones. */
+const FLOOD = 1_000;
+/**
+ * The idle clients' address. The real grpc-js client that checks the server still answers
+ * comes from 127.0.0.1 (it cannot pick its own), so the per-address cap, set to IDLE, is full
+ * for this address only. All of 127/8 is loopback on Linux.
+ */
+const IDLE_ADDRESS = '127.0.0.2';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 /** An HTTP/2 frame header: 24-bit length, type, flags, stream 0. */
@@ -29,7 +37,7 @@ const ACK = 0x1;
  */
 function idleClient(port: number, sockets: Socket[]): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect({ port, host: '127.0.0.1', localAddress: IDLE_ADDRESS });
     sockets.push(socket);
     let pending = Buffer.alloc(0);
     let accepted = false;
@@ -100,11 +108,12 @@ async function settledFds(pid: number): Promise<number> {
 const rssMiB = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 102.4) / 10;
 
 describe(`campaign: ${IDLE} idle connections`, () => {
-  it('accepts them all and frees them all (the server holds as many descriptors after two rounds as before), and still answers', { timeout: 180_000 }, async () => {
+  it('accepts them all, refuses a flood over the per-address cap, frees them all (the server holds as many descriptors after two rounds as before), and still answers', { timeout: 180_000 }, async () => {
     // The server's own file limit is raised in its shell, as an operator would for this load.
     const child = spawn('sh', ['-c', 'ulimit -n 20000 && exec "$0" --import tsx src/main.ts', process.execPath], {
       cwd: root,
-      env: { ...process.env, GRPC_PORT: '0', SHUTDOWN_GRACE_MS: '1000' },
+      // Room for exactly IDLE connections from IDLE_ADDRESS, so the flood is all over the cap.
+      env: { ...process.env, GRPC_PORT: '0', SHUTDOWN_GRACE_MS: '1000', MAX_CONNECTIONS_PER_IP: String(IDLE) },
     });
     let stdout = '';
     let stderr = '';
@@ -127,7 +136,7 @@ describe(`campaign: ${IDLE} idle connections`, () => {
       warm.close();
       const fdsBefore = await settledFds(pid);
       const rssBefore = rssMiB(pid);
-      const rounds: { accepted: number; fdsHeld: number; rssHeld: number; fdsAfter: number; rssAfter: number }[] = [];
+      const rounds: { accepted: number; floodRefused: number; fdsHeld: number; rssHeld: number; fdsAfter: number; rssAfter: number }[] = [];
 
       for (let round = 0; round < 2; round++) {
         const { sockets, accepted } = await openIdle(port, IDLE);
@@ -137,6 +146,11 @@ describe(`campaign: ${IDLE} idle connections`, () => {
         // One descriptor per connection, give or take the two of its own that a Node process
         // opens and closes by itself (the same slack as the check after closing).
         expect(fdsHeld - fdsBefore).toBeGreaterThanOrEqual(IDLE - 2);
+        // The address is at its cap: every further connection from it is closed on arrival.
+        const flood = await openIdle(port, FLOOD);
+        const floodRefused = FLOOD - flood.accepted;
+        expect(floodRefused).toBe(FLOOD);
+        await closeAll(flood.sockets);
         // Holding them, the server still serves a real client.
         const client = new stockProto.StockService(address, grpc.credentials.createInsecure());
         const update = await unary<unknown, PriceUpdate__Output>(client.getPrice.bind(client) as never, { symbols: ['AAPL'] });
@@ -145,7 +159,7 @@ describe(`campaign: ${IDLE} idle connections`, () => {
         await closeAll(sockets);
         // Every connection is freed on the server: back to the descriptors it had before.
         await waitFor(() => openFds(pid) <= fdsBefore + 2, 20_000, 'the server to close every connection');
-        rounds.push({ accepted, fdsHeld, rssHeld, fdsAfter: openFds(pid), rssAfter: rssMiB(pid) });
+        rounds.push({ accepted, floodRefused, fdsHeld, rssHeld, fdsAfter: openFds(pid), rssAfter: rssMiB(pid) });
       }
 
       console.log(`campaign ${JSON.stringify({ test: 'grpc-idle-connections', idle: IDLE, fdsBefore, rssBeforeMiB: rssBefore, rounds })}`);
