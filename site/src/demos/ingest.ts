@@ -42,7 +42,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   const form = h('form', { class: 'cp-demo-stack' }, field('NDJSON body (one record a line)', body), field('Idempotency-Key', key), h('div', { class: 'cp-demo-row' }, upload, retry));
   const answer = h('output', { class: 'cp-demo-answer', 'aria-live': 'polite' }, '\u00a0');
   const rows = h('tbody');
-  const table = h('table', { class: 'cp-demo-table' }, h('caption', {}, 'Stored records (newest first)'), h('thead', {}, h('tr', {}, ...['id', 'type', 'value', 'ts (UTC time)'].map((name) => h('th', { scope: 'col' }, name)))), rows);
+  // "time (UTC)" is the record's ts as its time of day (the date is today's).
+  const table = h('table', { class: 'cp-demo-table cp-demo-records' }, h('caption', {}, 'Stored records (newest first)'), h('thead', {}, h('tr', {}, ...['id', 'type', 'value', 'time (UTC)'].map((name) => h('th', { scope: 'col' }, name)))), rows);
   const count = counters({ uploads: 'Uploads', replayed: 'Replayed', stored: 'New records' });
   const wire = createWirePanel('On the wire: the request and its answer');
   ui.section.append(form, answer, count.element, h('div', { class: 'cp-demo-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Stored records' }, table), wire.element);
