@@ -2,7 +2,8 @@
 // grpc starter's own gateway at /demos/grpc. The stream is read by the starter's browser module
 // (templates/grpc-web/src/web/browser/price-feed.ts, watchPrices) over a connect-web transport
 // whose fetch copies every byte to the "On the wire" panel, decoded envelope by envelope. After a
-// cut it reconnects with the websocket starter's full-jitter backoff (public/backoff.js).
+// cut it reconnects with the websocket starter's full-jitter backoff (public/backoff.js). While
+// the tab is hidden the call is ended (lib/tab-visibility.ts says why) and made again when shown.
 import { createClient } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
 import { StockService } from '../../../templates/grpc-web/src/gen/es/stock_pb.js';
@@ -12,6 +13,7 @@ import { counters, field, frame, h } from './lib/dom.js';
 import { createEnvelopeReader, describeProtobuf, hex } from './lib/grpc-web-frames.js';
 import { cutConnection, demoUrl, newCid, NO_SERVER, refusalText, serverIsUp } from './lib/server-url.js';
 import { drain, teeFetch } from './lib/tee-fetch.js';
+import { PAUSED, watchVisibility } from './lib/tab-visibility.js';
 import { createWirePanel } from './lib/wire-panel.js';
 
 const SYMBOLS = ['AAPL', 'GOOG', 'MSFT'];
@@ -35,6 +37,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
 
   const backoff = createBackoff({ baseMs: 500, maxMs: 5_000, stableMs: 5_000 });
   const stopped = new AbortController();
+  const visibility = watchVisibility();
   let call: AbortController | undefined;
   let cid = '';
   const lastSeen = new Map<string, number>();
@@ -81,6 +84,11 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     }
     let first = true;
     while (!stopped.signal.aborted) {
+      if (visibility.hidden()) {
+        ui.status(PAUSED, 'warn');
+        await visibility.visible(stopped.signal);
+        if (stopped.signal.aborted) return;
+      }
       cid = newCid();
       call = new AbortController();
       const kind = protocol.value === 'connect' ? 'connect' : 'grpc-web';
@@ -98,7 +106,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       try {
         await watchPrices(client, SYMBOLS, onPrice, call.signal);
         if (stopped.signal.aborted) return;
-        if (!call.signal.aborted) ui.status('The server ended the stream; reconnecting…', 'warn');
+        if (call.signal.aborted && visibility.hidden()) ui.status(PAUSED, 'warn');
+        else if (!call.signal.aborted) ui.status('The server ended the stream; reconnecting…', 'warn');
       } catch (error) {
         if (stopped.signal.aborted) return;
         const why = await refusal;
@@ -114,6 +123,12 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   }
 
   protocol.addEventListener('change', () => call?.abort());
+  visibility.onChange((hidden) => {
+    if (!hidden || call === undefined || call.signal.aborted) return;
+    ui.status(PAUSED, 'warn');
+    wire.add('note', 'tab hidden: ended the call; it is made again when the tab is shown');
+    call.abort();
+  });
   cutButton.addEventListener('click', () => {
     wire.add('note', 'asked the server to cut this connection');
     void cutConnection(base, cid).catch(() => undefined);
@@ -123,6 +138,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   return () => {
     stopped.abort();
     call?.abort();
+    visibility.dispose();
     root.replaceChildren();
   };
 }
