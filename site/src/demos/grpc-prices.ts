@@ -43,6 +43,9 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   const lastSeen = new Map<string, number>();
   /** The demo server's refusal of the last call (its JSON error), which the client reports only as "HTTP 429". */
   let refusal: Promise<string> | undefined;
+  /** A refusal shown in the page stays there while the calls are retried, until a price arrives. */
+  let refusedShown = false;
+  let streamingText = '';
 
   const fetchImpl = teeFetch(
     (response, bytes) => {
@@ -66,6 +69,10 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   );
 
   function onPrice(price: Price): void {
+    if (refusedShown) {
+      refusedShown = false;
+      ui.status(streamingText);
+    }
     const previous = lastSeen.get(price.symbol);
     if (previous !== undefined && price.timestamp <= previous) count.set('duplicates', count.get('duplicates') + 1);
     lastSeen.set(price.symbol, price.timestamp);
@@ -85,6 +92,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     let first = true;
     while (!stopped.signal.aborted) {
       if (visibility.hidden()) {
+        refusedShown = false;
         ui.status(PAUSED, 'warn');
         await visibility.visible(stopped.signal);
         if (stopped.signal.aborted) return;
@@ -100,7 +108,10 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       if (!first) count.set('reconnects', count.get('reconnects') + 1);
       first = false;
       wire.add('out', `POST /demos/grpc/stock.v1.StockService/StreamPrices (${kind === 'connect' ? 'application/connect+json' : 'application/grpc-web+proto'}) symbols=${SYMBOLS.join(',')}`);
-      ui.status(`Streaming over ${kind === 'connect' ? 'Connect' : 'gRPC-Web'}.`);
+      // Not over a refusal: a retry's first moment (full jitter can make it at once) would
+      // otherwise replace the reason with a claim no price has confirmed yet.
+      streamingText = `Streaming over ${kind === 'connect' ? 'Connect' : 'gRPC-Web'}.`;
+      if (!refusedShown) ui.status(streamingText);
       cutButton.disabled = false;
       backoff.opened(Date.now());
       try {
@@ -111,6 +122,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       } catch (error) {
         if (stopped.signal.aborted) return;
         const why = await refusal;
+        refusedShown = why !== undefined;
         if (why !== undefined) ui.status(`Refused: ${why}; retrying with backoff…`, 'error');
         else ui.status(`Stream failed (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff…`, 'warn');
         wire.add('note', why ?? 'stream closed');
@@ -125,6 +137,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   protocol.addEventListener('change', () => call?.abort());
   visibility.onChange((hidden) => {
     if (!hidden || call === undefined || call.signal.aborted) return;
+    refusedShown = false;
     ui.status(PAUSED, 'warn');
     wire.add('note', 'tab hidden: ended the call; it is made again when the tab is shown');
     call.abort();
