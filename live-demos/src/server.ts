@@ -194,9 +194,22 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     };
   }
 
+  // The responses each socket has under way, so that clientError (below) never writes a raw
+  // status line into a response that has already begun (a stream's bytes). Node's own handler
+  // checks the socket's private _httpMessage for this; this is the same check with public API.
+  const responding = new WeakMap<Socket, Set<ServerResponse>>();
+
+  function track(socket: Socket, res: ServerResponse): void {
+    let set = responding.get(socket);
+    if (set === undefined) responding.set(socket, (set = new Set()));
+    set.add(res);
+    res.once('close', () => set.delete(res));
+  }
+
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     // Already told 429/503 and closing (socket-limits.ts): the request it sent gets nothing more.
     if (sockets.refused(req.socket)) return;
+    track(req.socket, res);
     if (hasBody(req)) lingerBeforeClose(req);
     const path = pathnameOf(req);
     if (path === undefined) return sendDemoError(res, 400, { code: 'bad_request', message: 'bad request target' });
@@ -251,7 +264,11 @@ export function createDemoServer(options: DemoServerOptions = {}): DemoServer {
     // As Node's default answers them: a slow request is told 408, oversized headers 431.
     const status =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    if (!socket.writable) return socket.destroy();
+    // A response already started on this socket (say an event stream whose request declared a
+    // body it never sent, so the request timeout fires mid-stream): a status line now would land
+    // inside its bytes. The only honest end is to cut it, as Node's default handler does.
+    const started = [...(responding.get(socket as Socket) ?? [])].some((res) => res.headersSent);
+    if (!socket.writable || started) return socket.destroy();
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     // A client that never closes its side (a slowloris ignores the answer) must not keep the fd.
     const timer = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);

@@ -2,7 +2,8 @@
 // grpc starter's own gateway at /demos/grpc. The stream is read by the starter's browser module
 // (templates/grpc-web/src/web/browser/price-feed.ts, watchPrices) over a connect-web transport
 // whose fetch copies every byte to the "On the wire" panel, decoded envelope by envelope. After a
-// cut it reconnects with the websocket starter's full-jitter backoff (public/backoff.js).
+// cut it reconnects with the websocket starter's full-jitter backoff (public/backoff.js). While
+// the tab is hidden the call is ended (lib/tab-visibility.ts says why) and made again when shown.
 import { createClient } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';
 import { StockService } from '../../../templates/grpc-web/src/gen/es/stock_pb.js';
@@ -12,6 +13,7 @@ import { counters, field, frame, h } from './lib/dom.js';
 import { createEnvelopeReader, describeProtobuf, hex } from './lib/grpc-web-frames.js';
 import { cutConnection, demoUrl, newCid, NO_SERVER, refusalText, serverIsUp } from './lib/server-url.js';
 import { drain, teeFetch } from './lib/tee-fetch.js';
+import { PAUSED, watchVisibility } from './lib/tab-visibility.js';
 import { createWirePanel } from './lib/wire-panel.js';
 
 const SYMBOLS = ['AAPL', 'GOOG', 'MSFT'];
@@ -35,11 +37,15 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
 
   const backoff = createBackoff({ baseMs: 500, maxMs: 5_000, stableMs: 5_000 });
   const stopped = new AbortController();
+  const visibility = watchVisibility();
   let call: AbortController | undefined;
   let cid = '';
   const lastSeen = new Map<string, number>();
   /** The demo server's refusal of the last call (its JSON error), which the client reports only as "HTTP 429". */
   let refusal: Promise<string> | undefined;
+  /** A refusal shown in the page stays there while the calls are retried, until a price arrives. */
+  let refusedShown = false;
+  let streamingText = '';
 
   const fetchImpl = teeFetch(
     (response, bytes) => {
@@ -63,6 +69,10 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   );
 
   function onPrice(price: Price): void {
+    if (refusedShown) {
+      refusedShown = false;
+      ui.status(streamingText);
+    }
     const previous = lastSeen.get(price.symbol);
     if (previous !== undefined && price.timestamp <= previous) count.set('duplicates', count.get('duplicates') + 1);
     lastSeen.set(price.symbol, price.timestamp);
@@ -81,6 +91,12 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     }
     let first = true;
     while (!stopped.signal.aborted) {
+      if (visibility.hidden()) {
+        refusedShown = false;
+        ui.status(PAUSED, 'warn');
+        await visibility.visible(stopped.signal);
+        if (stopped.signal.aborted) return;
+      }
       cid = newCid();
       call = new AbortController();
       const kind = protocol.value === 'connect' ? 'connect' : 'grpc-web';
@@ -92,16 +108,21 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
       if (!first) count.set('reconnects', count.get('reconnects') + 1);
       first = false;
       wire.add('out', `POST /demos/grpc/stock.v1.StockService/StreamPrices (${kind === 'connect' ? 'application/connect+json' : 'application/grpc-web+proto'}) symbols=${SYMBOLS.join(',')}`);
-      ui.status(`Streaming over ${kind === 'connect' ? 'Connect' : 'gRPC-Web'}.`);
+      // Not over a refusal: a retry's first moment (full jitter can make it at once) would
+      // otherwise replace the reason with a claim no price has confirmed yet.
+      streamingText = `Streaming over ${kind === 'connect' ? 'Connect' : 'gRPC-Web'}.`;
+      if (!refusedShown) ui.status(streamingText);
       cutButton.disabled = false;
       backoff.opened(Date.now());
       try {
         await watchPrices(client, SYMBOLS, onPrice, call.signal);
         if (stopped.signal.aborted) return;
-        if (!call.signal.aborted) ui.status('The server ended the stream; reconnecting…', 'warn');
+        if (call.signal.aborted && visibility.hidden()) ui.status(PAUSED, 'warn');
+        else if (!call.signal.aborted) ui.status('The server ended the stream; reconnecting…', 'warn');
       } catch (error) {
         if (stopped.signal.aborted) return;
         const why = await refusal;
+        refusedShown = why !== undefined;
         if (why !== undefined) ui.status(`Refused: ${why}; retrying with backoff…`, 'error');
         else ui.status(`Stream failed (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff…`, 'warn');
         wire.add('note', why ?? 'stream closed');
@@ -114,6 +135,13 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   }
 
   protocol.addEventListener('change', () => call?.abort());
+  visibility.onChange((hidden) => {
+    if (!hidden || call === undefined || call.signal.aborted) return;
+    refusedShown = false;
+    ui.status(PAUSED, 'warn');
+    wire.add('note', 'tab hidden: ended the call; it is made again when the tab is shown');
+    call.abort();
+  });
   cutButton.addEventListener('click', () => {
     wire.add('note', 'asked the server to cut this connection');
     void cutConnection(base, cid).catch(() => undefined);
@@ -123,6 +151,7 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   return () => {
     stopped.abort();
     call?.abort();
+    visibility.dispose();
     root.replaceChildren();
   };
 }

@@ -3,7 +3,9 @@
 // sse-parser.js) and gRPC-Web (the grpc-web starter's gateway, read with its price-feed.ts). Each
 // tick carries its number and publish time, so the page counts what each transport received,
 // the gaps, the bytes on the wire and the latency (p50, p99) live. The reader sets the rate and
-// the payload (prices per tick).
+// the payload (prices per tick). While the tab is hidden the SSE and gRPC-Web connections are
+// closed (lib/tab-visibility.ts says why; SSE resumes with Last-Event-ID when the tab is shown,
+// gRPC-Web calls again) and the WebSocket stays, which also keeps the session's feed running.
 import { createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-web';
 import { createSseParser } from '../../../templates/sse/public/sse-parser.js';
@@ -12,6 +14,7 @@ import { type Price, watchPrices } from '../../../templates/grpc-web/src/web/bro
 import { createConnection } from '../../../templates/websocket/public/connection.js';
 import { field, frame, h } from './lib/dom.js';
 import { cutConnection, demoUrl, demoWsUrl, newCid, NO_SERVER, refusalText, serverIsUp } from './lib/server-url.js';
+import { PAUSED, watchVisibility } from './lib/tab-visibility.js';
 import { drain, teeFetch } from './lib/tee-fetch.js';
 
 type Transport = 'websocket' | 'sse' | 'grpc-web';
@@ -74,6 +77,9 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
 
   const stats = new Map<Transport, Stats>(TRANSPORTS.map((t) => [t, { received: 0, gaps: 0, bytes: 0, lastSeq: undefined, latencies: [], cid: '' }]));
   const stopped = new AbortController();
+  const visibility = watchVisibility();
+  /** The open SSE and gRPC-Web connections' own aborts: hiding the tab closes them, not the race. */
+  const open = new Set<AbortController>();
   let session = '';
   let room = '';
   let seqSymbol = 'SEQ';
@@ -90,6 +96,39 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     const list = TRANSPORTS.filter((t) => refusals.has(t)).map((t) => `${LABELS[t]}: ${refusals.get(t)!}`);
     ui.status(`Refused: ${list.join('; ')}. Each retries on its own.`, 'error');
   }
+
+  /** An abort for one connection, ended with the race or while the tab is hidden. */
+  function connection(): AbortController {
+    const controller = new AbortController();
+    if (stopped.signal.aborted) controller.abort();
+    else open.add(controller);
+    return controller;
+  }
+
+  function closeAll(): void {
+    for (const controller of open) controller.abort();
+    open.clear();
+  }
+
+  /** Waits, while the tab is hidden, until it is shown (or the race ends). */
+  async function whileHidden(): Promise<void> {
+    if (!visibility.hidden()) return;
+    ui.status(PAUSED, 'warn');
+    await visibility.visible(stopped.signal);
+  }
+
+  visibility.onChange((hidden) => {
+    if (stopped.signal.aborted || session === '') return;
+    if (!hidden) {
+      if (refusals.size === 0) ui.status(racing);
+      return;
+    }
+    ui.status(PAUSED, 'warn');
+    // gRPC-Web cannot resume: the ticks it misses while paused are not lost by the transport, so
+    // they are not counted as gaps (SSE resumes with Last-Event-ID, so its count stays exact).
+    stats.get('grpc-web')!.lastSeq = undefined;
+    closeAll();
+  });
 
   function record(transport: Transport, seq: number, at: number): void {
     const s = stats.get(transport)!;
@@ -155,12 +194,15 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   async function runSse(): Promise<void> {
     let lastEventId = '';
     while (!stopped.signal.aborted) {
+      await whileHidden();
+      if (stopped.signal.aborted) return;
       const s = stats.get('sse')!;
       s.cid = newCid();
+      const controller = connection();
       try {
         const headers: Record<string, string> = { Accept: 'text/event-stream', 'x-demo-cid': s.cid };
         if (lastEventId !== '') headers['Last-Event-ID'] = lastEventId;
-        const response = await fetch(demoUrl(base, `/demos/race/${session}/sse/events`), { headers, signal: stopped.signal, cache: 'no-store' });
+        const response = await fetch(demoUrl(base, `/demos/race/${session}/sse/events`), { headers, signal: controller.signal, cache: 'no-store' });
         if (!response.ok) {
           // Said in the page, never retried in silence: a limit (429/503) is retried, an ended race is not.
           const why = await refusalText(response);
@@ -185,9 +227,11 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
           });
         }
       } catch {
-        // cut or stopped: reconnect below
+        // cut, hidden or stopped: reconnect below
+      } finally {
+        open.delete(controller);
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (!visibility.hidden()) await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 
@@ -203,21 +247,27 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     );
     const client = createClient(StockService, createGrpcWebTransport({ baseUrl: demoUrl(base, `/demos/race/${session}/grpc`), fetch: fetchImpl }));
     while (!stopped.signal.aborted) {
+      await whileHidden();
+      if (stopped.signal.aborted) return;
       s.cid = newCid();
+      const controller = connection();
       try {
         await watchPrices(client, [seqSymbol], (price: Price) => {
           if (price.symbol === seqSymbol) record('grpc-web', price.price, price.timestamp);
-        }, stopped.signal);
+        }, controller.signal);
       } catch {
         // cut: reconnect below
+      } finally {
+        open.delete(controller);
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (!visibility.hidden()) await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 
   /** The session is gone (it idled out, or a newer race from this address replaced it): stop all three. */
   function endRace(): void {
     stopped.abort();
+    closeAll();
     chat?.stop();
     cutButton.disabled = true;
   }
@@ -247,6 +297,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   return () => {
     disposed = true;
     stopped.abort();
+    closeAll();
+    visibility.dispose();
     chat?.stop();
     clearInterval(render);
     root.replaceChildren();

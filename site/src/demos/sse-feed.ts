@@ -1,10 +1,12 @@
 // The SSE feed demo: the sse starter's temperature feed, read with fetch and the starter's own
 // incremental parser (templates/sse/public/sse-parser.js) so the page can show the raw lines.
 // On a cut it reconnects with Last-Event-ID, as EventSource does, and counts gaps and duplicates
-// in the ids to show that the resume is exact.
+// in the ids to show that the resume is exact. While the tab is hidden the stream is closed
+// (lib/tab-visibility.ts says why) and resumed the same way when the tab is shown.
 import { createSseParser } from '../../../templates/sse/public/sse-parser.js';
 import { counters, field, frame, h } from './lib/dom.js';
 import { cutConnection, demoUrl, newCid, NO_SERVER, refusalText, serverIsUp } from './lib/server-url.js';
+import { PAUSED, watchVisibility } from './lib/tab-visibility.js';
 import { createWirePanel } from './lib/wire-panel.js';
 
 export function mount(root: HTMLElement, options: { base: string }): () => void {
@@ -21,10 +23,20 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   );
 
   const stopped = new AbortController();
+  const visibility = watchVisibility();
+  /** The open stream's own abort: the tab being hidden closes it, and only it. */
+  let connection: AbortController | undefined;
   let cid = '';
   let lastId: number | undefined;
   let lastEventId = '';
   let retryMs = 1_000;
+
+  visibility.onChange((hidden) => {
+    if (!hidden || connection === undefined || connection.signal.aborted) return;
+    ui.status(PAUSED, 'warn');
+    wire.add('note', 'tab hidden: closed the stream; it resumes with Last-Event-ID when the tab is shown');
+    connection.abort();
+  });
 
   cutButton.addEventListener('click', () => {
     wire.add('note', 'asked the server to cut this connection');
@@ -58,7 +70,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     const headers: Record<string, string> = { Accept: 'text/event-stream', 'x-demo-cid': cid };
     if (lastEventId !== '') headers['Last-Event-ID'] = lastEventId;
     wire.add('out', `GET /demos/sse/events${lastEventId !== '' ? `  Last-Event-ID: ${lastEventId}` : ''}`);
-    const response = await fetch(demoUrl(base, '/demos/sse/events'), { headers, signal: stopped.signal, cache: 'no-store' });
+    connection = new AbortController();
+    const response = await fetch(demoUrl(base, '/demos/sse/events'), { headers, signal: connection.signal, cache: 'no-store' });
     if (!response.ok || response.body === null) {
       const text = await refusalText(response);
       ui.status(`Refused: ${text}`, 'error');
@@ -100,12 +113,18 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
     }
     let first = true;
     while (!stopped.signal.aborted) {
+      if (visibility.hidden()) {
+        ui.status(PAUSED, 'warn');
+        await visibility.visible(stopped.signal);
+        if (stopped.signal.aborted) return;
+      }
       try {
         if (!first) count.set('reconnects', count.get('reconnects') + 1);
         first = false;
         await connectOnce();
       } catch {
         if (stopped.signal.aborted) return;
+        if (visibility.hidden()) continue; // paused, said in the page: resume when shown
         ui.status(`Connection lost; reconnecting in ${(retryMs / 1000).toFixed(1)} s with Last-Event-ID ${lastEventId || '(none)'}…`, 'warn');
         wire.add('note', 'connection closed');
       }
@@ -116,6 +135,8 @@ export function mount(root: HTMLElement, options: { base: string }): () => void 
   void run();
   return () => {
     stopped.abort();
+    connection?.abort();
+    visibility.dispose();
     root.replaceChildren();
   };
 }
