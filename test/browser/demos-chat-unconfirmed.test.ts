@@ -1,38 +1,28 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
-import { startDemo, type RunningDemo } from '../live-demos/demo-process.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demoInChromium } from './demo-in-chromium.js';
 
 // A chat message handed to a socket that is being cut (or to a server that has stopped
 // answering) is not delivered, yet send() succeeded: the page must not count it as sent. The
 // demo server is paused with SIGSTOP (a real process, its socket open, nothing answered), in
 // Debian's Chromium.
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
+const fixture = demoInChromium();
 
 afterAll(async () => {
-  if (demo?.child.pid !== undefined) process.kill(demo.child.pid, 'SIGCONT');
-  await browser?.close();
-  await demo?.stop();
+  if (fixture.demo?.child.pid !== undefined) process.kill(fixture.demo.child.pid, 'SIGCONT');
 });
 
 describe('chat: a message the server never acknowledged', () => {
   it('is shown as not confirmed with a Retry, not counted as sent; its late echo then confirms it', async () => {
-    const context = await browser.newContext();
+    const context = await fixture.browser.newContext();
     try {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(new URL('/demos/try/chat', demo.url).href);
+      await page.goto(new URL('/demos/try/chat', fixture.demo.url).href);
       await page.getByRole('status').filter({ hasText: 'In room lobby' }).waitFor();
 
-      process.kill(demo.child.pid!, 'SIGSTOP');
+      process.kill(fixture.demo.child.pid!, 'SIGSTOP');
       try {
         await page.getByRole('textbox', { name: 'Message', exact: true }).fill('into the silence');
         await page.getByRole('button', { name: 'Send' }).click();
@@ -42,7 +32,7 @@ describe('chat: a message the server never acknowledged', () => {
         expect(await page.locator('dd[data-counter="sent"]').textContent()).toBe('0');
         expect(await page.locator('dd[data-counter="unconfirmed"]').textContent()).toBe('1');
       } finally {
-        process.kill(demo.child.pid!, 'SIGCONT');
+        process.kill(fixture.demo.child.pid!, 'SIGCONT');
       }
 
       // The server wakes up, reads the message and echoes it: it was delivered after all.

@@ -1,21 +1,19 @@
 import { request, type ClientRequest } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
-import { newCid, startDemo, type RunningDemo } from '../live-demos/demo-process.js';
+import { newCid } from '../live-demos/demo-process.js';
+import { demoInChromium } from './demo-in-chromium.js';
 
 // Over DEMO_MAX_CONNECTIONS_PER_IP every streaming demo says which limit refused it, in the page,
 // on every transport it opens: the address's one slot is held by this test's own event stream
 // (Chromium connects from the same 127.0.0.1), so each of the page's connections is refused.
 
-let demo: RunningDemo;
-let browser: Browser;
 let held: ClientRequest;
 
+const fixture = demoInChromium({ DEMO_MAX_CONNECTIONS_PER_IP: '1' });
+
 beforeAll(async () => {
-  demo = await startDemo({ DEMO_MAX_CONNECTIONS_PER_IP: '1' });
-  browser = await launchChromium();
-  const { port } = new URL(demo.url);
+  const { port } = new URL(fixture.demo.url);
   await new Promise<void>((resolve, reject) => {
     held = request({ host: '127.0.0.1', port, path: '/demos/sse/events', headers: { 'x-demo-cid': newCid() } }, (res) => {
       res.resume();
@@ -29,17 +27,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   held?.destroy();
-  await browser?.close();
-  await demo?.stop();
 });
 
 async function statusOf(name: string, act?: (page: Page) => Promise<void>, wanted = 'connectionsPerIp'): Promise<string> {
-  const context = await browser.newContext();
+  const context = await fixture.browser.newContext();
   try {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(new URL(`/demos/try/${name}`, demo.url).href);
+    await page.goto(new URL(`/demos/try/${name}`, fixture.demo.url).href);
     await act?.(page);
     const status = page.locator('.cp-demo-status').filter({ hasText: wanted });
     await status.waitFor({ timeout: 15_000 }).catch(() => undefined);

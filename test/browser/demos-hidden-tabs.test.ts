@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
-import { startDemo, type RunningDemo } from '../live-demos/demo-process.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoInChromium } from './demo-in-chromium.js';
 
 // The demo server speaks HTTP/1.1, where Chromium opens at most 6 connections per host in one
 // browser context (a network context: a real profile). Each Race tab holds 2 of them (SSE and
@@ -17,18 +16,7 @@ import { startDemo, type RunningDemo } from '../live-demos/demo-process.js';
 // visibilitychange event. Everything after that is real: the page closes real sockets, and the
 // fourth page's load goes through the same real connection pool.
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const fixture = demoInChromium();
 
 // Strings run in the page (this file is type-checked without the DOM library).
 async function setHidden(page: Page, hidden: boolean): Promise<void> {
@@ -51,23 +39,23 @@ async function raceStreaming(page: Page, transport: string, above = 0): Promise<
 
 describe('hidden tabs release their HTTP/1.1 connections', () => {
   it('with three hidden Race tabs streaming, a fourth page of the same origin loads; shown again, each races on', { timeout: 120_000 }, async () => {
-    const context: BrowserContext = await browser.newContext();
+    const context: BrowserContext = await fixture.browser.newContext();
     try {
       const races: Page[] = [];
       for (let i = 0; i < 3; i += 1) {
         const page = await context.newPage();
-        await page.goto(new URL('/demos/try/race', demo.url).href);
+        await page.goto(new URL('/demos/try/race', fixture.demo.url).href);
         races.push(page);
       }
       for (const page of races) for (const transport of ['websocket', 'sse', 'grpc-web']) await raceStreaming(page, transport);
 
       // The control: all three visible, the pool is full and a fourth page does not load.
       const fourth = await context.newPage();
-      await expect(fourth.goto(new URL('/demos/try/', demo.url).href, { timeout: 5_000 })).rejects.toThrow(/Timeout/);
+      await expect(fourth.goto(new URL('/demos/try/', fixture.demo.url).href, { timeout: 5_000 })).rejects.toThrow(/Timeout/);
 
       for (const page of races) await setHidden(page, true);
       for (const page of races) await paused(page);
-      const response = await fourth.goto(new URL('/demos/try/', demo.url).href, { timeout: 15_000 });
+      const response = await fourth.goto(new URL('/demos/try/', fixture.demo.url).href, { timeout: 15_000 });
       expect(response?.status()).toBe(200);
       await fourth.close();
 
@@ -88,12 +76,12 @@ describe('hidden tabs release their HTTP/1.1 connections', () => {
   });
 
   it('the SSE feed, hidden then shown, closes its stream and resumes its ids with no gap and no duplicate', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await fixture.browser.newContext();
     try {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(new URL('/demos/try/sse-feed', demo.url).href);
+      await page.goto(new URL('/demos/try/sse-feed', fixture.demo.url).href);
       const counter = (name: string) => page.locator(`dd[data-counter="${name}"]`);
       await page.waitForFunction(`Number(document.querySelector('dd[data-counter="received"]')?.textContent) >= 3`, undefined, { timeout: 20_000 });
 

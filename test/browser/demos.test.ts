@@ -1,31 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
-import { startDemo, type RunningDemo } from '../live-demos/demo-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoInChromium } from './demo-in-chromium.js';
 
 // Debian's Chromium, driven by playwright-core: the demos' /demos/try/<name> pages as a reader
 // gets them from `choose-protocol demo` (a real process), with real connections.
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const fixture = demoInChromium();
 
 /** Opens a demo page in a fresh context; records page errors so each test can check there were none. */
 async function open(name: string, viewport = { width: 1024, height: 800 }): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport });
+  const context = await fixture.browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(new URL(`/demos/try/${name}`, demo.url).href);
+  await page.goto(new URL(`/demos/try/${name}`, fixture.demo.url).href);
   return { page, errors, close: () => context.close() };
 }
 
@@ -111,14 +99,14 @@ describe('live demos in Chromium', () => {
   });
 
   it('grpc-prices: prices tick over requests with a gRPC-Web content type', async () => {
-    const context = await browser.newContext();
+    const context = await fixture.browser.newContext();
     const page = await context.newPage();
     const contentTypes: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/StreamPrices')) contentTypes.push(request.headers()['content-type'] ?? '');
     });
     try {
-      await page.goto(new URL('/demos/try/grpc-prices', demo.url).href);
+      await page.goto(new URL('/demos/try/grpc-prices', fixture.demo.url).href);
       await waitForCounter(page, 'updates', 6);
       expect(contentTypes[0]).toBe('application/grpc-web+proto');
       const price = await page.locator('.cp-demo-table tbody td').first().textContent();
@@ -135,7 +123,7 @@ describe('live demos in Chromium', () => {
   });
 
   it('grpc-prices: switched to Connect, the same prices tick over Connect\'s streaming content type', async () => {
-    const context = await browser.newContext();
+    const context = await fixture.browser.newContext();
     const page = await context.newPage();
     const contentTypes: string[] = [];
     const errors: string[] = [];
@@ -144,7 +132,7 @@ describe('live demos in Chromium', () => {
       if (request.url().endsWith('/StreamPrices')) contentTypes.push(request.headers()['content-type'] ?? '');
     });
     try {
-      await page.goto(new URL('/demos/try/grpc-prices', demo.url).href);
+      await page.goto(new URL('/demos/try/grpc-prices', fixture.demo.url).href);
       await waitForCounter(page, 'updates', 3);
       await page.getByRole('combobox', { name: 'Protocol' }).selectOption('connect');
       await page.getByRole('status').filter({ hasText: 'Streaming over Connect' }).waitFor();
