@@ -1,6 +1,7 @@
 import type { Answers } from './answers.js';
 import { matches, type Match } from './match.js';
 import type { OutcomeId } from './outcomes.js';
+import { fewMessagesLimit } from './lines.js';
 import { highFrequencyThreshold } from './tree.js';
 
 /**
@@ -203,6 +204,19 @@ export const refinements: readonly Refinement[] = [
     when: { lossless: [true] },
     outcomes: ['http'],
     reason: 'Retries with an Idempotency-Key are safe: the starter stores each accepted batch once, durably, before it answers 202.',
+  },
+  {
+    // Third generalisation review (issue 13, banks 1-5, 2026-12-03): the pages in the banks that
+    // must miss nothing at 10 messages a second or fewer and chose neither SSE nor WebSocket all
+    // long-poll with a cursor (Zulip's event queue, Discourse's MessageBus, ElectricSQL's shape
+    // API; RFC 6202 describes the pattern). A stream stays the answer: it costs less per message
+    // and SSE resumes by itself; this only names the next best, which WebSocket, with no resume
+    // of its own, is not for these answers.
+    id: 'lossless-few-long-poll-runner-up',
+    when: { peer: ['browser'], lossless: [true], rate: { atMost: fewMessagesLimit } },
+    outcomes: ['sse', 'websocket'],
+    promote: ['long-poll'],
+    because: 'at 10 messages a second or fewer a long poll that names the last event the page has resumes after any drop by construction, through any proxy, as Zulip and Discourse serve their pages',
   },
   // Only the latest value matters.
   {

@@ -82,9 +82,10 @@ describe('agreement with what production systems chose', () => {
     expect(holdoutBank.length).toBeGreaterThanOrEqual(25);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     // The floor we measured: 28 of 31 (90.3%) top-1 and top-2 before the generalisation review,
-    // 30 of 31 (96.8%) after it (see README).
+    // 30 of 31 (96.8%) after it; top-2 31 of 31 after the third review named a cursor long poll
+    // next for pages that must miss nothing (see README).
     expect(mine.top1).toBeGreaterThanOrEqual(0.967);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.967);
+    expect(mine.top2).toBeGreaterThanOrEqual(1);
   });
 
   it('is printed for a second held-out bank, written before the rules that followed it and never tuned on', () => {
@@ -92,8 +93,9 @@ describe('agreement with what production systems chose', () => {
     expect(holdout2Bank.length).toBeGreaterThanOrEqual(15);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     // A floor only against regressions: 10 of 16 before the device rules, 11 of 16 after, 14 of 16
-    // after the generalisation review (see README).
+    // after the generalisation review; top-2 14 of 16, then 15 of 16 after the third (see README).
     expect(mine.top1).toBeGreaterThanOrEqual(0.875);
+    expect(mine.top2).toBeGreaterThanOrEqual(0.937);
   });
 
   it('is printed for a third held-out bank, committed and scored before any rule was reviewed against it', () => {
@@ -114,9 +116,9 @@ describe('agreement with what production systems chose', () => {
     // A floor only against regressions: 26 of 33 (78.8%) top-1 and 27 of 33 top-2 as scored
     // blind, the same before and after the generalisation review (the article's tree: 57.6% /
     // 75.8%); 28 of 33 (84.8%) and 32 of 33 after the second review, which read this bank with
-    // the other three (see README).
+    // the other three; top-2 33 of 33 after the third review (see README).
     expect(mine.top1).toBeGreaterThanOrEqual(0.848);
-    expect(mine.top2).toBeGreaterThanOrEqual(0.969);
+    expect(mine.top2).toBeGreaterThanOrEqual(1);
   });
 
   it('is printed for a fifth held-out bank, written blind while the second review made its rules from the other four, scored once', () => {

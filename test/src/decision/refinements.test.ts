@@ -105,6 +105,23 @@ describe('refinements', () => {
     expect(alternatives('service').alternatives[0]?.outcome.id).toBe('grpc-server-stream');
   });
 
+  it('offer a cursor long poll as the next best for pages that must miss nothing at 10 messages a second or fewer', () => {
+    const page = (direction: 'server-to-client' | 'bidirectional', extra: Answers) =>
+      recommend({ direction, peer: 'browser', rate: 5, ...extra })!;
+    for (const direction of ['server-to-client', 'bidirectional'] as const) {
+      const rec = page(direction, { lossless: true });
+      // The stream stays the answer; only the runner-up changes, and the notes say why.
+      expect(rec.outcome.id, direction).toBe(direction === 'bidirectional' ? 'websocket' : 'sse');
+      expect(rec.alternatives[0]?.outcome.id, direction).toBe('long-poll');
+      expect(rec.notes.join(' '), direction).toMatch(/Added Long polling .* to the alternatives because at 10 messages a second or fewer a long poll that names the last event/);
+      // Without "must miss nothing", or above 10 a second, WebSocket or SSE stays next.
+      expect(page(direction, {}).alternatives[0]?.outcome.id, direction).not.toBe('long-poll');
+      expect(recommend({ direction, peer: 'browser', rate: 50, lossless: true })!.alternatives[0]?.outcome.id, direction).not.toBe('long-poll');
+    }
+    // Only pages: a public API's clients have public-cursor-long-poll, your services their own rules.
+    expect(recommend({ direction: 'server-to-client', peer: 'public', rate: 5, lossless: true })!.alternatives[0]?.outcome.id).toBe('websocket');
+  });
+
   it('tell WebSocket users behind strict proxies to keep SSE as a fallback', () => {
     const rec = recommend({ direction: 'bidirectional', peer: 'browser', strictProxy: true })!;
     expect(rec.outcome.id).toBe('websocket');
