@@ -41,7 +41,7 @@ export const holdout2Bank: readonly PracticeCase[] = [
     evidence:
       'Message Bus is opinionated, it only supports the protocol it needs to drive Discourse ... Message Bus does not support web sockets. It only supports polling and long polling.',
     verified: true,
-    notes: 'lossless: MessageBus.backlog(channel, last_id) replays what a client missed. Rate: a busy topic sees about one new post a second at peak. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: MessageBus\'s backlog replay is what SSE\'s Last-Event-ID gives a page, and Mercure, with answers like these, chose SSE.',
+    notes: 'lossless: MessageBus.backlog(channel, last_id) replays what a client missed. Rate: a busy topic sees about one new post a second at peak. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: MessageBus\'s backlog replay is what SSE\'s Last-Event-ID gives a page, and Mercure, with answers like these, chose SSE. The third review (2026-12-03) made a cursor long poll the first alternative for pages that must miss nothing at 10 messages a second or fewer (lossless-few-long-poll-runner-up), as here; the first answer stays SSE.',
   },
   {
     system: 'GitHub Actions self-hosted runner',

@@ -171,7 +171,7 @@ export const holdout4Bank: readonly PracticeCase[] = [
     evidence:
       'First you make an initial sync request to get the current data for the Shape ... Then you switch into a live mode to use long-polling to receive real-time updates. ... The `offset` that you see in the messages and provide as the `?offset=...` query parameter in your request identifies a position in the log.',
     verified: true,
-    notes: 'lossless: the client resumes from its log offset. watch: the client keeps a shape it read current. Rate: row changes in one shape, a few to tens a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: a long poll on a log offset is what SSE\'s Last-Event-ID resume gives (Electric has since added an SSE live mode), and Mercure, Argo CD, PocketBase and openHAB, with answers like these, chose SSE.',
+    notes: 'lossless: the client resumes from its log offset. watch: the client keeps a shape it read current. Rate: row changes in one shape, a few to tens a second. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: a long poll on a log offset is what SSE\'s Last-Event-ID resume gives (Electric has since added an SSE live mode), and Mercure, Argo CD, PocketBase and openHAB, with answers like these, chose SSE. The third review (2026-12-03) made a cursor long poll the first alternative for pages that must miss nothing at 10 messages a second or fewer (lossless-few-long-poll-runner-up), as here; the first answer stays SSE.',
   },
   {
     system: 'Appwrite Realtime',

@@ -85,7 +85,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'ws_url = "ws" + base_url[len("http") :] + "/ws" / self.ws = websocket.WebSocketApp(ws_url, on_message=self.on_message, on_open=self.on_open) ... self.ws.send(json.dumps({"method": "subscribe", "subscription": subscription}))',
     verified: true,
-    notes: 'Direction: a bot subscribes once and then reads. Rate: book and trade updates for several coins, tens to hundreds a second.',
+    notes: 'Direction: a bot subscribes once and then reads. Rate: book and trade updates for several coins, tens to hundreds a second. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): left as a disagreement. The factor we tested is clients adding and dropping channels while connected, and it splits the banks three to three: Hyperliquid and Kalshi take subscribe messages on a WebSocket and Twitch EventSub takes subscriptions over REST beside one, while PocketBase and openHAB take them as a POST beside an SSE stream and X\'s filtered stream takes rule changes over REST while its stream stays open, so where the subscribe message goes is a design choice, not a requirement a one-line question could ask; a client that subscribes and unsubscribes on the live channel is two-way by this bank\'s definition, which is how Binance, Coinbase and Bitfinex are recorded, and two-way public traffic gets WebSocket. WebSocket is our first alternative here.',
   },
   {
     system: 'Kalshi WebSocket API',
@@ -97,7 +97,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'Kalshi\'s WebSocket API provides real-time updates for: Order book changes, Trade executions, Market status updates, Fill notifications. Connect to the WebSocket endpoint at: wss://api.elections.kalshi.com/trade-api/ws/v2',
     verified: true,
-    notes: 'Betting-adjacent domain. Rate: order-book deltas across followed markets, tens to hundreds a second at busy times.',
+    notes: 'Betting-adjacent domain. Rate: order-book deltas across followed markets, tens to hundreds a second at busy times. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): left as a disagreement. The factor we tested is clients adding and dropping channels while connected, and it splits the banks three to three: Hyperliquid and Kalshi take subscribe messages on a WebSocket and Twitch EventSub takes subscriptions over REST beside one, while PocketBase and openHAB take them as a POST beside an SSE stream and X\'s filtered stream takes rule changes over REST while its stream stays open, so where the subscribe message goes is a design choice, not a requirement a one-line question could ask; a client that subscribes and unsubscribes on the live channel is two-way by this bank\'s definition, which is how Binance, Coinbase and Bitfinex are recorded, and two-way public traffic gets WebSocket. WebSocket is our first alternative here.',
   },
   // ---------------------------------------------------------------- live sports and esports data
   {
@@ -110,7 +110,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'For all children matches in the tournament, a WebSocket is opened 15 minutes prior to the scheduled playing time. ... "type": "frames", "url": "wss://live.pandascore.co/matches/595477" ... "type": "events", "url": "wss://live.pandascore.co/matches/595477/events"',
     verified: true,
-    notes: 'Rate: game-state frames about once a second per match plus discrete events (kills, objectives).',
+    notes: 'Rate: game-state frames about once a second per match plus discrete events (kills, objectives). Third generalisation review (2026-12-03, issue 13, banks 1-5 read): left as a disagreement: one fixed URL per match, read and never changed, is what SSE serves to any HTTP client, with reconnection and resume built in; across the five banks long-lived one-way feeds with answers like these chose SSE about twice as often as WebSocket, and nothing we ask separates them. WebSocket is our first alternative.',
   },
   // ---------------------------------------------------------------- telephony and video
   {
@@ -197,7 +197,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'Driver Location Webhook. This provides the client the delivery driver\'s location every 30 seconds once the delivery trip has started. ... This webhook provides the client the delivery driver location\'s latitude and longitude coordinates every 30 seconds once the delivery trip has started. Use this information to populate a map to share with the end customer.',
     verified: true,
-    notes: 'latestWins: positions to populate a map. Rate: one position per 30 s per delivery; a retailer with hundreds of deliveries en route receives several a second.',
+    notes: 'latestWins: positions to populate a map. Rate: one position per 30 s per delivery; a retailer with hundreds of deliveries en route receives several a second. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): an answer we already ask, not changed: callback-events leaves values the next one replaces to streams, which is right for media frames and game state but not for one position every 30 seconds per delivery; no other system in the banks answers --callbacks with --latest-wins, and a rule must fire on two, so it stays a miss.',
   },
   {
     system: 'eBay Platform Notifications',
@@ -264,7 +264,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'return client.sendRequest("PUT", "/api/v1/message", List.of(HeaderUtils.X_SIGNAL_KEY + ": false", HeaderUtils.getTimestampHeader()), body) ... if (isSuccessResponse(response)) { result = messagesManager.delete(auth.getAccount().getUuid(), ...) ... pushNotificationManager.sendNewMessageNotification(auth.getAccount(), auth.getAuthenticatedDevice().getId(), true);',
     verified: true,
-    notes: 'binary/protobuf: the body is MessageProtos.Envelope.toByteArray(). lossless: deletion only after acknowledgement. devices: Signal\'s own apps on phones and desktops. Rate: a busy group chat, a few to tens of messages a second.',
+    notes: 'binary/protobuf: the body is MessageProtos.Envelope.toByteArray(). lossless: deletion only after acknowledgement. devices: Signal\'s own apps on phones and desktops. Rate: a busy group chat, a few to tens of messages a second. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): left as a disagreement: Uber\'s RAMEN has the same answers (your own apps on devices, Protobuf, two-way, every message matters) and moved to gRPC; with generated Protobuf clients in every app gRPC serves, and device-two-way names WebSocket as the way without them.',
   },
   // ---------------------------------------------------------------- IDEs, cloud consoles, remote desktops
   {
@@ -301,7 +301,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'A URL back to SSM Agent on the managed node that the Session Manager client uses to send commands and receive output from the node. Format: wss://ssmmessages.region.amazonaws.com/v1/data-channel/session-id?stream=(input|output)',
     verified: true,
-    notes: 'Peer service: AWS ships the client plugin, the agent and the service. Rate: interactive shell traffic.',
+    notes: 'Peer service: AWS ships the client plugin, the agent and the service. Rate: interactive shell traffic. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): an answer we already ask: agents on other people\'s networks reach AWS through whatever proxies sit there, which --strict-proxy says, and with it http1-grpc-bidi gives WebSocket; this entry\'s source does not say so, and Woodpecker\'s agents and Temporal\'s workers, which also run on their users\' networks and whose answers get the same advice, chose gRPC, so networks you do not control alone do not decide it.',
   },
   {
     system: 'Apache Guacamole (clientless remote desktop)',
@@ -415,7 +415,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'Polling is not the default behavior; by default, the SDK uses a streaming connection to receive feature flag data from LaunchDarkly. ... polling is still less efficient than streaming and should only be used on the advice of LaunchDarkly support. (launchdarkly-eventsource on PyPI: "allows Python developers to consume Server-Sent-Events (SSE) from a remote API. ... This package\'s primary purpose is to support the LaunchDarkly SDK for Python")',
     verified: true,
-    notes: 'Peer service: LaunchDarkly ships both the SDKs and the flag delivery network. Same requirements as the Unleash entry below, a different choice. Rate: flag changes minutes apart.',
+    notes: 'Peer service: LaunchDarkly ships both the SDKs and the flag delivery network. Same requirements as the Unleash entry below, a different choice. Rate: flag changes minutes apart. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): left as a genuine disagreement: Unleash, with the same answers, polls on an interval; our long poll (service-rare-long-poll) delivers a change when it happens on the request the SDK already makes, with no streaming endpoint, and SSE, LaunchDarkly\'s choice, is our first alternative.',
   },
   {
     system: 'Unleash SDK flag refresh',
@@ -465,7 +465,7 @@ export const holdout5Bank: readonly PracticeCase[] = [
     evidence:
       'When sending the first network request to a domain, a security handshake must happen ... If the handshake first happened when users typed their first keystroke, the speed of that first request would be significantly slower. Use a preconnect link ... <link crossorigin href="https://YOUR_APPLICATION_ID-dsn.algolia.net" rel="preconnect" /> (Autocomplete guide: "you fetch actual results with each keystroke and display them on the results page.")',
     verified: true,
-    notes: 'Direction: every keystroke is a query and every answer is needed, so both sides send; the server never sends unprompted. Rate: typing speed, a few queries a second.',
+    notes: 'Direction: every keystroke is a query and every answer is needed, so both sides send; the server never sends unprompted. Rate: typing speed, a few queries a second. Third generalisation review (2026-12-03, issue 13, banks 1-5 read): left: our direction question\'s two-way choice means either side speaks whenever it likes, and here the server only answers each keystroke\'s request, which is plain HTTP and no real-time transport at all; one system, and a request-and-response direction would be a question for it alone.',
   },
   // ---------------------------------------------------------------- CDN purging
   {

@@ -63,7 +63,7 @@ export const holdoutBank: readonly PracticeCase[] = [
       '"This API is what powers the real-time updates in the Zulip web and mobile apps ... call_on_each_event takes care of all the potentially tricky details of long-polling, error handling, exponential backoff".',
     verified: true,
     notes:
-      'Also public (bots use it); peer set to browser because the web app is the primary consumer. lossless: the events-system doc says events must reach every client holding old data. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: long polling to its own web app is a choice of its era; pages have had WebSocket and EventSource for a decade, and Linear and Figma, with these answers, stream.',
+      'Also public (bots use it); peer set to browser because the web app is the primary consumer. lossless: the events-system doc says events must reach every client holding old data. Second generalisation review (2026-12-03, issue 13, every bank read): left as a disagreement: long polling to its own web app is a choice of its era; pages have had WebSocket and EventSource for a decade, and Linear and Figma, with these answers, stream. The third review (2026-12-03) made a cursor long poll the first alternative for pages that must miss nothing at 10 messages a second or fewer (lossless-few-long-poll-runner-up), as here; the first answer stays WebSocket.',
   },
   {
     system: 'Telegram Bot API',
