@@ -121,12 +121,13 @@ describe('agreement with what production systems chose', () => {
     expect(mine.top2).toBeGreaterThanOrEqual(1);
   });
 
-  it('is printed for a fifth held-out bank, written blind while the second review made its rules from the other four, scored once', () => {
+  it('is printed for a fifth held-out bank, written blind while the second review made its rules from the other four, scored once, then read in the third review', () => {
     const { mine, theirs } = report('Fifth held-out bank (test/src/decision/holdout-5-bank.ts)', holdout5Bank);
     expect(holdout5Bank.length).toBeGreaterThanOrEqual(30);
     expect(mine.top1).toBeGreaterThan(theirs.top1);
     // A floor only against regressions: 25 of 33 (75.8%) top-1 and 31 of 33 (93.9%) top-2 as
-    // scored blind, once (the article's tree: 36.4% / 54.5%); no rule has read it since (see README).
+    // scored blind, once (the article's tree: 36.4% / 54.5%); the third review read it with the
+    // other banks and changed neither figure (see README).
     expect(mine.top1).toBeGreaterThanOrEqual(0.757);
     expect(mine.top2).toBeGreaterThanOrEqual(0.939);
   });
