@@ -16,15 +16,15 @@
  * Cloud Tasks, Amazon Kinesis enhanced fan-out), data-warehouse streaming ingest (BigQuery
  * Storage Write API, Snowpipe Streaming), EV charging and vehicle telemetry (OCPP, Smartcar),
  * smart grid (OpenADR 3), robotics (rosbridge, Foxglove), airline status (FlightAware AeroAPI
- * alerts), POS (Square), CMS live content (Sanity, Directus), feature flags (ConfigCat, Split,
- * Flagsmith: one need, three choices), voice agents (Twilio ConversationRelay, Retell AI),
- * customer-support chat widgets (Chatwoot), a real-time messaging server sold to other teams
- * (Centrifugo), live quizzes (ClassQuiz), a retail broker's API (Interactive Brokers Client
- * Portal), Git hosting events (GitLab webhooks), a package registry's change feed (PyPI RSS),
- * monitoring and workflow dashboards (Uptime Kuma, n8n), and collaborative whiteboard and IDE
- * sessions (Excalidraw, Zed). About a third are "boring" choices: webhooks, polling, an RSS feed
- * or one request per batch. No system named in practice-bank.ts, holdout-bank.ts or
- * holdout-2..5-bank.ts (checked by name with a script).
+ * alerts), weather radar (RainViewer), game backends (PlayFab), POS (Square), CMS live content
+ * (Sanity, Directus), feature flags (ConfigCat, Split, Flagsmith: one need, three choices), voice
+ * agents (Twilio ConversationRelay, Retell AI), customer-support chat widgets (Chatwoot), a
+ * real-time messaging server sold to other teams (Centrifugo), live quizzes (ClassQuiz), a retail
+ * broker's API (Interactive Brokers Client Portal), Git hosting events (GitLab webhooks), a
+ * package registry's change feed (PyPI RSS), monitoring and workflow dashboards (Uptime Kuma,
+ * n8n), and collaborative whiteboard and IDE sessions (Excalidraw, Zed). 33 systems; 13 are
+ * "boring" choices: webhooks, polling, an RSS feed or one request per batch. No system named in
+ * practice-bank.ts, holdout-bank.ts or holdout-2..5-bank.ts (checked by name with a script).
  * Each transport fact was found with the stored-docs search (docs, pages, code corpora) or read
  * from the project's own repository, and is quoted in `evidence`.
  * Dropped because the transport was not stated in any page seen: Google Authorized Buyers
@@ -33,8 +33,9 @@
  * the npm registry's replicate `_changes` feed (only a third-party follower package), Finnhub's
  * WebSocket (only third-party clients), Jitsi Meet's XMPP-over-WebSocket signalling (only an
  * Ansible issue and a DeepWiki page; Jitsi's own videobridge doc covers a different channel),
- * marimo notebooks (nothing found). Dropped because the primary transport is outside the five
- * families: Photon Realtime (UDP by default; WebSocket only for WebGL clients).
+ * marimo notebooks (nothing found), Plausible's realtime view (nothing first-party found). Dropped
+ * because the primary transport is outside the five families: Photon Realtime (UDP by default;
+ * WebSocket only for WebGL clients), Alibaba Cloud IoT Platform server-side subscriptions (AMQP).
  *
  * How the answers were chosen (same definitions as practice-bank.ts), decided from the use case
  * BEFORE the `chose` field was written:
@@ -46,7 +47,8 @@
  * - `peer`: 'browser' = web pages; 'service' = the team ships both ends (its own backends,
  *   agents, CLIs, SDKs or apps); 'public' = other developers' programs in any language. For a
  *   platform (Azure Web PubSub, Centrifugo, Kinesis) the answer is about what the platform
- *   exposes to ITS users. Feature-flag vendors that ship the SDK on both ends count as 'service'.
+ *   exposes to ITS users. Vendors that ship the client SDK as well as the server (the feature-flag
+ *   vendors, PlayFab) count as 'service'.
  * - `rate` is an order-of-magnitude estimate of peak messages a second on ONE client's stream;
  *   `notes` says how it was estimated.
  * - Optional booleans only where the cited source supports them; otherwise omitted. `callbacks`
@@ -59,6 +61,8 @@
  * - `verified: false` marks entries whose transport fact rests on a third-party page rather than
  *   the system's own docs, repository, package or engineering blog. Every URL below was seen in a
  *   search result, or is the GitHub address of a file read from the stored repository.
+ *   Five entries are `verified: false` (OCPP, OpenADR 3, FlightAware, Interactive Brokers,
+ *   RainViewer).
  *
  * Checked 2026-12-03.
  */
@@ -212,6 +216,19 @@ export const holdout6Bank: readonly PracticeCase[] = [
       'This repository provides a protocol specification and reference implementations enabling Foxglove to ingest arbitrary "live" streamed data. A Foxglove WebSocket server can provide multiple data streams, called channels. When a client subscribes to a channel, it begins receiving messages on that channel. (foxglove-websocket on PyPI: "The protocol is encoding-agnostic, i.e. it can support Protobuf messages, ROS 1 or 2 messages, etc.")',
     verified: true,
     notes: 'Peer public: robot teams write the servers against the published spec. binary: Protobuf and ROS message encodings. Rate: many sensor topics at once, hundreds to thousands of messages a second.',
+  },
+  // ---------------------------------------------------------------- weather radar
+  {
+    system: 'RainViewer weather maps API',
+    useCase: 'A web map shows the latest rain-radar frames and a short nowcast over a base map',
+    answers: { direction: 'server-to-client', peer: 'browser', rate: 1, latestWins: true },
+    chose: 'http',
+    detail: 'The page fetches a JSON index of available radar and nowcast frames and loads map tiles for them; new frames appear every 10 minutes and clients re-fetch the index to pick them up.',
+    source: { title: 'MMM-RAIN-MAP (MagicMirror module built on the RainViewer API, GitHub)', url: 'https://www.github.com/jalibu/MMM-RAIN-MAP' },
+    evidence:
+      'Displays Rainviewer.com radar layers on OpenStreetMap - Every 10 minutes a new weather snapshot is published - The snapshots of the last 2 hours are available ... (RainViewer API example README, as copied in kavinjayanth/Flood-Prediction: "How to download the latest available API JSON with the available map products and frames. ... How to update the API JSON periodically and add new frames")',
+    verified: false,
+    notes: 'Unverified: RainViewer\'s own API page was not in the stored pages; both sources are third-party users of the API. latestWins: only the newest frames matter. Rate: a new frame every 10 minutes, far below one a second (recorded as 1, the smallest order of magnitude used here).',
   },
   // ---------------------------------------------------------------- airline status
   {
@@ -376,6 +393,19 @@ export const holdout6Bank: readonly PracticeCase[] = [
       'ws_post ... Websocket Endpoint ... The streaming API is documented under [Streaming WebSocket Data](https://interactivebrokers.github.io/cpwebapi/RealtimeSubscription.html) for details. (ibkr_api on hexdocs, market data subscription message: smd+<CONID>+{fields: [31, 83]} ...)',
     verified: false,
     notes: 'Unverified: IBKR\'s own page was only seen as a link from third-party clients. Bidirectional: subscriptions change on the live socket. Rate: quote updates for a handful of contracts, about ten a second.',
+  },
+  // ---------------------------------------------------------------- game backends
+  {
+    system: 'PlayFab Client API',
+    useCase: 'Game clients on phones, consoles and PCs log players in, save player data and submit statistics to a managed game backend',
+    answers: { direction: 'client-to-server', peer: 'service', rate: 1, devices: true },
+    chose: 'http',
+    detail: 'The client SDKs (C#, JavaScript, Unity, C++ and others) wrap REST operations such as LoginWithCustomID, UpdateUserData and UpdatePlayerStatistics; real-time multiplayer is left to separate services.',
+    source: { title: 'PlayFab Client REST API (Microsoft Learn)', url: 'https://learn.microsoft.com/en-gb/rest/api/playfab/client' },
+    evidence:
+      'PlayFab Client REST API REST APIs for PlayFab client management and services. REST Operation Groups ... Account Management ... Authentication ... Player Data Management ... Player Item Management ... Title-Wide Data Management',
+    verified: true,
+    notes: 'Peer service: PlayFab ships the client SDKs. devices: games run on players\' phones, consoles and PCs. Rate: a call every few seconds at most per player.',
   },
   // ---------------------------------------------------------------- Git hosting and package registries
   {
