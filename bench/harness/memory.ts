@@ -15,6 +15,16 @@ export interface MemoryOptions {
 }
 
 const SETTLE_MS = 1_000;
+
+/**
+ * V8 flags for the measured server, the same for every subject. Why: V8 grows the young
+ * generation (new space) with the allocation rate, and opening thousands of connections at once
+ * doubled it (16.8 -> 33.6 MB, in starter and raw server alike) at a point that differed from
+ * run to run, so the RSS slope swung by +-2.5 KB per connection with no change in what a
+ * connection keeps. With the semi-spaces fixed at V8's usual 64-bit maximum (16 MB) from the
+ * start, the young generation is the same size at both points and drops out of the slope.
+ */
+export const MEMORY_SERVER_FLAGS = ['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16'] as const;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -26,7 +36,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
   const { root, subject, counts } = options;
   const children: { child: Child; stop: string }[] = [];
   try {
-    const server = spawnChild(root, 'server', ['--expose-gc']);
+    const server = spawnChild(root, 'server', MEMORY_SERVER_FLAGS);
     children.push({ child: server, stop: 'stop' });
     const { port } = await server.call<{ port: number }>('start', { subject: subject.id, setup: { root, rate: 1, clients: counts[1], payload: options.payload } });
     const workers = Array.from({ length: options.workers }, () => spawnChild(root, 'clients'));
