@@ -151,6 +151,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
 
   const broadcaster = createBroadcaster({
     maxBufferedBytes: config.maxBufferedBytes,
+    writeBatchMs: config.writeBatchMs,
     onOverflow(ws) {
       const client = clients.get(ws);
       if (client === undefined || client.closing) return;
