@@ -1,34 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { type PerMessageDeflateOptions, WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { createBroadcaster, frameText } from '../src/broadcast.js';
-
-interface Pair {
-  server: WebSocket;
-  client: WebSocket;
-  received: { text: string; binary: boolean }[];
-}
-
-/** A ws server on an ephemeral port and `count` connected clients, paired with their server sockets. */
-async function pairs(count: number, deflate: boolean | PerMessageDeflateOptions = false): Promise<Pair[]> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: deflate });
-  await new Promise((resolve) => wss.once('listening', resolve));
-  onTestFinished(() => {
-    for (const ws of wss.clients) ws.terminate();
-    return new Promise<void>((resolve) => wss.close(() => resolve()));
-  });
-  const { port } = wss.address() as AddressInfo;
-  const result: Pair[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const serverSide = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
-    const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: deflate !== false });
-    const received: Pair['received'] = [];
-    client.on('message', (data, binary) => received.push({ text: data.toString(), binary }));
-    await new Promise((resolve) => client.once('open', resolve));
-    result.push({ server: await serverSide, client, received });
-  }
-  return result;
-}
+import { pairs } from './ws-pairs.js';
 
 const until = (check: () => boolean): Promise<void> => vi.waitFor(() => expect(check()).toBe(true));
 
