@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { createBroadcaster, DEFAULT_MAX_RUN_BYTES, frameText } from '../src/broadcast.js';
+import { createChat } from '../src/chat.js';
 import { MAX_WRITE_BATCH_MS } from '../src/options.js';
 import type { ServerMessage } from '../src/protocol.js';
 import { connect, startServer } from './helpers.js';
@@ -171,9 +172,10 @@ describe('write window (broadcaster)', () => {
     await until(() => a!.received.length === 10);
   });
 
-  it('refuses a negative or fractional window', () => {
+  it('refuses a negative, fractional or over-long window', () => {
     expect(() => createBroadcaster({ maxBufferedBytes: 1024, onOverflow: () => {}, writeBatchMs: -1 })).toThrow(/writeBatchMs/);
     expect(() => createBroadcaster({ maxBufferedBytes: 1024, onOverflow: () => {}, writeBatchMs: 1.5 })).toThrow(/writeBatchMs/);
+    expect(() => createChat({ writeBatchMs: MAX_WRITE_BATCH_MS + 1 })).toThrow(/writeBatchMs must be an integer from 0 to 1000/);
   });
 });
 
