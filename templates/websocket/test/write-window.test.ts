@@ -280,6 +280,25 @@ describe('write window (chat)', () => {
     expect(await a.next()).toMatchObject({ type: 'chat', text: 'three' });
   });
 
+  it('writes the held messages before membership changes: a member who joins mid-window gets nothing from before it joined', async () => {
+    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS });
+    const a = await connect(wsUrl);
+    const c = await connect(wsUrl);
+    await a.join('r');
+    server.chat.publish('r', 'one');
+    expect(await a.next()).toMatchObject({ type: 'chat', text: 'one' });
+
+    // Held for the window when c's join arrives: c must get its 'joined' and 'three' only.
+    server.chat.publish('r', 'two');
+    c.send({ type: 'join', room: 'r' });
+    expect(await c.next()).toMatchObject({ type: 'joined', room: 'r' });
+    server.chat.publish('r', 'three');
+    expect(await c.next()).toMatchObject({ type: 'chat', text: 'three' });
+    expect(await a.next()).toMatchObject({ type: 'chat', text: 'two' });
+    expect(await a.next()).toMatchObject({ type: 'chat', text: 'three' });
+    expect(c.pending).toBe(0);
+  });
+
   it('delivers every message accepted in a window before stop() closes the connections', async () => {
     const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS });
     const clients = await Promise.all([connect(wsUrl), connect(wsUrl), connect(wsUrl)]);
