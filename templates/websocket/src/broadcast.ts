@@ -47,8 +47,9 @@ import { CHAT_DEFAULTS } from './options.js';
 // The article also never looked at bufferedAmount: a client that stops reading made the server
 // buffer every message for it, without bound. Here a client over maxBufferedBytes is handed to
 // onOverflow (the chat closes it with 1013) and nothing more is queued for it. The check is per
-// message, as if each had been written on its own: the bytes of the run already written to that
-// client in this flush count, so a burst in one tick cannot carry it past the limit either.
+// message, as if each had been written on its own: against the bytes really left unsent (in the
+// socket and ws) before each message of a run, so a burst cannot carry a client that stopped
+// reading past the limit, and a client that reads cannot be pushed over it by a burst the kernel took.
 
 interface SenderInternals {
   _bufferedBytes: number;
@@ -234,14 +235,18 @@ export function createBroadcaster({
       socket.write(joined);
       return;
     }
+    // Message by message, each checked against what is really unsent before it, as if each were
+    // sent on its own: a member that reads at once (the kernel takes every write) is not closed
+    // because a window gathered more than maxBufferedBytes; one that stops reading is, as soon
+    // as the kernel's buffer is full and the bytes stay queued here.
     for (let i = 0; i < current.texts.length; i += 1) {
+      if (i > 0) queued = ws.bufferedAmount;
       if (queued > maxBufferedBytes) {
         onOverflow(ws);
         return;
       }
       if (socket === undefined) ws.send(current.texts[i]!);
       else socket.write(current.frames[i]!);
-      queued += current.frames[i]!.length;
     }
   }
 
