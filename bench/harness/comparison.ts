@@ -19,7 +19,7 @@ export interface Comparison {
 
 const why: Record<Protocol, { ahead: string; behind: string }> = {
   ws: {
-    ahead: 'the websocket starter frames each broadcast once and writes the same bytes to every socket, corked until the next tick (one writev per socket per tick); the raw server encodes and frames the string again in every client.send()',
+    ahead: 'the websocket starter frames each broadcast once and writes the same bytes to every socket, one write per socket per tick, and under load at most one per writeBatchMs (5 ms); the raw server encodes and frames the string again in every client.send()',
     behind: 'the websocket starter falls short of raw ws here: look at its writes and CPU per delivery',
   },
   sse: {

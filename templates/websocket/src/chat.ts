@@ -151,6 +151,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
 
   const broadcaster = createBroadcaster({
     maxBufferedBytes: config.maxBufferedBytes,
+    writeBatchMs: config.writeBatchMs,
     onOverflow(ws) {
       const client = clients.get(ws);
       if (client === undefined || client.closing) return;
@@ -417,6 +418,10 @@ export function createChat(options: CreateChatOptions = {}): Chat {
 
       wss.handleUpgrade(req, socket, head, (ws) => {
         socket.removeListener('error', destroyOnError);
+        // A peer that half-closes (FIN, no close frame) can still read, but ws marks it CLOSING
+        // on 'end' without calling close(): broadcasts held for the write window (broadcast.ts)
+        // would skip it. Prepended, this flush runs before ws's own 'end' listener.
+        socket.prependListener('end', broadcaster.flush);
         onConnection(ws, identity.user);
       });
     },

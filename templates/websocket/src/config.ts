@@ -1,4 +1,4 @@
-import { CHAT_DEFAULTS, type ChatOptions, isRedisUrl, SERVER_DEFAULTS, type ServerLimits } from './options.js';
+import { CHAT_DEFAULTS, type ChatOptions, isRedisUrl, MAX_WRITE_BATCH_MS, SERVER_DEFAULTS, type ServerLimits } from './options.js';
 import { normalizeOrigin } from './origin.js';
 import type { ServerOptions } from './server.js';
 import { isWildcardHost } from './wildcard-host.js';
@@ -27,6 +27,8 @@ export const INTEGER_VARS: readonly { env: string; key: IntegerKey; min: number;
   { env: 'MAX_TEXT_LENGTH', key: 'maxTextLength', min: 1, max: 10_000_000 },
   { env: 'MESSAGE_RATE', key: 'messageRate', min: 1, max: 1_000_000 },
   { env: 'MESSAGE_BURST', key: 'messageBurst', min: 1, max: 1_000_000 },
+  // Busy server: each socket written at most once per this many ms (0: at the end of every tick).
+  { env: 'WRITE_BATCH_MS', key: 'writeBatchMs', min: 0, max: MAX_WRITE_BATCH_MS },
   // After SIGTERM, /healthz answers 503 this long while everything is still served.
   { env: 'DRAIN_DELAY_MS', key: 'drainDelayMs', min: 0, max: 120_000 },
   { env: 'MAX_CONNECTIONS', key: 'maxConnections', min: 1, max: 10_000_000 },

@@ -20,6 +20,15 @@ export interface ChatOptions {
   /** How long a close (1001, 1013) waits for the peer's close frame before the socket is destroyed. */
   closeTimeoutMs: number;
   /**
+   * While broadcasts keep coming, each socket is written at most once per this many ms; an
+   * event on a quiet server still goes out at once (see src/broadcast.ts). Each write(2) costs
+   * several µs of CPU whatever it carries, so this sets the CPU per delivery under load. The
+   * default, 5 ms, is well under a frame of a 60 Hz screen (16.7 ms): a page cannot show the
+   * difference. 0: write at the end of every tick, for clients that need every event at the
+   * lowest latency and a server with CPU to spare.
+   */
+  writeBatchMs: number;
+  /**
    * Exact origins (scheme://host[:port]) a browser may connect from. Undefined: same origin,
    * i.e. the Origin's host:port must equal the request's Host header. createServer() narrows
    * that default to the address it listens on.
@@ -46,10 +55,14 @@ export const CHAT_DEFAULTS: ChatOptions = {
   messageRate: 20,
   messageBurst: 40,
   closeTimeoutMs: 2_000,
+  writeBatchMs: 5,
   allowedOrigins: undefined,
   authToken: undefined,
   redisUrl: undefined,
 };
+
+/** writeBatchMs at most: delays are visible well before a second. */
+export const MAX_WRITE_BATCH_MS = 1_000;
 
 const POSITIVE_INTEGERS = [
   'heartbeatMs',
@@ -87,6 +100,10 @@ export function resolveChatOptions(options: Partial<ChatOptions> = {}): ChatOpti
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(`${key} must be a positive integer, got ${String(value)}`);
     }
+  }
+  // 0 is allowed (no window); a window past a second would read as a stalled connection.
+  if (!Number.isSafeInteger(resolved.writeBatchMs) || resolved.writeBatchMs < 0 || resolved.writeBatchMs > MAX_WRITE_BATCH_MS) {
+    throw new RangeError(`writeBatchMs must be an integer from 0 to ${MAX_WRITE_BATCH_MS}, got ${String(resolved.writeBatchMs)}`);
   }
   if (resolved.authToken !== undefined && resolved.authToken.length === 0) {
     throw new RangeError('authToken must not be empty (leave it undefined to disable auth)');

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       heartbeatMs: 30_000,
       maxPayload: 65_536,
       maxBufferedBytes: 1_048_576,
+      writeBatchMs: 5,
       allowedOrigins: undefined,
       authToken: undefined,
     });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       MAX_TEXT_LENGTH: '100',
       MESSAGE_RATE: '2',
       MESSAGE_BURST: '4',
+      WRITE_BATCH_MS: '16',
       ALLOWED_ORIGINS: 'https://Chat.Example.com, http://localhost:5173',
       AUTH_TOKEN: '0123456789abcdef',
       REDIS_URL: 'rediss://default:pw@redis.internal:6380/0',
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       maxTextLength: 100,
       messageRate: 2,
       messageBurst: 4,
+      writeBatchMs: 16,
       allowedOrigins: ['https://chat.example.com', 'http://localhost:5173'],
       authToken: '0123456789abcdef',
     });
@@ -49,6 +52,9 @@ describe('loadConfig', () => {
 
   it.each([
     [{ PORT: 'http' }, /PORT must be an integer from 0 to 65535, got "http"/],
+    [{ WRITE_BATCH_MS: '5ms' }, /WRITE_BATCH_MS must be an integer from 0 to 1000, got "5ms"/],
+    [{ WRITE_BATCH_MS: '1001' }, /WRITE_BATCH_MS/],
+    [{ WRITE_BATCH_MS: '-1' }, /WRITE_BATCH_MS/],
     [{ PORT: '70000' }, /PORT/],
     [{ HEARTBEAT_MS: '1.5' }, /HEARTBEAT_MS/],
     [{ MAX_PAYLOAD: '-1' }, /MAX_PAYLOAD/],
@@ -64,5 +70,9 @@ describe('loadConfig', () => {
   ])('rejects %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads WRITE_BATCH_MS=0 as no write window', () => {
+    expect(loadConfig({ WRITE_BATCH_MS: '0' }).writeBatchMs).toBe(0);
   });
 });
