@@ -67,7 +67,7 @@ export const starterFiles = {
   'room-routing': [
     { path: 'src/protocol.ts', lang: 'ts', code: wsProtocol, why: 'The wire protocol: one JSON object per text frame, stable error codes, parsed and validated before anything else.' },
     { path: 'src/chat.ts', lang: 'ts', code: wsChat, why: 'Rooms: who is in which, routing each message to its room only.' },
-    { path: 'src/broadcast.ts', lang: 'ts', code: wsBroadcast, why: 'Framed once per message, corked until the next tick.' },
+    { path: 'src/broadcast.ts', lang: 'ts', code: wsBroadcast, why: 'Framed once per message; under load each socket written at most once per write window (5 ms).' },
   ],
   'grpc-backpressure': [
     { path: 'src/service/stream-prices.ts', lang: 'ts', code: grpcStreamPrices, why: 'write() returns false past 16 queued messages; until drain a stalled client costs one pending price per symbol.' },
