@@ -8,7 +8,7 @@ import { identify } from './identity.js';
 import { type ChatOptions, resolveChatOptions } from './options.js';
 import { createOriginCheck, type OriginPolicy } from './origin.js';
 import { type ErrorCode, isRoomName, parseClientMessage, type ServerMessage } from './protocol.js';
-import { createTokenBucket, type TokenBucket } from './rate-limit.js';
+import { takeToken, type TokenBucket, type TokenRate } from './rate-limit.js';
 import { type BusEvents, decodeEnvelope, encodeEnvelope, type RoomBus } from './room-bus.js';
 import { rejectUpgrade } from './upgrade-response.js';
 
@@ -64,26 +64,14 @@ export type CreateChatOptions = Partial<Omit<ChatOptions, 'allowedOrigins'>> & {
   onRedisStatus?: BusEvents['onStatus'];
 };
 
-interface Client {
-  /** Names the connection in bus envelopes, so its own instance can leave it out of a typing event. */
-  readonly id: number;
-  readonly ws: WebSocket;
-  readonly user: string;
-  readonly rooms: Set<string>;
-  readonly bucket: TokenBucket;
-  /** Answered the last ping. */
-  alive: boolean;
-  /** Already told RATE_LIMITED for the current burst. */
-  limited: boolean;
-  /** Being closed by the server (1013); gets no more messages. */
-  closing: boolean;
-}
-
 /** See the maxFragments option below. */
 export const MAX_FRAGMENTS = 1024;
 
 /** The 'error' listener of every connection (see onConnection): one function, not one per connection. */
 function ignoreError(): void {}
+
+/** The rooms of a connection in none: shared, never changed (a connection's list is replaced, not edited). */
+const NO_ROOMS: readonly string[] = Object.freeze([]);
 
 const HEARTBEAT_TEXT = JSON.stringify({ type: 'heartbeat' } satisfies ServerMessage);
 
@@ -98,10 +86,11 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   const originAllowed = createOriginCheck(allowedOrigins);
 
   // The article tracked clients in a Map keyed by user id: a second tab of the same user
-  // overwrote the first, and the first tab's 'close' then deleted the second one. Keying by
-  // the socket keeps one entry per connection. Rooms hold sockets so fan-out needs no lookup.
-  const clients = new Map<WebSocket, Client>();
-  const rooms = new Map<string, Set<WebSocket>>();
+  // overwrote the first, and the first tab's 'close' then deleted the second one. A set of
+  // sockets keeps one entry per connection. Rooms hold sockets so fan-out needs no lookup.
+  const clients = new Set<ChatSocket>();
+  const rooms = new Map<string, Set<ChatSocket>>();
+  const rate: TokenRate = { ratePerSecond: config.messageRate, burst: config.messageBurst };
   const counters = { deliveries: 0, slowClosed: 0, heartbeatTerminated: 0, busReceived: 0 };
   let nextClientId = 1;
   // Scale-out (REDIS_URL). Room events are published to Redis and delivered to local members
@@ -110,7 +99,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   // acknowledgement) means Redis accepted the message, and nothing is delivered twice: there
   // is no local shortcut to deduplicate against. The price is one round trip to Redis.
   const instance = randomUUID();
-  const byId = new Map<number, WebSocket>();
+  const byId = new Map<number, ChatSocket>();
   let bus: RoomBus | undefined;
   let opening: Promise<void> | undefined;
   /** SUBSCRIBE in flight or done, per room with local members: joins wait on it before 'joined'. */
@@ -118,20 +107,48 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   let closing = false;
   let heartbeat: NodeJS.Timeout | undefined;
 
-  // ws closes a connection itself, in the same tick in which it parsed the frames before:
-  // on the peer's close frame (and on a protocol error). This tick's broadcasts are written at
-  // its end (broadcast.ts), to members still open then, so a message the client sent just
-  // before its close frame would reach the room but not the client (its acknowledgement)
-  // unless they are written before ws's close frame. Every close, ws's own included, calls
-  // close() on the connection, so the flush goes here.
-  class ChatSocket extends WebSocket {
+  // A connection and what the chat keeps about it, in one object: ws creates it (the
+  // WebSocket option below), and its fields replace a record of its own, that record's entry
+  // in a Map, a token bucket object, a Set of rooms and per-connection listener closures
+  // (--memory counts each connection's bytes, issue 16).
+  class ChatSocket extends WebSocket implements TokenBucket {
+    /** Names the connection in bus envelopes, so its own instance can leave it out of a typing event. */
+    id = 0;
+    user = '';
+    /** Replaced, never edited: joins and leaves are rare, and an exact-size array is the smallest set. */
+    rooms: readonly string[] = NO_ROOMS;
+    /** Its token bucket (rate-limit.ts), full until it first sends. */
+    tokens = config.messageBurst;
+    updatedAt = 0;
+    /** Answered the last ping. */
+    alive = true;
+    /** Already told RATE_LIMITED for the current burst. */
+    limited = false;
+    /** Being closed by the server (1013); gets no more messages. */
+    closing = false;
+
+    // ws closes a connection itself, in the same tick in which it parsed the frames before:
+    // on the peer's close frame (and on a protocol error). This tick's broadcasts are written at
+    // its end (broadcast.ts), to members still open then, so a message the client sent just
+    // before its close frame would reach the room but not the client (its acknowledgement)
+    // unless they are written before ws's close frame. Every close, ws's own included, calls
+    // close() on the connection, so the flush goes here.
     override close(code?: number, data?: string | Buffer): void {
       broadcaster.flush();
       super.close(code, data);
     }
+
+    // A pong is recorded here, where ws emits it, rather than by a 'pong' listener: each event
+    // name a socket listens to is an entry in its listener table, and a fourth name next to
+    // 'error', 'message' and 'close' doubles the table (96 more bytes per connection). Any
+    // 'pong' listener still gets the event.
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event === 'pong') this.alive = true;
+      return super.emit(event, ...args);
+    }
   }
 
-  const wsOptions: WsServerOptions & { closeTimeout: number; maxFragments: number } = {
+  const wsOptions: WsServerOptions<typeof ChatSocket> & { closeTimeout: number; maxFragments: number } = {
     WebSocket: ChatSocket,
     noServer: true,
     clientTracking: false,
@@ -147,29 +164,28 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     // for clients that split a 64 KiB message into small pieces.
     maxFragments: MAX_FRAGMENTS,
   };
-  const wss = new WebSocketServer(wsOptions);
+  const wss = new WebSocketServer<typeof ChatSocket>(wsOptions);
 
   const broadcaster = createBroadcaster({
     maxBufferedBytes: config.maxBufferedBytes,
     writeBatchMs: config.writeBatchMs,
     onOverflow(ws) {
-      const client = clients.get(ws);
-      if (client === undefined || client.closing) return;
+      if (!(ws instanceof ChatSocket) || ws.closing) return;
       // Close instead of growing memory. The close frame queues behind what is already
       // buffered; if the peer never reads it, ws destroys the socket after closeTimeoutMs.
-      client.closing = true;
+      ws.closing = true;
       counters.slowClosed += 1;
-      leaveAll(client);
+      leaveAll(ws);
       ws.close(CLOSE_CODES.TRY_AGAIN_LATER, 'too slow: send buffer full');
     },
   });
 
-  function send(client: Client, message: ServerMessage): void {
+  function send(client: ChatSocket, message: ServerMessage): void {
     if (client.closing) return;
-    if (broadcaster.sendTo(client.ws, JSON.stringify(message))) counters.deliveries += 1;
+    if (broadcaster.sendTo(client, JSON.stringify(message))) counters.deliveries += 1;
   }
 
-  function sendError(client: Client, code: ErrorCode, message: string): void {
+  function sendError(client: ChatSocket, code: ErrorCode, message: string): void {
     send(client, { type: 'error', code, message });
   }
 
@@ -185,9 +201,9 @@ export function createChat(options: CreateChatOptions = {}): Chat {
    * instance frames it once for its members on receipt. `sender` is left out (typing) and is
    * told UNAVAILABLE if Redis refuses the event.
    */
-  function toRoom(room: string, message: ServerMessage, sender?: Client, excludeSender = false): void {
+  function toRoom(room: string, message: ServerMessage, sender?: ChatSocket, excludeSender = false): void {
     const json = JSON.stringify(message);
-    if (bus === undefined) return toLocalMembers(room, json, excludeSender ? sender?.ws : undefined);
+    if (bus === undefined) return toLocalMembers(room, json, excludeSender ? sender : undefined);
     const unavailable = (): void => {
       if (sender !== undefined && message.type === 'chat') sendError(sender, 'UNAVAILABLE', 'the message bus (Redis) is unreachable; message not sent, retry');
     };
@@ -205,14 +221,15 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     toLocalMembers(room, envelope.json, except);
   }
 
-  function leave(client: Client, room: string): void {
-    client.rooms.delete(room);
+  function leave(client: ChatSocket, room: string): void {
+    const left = client.rooms.filter((name) => name !== room);
+    client.rooms = left.length === 0 ? NO_ROOMS : left;
     const members = rooms.get(room);
     if (members === undefined) return;
     // This tick's broadcasts to the room are written when the tick ends, to its members then:
     // written now, they still reach the member who leaves, as they were sent before it left.
     broadcaster.flush();
-    members.delete(client.ws);
+    members.delete(client);
     // Empty rooms are dropped so the map is bounded by clients x maxRoomsPerClient.
     if (members.size > 0) return;
     rooms.delete(room);
@@ -232,13 +249,13 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   }
 
   /** Makes the client a member; with Redis, answers 'joined' once the room's SUBSCRIBE is confirmed. */
-  function join(client: Client, room: string): void {
-    client.rooms.add(room);
+  function join(client: ChatSocket, room: string): void {
+    client.rooms = [...client.rooms, room];
     let members = rooms.get(room);
     if (members === undefined) rooms.set(room, (members = new Set()));
     // A member who joins mid-tick must not get the room's events from before it joined.
     broadcaster.flush();
-    members.add(client.ws);
+    members.add(client);
     if (bus === undefined) return send(client, { type: 'joined', room });
 
     let subscribed = subscriptions.get(room);
@@ -249,25 +266,26 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     const current = subscribed;
     current.then(
       () => {
-        if (client.rooms.has(room)) send(client, { type: 'joined', room });
+        if (client.rooms.includes(room)) send(client, { type: 'joined', room });
       },
       () => {
         // Only the attempt that failed is forgotten: a later join tries again.
         if (subscriptions.get(room) === current) subscriptions.delete(room);
-        if (!client.rooms.has(room)) return;
+        if (!client.rooms.includes(room)) return;
         leave(client, room);
         sendError(client, 'UNAVAILABLE', 'the message bus (Redis) is unreachable; join again later');
       },
     );
   }
 
-  function leaveAll(client: Client): void {
-    for (const room of [...client.rooms]) leave(client, room);
+  function leaveAll(client: ChatSocket): void {
+    // leave() replaces client.rooms: this goes through the list as it was.
+    for (const room of client.rooms) leave(client, room);
   }
 
-  function onMessage(client: Client, data: RawData, isBinary: boolean): void {
+  function onMessage(client: ChatSocket, data: RawData, isBinary: boolean): void {
     if (client.closing) return;
-    if (!client.bucket.take(Date.now())) {
+    if (!takeToken(client, rate, Date.now())) {
       if (!client.limited) {
         client.limited = true;
         sendError(client, 'RATE_LIMITED', `at most ${config.messageRate} messages per second`);
@@ -283,11 +301,11 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     }
     const message = parsed.message;
     const { room } = message;
-    const member = client.rooms.has(room);
+    const member = client.rooms.includes(room);
 
     if (message.type === 'join') {
       if (!member) {
-        if (client.rooms.size >= config.maxRoomsPerClient) {
+        if (client.rooms.length >= config.maxRoomsPerClient) {
           sendError(client, 'ROOM_LIMIT', `at most ${config.maxRoomsPerClient} rooms per connection`);
           return;
         }
@@ -322,43 +340,43 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     }
   }
 
-  function onConnection(ws: WebSocket, user: string): void {
-    const client: Client = {
-      id: nextClientId++,
-      ws,
-      user,
-      rooms: new Set(),
-      bucket: createTokenBucket(config.messageRate, config.messageBurst, Date.now()),
-      alive: true,
-      limited: false,
-      closing: false,
-    };
-    clients.set(ws, client);
-    if (bus !== undefined) byId.set(client.id, ws);
+  // The listeners of every connection: one function each for all of them (`this` is the
+  // connection), not closures made per connection. ws types `this` as a WebSocket; every
+  // connection of this server is a ChatSocket (the WebSocket option above).
+  function onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    onMessage(this as ChatSocket, data, isBinary);
+  }
+
+  function onSocketClose(this: WebSocket): void {
+    const client = this as ChatSocket;
+    // The article never removed closed sockets from its rooms: they leaked, and every
+    // broadcast kept iterating over them.
+    leaveAll(client);
+    clients.delete(client);
+    byId.delete(client.id);
+    if (clients.size === 0) stopHeartbeat();
+  }
+
+  function onConnection(client: ChatSocket, user: string): void {
+    client.id = nextClientId++;
+    client.user = user;
+    clients.add(client);
+    if (bus !== undefined) byId.set(client.id, client);
     startHeartbeat();
 
     // ws reports protocol errors (oversized message, invalid UTF-8, bad frame) here after it
     // has already closed the connection with the right code (1009, 1007, 1002); the 'close'
     // handler does the cleanup. Without a listener the error would crash the process.
-    ws.on('error', ignoreError);
-    ws.on('pong', () => {
-      client.alive = true;
-    });
-    ws.on('message', (data, isBinary) => onMessage(client, data, isBinary));
-    ws.on('close', () => {
-      // The article never removed closed sockets from its rooms: they leaked, and every
-      // broadcast kept iterating over them.
-      leaveAll(client);
-      clients.delete(ws);
-      byId.delete(client.id);
-      if (clients.size === 0) stopHeartbeat();
-    });
+    // Pongs are recorded by ChatSocket.emit.
+    client.on('error', ignoreError);
+    client.on('message', onSocketMessage);
+    client.on('close', onSocketClose);
 
     send(client, { type: 'welcome', user, heartbeatMs: config.heartbeatMs });
   }
 
-  // The article's heartbeat, with its flaws fixed: liveness lives in our own record instead of
-  // an untyped `ws.isAlive` patched onto the socket, and the interval runs only while there are
+  // The article's heartbeat, with its flaws fixed: liveness is a declared field of our own
+  // socket class (ChatSocket.alive) instead of an untyped `ws.isAlive` patched onto the socket, and the interval runs only while there are
   // clients and is cleared on close (the article's setInterval kept the process alive forever
   // and made graceful shutdown impossible).
   //
@@ -371,15 +389,15 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     if (heartbeat !== undefined) return;
     heartbeat = setInterval(() => {
       const alive: WebSocket[] = [];
-      for (const client of clients.values()) {
+      for (const client of clients) {
         if (!client.alive) {
           counters.heartbeatTerminated += 1;
-          client.ws.terminate();
+          client.terminate();
           continue;
         }
         client.alive = false;
-        client.ws.ping();
-        if (!client.closing) alive.push(client.ws);
+        client.ping();
+        if (!client.closing) alive.push(client);
       }
       broadcaster.broadcast(alive, HEARTBEAT_TEXT);
     }, config.heartbeatMs);
@@ -444,7 +462,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
       stopHeartbeat();
       // What was published in this tick goes out before the close frames.
       broadcaster.flush();
-      const open = [...clients.keys()];
+      const open = [...clients];
       const closed = open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
       for (const ws of open) ws.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
       // ws destroys sockets that miss the close handshake after closeTimeoutMs; terminate()

@@ -1,35 +1,33 @@
 // A token bucket per connection: one chatty client in a room of N costs N deliveries per
 // message, so input is the place to bound fan-out work.
+//
+// The bucket's two numbers live on the connection itself (the chat's socket object), and the
+// rate and burst, the same for every connection, are passed in: no object of its own per
+// connection (--memory counts each connection's bytes, issue 16).
 
+/**
+ * What a bucket keeps: the tokens left, and when (ms) they were counted. A new bucket is
+ * `{ tokens: burst, updatedAt: 0 }`: the first take refills it to `burst` whenever it comes,
+ * which is what a bucket filled when the connection opened would hold by then, so a
+ * connection needs no clock reading (nor the number it makes) until it first sends.
+ */
 export interface TokenBucket {
-  /** Takes one token if there is one; `now` in ms (injected so tests need no timers). */
-  take(now: number): boolean;
+  tokens: number;
+  updatedAt: number;
 }
 
-export function createTokenBucket(ratePerSecond: number, burst: number, now: number): TokenBucket {
-  return new Bucket(ratePerSecond, burst, now);
+export interface TokenRate {
+  /** Tokens added per second, up to `burst`. */
+  ratePerSecond: number;
+  /** Tokens the bucket holds at most; a new bucket is full. */
+  burst: number;
 }
 
-// A class, not a closure over two variables: one object per connection instead of a closure,
-// its context and the returned object (--memory counts each connection's bytes, issue 16).
-class Bucket implements TokenBucket {
-  private readonly ratePerSecond: number;
-  private readonly burst: number;
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(ratePerSecond: number, burst: number, now: number) {
-    this.ratePerSecond = ratePerSecond;
-    this.burst = burst;
-    this.tokens = burst;
-    this.updatedAt = now;
-  }
-
-  take(at: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((at - this.updatedAt) * this.ratePerSecond) / 1000);
-    this.updatedAt = at;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
+/** Takes one token if there is one; `now` in ms (injected so tests need no timers). */
+export function takeToken(bucket: TokenBucket, rate: TokenRate, now: number): boolean {
+  bucket.tokens = Math.min(rate.burst, bucket.tokens + ((now - bucket.updatedAt) * rate.ratePerSecond) / 1000);
+  bucket.updatedAt = now;
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
 }

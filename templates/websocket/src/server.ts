@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type Chat, createChat, type CreateChatOptions } from './chat.js';
@@ -174,31 +174,16 @@ export function createServer(options: ServerOptions = {}): ChatServer {
     },
     handleRequest,
   );
+  // Also keeps the sockets that have not sent a request yet, which stop() destroys.
   const connections = limitConnections(httpServer, limits);
   httpServer.on('upgrade', handleUpgrade);
-
-  // closeIdleConnections() skips sockets that have not sent a request yet, and browsers open
-  // such spare sockets ahead of need: one of them would hold stop() for the whole grace period.
-  const unused = new Set<Socket>();
-  // One listener function for every socket ('close' comes once, `this` is the socket): no
-  // closure and no once() wrapper per connection, which --memory counts (issue 16).
-  function forgetUnused(this: Socket): void {
-    unused.delete(this);
-  }
-  httpServer.on('connection', (socket: Socket) => {
-    unused.add(socket);
-    socket.on('close', forgetUnused);
-  });
-  const markUsed = (req: IncomingMessage): void => void unused.delete(req.socket);
-  httpServer.on('request', markUsed);
-  httpServer.on('upgrade', markUsed);
 
   return {
     chat,
     httpServer,
     handleRequest,
     handleUpgrade,
-    connections,
+    connections: connections.counts,
 
     async start() {
       await chat.open();
@@ -227,7 +212,8 @@ export function createServer(options: ServerOptions = {}): ChatServer {
           httpServer.close(() => resolve());
         });
         httpServer.closeIdleConnections();
-        for (const socket of unused) socket.destroy();
+        // closeIdleConnections() skips them (see destroyUnused).
+        connections.destroyUnused();
         // In-flight HTTP requests get the same grace as WebSocket clients, then are cut.
         const graceMs = chatOptions.closeTimeoutMs ?? CHAT_DEFAULTS.closeTimeoutMs;
         const force = setTimeout(() => httpServer.closeAllConnections(), graceMs);

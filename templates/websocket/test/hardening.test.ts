@@ -115,6 +115,24 @@ describe('connection limits and timeouts', () => {
     expect(server.connections().refused).toBe(1);
   });
 
+  // The count is given back under the address read again at close (none is kept per
+  // connection): a mismatch would leave the slot taken, or free another address's.
+  it('gives an address its slot back when its connection closes, IPv4-mapped peers included', async () => {
+    const { server, port } = await startServer({ host: '::', allowedOrigins: ['https://chat.example'], maxConnectionsPerIp: 1 });
+    const first = await Promise.all([openRawSocket(port, '::1', '::1'), openRawSocket(port, '127.0.0.1', '127.0.0.1')]);
+    await vi.waitFor(() => expect(server.connections().open).toBe(2));
+    for (const raw of first) raw.socket.destroy();
+    await vi.waitFor(() => expect(server.connections().open).toBe(0));
+    const again = await Promise.all([openRawSocket(port, '::1', '::1'), openRawSocket(port, '127.0.0.1', '127.0.0.1')]);
+    await vi.waitFor(() => expect(server.connections().open).toBe(2));
+    expect(server.connections().refused).toBe(0);
+    // Still capped: the slots are taken again.
+    const extra = await openRawSocket(port, '127.0.0.1', '127.0.0.1');
+    expect((await extra.closed).length).toBe(0);
+    expect(server.connections().refused).toBe(1);
+    for (const raw of again) raw.socket.destroy();
+  });
+
   // Behind one reverse proxy every client has the proxy's address: the per-address cap must be
   // switchable off, or client 1,001 is reset.
   it('accepts any number of connections from one address with maxConnectionsPerIp 0 (off)', async () => {

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenBucket } from '../src/rate-limit.js';
+import { takeToken, type TokenBucket } from '../src/rate-limit.js';
 
 describe('token bucket', () => {
+  const rate = { ratePerSecond: 10, burst: 3 };
+
   it('allows a burst, then the sustained rate', () => {
-    const bucket = createTokenBucket(10, 3, 0);
-    expect([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([true, true, true, false]);
-    expect(bucket.take(50)).toBe(false); // half a token
-    expect(bucket.take(100)).toBe(true);
-    expect(bucket.take(100)).toBe(false);
-    expect([bucket.take(10_000), bucket.take(10_000), bucket.take(10_000), bucket.take(10_000)]).toEqual([
-      true,
-      true,
-      true,
-      false,
-    ]);
+    const bucket: TokenBucket = { tokens: 3, updatedAt: 0 };
+    const take = (now: number): boolean => takeToken(bucket, rate, now);
+    expect([take(0), take(0), take(0), take(0)]).toEqual([true, true, true, false]);
+    expect(take(50)).toBe(false); // half a token
+    expect(take(100)).toBe(true);
+    expect(take(100)).toBe(false);
+    expect([take(10_000), take(10_000), take(10_000), take(10_000)]).toEqual([true, true, true, false]);
+  });
+
+  it('a new bucket counted at time 0 is full at its first take, however late, and no fuller', () => {
+    const bucket: TokenBucket = { tokens: 3, updatedAt: 0 };
+    const take = (now: number): boolean => takeToken(bucket, rate, now);
+    const now = Date.now();
+    expect([take(now), take(now), take(now), take(now)]).toEqual([true, true, true, false]);
   });
 });
