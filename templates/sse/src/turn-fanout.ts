@@ -1,4 +1,4 @@
-import type { EventHub } from './event-hub.js';
+import type { EventHub, HubEvent } from './event-hub.js';
 import type { SseStream } from './sse-stream.js';
 
 /** Consecutive frames of one I/O turn, joined into one Buffer that every subscriber shares. */
@@ -15,6 +15,14 @@ export interface TurnRun {
  * mid-turn stops at a run boundary and goes on from there.
  */
 const RUN_BYTES = 64 * 1024;
+
+/**
+ * Most frame bytes (or events) a turn collects before it is delivered at once, in the middle of
+ * the turn, rather than at its end: what bounds the references a turn keeps to events that the
+ * hub may already have evicted (see `pending`).
+ */
+const TURN_BYTES = RUN_BYTES;
+const TURN_EVENTS = 1024;
 
 /**
  * Delivers a hub's events to its live subscribers once per I/O turn instead of once per event.
@@ -36,8 +44,17 @@ const RUN_BYTES = 64 * 1024;
 export class TurnFanout {
   private readonly hub: EventHub;
   private readonly streams = new Set<SseStream>();
-  /** The first id published in the turn not yet delivered; only meaningful while scheduled. */
-  private turnFirstId = 0;
+  /**
+   * The turn's events not yet delivered, kept here and not only in the hub. Why (review of
+   * this change): deferring every write to the end of the turn left the turn's events in the
+   * hub alone, and a turn that publishes more than the replay buffer holds (pipelined batch
+   * POSTs, each within maxPublishBatch) evicted its own first events before anyone was sent
+   * them, so a subscriber that keeps up got an `expired` reset where it used to get every
+   * event. Bounded by TURN_BYTES / TURN_EVENTS: past that the turn is delivered at once, as
+   * every publish was before (writes corked until the end of the turn).
+   */
+  private pending: HubEvent[] = [];
+  private pendingBytes = 0;
   private scheduled = false;
   /** The runs of the turn being delivered; empty outside deliver(). */
   private runs: TurnRun[] = [];
@@ -45,15 +62,17 @@ export class TurnFanout {
 
   constructor(hub: EventHub) {
     this.hub = hub;
-    // One listener per hub for every subscriber, not one per subscriber. It keeps no events,
-    // only where the turn began: the frames are read from the hub when the turn is delivered,
-    // so a turn that publishes more than the replay buffer holds keeps no more than it does
-    // (and up-to-date subscribers get the reset they got before, not evicted events).
+    // One listener per hub for every subscriber, not one per subscriber. It keeps the turn's
+    // events until they are delivered (at most TURN_BYTES of frames; see `pending`).
     hub.subscribe((event) => {
-      if (this.scheduled || this.streams.size === 0) return;
-      this.scheduled = true;
-      this.turnFirstId = event.id;
-      setImmediate(TurnFanout.deliverLater, this);
+      if (this.streams.size === 0) return;
+      this.pending.push(event);
+      this.pendingBytes += event.frame.length;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(TurnFanout.deliverLater, this);
+      }
+      if (this.pendingBytes >= TURN_BYTES || this.pending.length >= TURN_EVENTS) this.deliverPending();
     });
   }
 
@@ -84,44 +103,57 @@ export class TurnFanout {
 
   private deliver(): void {
     this.scheduled = false;
-    const hub = this.hub;
-    this.runs = joinRuns(hub, Math.max(this.turnFirstId, hub.oldestId), hub.lastId);
+    this.runs = this.takePending();
     try {
       for (const stream of this.streams) stream.pumpNow();
     } finally {
       this.runs = [];
     }
   }
+
+  /**
+   * Mid-turn, from inside a publish: every stream with room takes the collected events now
+   * (into its corked socket, flushed at the end of the turn like any send), before later
+   * publishes of this turn can evict them. The end-of-turn delivery still comes.
+   */
+  private deliverPending(): void {
+    this.runs = this.takePending();
+    try {
+      for (const stream of this.streams) stream.onWritable?.();
+    } finally {
+      this.runs = [];
+    }
+  }
+
+  private takePending(): TurnRun[] {
+    const runs = joinEvents(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return runs;
+  }
 }
 
 /**
- * Joins the frames of the hub's events `from`..`to` into runs of at most RUN_BYTES (a frame
- * larger than that is a run of its own). An id the hub does not hold starts a new run, so a run
- * always holds exactly the events from its firstId to its lastId.
+ * Joins the frames of consecutive events (ids ascending by one, as a hub publishes them) into
+ * runs of at most RUN_BYTES (a frame larger than that is a run of its own).
  */
-export function joinRuns(hub: Pick<EventHub, 'get'>, from: number, to: number): TurnRun[] {
+export function joinEvents(events: readonly HubEvent[]): TurnRun[] {
   const runs: TurnRun[] = [];
-  let frames: Buffer[] = [];
+  let start = 0;
   let bytes = 0;
-  let firstId = from;
-  const close = (lastId: number): void => {
-    if (frames.length === 0) return;
-    runs.push({ firstId, lastId, bytes: frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes) });
-    frames = [];
+  const close = (end: number): void => {
+    if (end === start) return;
+    const frames = events.slice(start, end).map((event) => event.frame);
+    runs.push({ firstId: events[start]!.id, lastId: events[end - 1]!.id, bytes: frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes) });
+    start = end;
     bytes = 0;
   };
-  for (let id = from; id <= to; id++) {
-    const event = hub.get(id);
-    if (event === undefined) {
-      close(id - 1);
-      continue;
-    }
-    if (frames.length > 0 && bytes + event.frame.length > RUN_BYTES) close(id - 1);
-    if (frames.length === 0) firstId = id;
-    frames.push(event.frame);
-    bytes += event.frame.length;
+  for (let index = 0; index < events.length; index++) {
+    const size = events[index]!.frame.length;
+    if (index > start && bytes + size > RUN_BYTES) close(index);
+    bytes += size;
   }
-  close(to);
+  close(events.length);
   return runs;
 }
 
