@@ -42,7 +42,6 @@ const TURN_EVENTS = 1024;
  * hub's, untouched. Runs live only while the turn is delivered.
  */
 export class TurnFanout {
-  private readonly hub: EventHub;
   private readonly streams = new Set<SseStream>();
   /**
    * The turn's events not yet delivered, kept here and not only in the hub. Why (review of
@@ -61,7 +60,6 @@ export class TurnFanout {
   private readonly forget = (stream: SseStream): void => void this.streams.delete(stream);
 
   constructor(hub: EventHub) {
-    this.hub = hub;
     // One listener per hub for every subscriber, not one per subscriber. It keeps the turn's
     // events until they are delivered (at most TURN_BYTES of frames; see `pending`).
     hub.subscribe((event) => {
@@ -134,26 +132,31 @@ export class TurnFanout {
 }
 
 /**
- * Joins the frames of consecutive events (ids ascending by one, as a hub publishes them) into
- * runs of at most RUN_BYTES (a frame larger than that is a run of its own).
+ * Joins the frames of events, in the order a hub published them, into runs of at most RUN_BYTES
+ * (a frame larger than that is a run of its own). A run is cut wherever ids do not follow one
+ * another by one (a custom hub's listener might skip or repeat one), so a run always holds
+ * exactly the events from its firstId to its lastId: a subscriber that takes it skips nothing.
  */
 export function joinEvents(events: readonly HubEvent[]): TurnRun[] {
   const runs: TurnRun[] = [];
-  let start = 0;
+  let frames: Buffer[] = [];
   let bytes = 0;
-  const close = (end: number): void => {
-    if (end === start) return;
-    const frames = events.slice(start, end).map((event) => event.frame);
-    runs.push({ firstId: events[start]!.id, lastId: events[end - 1]!.id, bytes: frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes) });
-    start = end;
+  let firstId = 0;
+  let lastId = 0;
+  const close = (): void => {
+    if (frames.length === 0) return;
+    runs.push({ firstId, lastId, bytes: frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes) });
+    frames = [];
     bytes = 0;
   };
-  for (let index = 0; index < events.length; index++) {
-    const size = events[index]!.frame.length;
-    if (index > start && bytes + size > RUN_BYTES) close(index);
-    bytes += size;
+  for (const event of events) {
+    if (frames.length > 0 && (event.id !== lastId + 1 || bytes + event.frame.length > RUN_BYTES)) close();
+    if (frames.length === 0) firstId = event.id;
+    frames.push(event.frame);
+    bytes += event.frame.length;
+    lastId = event.id;
   }
-  close(events.length);
+  close();
   return runs;
 }
 

@@ -3,8 +3,9 @@ import { connect, createServer as createH2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSseParser, type SseEvent } from '../public/sse-parser.js';
-import { createMemoryHub } from '../src/event-hub.js';
+import { createMemoryHub, type HubEvent } from '../src/event-hub.js';
 import { createServer } from '../src/server.js';
+import { joinEvents } from '../src/turn-fanout.js';
 import { ids, openEventStream } from './helpers/event-stream-client.js';
 import { startServer } from './helpers/servers.js';
 
@@ -96,3 +97,16 @@ function server1(sse: { publish(event: string, data: unknown): unknown }): void 
   sse.publish('big', BIG);
   for (let n = 5; n <= 7; n++) sse.publish('note', { n });
 }
+
+describe('joinEvents', () => {
+  const event = (id: number, size = 10): HubEvent => ({ id, event: 'note', data: null, frame: Buffer.alloc(size, 0x61) });
+  it('cuts a run where ids do not follow one another, and at 64 KiB', () => {
+    const runs = joinEvents([event(5), event(7), event(8), event(9, 64 * 1024), event(10)]);
+    expect(runs.map((run) => [run.firstId, run.lastId, run.bytes.length])).toEqual([
+      [5, 5, 10],
+      [7, 8, 20],
+      [9, 9, 64 * 1024],
+      [10, 10, 10],
+    ]);
+  });
+});
