@@ -17,14 +17,6 @@ export interface TurnRun {
 const RUN_BYTES = 64 * 1024;
 
 /**
- * Most frame bytes (or events) a turn collects before it is delivered at once, in the middle of
- * the turn, rather than at its end: what bounds the references a turn keeps to events that the
- * hub may already have evicted (see `pending`).
- */
-const TURN_BYTES = RUN_BYTES;
-const TURN_EVENTS = 1024;
-
-/**
  * Delivers a hub's events to its live subscribers once per I/O turn instead of once per event.
  *
  * Why (issue 16, the sse starter at 5,000 events/s x 100 clients): every publish woke every
@@ -49,11 +41,11 @@ export class TurnFanout {
    * hub alone, and a turn that publishes more than the replay buffer holds (pipelined batch
    * POSTs, each within maxPublishBatch) evicted its own first events before anyone was sent
    * them, so a subscriber that keeps up got an `expired` reset where it used to get every
-   * event. Bounded by TURN_BYTES / TURN_EVENTS: past that the turn is delivered at once, as
-   * every publish was before (writes corked until the end of the turn).
+   * event. The moment the hub evicts one of them, the turn so far is delivered at once (into
+   * corked sockets, as every publish was before), so what this keeps beyond the hub's own
+   * bounds is at most what one publish evicts, and turns that fit the buffer cost nothing more.
    */
   private pending: HubEvent[] = [];
-  private pendingBytes = 0;
   private scheduled = false;
   /** The runs of the turn being delivered; empty outside deliver(). */
   private runs: TurnRun[] = [];
@@ -61,16 +53,15 @@ export class TurnFanout {
 
   constructor(hub: EventHub) {
     // One listener per hub for every subscriber, not one per subscriber. It keeps the turn's
-    // events until they are delivered (at most TURN_BYTES of frames; see `pending`).
+    // events until they are delivered (see `pending`).
     hub.subscribe((event) => {
       if (this.streams.size === 0) return;
       this.pending.push(event);
-      this.pendingBytes += event.frame.length;
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(TurnFanout.deliverLater, this);
       }
-      if (this.pendingBytes >= TURN_BYTES || this.pending.length >= TURN_EVENTS) this.deliverPending();
+      if (hub.oldestId > this.pending[0]!.id) this.deliverPending();
     });
   }
 
@@ -110,9 +101,10 @@ export class TurnFanout {
   }
 
   /**
-   * Mid-turn, from inside a publish: every stream with room takes the collected events now
-   * (into its corked socket, flushed at the end of the turn like any send), before later
-   * publishes of this turn can evict them. The end-of-turn delivery still comes.
+   * Mid-turn, from inside a publish that evicted one of the turn's events from the hub: every
+   * stream with room takes the collected events now (into its corked socket, flushed at the
+   * end of the turn like any send), as it did before this fan-out. The end-of-turn delivery
+   * still comes.
    */
   private deliverPending(): void {
     this.runs = this.takePending();
@@ -126,7 +118,6 @@ export class TurnFanout {
   private takePending(): TurnRun[] {
     const runs = joinEvents(this.pending);
     this.pending = [];
-    this.pendingBytes = 0;
     return runs;
   }
 }

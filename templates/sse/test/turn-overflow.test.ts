@@ -41,11 +41,11 @@ describe('a turn that publishes more than the replay buffer holds', () => {
     client.close();
   });
 
-  it('past the per-turn bound (delivered mid-turn), still in order, and any loss is a reset that counts it', async () => {
+  it('far past the replay buffer in one turn (delivered mid-turn at each eviction): in order, and any loss is a reset that counts it', async () => {
     const { server, url } = await startServer({ replayBuffer: 10, maxPublishBatch: 10, maxCoalesceKeys: 10 });
     const client = await openEventStream(`${url}events`);
     await client.waitFor(() => client.retries.length === 1, 3000, 'the opening');
-    const total = 1500; // more than the fan-out collects in one turn (1024 events)
+    const total = 1500; // 150 times the replay buffer, in one turn
     for (let n = 1; n <= total; n++) server.publish('note', { n });
     await client.waitFor(() => client.lastEventId() === String(total), 5000, 'the last event');
     let cursor = 0;
