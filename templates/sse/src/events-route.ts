@@ -81,7 +81,8 @@ export function handleEvents(
         cursor = run.lastId;
         continue;
       }
-      const next = hub.get(cursor + 1);
+      // Inside a run (it connected mid-turn): the run's own events, which the hub may have evicted.
+      const next = hub.get(cursor + 1) ?? fanout.eventAt(cursor + 1);
       if (next === undefined) {
         // This client was too slow for the replay buffer: say what it lost, then go on from
         // the oldest event still kept. Loss is never silent.

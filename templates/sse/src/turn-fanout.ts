@@ -49,6 +49,14 @@ export class TurnFanout {
   private scheduled = false;
   /** The runs of the turn being delivered; empty outside deliver(). */
   private runs: TurnRun[] = [];
+  /**
+   * The events those runs hold, one by one, for a subscriber whose cursor lies inside a run.
+   * Why (second review): one that connected between two publishes of the turn is past a run's
+   * start, and when a single publish evicts several events at once (the byte bound: a large
+   * event pushes out every smaller one) the ones after its cursor are no longer in the hub; it
+   * got an `expired` reset where main had sent it each event as it was published.
+   */
+  private events: readonly HubEvent[] = [];
   private readonly forget = (stream: SseStream): void => void this.streams.delete(stream);
 
   constructor(hub: EventHub) {
@@ -86,6 +94,21 @@ export class TurnFanout {
     return undefined;
   }
 
+  /** The event with this id among the runs being delivered, if any (see `events`). */
+  eventAt(id: number): HubEvent | undefined {
+    const events = this.events;
+    let low = 0;
+    let high = events.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const event = events[middle]!;
+      if (event.id === id) return event;
+      if (event.id < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
   private static deliverLater(this: void, fanout: TurnFanout): void {
     fanout.deliver();
   }
@@ -97,6 +120,7 @@ export class TurnFanout {
       for (const stream of this.streams) stream.pumpNow();
     } finally {
       this.runs = [];
+      this.events = [];
     }
   }
 
@@ -112,11 +136,13 @@ export class TurnFanout {
       for (const stream of this.streams) stream.onWritable?.();
     } finally {
       this.runs = [];
+      this.events = [];
     }
   }
 
   private takePending(): TurnRun[] {
     const runs = joinEvents(this.pending);
+    this.events = this.pending;
     this.pending = [];
     return runs;
   }
