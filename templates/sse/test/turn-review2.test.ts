@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMemoryHub } from '../src/event-hub.js';
 import { createServer, type SseServer } from '../src/server.js';
+import type { SseEvent } from '../public/sse-parser.js';
 import { ids, openEventStream } from './helpers/event-stream-client.js';
+import { startServer } from './helpers/servers.js';
 
 /**
  * Second review of the per-turn fan-out. A subscriber whose cursor lies inside the turn's
@@ -35,6 +37,56 @@ describe('per-turn fan-out: a subscriber that connects mid-turn (second review)'
     expect(sse.hub.oldestId).toBe(4);
   });
 });
+
+describe('per-turn fan-out: eviction mid-turn with readers that are behind (second review)', () => {
+  it('a paused reader and a reader mid-resume get every event or a reset that counts exactly what they lost; a reader that keeps up gets all', async () => {
+    const { server, url } = await startServer({ replayBuffer: 40, maxPublishBatch: 40, maxCoalesceKeys: 40, slowSubscriberTimeoutMs: 60_000 });
+    const keeper = await openEventStream(`${url}events`);
+    const paused = await openEventStream(`${url}events`);
+    await keeper.waitFor(() => keeper.retries.length === 1, 3000, 'the opening');
+    await paused.waitFor(() => paused.retries.length === 1, 3000, 'the opening');
+    paused.response.pause();
+    const big = 'q'.repeat(256 * 1024);
+    for (let n = 1; n <= 30; n++) {
+      server.publish('big', big); // 7.5 MiB in all: more than loopback's socket buffers take
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const resuming = await openEventStream(`${url}events`, { 'Last-Event-ID': '10' });
+    resuming.response.pause();
+    await keeper.waitFor(() => keeper.lastEventId() === '30', 10_000, 'the big events');
+    for (let n = 31; n <= 130; n++) server.publish('note', { n }); // one turn, 2.5 replay buffers
+    await keeper.waitFor(() => keeper.lastEventId() === '130', 10_000, 'the last event');
+    paused.response.resume();
+    resuming.response.resume();
+    await paused.waitFor(() => paused.lastEventId() === '130', 10_000, 'the last event');
+    await resuming.waitFor(() => resuming.lastEventId() === '130', 10_000, 'the last event');
+    expect(keeper.events.some((event) => event.type === 'reset')).toBe(false);
+    expect(ids(keeper.events)).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+    expectAccounted(paused.events, 0, 130);
+    expectAccounted(resuming.events, 10, 130);
+    keeper.close();
+    paused.close();
+    resuming.close();
+  });
+});
+
+/** Every id from `from` + 1 to `to` arrives once, in order, or is counted by the reset in its place. */
+function expectAccounted(events: readonly SseEvent[], from: number, to: number): void {
+  let cursor = from;
+  for (const event of events) {
+    if (event.type === 'reset') {
+      const reset = JSON.parse(event.data) as { missed: number; lastEventId: string; reason: string };
+      expect(reset.reason).toBe('expired');
+      expect(Number(reset.lastEventId)).toBe(cursor);
+      cursor += reset.missed;
+      expect(Number(event.lastEventId)).toBe(cursor);
+      continue;
+    }
+    expect(Number(event.lastEventId)).toBe(cursor + 1);
+    cursor += 1;
+  }
+  expect(cursor).toBe(to);
+}
 
 /**
  * A host mounting the starter whose GET /events?publishAround=1 publishes, hands the request
