@@ -62,14 +62,21 @@ export class TurnFanout {
   constructor(hub: EventHub) {
     // One listener per hub for every subscriber, not one per subscriber. It keeps the turn's
     // events until they are delivered (see `pending`).
+    // The id this listener heard last: a publish it did not hear of (a host's listener before
+    // it threw, or a custom hub skips ids) is in the hub alone, where the turn's later publishes
+    // can evict it before the end of the turn; so the turn so far is delivered at once, as
+    // main's per-publish wake-ups did (second review: an `expired` reset main did not send).
+    let heard = hub.lastId;
     hub.subscribe((event) => {
+      const missed = event.id !== heard + 1;
+      heard = event.id;
       if (this.streams.size === 0) return;
       this.pending.push(event);
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(TurnFanout.deliverLater, this);
       }
-      if (hub.oldestId > this.pending[0]!.id) this.deliverPending();
+      if (missed || hub.oldestId > this.pending[0]!.id) this.deliverPending();
     });
   }
 

@@ -70,6 +70,32 @@ describe('per-turn fan-out: eviction mid-turn with readers that are behind (seco
   });
 });
 
+describe('per-turn fan-out: a hub listener that throws (second review)', () => {
+  it('costs an up-to-date subscriber nothing: events the fan-out did not see reach it before later publishes evict them', async () => {
+    const { server, url } = await startServer({ replayBuffer: 3, maxPublishBatch: 3, maxCoalesceKeys: 3 });
+    // A host's listener, subscribed before any stream, that throws on even ids: the hub has
+    // stored each event, but listeners after this one (the fan-out's) do not hear of it.
+    server.hub.subscribe((event) => {
+      if (event.id % 2 === 0) throw new Error(`host listener failed on ${event.id}`);
+    });
+    const client = await openEventStream(`${url}events`);
+    await client.waitFor(() => client.retries.length === 1, 3000, 'the opening');
+    const failed: number[] = [];
+    for (let n = 1; n <= 8; n++) {
+      try {
+        server.publish('note', { n });
+      } catch {
+        failed.push(n);
+      }
+    }
+    expect(failed).toEqual([2, 4, 6, 8]);
+    await client.waitFor(() => client.lastEventId() === '8', 3000, 'the last event');
+    expect(client.events.filter((event) => event.type === 'reset')).toEqual([]);
+    expect(ids(client.events)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    client.close();
+  });
+});
+
 /** Every id from `from` + 1 to `to` arrives once, in order, or is counted by the reset in its place. */
 function expectAccounted(events: readonly SseEvent[], from: number, to: number): void {
   let cursor = from;
