@@ -6,10 +6,12 @@ import { planResume, type ResetReason } from './resume.js';
 import { formatEvent, jitteredRetry } from './sse-format.js';
 import { SseStream } from './sse-stream.js';
 import type { StreamSet } from './stream-set.js';
-import { fanoutOf } from './turn-fanout.js';
+import type { TurnFanout } from './turn-fanout.js';
 
 export interface EventsRouteOptions {
   hub: EventHub;
+  /** The server's one fan-out of `hub`: wakes every subscriber once per turn (or write window). */
+  fanout: TurnFanout;
   streams: StreamSet;
   retryMs: number;
   slowSubscriberTimeoutMs: number;
@@ -40,7 +42,7 @@ export function handleEvents(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  { hub, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers }: EventsRouteOptions,
+  { hub, fanout, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers }: EventsRouteOptions,
 ): void {
   if (streams.size >= maxSubscribers) {
     throw new HttpError('too_many_streams', undefined, { 'Retry-After': String(Math.ceil(retryMs / 1000)) });
@@ -70,7 +72,6 @@ export function handleEvents(
   // tsx (npm run dev, and the bench, which runs this source) compiles with esbuild's keepNames,
   // which gives a const-named arrow a `name` property of its own: a 256-byte property dictionary
   // per idle subscriber (bench/heap-diff.ts), more than the raw writer's whole margin to 1.2x.
-  const fanout = fanoutOf(hub);
   const pump = (stream.onWritable = (): void => {
     while (cursor < hub.lastId && stream.writable) {
       // Up to date with this turn's events (or at a run's start): one shared Buffer for many

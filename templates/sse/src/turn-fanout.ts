@@ -1,5 +1,15 @@
+import { performance } from 'node:perf_hooks';
 import type { EventHub, HubEvent } from './event-hub.js';
 import type { SseStream } from './sse-stream.js';
+
+export interface TurnFanoutOptions {
+  /**
+   * A busy fan-out delivers at most once per this many ms (see TurnFanout); 0 delivers at the
+   * end of every I/O turn in which events were published. Default 0 here; the server's option
+   * (writeBatchMs, WRITE_BATCH_MS) defaults to 5.
+   */
+  writeBatchMs?: number;
+}
 
 /** Consecutive frames of one I/O turn, joined into one Buffer that every subscriber shares. */
 export interface TurnRun {
@@ -32,6 +42,19 @@ const RUN_BYTES = 64 * 1024;
  * resumed mid-turn) reads frame by frame from the hub, as before, until it reaches a run's
  * start; resets, slow-client detection and the replay buffer's bounds are the stream's and the
  * hub's, untouched. Runs live only while the turn is delivered.
+ *
+ * The write window (writeBatchMs): one write per stream per turn is still ~0.15-0.2 writes per
+ * delivery at 5,000 events/s (5-7 events per turn), and a small loopback write(2) costs ~7 us
+ * whatever its size, so the CPU goal (1 us per delivery) needs a dozen or more events per
+ * write: only reachable by bounding how OFTEN a busy server writes each stream. So the fan-out
+ * delivers at most once per writeBatchMs, adaptively: an event published when the last
+ * delivery is at least writeBatchMs old goes out at the end of its turn, as above (a quiet
+ * server adds no latency); one published sooner waits for the one timer of this fan-out, set
+ * for writeBatchMs after the last delivery, so no event waits longer than writeBatchMs (plus
+ * timer slack). 0: every turn, as above. Nothing else changes: the window only delays when the
+ * end-of-turn delivery comes, the events wait in the hub (and in `pending`, see there), and
+ * everything that reads the hub directly (a resuming or catching-up reader, shutdown's
+ * catch-up, a keep-alive's refill) sees them at once.
  */
 export class TurnFanout {
   private readonly streams = new Set<SseStream>();
@@ -44,9 +67,17 @@ export class TurnFanout {
    * event. The moment the hub evicts one of them, the turn so far is delivered at once (into
    * corked sockets, as every publish was before), so what this keeps beyond the hub's own
    * bounds is at most what one publish evicts, and turns that fit the buffer cost nothing more.
+   * With a write window the same holds for every turn of the window.
    */
   private pending: HubEvent[] = [];
   private scheduled = false;
+  /** The window's timer while a busy fan-out waits for it (at most one per fan-out). */
+  private timer: NodeJS.Timeout | undefined;
+  /** When the last end-of-window delivery ran (performance.now()); -Infinity before the first. */
+  private deliveredAt = Number.NEGATIVE_INFINITY;
+  /** The hub listener's removal, once the first stream has subscribed it. */
+  private unsubscribe: (() => void) | undefined;
+  private closed = false;
   /** The runs of the turn being delivered; empty outside deliver(). */
   private runs: TurnRun[] = [];
   /**
@@ -58,32 +89,60 @@ export class TurnFanout {
    */
   private events: readonly HubEvent[] = [];
   private readonly forget = (stream: SseStream): void => void this.streams.delete(stream);
+  /**
+   * The id the hub listener heard last. A publish it did not hear of (a host's listener before
+   * it threw, or a custom hub that skips ids) is in the hub alone, where the window's later
+   * publishes can evict it before delivery; so the window so far is delivered at once, as
+   * main's per-publish wake-ups did (second review: an `expired` reset main did not send).
+   */
+  private heard = 0;
+  private readonly hub: EventHub;
+  private readonly writeBatchMs: number;
 
-  constructor(hub: EventHub) {
-    // One listener per hub for every subscriber, not one per subscriber. It keeps the turn's
-    // events until they are delivered (see `pending`).
-    // The id this listener heard last: a publish it did not hear of (a host's listener before
-    // it threw, or a custom hub skips ids) is in the hub alone, where the turn's later publishes
-    // can evict it before the end of the turn; so the turn so far is delivered at once, as
-    // main's per-publish wake-ups did (second review: an `expired` reset main did not send).
-    let heard = hub.lastId;
-    hub.subscribe((event) => {
-      const missed = event.id !== heard + 1;
-      heard = event.id;
-      if (this.streams.size === 0) return;
-      this.pending.push(event);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(TurnFanout.deliverLater, this);
-      }
-      if (missed || hub.oldestId > this.pending[0]!.id) this.deliverPending();
-    });
+  /**
+   * Nothing happens until the first add(): a server in Redis mode, or one nobody subscribes
+   * to, never listens to the hub.
+   */
+  constructor(hub: EventHub, { writeBatchMs = 0 }: TurnFanoutOptions = {}) {
+    if (!Number.isSafeInteger(writeBatchMs) || writeBatchMs < 0) {
+      throw new RangeError(`writeBatchMs must be a non-negative integer, got ${String(writeBatchMs)}`);
+    }
+    this.hub = hub;
+    this.writeBatchMs = writeBatchMs;
   }
 
   /** Wakes `stream` (its onWritable) once per turn in which events were published, until it closes. */
   add(stream: SseStream): void {
+    // The server refuses GET /events once it is closing, before it closes this; should a stream
+    // come anyway, it ends at once (its client resumes by Last-Event-ID) rather than sit silent.
+    if (this.closed) {
+      stream.end();
+      return;
+    }
+    // One listener per fan-out for every subscriber, not one per subscriber. It keeps the
+    // window's events until they are delivered (see `pending`).
+    if (this.unsubscribe === undefined) {
+      this.heard = this.hub.lastId;
+      this.unsubscribe = this.hub.subscribe((event) => this.collect(event));
+    }
     this.streams.add(stream);
     stream.onClose(this.forget);
+  }
+
+  /**
+   * At shutdown, once nothing more is published (server close(), after the coalescer's last
+   * flush): delivers what the window holds at once, then stops listening and clears the timer,
+   * so nothing of the fan-out outlives the server. Streams still catching up read the hub.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length > 0) this.deliver();
+    this.scheduled = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   /** The run of the turn being delivered that starts at `id`, if any. */
@@ -116,12 +175,43 @@ export class TurnFanout {
     return undefined;
   }
 
+  private collect(event: HubEvent): void {
+    const missed = event.id !== this.heard + 1;
+    this.heard = event.id;
+    if (this.streams.size === 0) return;
+    this.pending.push(event);
+    if (!this.scheduled) this.schedule();
+    if (missed || this.hub.oldestId > this.pending[0]!.id) this.deliverPending();
+  }
+
+  /**
+   * At the end of this turn when the last delivery is a window old (or there is no window),
+   * else by the fan-out's one timer, a window after the last delivery. The timer is unref'd: it
+   * never holds a process open (the streams' sockets do, while there are any).
+   */
+  private schedule(): void {
+    this.scheduled = true;
+    const wait = this.writeBatchMs === 0 ? 0 : this.deliveredAt + this.writeBatchMs - performance.now();
+    if (wait <= 0) {
+      setImmediate(TurnFanout.deliverLater, this);
+      return;
+    }
+    // Node's timers count whole milliseconds; rounding up keeps the window, never shortens it.
+    this.timer = setTimeout(TurnFanout.deliverLater, Math.ceil(wait), this);
+    this.timer.unref();
+  }
+
   private static deliverLater(this: void, fanout: TurnFanout): void {
-    fanout.deliver();
+    // After close() (which delivered the window itself), a setImmediate already queued is a no-op.
+    if (!fanout.closed) fanout.deliver();
   }
 
   private deliver(): void {
     this.scheduled = false;
+    this.timer = undefined;
+    this.deliveredAt = performance.now();
+    // Empty when an eviction delivered the window already (deliverPending): nothing to wake.
+    if (this.pending.length === 0) return;
     this.runs = this.takePending();
     try {
       for (const stream of this.streams) stream.pumpNow();
@@ -182,16 +272,4 @@ export function joinEvents(events: readonly HubEvent[]): TurnRun[] {
   }
   close();
   return runs;
-}
-
-const fanouts = new WeakMap<EventHub, TurnFanout>();
-
-/** The one fan-out of `hub` (made on first use): every GET /events of a server shares it. */
-export function fanoutOf(hub: EventHub): TurnFanout {
-  let fanout = fanouts.get(hub);
-  if (fanout === undefined) {
-    fanout = new TurnFanout(hub);
-    fanouts.set(hub, fanout);
-  }
-  return fanout;
 }
