@@ -1,6 +1,9 @@
-import type { Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connect, createServer as createH2Server } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { createMemoryHub } from '../src/event-hub.js';
 import { createServer, DEFAULT_OPTIONS } from '../src/server.js';
 import { countWrites } from './helpers/count-writes.js';
 import { ids, openEventStream } from './helpers/event-stream-client.js';
@@ -176,6 +179,47 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
     expect(timers()).toBe(before);
     expect(await client.finished).toBe('end');
     expect(ids(client.events)).toEqual([1, 2]);
+  });
+
+  it('mounted on an HTTP/2 host: a window of events reaches every stream of a session whole and in order, and close() ends them', async () => {
+    const sse = createServer({ feedIntervalMs: 0, keepAliveMs: 0, writeBatchMs: LONG_WINDOW_MS, hub: createMemoryHub({ replayBuffer: 100, firstId: 1 }), onError: () => {} });
+    sse.open();
+    const h2 = createH2Server();
+    h2.on('request', (req, res) => {
+      if (!sse.handleRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => h2.listen(0, '127.0.0.1', resolve));
+    const session = connect(`http://127.0.0.1:${(h2.address() as AddressInfo).port}`);
+    session.on('error', () => {});
+    onTestFinished(async () => {
+      session.destroy();
+      await sse.close();
+      await new Promise((resolve) => h2.close(resolve));
+    });
+    const texts = [0, 1].map(() => {
+      const stream = session.request({ ':path': '/events' });
+      stream.on('error', () => {});
+      const received = { text: '', ended: false };
+      stream.on('data', (chunk: Buffer) => (received.text += chunk.toString('utf8')));
+      stream.on('end', () => (received.ended = true));
+      return received;
+    });
+    await waitUntil(() => sse.stats().subscribers === 2, 3000, 'both streams');
+    const total = 21;
+    for (let n = 1; n <= total; n++) {
+      sse.publish('note', { n });
+      await endOfTurn();
+    }
+    for (const received of texts) {
+      await waitUntil(() => countEvents(received.text) === total, 5000, 'every event');
+      expect([...received.text.matchAll(/^data: \{"n":(\d+)\}$/gm)].map((m) => Number(m[1]))).toEqual(range(1, total));
+    }
+    sse.publish('note', { n: total + 1 }); // inside the next window: close() delivers it
+    await sse.close();
+    for (const received of texts) {
+      await waitUntil(() => received.ended, 3000, 'the end of the stream');
+      expect(countEvents(received.text)).toBe(total + 1);
+    }
   });
 
   it('refuses a window that is not a whole number of ms from 0 to 1000', () => {
