@@ -70,6 +70,8 @@ export class TurnFanout {
    * With a write window the same holds for every turn of the window.
    */
   private pending: HubEvent[] = [];
+  /** The bytes of `pending`'s frames (see closeWindowEarly). */
+  private pendingBytes = 0;
   private scheduled = false;
   /** The window's timer while a busy fan-out waits for it (at most one per fan-out). */
   private timer: NodeJS.Timeout | undefined;
@@ -180,8 +182,26 @@ export class TurnFanout {
     this.heard = event.id;
     if (this.streams.size === 0) return;
     this.pending.push(event);
+    this.pendingBytes += event.frame.length;
     if (!this.scheduled) this.schedule();
+    else if (this.timer !== undefined && this.pendingBytes >= RUN_BYTES) this.closeWindowEarly();
     if (missed || this.hub.oldestId > this.pending[0]!.id) this.deliverPending();
+  }
+
+  /**
+   * A window that already holds a run's worth of bytes (RUN_BYTES) is delivered at the end of
+   * this turn instead of at its timer. Why (third review): a window gathers the turns of several
+   * milliseconds, and when it held more than the replay buffer, the eviction path handed it to
+   * corked streams that each take about their high-water mark (one run), the turn's later
+   * publishes evicted the rest, and a reader that keeps up got an `expired` reset that per-turn
+   * delivery (and main) did not send. Holding at most one run across turns keeps what a window
+   * adds within what a stream takes in one write; traffic heavy enough to fill it is already
+   * written in large runs, which is all the window is for.
+   */
+  private closeWindowEarly(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    setImmediate(TurnFanout.deliverLater, this);
   }
 
   /**
@@ -241,6 +261,7 @@ export class TurnFanout {
     const runs = joinEvents(this.pending);
     this.events = this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     return runs;
   }
 }

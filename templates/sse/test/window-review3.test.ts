@@ -66,3 +66,27 @@ describe('the write window under a slow reader (third review)', () => {
     fast.close();
   });
 });
+
+describe('a window that gathers more than the replay buffer over many turns (third review)', () => {
+  it('gives a reader that keeps up every event and no reset: the window closes at a run of bytes', async () => {
+    // The reviewer's reproduction: 4,000 events of ~1 KiB, 100 per turn, into a replay buffer of
+    // 200 inside one 1 s window. Before the window closed at RUN_BYTES, the eviction path handed
+    // ~200 held events to a corked stream that took about one run, the turn's later publishes
+    // evicted the rest, and the reader got {"reason":"expired","missed":39}; main and
+    // writeBatchMs 0 gave it every event.
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, replayBuffer: 200, feedIntervalMs: 0, keepAliveMs: 0 });
+    const client = await openEventStream(`${url}events`);
+    await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
+    const payload = 'y'.repeat(1024);
+    const total = 4000;
+    for (let n = 1; n <= total; n++) {
+      server.publish('tick', { n, payload });
+      if (n % 100 === 0) await nextTurn();
+    }
+    const events = await client.waitForEvents(total, 20_000);
+    expect(events.filter((e) => e.event === 'reset')).toEqual([]);
+    const numbers = events.map((e) => (JSON.parse(e.data) as { n: number }).n);
+    expect(numbers).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    client.close();
+  });
+});
