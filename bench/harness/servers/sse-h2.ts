@@ -2,6 +2,7 @@ import { createServer, type Http2Server, type Http2ServerRequest, type Http2Serv
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadStarter } from './load-starter.js';
+import { sseWriteWindow } from './sse-write-window.js';
 import { PUBLISH_TOKEN, type BenchServer, type ServerSetup } from './server-setup.js';
 
 /**
@@ -44,7 +45,9 @@ async function listen(onRequest: (req: Http2ServerRequest, res: Http2ServerRespo
 
 export async function startSseStarterH2(setup: ServerSetup): Promise<BenchServer> {
   const { createServer: createStarter } = await loadStarter<SseStarter>(setup.root, 'sse');
+  const window = await sseWriteWindow(setup.root);
   const starter = createStarter({
+    ...window.options,
     port: 0,
     publishToken: PUBLISH_TOKEN,
     feedIntervalMs: 0,
@@ -62,6 +65,7 @@ export async function startSseStarterH2(setup: ServerSetup): Promise<BenchServer
     port: host.port,
     notes: [
       'sse starter over HTTP/2: its handleRequest mounted in a node:http2 cleartext server (h2c, compatibility mode), one connection per subscriber; POST /publish one event per request as concurrent streams of one connection; maxConnectionsPerIp off (every subscriber is 127.0.0.1); demo feed off',
+      window.note,
     ],
     stop: async () => {
       await starter.close();

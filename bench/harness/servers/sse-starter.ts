@@ -1,6 +1,7 @@
 import { loadStarter } from './load-starter.js';
 import { SSE_BATCH_LIMITS } from '../clients/sse.js';
 import { BENCH_ROOM, PUBLISH_TOKEN, type BenchServer, type ServerSetup } from './server-setup.js';
+import { sseWriteWindow } from './sse-write-window.js';
 
 interface SseStarter {
   createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; stats(): unknown; publish(event: string, data: unknown): unknown };
@@ -25,12 +26,15 @@ export async function startSseStarterBatch(setup: ServerSetup): Promise<BenchSer
 async function startOverHttp(setup: ServerSetup, note: string): Promise<BenchServer> {
   const { createServer } = await loadStarter<SseStarter>(setup.root, 'sse');
   const { options, notes } = connectionLimits(setup);
+  const window = await sseWriteWindow(setup.root, setup.redisUrl !== undefined);
+  notes.push(window.note);
   const server = createServer({
     port: 0,
     publishToken: PUBLISH_TOKEN,
     // The demo's simulated temperature feed would add events of its own.
     feedIntervalMs: 0,
     ...options,
+    ...window.options,
     onError: () => {},
     ...redisOptions(setup),
   });
@@ -72,7 +76,9 @@ function connectionLimits(setup: ServerSetup): { options: Record<string, number>
 export async function startSseStarterInProcess(setup: ServerSetup): Promise<BenchServer> {
   const { createServer } = await loadStarter<SseStarter>(setup.root, 'sse');
   const { options, notes } = connectionLimits(setup);
-  const server = createServer({ port: 0, feedIntervalMs: 0, ...options, onError: () => {} });
+  const window = await sseWriteWindow(setup.root);
+  notes.push(window.note);
+  const server = createServer({ port: 0, feedIntervalMs: 0, ...options, ...window.options, onError: () => {} });
   const { port } = await server.start();
   return {
     port,

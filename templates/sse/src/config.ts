@@ -1,5 +1,13 @@
 import { MAX_COALESCE_MS } from './coalescer.js';
-import { checkMaxCoalesceKeys, checkMaxPublishBatch, checkRedisOptions, DEFAULT_OPTIONS, DEFAULT_REDIS_STREAM_KEY, type ServerOptions } from './options.js';
+import {
+  checkMaxCoalesceKeys,
+  checkMaxPublishBatch,
+  checkRedisOptions,
+  DEFAULT_OPTIONS,
+  DEFAULT_REDIS_STREAM_KEY,
+  MAX_WRITE_BATCH_MS,
+  type ServerOptions,
+} from './options.js';
 
 /** Thrown for a bad environment variable; main.ts prints the message and exits with code 2. */
 export class ConfigError extends Error {
@@ -40,6 +48,8 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   // The same cap as the coalesceMs option (see MAX_COALESCE_MS for why).
   COALESCE_MS: { option: 'coalesceMs', min: 0, max: MAX_COALESCE_MS },
   MAX_COALESCE_KEYS: { option: 'maxCoalesceKeys', min: 1, max: 1_000_000 },
+  // A busy server writes each stream at most once per this many ms (0: every I/O turn).
+  WRITE_BATCH_MS: { option: 'writeBatchMs', min: 0, max: MAX_WRITE_BATCH_MS },
   // Redis mode: a command slower than this fails (a publish gets 503, not 202).
   REDIS_TIMEOUT_MS: { option: 'redisTimeoutMs', min: 100, max: 60_000 },
   // POST /publish's Idempotency-Key: remembered from a second to a week.

@@ -6,9 +6,12 @@ import { planResume, type ResetReason } from './resume.js';
 import { formatEvent, jitteredRetry } from './sse-format.js';
 import { SseStream } from './sse-stream.js';
 import type { StreamSet } from './stream-set.js';
+import type { TurnFanout } from './turn-fanout.js';
 
 export interface EventsRouteOptions {
   hub: EventHub;
+  /** The server's one fan-out of `hub`: wakes every subscriber once per turn (or write window). */
+  fanout: TurnFanout;
   streams: StreamSet;
   retryMs: number;
   slowSubscriberTimeoutMs: number;
@@ -28,16 +31,18 @@ export interface ResetData {
 /**
  * GET /events: `retry:` and `id:`, an optional `reset`, the missed events, then live events.
  *
- * A subscriber is only a cursor (the last id it was sent) into the hub's replay buffer. Each
- * publish wakes it; it sends buffered frames (the very Buffers the hub encoded once) while its
- * socket has room. Replay and live delivery are the same loop, so a reconnecting client gets
- * every missed event in order, with no duplicates and no gap between the two.
+ * A subscriber is only a cursor (the last id it was sent) into the hub's replay buffer. The end
+ * of each I/O turn in which events were published wakes it (src/turn-fanout.ts); it sends what
+ * follows its cursor while its socket has room: the turn's frames joined once into runs shared
+ * by every subscriber when it is up to date, else buffered frames one by one (the very Buffers
+ * the hub encoded once). Replay and live delivery are the same loop, so a reconnecting client
+ * gets every missed event in order, with no duplicates and no gap between the two.
  */
 export function handleEvents(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  { hub, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers }: EventsRouteOptions,
+  { hub, fanout, streams, retryMs, slowSubscriberTimeoutMs, maxSubscribers }: EventsRouteOptions,
 ): void {
   if (streams.size >= maxSubscribers) {
     throw new HttpError('too_many_streams', undefined, { 'Retry-After': String(Math.ceil(retryMs / 1000)) });
@@ -69,7 +74,16 @@ export function handleEvents(
   // per idle subscriber (bench/heap-diff.ts), more than the raw writer's whole margin to 1.2x.
   const pump = (stream.onWritable = (): void => {
     while (cursor < hub.lastId && stream.writable) {
-      const next = hub.get(cursor + 1);
+      // Up to date with this turn's events (or at a run's start): one shared Buffer for many
+      // frames. A run starts exactly at cursor + 1, so it is exactly the frames that follow.
+      const run = fanout.runAt(cursor + 1);
+      if (run !== undefined) {
+        stream.send(run.bytes);
+        cursor = run.lastId;
+        continue;
+      }
+      // Inside a run (it connected mid-turn): the run's own events, which the hub may have evicted.
+      const next = hub.get(cursor + 1) ?? fanout.eventAt(cursor + 1);
       if (next === undefined) {
         // This client was too slow for the replay buffer: say what it lost, then go on from
         // the oldest event still kept. Loss is never silent.
@@ -84,8 +98,7 @@ export function handleEvents(
     if (finishAt !== undefined && cursor >= finishAt) stream.end();
   });
 
-  const unsubscribe = hub.subscribe(pump);
-  stream.onClose(unsubscribe);
+  fanout.add(stream);
   // At shutdown, a subscriber first catches up to the newest event (a burst just published,
   // coalesced values flushed by stop()) and then ends; one that cannot within the grace period
   // is cut by StreamSet.endAll and resumes by Last-Event-ID.

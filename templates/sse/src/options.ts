@@ -80,6 +80,17 @@ export interface ServerOptions {
    * (several in one turn, from a flood of distinct keys, can overrun it like any burst).
    */
   maxCoalesceKeys?: number;
+  /**
+   * A busy server writes each event stream at most once per this many ms; 0 writes at the end
+   * of every I/O turn in which events were published. An event published when the streams were
+   * last written at least this long ago still goes out at the end of its turn (no added latency
+   * on a quiet server); under load events wait at most this long and leave together, one write
+   * per stream for many events (each small write costs the server several microseconds of CPU
+   * whatever its size). Default 5: a screen shows at most ~60-120 updates a second (8-16 ms a
+   * frame), so 5 ms is below what a reader can see. At most 1000 (MAX_WRITE_BATCH_MS). Redis
+   * mode ignores it (its subscribers are woken by the mirror). See src/turn-fanout.ts.
+   */
+  writeBatchMs?: number;
   /** The token source for /chat/stream; defaults to the deterministic demo model. */
   model?: ChatModel;
   /** Where events get ids; defaults to an in-memory hub with `replayBuffer` events. */
@@ -136,11 +147,18 @@ export const DEFAULT_OPTIONS = {
   drainDelayMs: 0,
   shutdownGraceMs: 2000,
   coalesceMs: 0,
+  writeBatchMs: 5,
   redisTimeoutMs: 2000,
   // A day, as payment APIs keep theirs: longer than any publisher's retry schedule.
   idempotencyTtlMs: 86_400_000,
   maxIdempotencyKeys: 100_000,
 } as const;
+
+/**
+ * The longest write window (writeBatchMs, WRITE_BATCH_MS): a window is added latency under
+ * load, and past a second it is a delay no live feed wants, not batching.
+ */
+export const MAX_WRITE_BATCH_MS = 1000;
 
 /** The Redis Stream's key unless REDIS_STREAM_KEY says otherwise. */
 export const DEFAULT_REDIS_STREAM_KEY = 'sse:events';
@@ -177,6 +195,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   if (resolved.coalesceMs > MAX_COALESCE_MS) {
     throw new RangeError(`option coalesceMs must be at most ${MAX_COALESCE_MS}, got ${resolved.coalesceMs}`);
+  }
+  if (resolved.writeBatchMs > MAX_WRITE_BATCH_MS) {
+    throw new RangeError(`option writeBatchMs must be at most ${MAX_WRITE_BATCH_MS}, got ${resolved.writeBatchMs}`);
   }
   const maxPublishBatch = options.maxPublishBatch ?? defaultPublishBatch(resolved.replayBuffer);
   const batchProblem = checkMaxPublishBatch(maxPublishBatch, resolved.replayBuffer);

@@ -18,6 +18,7 @@ import { KEEP_ALIVE_FRAME } from './sse-format.js';
 import { StaticFiles } from './static-files.js';
 import { StreamSet } from './stream-set.js';
 import { startTemperatureFeed } from './temperature-feed.js';
+import { TurnFanout } from './turn-fanout.js';
 
 export { ShuttingDownError, StoreUnavailableError } from './errors.js';
 export { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
@@ -113,6 +114,9 @@ export function createServer(options: ServerOptions = {}): SseServer {
           config.replayBuffer,
           config.replayBufferBytes,
         );
+  // In-process mode's one fan-out: wakes every subscriber once per turn, or per write window
+  // when busy (src/turn-fanout.ts). Redis mode does not use it: there the mirror wakes them.
+  const fanout = new TurnFanout(hub, { writeBatchMs: config.writeBatchMs });
   const idempotency = new IdempotencyMemory(config.idempotencyTtlMs, config.maxIdempotencyKeys);
   const model = options.model ?? createDemoModel();
   const eventStreams = new StreamSet();
@@ -169,6 +173,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
               })
             : handleEvents(req, res, url, {
             hub,
+            fanout,
             streams: eventStreams,
             retryMs: config.retryMs,
             slowSubscriberTimeoutMs: config.slowSubscriberTimeoutMs,
@@ -318,6 +323,9 @@ export function createServer(options: ServerOptions = {}): SseServer {
       // arriving; server.publish() with a ShuttingDownError): the streams are ending, so an
       // id or a 202 now would promise an event that nobody receives.
       coalescer.close();
+      // Nothing is published from here on: what the write window still holds goes out now (the
+      // streams' own catch-up below would send it too, frame by frame), and its timer goes.
+      fanout.close();
       // Event streams end cleanly: EventSource sees the end and reconnects (to another
       // instance, or to this one once it is back) with its Last-Event-ID.
       await Promise.all([

@@ -167,6 +167,22 @@ export class SseStream {
     this.res.write(frame);
   }
 
+  /**
+   * Lets the writer (onWritable) write now, then flushes in this same call: for the fan-out,
+   * which already runs once at the end of the turn, so the stream schedules no setImmediate of
+   * its own (and its writes do not wait for the next turn's).
+   */
+  pumpNow(): void {
+    if (this.closed || this.ending || this.waitingForDrain || this.flushing) return;
+    this.flushing = true;
+    try {
+      this.onWritable?.();
+    } finally {
+      this.flushing = false;
+    }
+    this.flush();
+  }
+
   /** Ends the response properly (the terminating chunk), after an optional last frame. */
   end(lastFrame?: Buffer): void {
     if (this.closed || this.ending) return;

@@ -50,6 +50,8 @@ describe('GET /events', () => {
     const write = vi.spyOn(ServerResponse.prototype, 'write');
     try {
       const published = server.hub.publish('tick', { n: 1 });
+      // Written at the end of the I/O turn (src/turn-fanout.ts), whose setImmediate came first.
+      await new Promise((resolve) => setImmediate(resolve));
       const chunks = write.mock.calls.map(([chunk]) => chunk);
       expect(chunks).toHaveLength(3);
       for (const chunk of chunks) expect(chunk).toBe(published.frame);
