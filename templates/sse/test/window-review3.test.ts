@@ -84,7 +84,7 @@ describe('a window that gathers more than the replay buffer over many turns (thi
       if (n % 100 === 0) await nextTurn();
     }
     const events = await client.waitForEvents(total, 20_000);
-    expect(events.filter((e) => e.event === 'reset')).toEqual([]);
+    expect(events.filter((e) => e.type === 'reset')).toEqual([]);
     const numbers = events.map((e) => (JSON.parse(e.data) as { n: number }).n);
     expect(numbers).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     client.close();
