@@ -139,7 +139,11 @@ describe('slow consumers', () => {
     }, 20);
     await publish(server);
     await Promise.all(fast.map((client) => client.done()));
-    // Dropped as promised: cut once their socket stayed full for slowSubscriberTimeoutMs.
+    // Dropped as promised: cut once their socket stayed full for slowSubscriberTimeoutMs. The
+    // clients go on not reading until the server has dropped them (when the fast clients were
+    // done within that timeout, resuming at once let the slow ones catch up before it, and
+    // nothing was dropped); then they read, to see the server's close.
+    while (server.stats().subscribers > FAST) await new Promise((resolve) => setTimeout(resolve, 20));
     for (const socket of slow) socket.resume();
     await Promise.all(slowClosed);
     clearInterval(sampler);
