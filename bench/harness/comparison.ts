@@ -23,7 +23,7 @@ const why: Record<Protocol, { ahead: string; behind: string }> = {
     behind: 'the websocket starter falls short of raw ws here: look at its writes and CPU per delivery',
   },
   sse: {
-    ahead: 'the sse starter encodes each event once into a Buffer and writes it to every stream corked until the end of the I/O turn (one write per stream for every request that arrived in that read)',
+    ahead: "the sse starter encodes each event once and joins each I/O turn's events into one shared Buffer that every up-to-date stream takes in one write, and under load at most one write per writeBatchMs (5 ms); the bare writer writes every event to every response on its own",
     behind: "the sse starter's POST /publish path costs more than the bare writer's: it authenticates, validates, assigns ids and answers every request, one event each; the batch row (several events per request) shows what a busy publisher gains",
   },
   grpc: {
