@@ -149,32 +149,12 @@ export class TurnFanout {
 
   /** The run of the turn being delivered that starts at `id`, if any. */
   runAt(id: number): TurnRun | undefined {
-    const runs = this.runs;
-    let low = 0;
-    let high = runs.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const run = runs[middle]!;
-      if (run.firstId === id) return run;
-      if (run.firstId < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    return findById(this.runs, id, runStart);
   }
 
   /** The event with this id among the runs being delivered, if any (see `events`). */
   eventAt(id: number): HubEvent | undefined {
-    const events = this.events;
-    let low = 0;
-    let high = events.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const event = events[middle]!;
-      if (event.id === id) return event;
-      if (event.id < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    return findById(this.events, id, eventId);
   }
 
   private collect(event: HubEvent): void {
@@ -264,6 +244,30 @@ export class TurnFanout {
     this.pendingBytes = 0;
     return runs;
   }
+}
+
+// Module-level, so that a lookup per stream per turn allocates no function.
+function runStart(run: TurnRun): number {
+  return run.firstId;
+}
+
+function eventId(event: HubEvent): number {
+  return event.id;
+}
+
+/** Binary search in `items`, sorted by ascending `idOf`, for the one whose id is `id`. */
+function findById<T>(items: readonly T[], id: number, idOf: (item: T) => number): T | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle]!;
+    const found = idOf(item);
+    if (found === id) return item;
+    if (found < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /**
