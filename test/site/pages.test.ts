@@ -112,7 +112,7 @@ async function seriousViolations(page: Page, path: string): Promise<string[]> {
   // loaded machine axe ran first and reported scrollable-region-focusable for a block the page
   // fixes a moment later. Wait for that script (bounded); if it never comes, axe reports it.
   await page
-    .waitForFunction(() => [...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')), undefined, { timeout: 5000 })
+    .waitForFunction(`[...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'))`, undefined, { timeout: 5000 })
     .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
