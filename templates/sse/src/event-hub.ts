@@ -61,8 +61,11 @@ export function createMemoryHub({
   }
   if (!(replayBufferBytes > 0)) throw new RangeError(`replayBufferBytes must be positive, got ${String(replayBufferBytes)}`);
   const buffer = new RingBuffer<HubEvent>(replayBuffer);
-  // What each buffered event holds: its frame, and its data (counted as its JSON length).
-  const sizes = new WeakMap<HubEvent, number>();
+  // What each buffered event holds: its frame, and its data (counted as its JSON length), kept
+  // in step with `buffer` (pushed and shifted together). A ring of numbers, not a WeakMap keyed
+  // by event: a WeakMap entry per event cost each publish an ephemeron table write and the
+  // collector a table to trace (issue 16's CPU goal).
+  const sizes = new RingBuffer<number>(replayBuffer);
   let bufferedBytes = 0;
   const listeners = new Set<HubListener>();
   // A counter, not the article's Date.now(): two events in the same millisecond would share an
@@ -73,6 +76,10 @@ export function createMemoryHub({
   // clock, a new run's ids lie above the previous run's (unless it averaged over 1000 events a
   // second), and planResume() answers such a client with a reset.
   let lastId = firstId - 1;
+  const evictOldest = (): void => {
+    buffer.shift();
+    bufferedBytes -= sizes.shift() ?? 0;
+  };
 
   return {
     publish(event, data) {
@@ -81,12 +88,12 @@ export function createMemoryHub({
       const id = lastId + 1;
       const hubEvent: HubEvent = { id, event, data, frame: formatEvent({ id, event, data: json }) };
       lastId = id;
-      if (buffer.length === buffer.capacity) bufferedBytes -= sizes.get(buffer.shift()!) ?? 0;
+      if (buffer.length === buffer.capacity) evictOldest();
       const size = hubEvent.frame.length + json.length;
-      sizes.set(hubEvent, size);
       buffer.push(hubEvent);
+      sizes.push(size);
       bufferedBytes += size;
-      while (bufferedBytes > replayBufferBytes && buffer.length > 1) bufferedBytes -= sizes.get(buffer.shift()!) ?? 0;
+      while (bufferedBytes > replayBufferBytes && buffer.length > 1) evictOldest();
       for (const listener of listeners) listener(hubEvent);
       return hubEvent;
     },

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasBearerToken } from './bearer-token.js';
 import type { PublishResult, Publisher } from './coalescer.js';
 import { HttpError, ShuttingDownError, StoreUnavailableError } from './errors.js';
 import { fingerprintOf, type IdempotencyClaim, type IdempotencyMemory, readIdempotencyKey } from './idempotency.js';
@@ -10,8 +9,11 @@ import { sendJson } from './reply.js';
 
 export interface PublishRouteOptions {
   publisher: Publisher;
-  /** Undefined disables publishing (403). */
-  publishToken: string | undefined;
+  /**
+   * Whether an `Authorization` header carries the publish token (src/bearer-token.ts, made once
+   * per server). Undefined disables publishing (403).
+   */
+  isAuthorized: ((authorization: string | undefined) => boolean) | undefined;
   maxBodyBytes: number;
   /** Most events in one batch body `{ "events": [...] }`. */
   maxPublishBatch: number;
@@ -63,10 +65,10 @@ export interface PublishRequest {
 export async function handlePublish(
   req: IncomingMessage,
   res: ServerResponse,
-  { publisher, publishToken, maxBodyBytes, maxPublishBatch, storePublisher, idempotency }: PublishRouteOptions,
+  { publisher, isAuthorized, maxBodyBytes, maxPublishBatch, storePublisher, idempotency }: PublishRouteOptions,
 ): Promise<void> {
-  if (publishToken === undefined) throw new HttpError('publish_disabled');
-  if (!hasBearerToken(req.headers.authorization, publishToken)) {
+  if (isAuthorized === undefined) throw new HttpError('publish_disabled');
+  if (!isAuthorized(req.headers.authorization)) {
     throw new HttpError('unauthorized', undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   requireJsonContentType(req);

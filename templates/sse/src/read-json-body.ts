@@ -18,57 +18,80 @@ export function requireJsonContentType(req: IncomingMessage): void {
  * 413 asks for `Connection: close`, since the rest of that body is never read.
  */
 export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const tooLarge = () =>
-    new HttpError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`, {
-      Connection: 'close',
-    });
-
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge());
-
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-
-    const cleanUp = () => {
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      req.removeListener('error', onError);
-      req.removeListener('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        cleanUp();
-        req.pause();
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanUp();
-      const text = Buffer.concat(chunks, size).toString('utf8');
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new HttpError('invalid_json'));
-      }
-    };
-    // A request stream errors only when its connection fails mid-body ("aborted", a reset):
-    // the client is gone, which is not a bug here.
-    const onError = () => {
-      cleanUp();
-      reject(new RequestAbortedError());
-    };
-    const onClose = () => {
-      cleanUp();
-      reject(new RequestAbortedError());
-    };
-
+    (req as BodyRequest)[kBody] = new BodyReader(maxBytes, resolve, reject);
     req.on('data', onData);
     req.once('end', onEnd);
-    req.once('error', onError);
-    req.once('close', onClose);
+    req.once('error', onGone);
+    req.once('close', onGone);
   });
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`, { Connection: 'close' });
+}
+
+const kBody = Symbol('JsonBody');
+type BodyRequest = IncomingMessage & { [kBody]?: BodyReader };
+
+/** One body being read: its chunks so far, and how the read ends. */
+class BodyReader {
+  readonly chunks: Buffer[] = [];
+  size = 0;
+  constructor(
+    readonly maxBytes: number,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: Error) => void,
+  ) {}
+}
+
+// The listeners are these module-level functions, shared by every request (the reader hangs
+// on the request): a publisher sending one event per request makes thousands of requests a
+// second, and a set of closures for each was measurable (issue 16).
+
+function onData(this: BodyRequest, chunk: Buffer): void {
+  const reader = this[kBody];
+  if (reader === undefined) return;
+  reader.size += chunk.length;
+  if (reader.size > reader.maxBytes) {
+    finish(this);
+    this.pause();
+    reader.reject(tooLarge(reader.maxBytes));
+    return;
+  }
+  reader.chunks.push(chunk);
+}
+
+function onEnd(this: BodyRequest): void {
+  const reader = finish(this);
+  if (reader === undefined) return;
+  const text = Buffer.concat(reader.chunks, reader.size).toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    reader.reject(new HttpError('invalid_json'));
+    return;
+  }
+  reader.resolve(value);
+}
+
+// A request stream errors or closes before its end only when its connection fails mid-body
+// ("aborted", a reset): the client is gone, which is not a bug here.
+function onGone(this: BodyRequest): void {
+  finish(this)?.reject(new RequestAbortedError());
+}
+
+/** Detaches the reader and its listeners: the read is settled, whichever way. */
+function finish(req: BodyRequest): BodyReader | undefined {
+  const reader = req[kBody];
+  if (reader === undefined) return undefined;
+  req[kBody] = undefined;
+  req.removeListener('data', onData);
+  req.removeListener('end', onEnd);
+  req.removeListener('error', onGone);
+  req.removeListener('close', onGone);
+  return reader;
 }

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bearerTokenCheck } from './bearer-token.js';
 import { chatErrorFrame, handleChat } from './chat-route.js';
 import { Coalescer, type CoalescerStats, type PublishResult } from './coalescer.js';
 import { ConnectionTracker } from './connection-tracker.js';
@@ -133,6 +134,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
     connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
   });
   const connections = new ConnectionTracker(httpServer, config);
+  const isAuthorized = config.publishToken === undefined ? undefined : bearerTokenCheck(config.publishToken);
 
   let closing = false;
   let draining = false;
@@ -190,7 +192,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
             publisher: coalescer,
             storePublisher: store !== undefined ? publishManyToStore : undefined,
             idempotency,
-            publishToken: config.publishToken,
+            isAuthorized,
             maxBodyBytes: config.maxBodyBytes,
             maxPublishBatch: config.maxPublishBatch,
           }),

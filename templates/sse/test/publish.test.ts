@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
-import { hasBearerToken } from '../src/bearer-token.js';
+import { bearerTokenCheck } from '../src/bearer-token.js';
 import { ShuttingDownError } from '../src/server.js';
 import { openEventStream } from './helpers/event-stream-client.js';
 import { startServer } from './helpers/servers.js';
@@ -246,13 +246,15 @@ describe('names EventSource reserves, and the hub behind the server', () => {
   });
 });
 
-describe('hasBearerToken', () => {
+describe('bearerTokenCheck', () => {
   it('accepts exactly the expected token', () => {
-    expect(hasBearerToken(`Bearer ${TOKEN}`, TOKEN)).toBe(true);
-    expect(hasBearerToken(`bearer   ${TOKEN}`, TOKEN)).toBe(true);
-    expect(hasBearerToken(`Bearer ${TOKEN.slice(0, -1)}`, TOKEN)).toBe(false);
-    expect(hasBearerToken(TOKEN, TOKEN)).toBe(false);
-    expect(hasBearerToken(undefined, TOKEN)).toBe(false);
-    expect(hasBearerToken('Bearer ', TOKEN)).toBe(false);
+    const isAuthorized = bearerTokenCheck(TOKEN);
+    expect(isAuthorized(`Bearer ${TOKEN}`)).toBe(true);
+    expect(isAuthorized(`bearer   ${TOKEN}`)).toBe(true);
+    expect(isAuthorized(`Bearer ${TOKEN.slice(0, -1)}`)).toBe(false);
+    expect(isAuthorized(`Bearer ${TOKEN}x`)).toBe(false);
+    expect(isAuthorized(TOKEN)).toBe(false);
+    expect(isAuthorized(undefined)).toBe(false);
+    expect(isAuthorized('Bearer ')).toBe(false);
   });
 });
