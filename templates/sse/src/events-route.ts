@@ -59,6 +59,7 @@ export function handleEvents(
     retryMs: jitteredRetry(retryMs),
     cursor: plan.kind === 'resume' ? plan.cursor : undefined,
     slowTimeoutMs: slowSubscriberTimeoutMs,
+    closeDelimited: true,
   });
   let cursor = plan.cursor;
   if (plan.kind === 'reset') {

@@ -92,6 +92,7 @@ export function handleRedisEvents(
   const stream = new SseStream(res, {
     retryMs: jitteredRetry(retryMs),
     slowTimeoutMs: slowSubscriberTimeoutMs,
+    closeDelimited: true,
   });
   if (pendingReset === undefined) stream.send(cursorFrame(cursor.id));
   else stream.send(resetFrame(cursor.id, pendingReset));
