@@ -2,7 +2,7 @@ import { createServer, type Http2Server, type Http2ServerRequest, type Http2Serv
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadStarter } from './load-starter.js';
-import { sseWriteWindow } from './sse-write-window.js';
+import { writeWindow, writeWindowNote } from './write-window.js';
 import { PUBLISH_TOKEN, type BenchServer, type ServerSetup } from './server-setup.js';
 
 /**
@@ -20,6 +20,7 @@ interface SseStarter {
     close(): Promise<void>;
     stats(): unknown;
   };
+  DEFAULT_OPTIONS: { writeBatchMs: number };
 }
 
 async function listen(onRequest: (req: Http2ServerRequest, res: Http2ServerResponse) => void): Promise<{ server: Http2Server; port: number; stop(): Promise<void> }> {
@@ -44,8 +45,8 @@ async function listen(onRequest: (req: Http2ServerRequest, res: Http2ServerRespo
 }
 
 export async function startSseStarterH2(setup: ServerSetup): Promise<BenchServer> {
-  const { createServer: createStarter } = await loadStarter<SseStarter>(setup.root, 'sse');
-  const window = await sseWriteWindow(setup.root);
+  const { createServer: createStarter, DEFAULT_OPTIONS } = await loadStarter<SseStarter>(setup.root, 'sse');
+  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs);
   const starter = createStarter({
     ...window.options,
     port: 0,
@@ -65,7 +66,7 @@ export async function startSseStarterH2(setup: ServerSetup): Promise<BenchServer
     port: host.port,
     notes: [
       'sse starter over HTTP/2: its handleRequest mounted in a node:http2 cleartext server (h2c, compatibility mode), one connection per subscriber; POST /publish one event per request as concurrent streams of one connection; maxConnectionsPerIp off (every subscriber is 127.0.0.1); demo feed off',
-      window.note,
+      writeWindowNote('sse', window),
     ],
     stop: async () => {
       await starter.close();

@@ -1,10 +1,11 @@
 import { loadStarter } from './load-starter.js';
 import { SSE_BATCH_LIMITS } from '../clients/sse.js';
 import { BENCH_ROOM, PUBLISH_TOKEN, type BenchServer, type ServerSetup } from './server-setup.js';
-import { sseWriteWindow } from './sse-write-window.js';
+import { writeWindow, writeWindowNote } from './write-window.js';
 
 interface SseStarter {
   createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; stats(): unknown; publish(event: string, data: unknown): unknown };
+  DEFAULT_OPTIONS: { writeBatchMs: number };
 }
 
 /** templates/sse as its users run it: subscribers on GET /events, events in by POST /publish. */
@@ -24,10 +25,10 @@ export async function startSseStarterBatch(setup: ServerSetup): Promise<BenchSer
 }
 
 async function startOverHttp(setup: ServerSetup, note: string): Promise<BenchServer> {
-  const { createServer } = await loadStarter<SseStarter>(setup.root, 'sse');
+  const { createServer, DEFAULT_OPTIONS } = await loadStarter<SseStarter>(setup.root, 'sse');
   const { options, notes } = connectionLimits(setup);
-  const window = await sseWriteWindow(setup.root, setup.redisUrl !== undefined);
-  notes.push(window.note);
+  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs);
+  notes.push(writeWindowNote('sse', window, setup.redisUrl !== undefined));
   const server = createServer({
     port: 0,
     publishToken: PUBLISH_TOKEN,
@@ -74,10 +75,10 @@ function connectionLimits(setup: ServerSetup): { options: Record<string, number>
 
 /** The same starter fed by server.publish() in its own process: no HTTP request per event. */
 export async function startSseStarterInProcess(setup: ServerSetup): Promise<BenchServer> {
-  const { createServer } = await loadStarter<SseStarter>(setup.root, 'sse');
+  const { createServer, DEFAULT_OPTIONS } = await loadStarter<SseStarter>(setup.root, 'sse');
   const { options, notes } = connectionLimits(setup);
-  const window = await sseWriteWindow(setup.root);
-  notes.push(window.note);
+  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs);
+  notes.push(writeWindowNote('sse', window));
   const server = createServer({ port: 0, feedIntervalMs: 0, ...options, ...window.options, onError: () => {} });
   const { port } = await server.start();
   return {

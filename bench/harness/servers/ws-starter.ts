@@ -1,5 +1,6 @@
 import { loadStarter } from './load-starter.js';
 import type { BenchServer, ServerSetup } from './server-setup.js';
+import { writeWindow, writeWindowNote } from './write-window.js';
 
 interface WebSocketStarter {
   createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; chat: { stats(): unknown } };
@@ -16,7 +17,9 @@ export async function startWsStarter(setup: ServerSetup): Promise<BenchServer> {
   // bucket (20 messages/s) would refuse all but a trickle, so the run raises it, and says so.
   const messageRate = Math.max(DEFAULT_MESSAGE_RATE, Math.ceil(setup.rate * 2));
   const maxTextLength = Math.max(DEFAULT_MAX_TEXT, setup.payload + 64);
+  const window = await writeWindow(setup.root, 'websocket', CHAT_DEFAULTS.writeBatchMs);
   const server = createServer({
+    ...window.options,
     port: 0,
     messageRate,
     messageBurst: messageRate,
@@ -31,7 +34,7 @@ export async function startWsStarter(setup: ServerSetup): Promise<BenchServer> {
     `websocket starter: publisher rate limit raised from ${DEFAULT_MESSAGE_RATE}/s to ${messageRate}/s (burst ${messageRate}) for the one publishing connection`,
     'websocket starter: the per-address connection cap (1,000) is off, as its README says for clients behind one proxy: every bench client is 127.0.0.1',
     'websocket starter: the publisher is a room member, so each event is also echoed to it (N+1 sends per event; only the N subscribers are counted)',
-    `websocket starter: writes each socket at most once per ${CHAT_DEFAULTS.writeBatchMs} ms under load (writeBatchMs, its default; an event on a quiet server goes out at the end of its tick)`,
+    writeWindowNote('websocket', window),
   ];
   if (maxTextLength !== DEFAULT_MAX_TEXT) notes.push(`websocket starter: maxTextLength raised to ${maxTextLength} for the payload`);
   if (setup.redisUrl !== undefined) notes.push('websocket starter, Redis mode: redisUrl set to the run\'s own redis-server on loopback (no persistence)');
