@@ -32,7 +32,11 @@ describe('sse-feed and llm-stream on the demo server', () => {
     const cut = await fetch(new URL(`/demos/cut/${cid}`, demo.url), { method: 'POST' });
     expect(cut.status).toBe(204);
     const before = await reading;
-    expect(before.ended).toBe('error');
+    // The cut ended the stream (the read above returned). A fetch client usually sees it as a
+    // plain end ('done'): the event stream is close-delimited on HTTP/1.1
+    // (templates/sse/src/sse-stream.ts, closeDelimited), so no missing end marker reveals the cut;
+    // a reset arriving with the close reads as 'error'. Either way the client resumes, below.
+    expect(['done', 'error']).toContain(before.ended);
     const ids = before.events.filter((e) => e.event === 'temperature').map((e) => Number(e.id));
     expect(ids.length).toBeGreaterThanOrEqual(1);
     const lastId = ids.at(-1)!;
