@@ -20,13 +20,26 @@ export function requireJsonContentType(req: IncomingMessage): void {
 export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
-  return new Promise((resolve, reject) => {
-    (req as BodyRequest)[kBody] = new BodyReader(maxBytes, resolve, reject);
+  // A second read while one is in flight shares it (the listeners are attached once, and there
+  // is one reader per request): it gets its own copy of the value, under its own limit.
+  const pending = (req as BodyRequest)[kBody];
+  if (pending !== undefined) {
+    return pending.promise.then((value) => {
+      if (pending.size > maxBytes) throw tooLarge(maxBytes);
+      return structuredClone(value);
+    });
+  }
+  let reader!: BodyReader;
+  const promise = new Promise<unknown>((resolve, reject) => {
+    reader = new BodyReader(maxBytes, resolve, reject);
+    (req as BodyRequest)[kBody] = reader;
     req.on('data', onData);
     req.once('end', onEnd);
     req.once('error', onGone);
     req.once('close', onGone);
   });
+  reader.promise = promise;
+  return promise;
 }
 
 function tooLarge(maxBytes: number): HttpError {
@@ -40,6 +53,8 @@ type BodyRequest = IncomingMessage & { [kBody]?: BodyReader };
 class BodyReader {
   readonly chunks: Buffer[] = [];
   size = 0;
+  /** What readJsonBody returned for this read. */
+  promise!: Promise<unknown>;
   constructor(
     readonly maxBytes: number,
     readonly resolve: (value: unknown) => void,
