@@ -16,6 +16,7 @@ import { handleRedisEvents } from './redis-events-route.js';
 import { RedisStore } from './redis-store.js';
 import { sendError, sendJson } from './reply.js';
 import { KEEP_ALIVE_FRAME } from './sse-format.js';
+import { isQueuedBehindEventStream } from './sse-stream.js';
 import { StaticFiles } from './static-files.js';
 import { StreamSet } from './stream-set.js';
 import { startTemperatureFeed } from './temperature-feed.js';
@@ -257,6 +258,11 @@ export function createServer(options: ServerOptions = {}): SseServer {
     const handler = methods[req.method ?? ''];
     if (handler === undefined) {
       fail(res, new HttpError('method_not_allowed', undefined, { Allow: Object.keys(methods).join(', ') }));
+      return true;
+    }
+    if (isQueuedBehindEventStream(req, res)) {
+      // Never answered (the connection closes after the stream), so not executed either.
+      req.resume();
       return true;
     }
     try {

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import { formatOpening } from './sse-format.js';
 
@@ -44,6 +44,18 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export type CloseListener = (stream: SseStream) => void;
+
+const kClosesAfterStream = Symbol('ClosesAfterStream');
+type MarkedSocket = NonNullable<ServerResponse['socket']> & { [kClosesAfterStream]?: true };
+
+/**
+ * True for a request Node dispatched while an earlier response on its connection is a
+ * close-delimited event stream: its response would be queued behind the stream and dropped when
+ * the connection closes (RFC 9112 §9.6: such a request SHOULD NOT be processed).
+ */
+export function isQueuedBehindEventStream(req: IncomingMessage, res: ServerResponse): boolean {
+  return res.socket === null && (req.socket as MarkedSocket | null)?.[kClosesAfterStream] === true;
+}
 
 /** Where a response keeps its stream, for the one 'close' listener every stream shares. */
 const kStream = Symbol('SseStream');
@@ -95,8 +107,13 @@ export class SseStream {
     // (issue 16: the starter at 1.23x the raw writer, goal 1.2x).
     (res as StreamResponse)[kStream] = this;
     res.on('close', SseStream.onResponseClose);
-    // HTTP/2 frames every write itself: its compatibility layer has no such property to set.
-    if (closeDelimited) res.useChunkedEncodingByDefault = false;
+    // HTTP/2 frames every write itself: only an HTTP/1.1 response is made close-delimited.
+    if (closeDelimited && (res as { stream?: Writable }).stream === undefined) {
+      res.useChunkedEncodingByDefault = false;
+      // Nothing after this response is ever answered on this connection (it closes when the
+      // stream ends): marked so that a request pipelined behind it is not executed either.
+      if (res.socket !== null) (res.socket as MarkedSocket)[kClosesAfterStream] = true;
+    }
     res.writeHead(200, SSE_HEADERS);
     if (retryMs === undefined) res.flushHeaders();
     else this.send(formatOpening(retryMs, cursor));

@@ -9,7 +9,7 @@ const TOKEN = 'review-token-0123456789';
 // server still dispatches a request pipelined behind GET /events; with chunked framing its
 // response was written after the stream ended (stop()), now the socket closes after the stream
 // and the response is dropped: a POST /publish the server executed is never answered, so a
-// client that retries it publishes twice. FAILS on 954105e (no fix on this branch).
+// client that retries it publishes twice. FAILS on 954105e; fixed on this branch (isQueuedBehindEventStream).
 describe('a request pipelined behind GET /events', () => {
   it('is either answered or not executed', async () => {
     const { server, url } = await startServer({ publishToken: TOKEN });
