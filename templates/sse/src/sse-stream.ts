@@ -217,7 +217,10 @@ export class SseStream {
     this.flush();
   }
 
-  /** Ends the response properly (the terminating chunk), after an optional last frame. */
+  /**
+   * Ends the response properly, after an optional last frame: the terminating chunk, or for a
+   * close-delimited stream the connection's close (which a client cannot tell from a cut).
+   */
   end(lastFrame?: Buffer): void {
     if (this.closed || this.ending) return;
     if (lastFrame) this.send(lastFrame);

@@ -8,7 +8,11 @@ export interface EventStreamClient {
   readonly retries: number[];
   /** Everything received, as text. */
   raw(): string;
-  /** 'end' when the server ended the stream properly (terminating chunk), 'error' when it was cut. */
+  /**
+   * 'end' when the response completed, 'error' when it was cut. GET /events is close-delimited on
+   * HTTP/1.1 (src/sse-stream.ts, closeDelimited): there a cut also reads as 'end', so 'end' only
+   * says the connection closed, not that stop() ended the stream rather than destroying it.
+   */
   readonly finished: Promise<'end' | 'error'>;
   /** Resolves once `count` events have arrived. */
   waitForEvents(count: number, timeoutMs?: number): Promise<SseEvent[]>;
