@@ -86,10 +86,11 @@ export function renderReport(result: BenchResult): string {
     out.push(`Server CPU per delivery at ${num(goal.ratePerS)} events/s x ${goal.clients} clients (issue 16's goal: at most ${goal.maxUsPerDelivery} µs for the websocket and sse starters)`);
     out.push(
       ...textTable(
-        ['', 'CPU us/delivery', 'delivered/s', 'p99', 'server CPU', 'machine busy', 'goal'],
+        ['', 'CPU us/delivery', 'runs', 'delivered/s', 'p99', 'server CPU', 'machine busy', 'goal'],
         goal.rows.map((row) => {
-          const m = goal.runs.find((r) => r.subject === row.subject);
-          return [row.label, num(row.cpuUsPerDelivery, 2), num(m?.deliveredPerS), m?.latency.count ? `${num(m.latency.p99Ms, 1)} ms` : '-', pct(m?.server.cpuCores), pct(m?.machineBusy), row.met ? 'met' : row.carried ? 'not met' : 'not shown'];
+          const m = (row.runIndex === undefined ? undefined : goal.runs[row.runIndex]) ?? goal.runs.find((r) => r.subject === row.subject);
+          const runs = row.samples?.map((x) => num(x, 2)).join(' ') ?? '-';
+          return [row.label, num(row.cpuUsPerDelivery, 2), runs, num(m?.deliveredPerS), m?.latency.count ? `${num(m.latency.p99Ms, 1)} ms` : '-', pct(m?.server.cpuCores), pct(m?.machineBusy), row.met ? 'met' : row.carried ? 'not met' : 'not shown'];
         }),
       ).map((l) => `  ${l}`),
     );

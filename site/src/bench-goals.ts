@@ -68,13 +68,20 @@ function shortfall(m: Measurement): string {
 /** A ratio to two decimals, or three where two would read as the line itself (1.2015 is not "1.20×", which meets 1.2). */
 const times = (x: number, line?: number): string => (line !== undefined && x !== line && Number(x.toFixed(2)) === line ? `${x.toFixed(3)}×` : `${x.toFixed(2)}×`);
 
+/** ", the median of 3 runs: 0.93, 0.97, 1.02 µs" for a row judged on several runs. */
+function medianOf(samples: readonly (number | null)[] | undefined): string {
+  if (samples === undefined || samples.length < 2) return '';
+  return `, the median of ${samples.length} runs: ${samples.map((x) => (x === null ? 'unmeasured' : x.toFixed(2))).join(', ')} µs`;
+}
+
 /** The CPU goal, one row per subject the harness judged at the goal's point. */
 export function cpuGoalRows(run: BenchRunView): GoalRow[] {
   const goal = run.cpuGoal;
   if (!goal) return [];
   const line = `at most ${goal.maxUsPerDelivery} µs of server CPU per delivery at ${formatCount(goal.ratePerS)} events/s × ${goal.clients} clients`;
   return goal.rows.map((row) => {
-    const m = goal.runs.find((r) => r.subject === row.subject);
+    // Runs recorded before the goal took a median of several name no index: their one run per subject.
+    const m = (row.runIndex === undefined ? undefined : goal.runs[row.runIndex]) ?? goal.runs.find((r) => r.subject === row.subject);
     const cpu = row.cpuUsPerDelivery;
     const why: string[] = [];
     if (!row.carried) {
@@ -87,7 +94,7 @@ export function cpuGoalRows(run: BenchRunView): GoalRow[] {
       line,
       subject: row.subject,
       label: row.label,
-      measured: cpu === null ? 'not measured' : `${cpu.toFixed(2)} µs per delivery${m ? ` (${formatCount(m.deliveredPerS)} of ${formatCount(m.expectedPerS)} deliveries/s)` : ''}`,
+      measured: cpu === null ? 'not measured' : `${cpu.toFixed(2)} µs per delivery${m ? ` (${formatCount(m.deliveredPerS)} of ${formatCount(m.expectedPerS)} deliveries/s)` : ''}${medianOf(row.samples)}`,
       verdict: row.met ? 'met' : row.carried ? 'not met' : 'not shown',
       why,
       margin: row.carried && cpu !== null ? Math.abs(cpu - goal.maxUsPerDelivery) / goal.maxUsPerDelivery : null,

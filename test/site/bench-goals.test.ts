@@ -82,6 +82,22 @@ describe("the Compare page's goals", () => {
     expect(goalRows(run)[0]!.goal).toBe('cpu');
   });
 
+  it('shows a row judged on several runs with every run\'s figure, and the median run\'s deliveries', () => {
+    const run = copy();
+    run.cpuGoal = judgeCpuGoal(
+      [
+        measurement('sse-starter', { offeredPerS: 5000, cpuUs: 1.2 }),
+        measurement('sse-starter', { offeredPerS: 5000, cpuUs: 0.93, deliveredShare: 0.995 }),
+        measurement('sse-starter', { offeredPerS: 5000, cpuUs: 0.95 }),
+      ],
+      CORES,
+      SLO_MS,
+    );
+    const [sse] = cpuGoalRows(run);
+    expect(sse!.verdict).toBe('met');
+    expect(sse!.measured).toBe('0.95 µs per delivery (500,000 of 500,000 deliveries/s), the median of 3 runs: 1.20, 0.93, 0.95 µs');
+  });
+
   it('carries the harness\'s warning when other processes competed with a CPU goal measurement', () => {
     const run = copy();
     // The machine 100% busy, the run's own processes 0.9 of 2 cores (45%): others took 55%.
