@@ -137,16 +137,20 @@ export async function findMax(options: FindMaxOptions): Promise<FindMaxResult> {
 }
 
 /**
- * Whether something besides the server may have set the maximum: a rate above it failed with
- * the clients saturated (the maximum is then a floor), or while other processes took the cores.
- * Only failures above the maximum count: a lower rate that failed once and passed on its second
- * measurement says nothing about the limit (before, the lowest failure of any step was compared,
- * and one such early retry hid every saturated failure above the maximum).
+ * Whether something besides the server may have set the maximum: the rate that bounds it (the
+ * lowest that failed above it) failed with the clients saturated (the maximum is then a floor),
+ * or while other processes took the cores. A rate fails only when both its measurements fail,
+ * so one measurement that failed that way makes its verdict unsure. Failures at higher rates
+ * say nothing more: the bounding rate decides (before, any failure above the maximum counted,
+ * even one at a rate above a rate that had failed twice on the server alone). Neither does a
+ * lower rate that failed once and passed on its second measurement.
  */
 export function whatLimited(steps: readonly FindMaxStep[], maxRate: number | undefined): { clientsLimited: boolean; othersCompeted?: true } {
   const above = steps.filter((s) => !s.passed && s.offeredPerS > (maxRate ?? 0));
+  const bound = Math.min(...above.map((s) => s.offeredPerS));
+  const bounding = above.filter((s) => s.offeredPerS === bound);
   return {
-    clientsLimited: above.some((s) => s.clientsSaturated === true),
-    ...(above.some((s) => s.othersBusy !== undefined) ? { othersCompeted: true as const } : {}),
+    clientsLimited: bounding.some((s) => s.clientsSaturated === true),
+    ...(bounding.some((s) => s.othersBusy !== undefined) ? { othersCompeted: true as const } : {}),
   };
 }
