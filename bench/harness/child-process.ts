@@ -5,6 +5,8 @@ import type { Answer, Notice } from './children/child-protocol.js';
 export type ChildName = 'server' | 'clients' | 'publisher' | 'orchestrator';
 
 export interface Child {
+  /** The process id, for reading its CPU time from outside (proc-stats.ts's readProcessCpuUs). */
+  readonly pid: number | undefined;
   call<T>(type: string, payload?: Record<string, unknown>): Promise<T>;
   /** Asks nicely (`close`/`stop`), then kills after `graceMs`; resolves once the process is gone. */
   shutdown(request: string, graceMs?: number): Promise<void>;
@@ -51,6 +53,7 @@ export function spawnChild(root: string, name: ChildName, execArgv: readonly str
   child.on('error', () => {});
 
   return {
+    pid: child.pid,
     call<T>(type: string, payload: Record<string, unknown> = {}) {
       return new Promise<T>((resolve, reject) => {
         if (child.exitCode !== null || child.signalCode !== null || !child.connected) {

@@ -6,7 +6,7 @@ import { nowUs } from './clock.js';
 import { mergeHistograms, summarise } from './histogram.js';
 import { cpus } from 'node:os';
 import { runBusy, saturation, saturationWarning, SATURATED } from './machine-load.js';
-import { busyFraction, readMachineCpu } from './proc-stats.js';
+import { busyFraction, interruptFraction, readMachineCpu, readProcessCpuUs } from './proc-stats.js';
 import { intendedTimeUs } from './rate-scheduler.js';
 import type { Measurement } from './results.js';
 import { serverWarnings } from './server-warnings.js';
@@ -66,10 +66,13 @@ export async function stopClientPool(pool: ClientPool): Promise<void> {
   await Promise.all([...pool.workers.map((worker) => worker.shutdown('close')), pool.publisher.shutdown('close')]);
 }
 
-interface Mark {
-  server: ServerSnapshot;
+export interface Mark {
+  /** When the orchestrator read the server's CPU and the machine's. */
   atUs: number;
+  serverCpuUs: number | undefined;
   machine: ReturnType<typeof readMachineCpu>;
+  /** The server's own figures, taken when it answered (late, when it is saturated). */
+  server: ServerSnapshot;
 }
 
 /**
@@ -115,16 +118,30 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       const t = (nowUs() - startUs) / 1e6;
       progress(`${subject.label} at ${rate}/s x ${clients}: ${t < warmupS ? 'warming up' : 'measuring'} ${t.toFixed(0)}/${warmupS + durationS} s`);
     }, 1000);
+    // The server's CPU and the machine's are read here, from /proc, at the scheduled instants;
+    // the server's event-loop figures come from its own snapshot, stamped by its own clock
+    // (hrtime: the machine's monotonic clock, one for every process), and each worker stamps
+    // its marks when it gets to them. A saturated server or worker answers seconds late (a raw
+    // server's answers came 9 s late, after the window's end): reading the machine after their
+    // answers, or timing the server by them, left a window of a few milliseconds, in which a
+    // saturated raw server measured a quarter of a core and the machine 0.
+    const workerMarks: Promise<unknown>[] = [];
     const mark = async (atUs: number): Promise<Mark> => {
       await sleepUntil(atUs);
-      const [snapshot] = await Promise.all([server.call<ServerSnapshot>('snapshot'), ...workers.map((worker) => worker.call('mark'))]);
-      return { server: snapshot, atUs: nowUs(), machine: readMachineCpu() };
+      const at = { atUs: nowUs(), serverCpuUs: readProcessCpuUs(server.pid), machine: readMachineCpu() };
+      for (const worker of workers) {
+        const marked = worker.call('mark');
+        marked.catch(() => {}); // awaited after both marks
+        workerMarks.push(marked);
+      }
+      return { ...at, server: await server.call<ServerSnapshot>('snapshot') };
     };
     let before: Mark;
     let after: Mark;
     try {
       before = await mark(windowStartUs);
       after = await mark(windowEndUs);
+      await Promise.all(workerMarks);
     } finally {
       clearInterval(ticker);
     }
@@ -176,8 +193,10 @@ function summariseRun(
   const latency = summarise(histogram);
   histogram.destroy();
 
-  const wallUs = after.atUs - before.atUs;
-  const cpuUs = after.server.cpuUs - before.server.cpuUs;
+  // From /proc where it was read, else from the server's own snapshots over their own window.
+  const procCpuUs = before.serverCpuUs !== undefined && after.serverCpuUs !== undefined ? after.serverCpuUs - before.serverCpuUs : undefined;
+  const wallUs = procCpuUs !== undefined ? after.atUs - before.atUs : after.server.atUs - before.server.atUs;
+  const cpuUs = procCpuUs ?? after.server.cpuUs - before.server.cpuUs;
   // Cost per delivery is taken over the whole run (warm-up, window and drain) and divided by
   // every arrival: on a loaded machine deliveries lag their intended times, and a window cut by
   // the clock would split the work from the deliveries it paid for.
@@ -200,7 +219,12 @@ function summariseRun(
     clientsSide: { cpuCores: workerLoads.reduce((a, b) => a + b, 0) },
     publisher: { cpuCores: published.cpuUs / ((durationS + options.warmupS) * 1e6) },
   };
-  const ownBusy = runBusy(load, cpus().length);
+  // The run's traffic is all loopback, and the kernel does much of its packet work in softirqs
+  // that no process is charged for: measured at a raw server's saturation, softirq time came to
+  // 18% of this 2-core machine. That is the run's own work, not another process competing.
+  const processes = runBusy(load, cpus().length);
+  const interrupts = interruptFraction(before.machine, after.machine);
+  const ownBusy = processes === null ? null : Math.min(1, Math.round((processes + (interrupts ?? 0)) * 1000) / 1000);
   const saturated = saturation(machineBusy, ownBusy);
   if (saturated) warnings.push(saturationWarning(saturated));
   if (published.failures > 0) warnings.push(`${published.failures} publishes were refused or failed`);
@@ -238,7 +262,7 @@ function summariseRun(
     server: {
       cpuUsPerDelivery: perArrival(runEnd.cpuUs - runStart.cpuUs),
       cpuCores: load.server.cpuCores,
-      eventLoopUtilisation: active + idle > 0 ? active / (active + idle) : 0,
+      eventLoopUtilisation: windowUtilisation(before, after, active + idle > 0 ? active / (active + idle) : 0),
       bytesPerDelivery: runIo ? perArrival(runIo.wchar) : null,
       writesPerDelivery: runIo ? perArrival(runIo.syscw) : null,
     },
@@ -257,4 +281,17 @@ function summariseRun(
     warnings,
     notes,
   };
+}
+
+/**
+ * The server's event-loop utilisation over the scheduled window, from the utilisation between
+ * its own two snapshots. A server that answered the window's first snapshot late had its loop
+ * busy until then (an idle loop wakes for the message at once), so that part of the window
+ * counts as busy; one that answered it after the window's end was busy all through it.
+ */
+export function windowUtilisation(before: Pick<Mark, 'atUs' | 'server'>, after: Pick<Mark, 'atUs'>, measured: number): number {
+  const window = after.atUs - before.atUs;
+  if (!(window > 0)) return measured;
+  const late = Math.min(window, Math.max(0, before.server.atUs - before.atUs));
+  return Math.round(((late + measured * (window - late)) / window) * 1000) / 1000;
 }

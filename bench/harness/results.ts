@@ -54,8 +54,10 @@ export interface Measurement {
   machineBusy: number | null;
   /**
    * Fraction of the whole machine's CPU this run's own processes (server, client workers,
-   * publisher) used in the window: machineBusy minus this is what other processes took.
-   * Absent in results recorded before it was measured.
+   * publisher) used in the window, with the kernel's interrupt and softirq time in it (the run's
+   * loopback packet work, charged to no process): machineBusy minus this is what other
+   * processes took. Absent in results recorded before it was measured; before 2026-12-04 it
+   * left the softirq time out.
    */
   runBusy?: number | null;
   /** Saturation and other things a reader must know to trust (or not) this row. */

@@ -1,5 +1,6 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
+import { nowUs } from '../clock.js';
 import { readIo, type IoCounters } from '../proc-stats.js';
 import { startGrpcRaw } from '../servers/grpc-raw.js';
 import { startGrpcStarter } from '../servers/grpc-starter.js';
@@ -16,6 +17,8 @@ import { publisherHandlers } from './publisher-handlers.js';
 /** One subject's server, alone in this process, so its CPU and memory are its own. */
 
 export interface ServerSnapshot {
+  /** When the server took it, by its own clock (clock.ts's nowUs(): the machine's monotonic clock). */
+  atUs: number;
   cpuUs: number;
   elu: EventLoopUtilization;
   io: IoCounters | null;
@@ -59,7 +62,7 @@ serveRequests({
   },
   snapshot(): ServerSnapshot {
     const cpu = process.cpuUsage();
-    return { cpuUs: cpu.user + cpu.system, elu: performance.eventLoopUtilization(), io: readIo() ?? null };
+    return { atUs: nowUs(), cpuUs: cpu.user + cpu.system, elu: performance.eventLoopUtilization(), io: readIo() ?? null };
   },
   stats() {
     return server?.stats?.() ?? null;
