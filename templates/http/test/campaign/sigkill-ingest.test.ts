@@ -39,13 +39,19 @@ describe('campaign: SIGKILL in the middle of uploads with Idempotency-Keys', () 
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port), MAX_CONCURRENT_INGESTS: '16', MAX_CONCURRENT_INGESTS_PER_IP: '16' };
     const sizes = Array.from({ length: UPLOADS }, () => 100 + Math.floor(random() * 900));
-    const stats = { attempts: 0, networkErrors: 0, busyOrInUse: 0, replayed: 0, kills: 0, uploadsInFlightAtKills: 0, acked: 0, ackedRecords: 0 };
+    const stats = { attempts: 0, networkErrors: 0, busyOrInUse: 0, replayed: 0, kills: 0, killsMidUpload: 0, uploadsInFlightAtKills: 0, acked: 0, ackedRecords: 0 };
     let inFlight = 0;
 
     let server: MainProcess = await spawnMain(env);
     const url = `http://127.0.0.1:${port}`;
     let next = 0;
     const acked = new Map<number, number>();
+    // Kills are paced by progress, not by the clock: a fast machine finished all 40 uploads before
+    // a timed first kill (Node 26 in CI), so every kill hit an idle server and proved nothing.
+    let ackWaiter: (() => void) | undefined;
+    const ackedAtLeast = async (count: number): Promise<void> => {
+      while (acked.size < count) await new Promise<void>((resolve) => (ackWaiter = resolve));
+    };
 
     async function runUpload(index: number): Promise<void> {
       const lines = uploadLines(index, sizes[index]!);
@@ -63,6 +69,7 @@ describe('campaign: SIGKILL in the middle of uploads with Idempotency-Keys', () 
           if (response.status === 202) {
             if (response.headers.get('idempotent-replayed') === 'true') stats.replayed += 1;
             acked.set(index, body.accepted ?? -1);
+            ackWaiter?.();
             return;
           }
           // Still running from before the kill, or every slot taken: retry (what the client does).
@@ -82,8 +89,12 @@ describe('campaign: SIGKILL in the middle of uploads with Idempotency-Keys', () 
     });
     const killer = (async () => {
       for (let kill = 0; kill < KILLS; kill += 1) {
-        await delay(150 + Math.floor(random() * 350));
+        // Kill k once about k/(KILLS+1) of the uploads are in (12 workers keep the rest in flight),
+        // then a few random milliseconds more, so it lands somewhere inside their bodies.
+        await ackedAtLeast(Math.floor((UPLOADS * kill) / (KILLS + 1)) + Math.floor(random() * 4));
+        await delay(5 + Math.floor(random() * 30));
         stats.uploadsInFlightAtKills += inFlight;
+        if (inFlight > 0) stats.killsMidUpload += 1;
         server.child.kill('SIGKILL');
         await server.exited;
         stats.kills += 1;
@@ -105,7 +116,7 @@ describe('campaign: SIGKILL in the middle of uploads with Idempotency-Keys', () 
       expect(byUpload.get(`u${index}`)).toEqual(Array.from({ length: size }, (_, value) => value));
     }
     expect(stored).toHaveLength(sent);
-    expect(stats.uploadsInFlightAtKills).toBeGreaterThan(0); // the kills did land mid-upload
+    expect(stats.killsMidUpload).toBe(KILLS); // every kill landed with uploads in flight
     report('sigkill-ingest', { seed: SEED, uploads: UPLOADS, recordsSent: sent, ...stats, recordsStored: stored.length });
 
     server.child.kill('SIGINT');
