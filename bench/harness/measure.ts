@@ -6,7 +6,7 @@ import { nowUs } from './clock.js';
 import { mergeHistograms, summarise } from './histogram.js';
 import { cpus } from 'node:os';
 import { runBusy, saturation, saturationWarning, SATURATED } from './machine-load.js';
-import { busyFraction, interruptFraction, readMachineCpu, readProcessCpuUs } from './proc-stats.js';
+import { busyFraction, othersFraction, readMachineCpu, readOtherProcesses, readProcessCpuUs } from './proc-stats.js';
 import { intendedTimeUs } from './rate-scheduler.js';
 import type { Measurement } from './results.js';
 import { serverWarnings } from './server-warnings.js';
@@ -71,6 +71,8 @@ export interface Mark {
   atUs: number;
   serverCpuUs: number | undefined;
   machine: ReturnType<typeof readMachineCpu>;
+  /** Every process's CPU time but this one's and its descendants' (the run's), for othersFraction(). */
+  others: ReturnType<typeof readOtherProcesses>;
   /** The server's own figures, taken when it answered (late, when it is saturated). */
   server: ServerSnapshot;
 }
@@ -126,9 +128,12 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     // answers, or timing the server by them, left a window of a few milliseconds, in which a
     // saturated raw server measured a quarter of a core and the machine 0.
     const workerMarks: Promise<unknown>[] = [];
+    let abandoned = false;
     const mark = async (atUs: number): Promise<Mark> => {
       await sleepUntil(atUs);
-      const at = { atUs: nowUs(), serverCpuUs: readProcessCpuUs(server.pid), machine: readMachineCpu() };
+      // The end's mark must not reach a pooled worker after a failed start's (its next run's marks).
+      if (abandoned) throw new Error('measurement abandoned');
+      const at = { atUs: nowUs(), serverCpuUs: readProcessCpuUs(server.pid), machine: readMachineCpu(), others: readOtherProcesses(process.pid) };
       for (const worker of workers) {
         const marked = worker.call('mark');
         marked.catch(() => {}); // awaited after both marks
@@ -139,9 +144,14 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     let before: Mark;
     let after: Mark;
     try {
-      before = await mark(windowStartUs);
-      after = await mark(windowEndUs);
+      // Both edges are scheduled at once: the end's readings must not wait for the server's
+      // answer to the start's (a saturated raw server's came 18 s after a 4 s window's end,
+      // and the window ran on to it, over the drain).
+      [before, after] = await Promise.all([mark(windowStartUs), mark(windowEndUs)]);
       await Promise.all(workerMarks);
+    } catch (error) {
+      abandoned = true;
+      throw error;
     } finally {
       clearInterval(ticker);
     }
@@ -219,12 +229,15 @@ function summariseRun(
     clientsSide: { cpuCores: workerLoads.reduce((a, b) => a + b, 0) },
     publisher: { cpuCores: published.cpuUs / ((durationS + options.warmupS) * 1e6) },
   };
-  // The run's traffic is all loopback, and the kernel does much of its packet work in softirqs
-  // that no process is charged for: measured at a raw server's saturation, softirq time came to
-  // 18% of this 2-core machine. That is the run's own work, not another process competing.
-  const processes = runBusy(load, cpus().length);
-  const interrupts = interruptFraction(before.machine, after.machine);
-  const ownBusy = processes === null ? null : Math.min(1, Math.round((processes + (interrupts ?? 0)) * 1000) / 1000);
+  // What other processes took is read, not inferred: the machine's busy time less every process
+  // outside this one's tree (server, client workers, publisher, redis-server). The run's
+  // loopback packet work is done in softirqs, which a kernel without CONFIG_IRQ_TIME_ACCOUNTING
+  // (this VM's) charges to the process it interrupted (the run's own) and one with it charges
+  // to none: adding the machine's softirq share to the run's processes counted it twice here
+  // and hid a competitor taking 14% of the machine. Where /proc cannot be read, the run's
+  // processes' own figures.
+  const others = othersFraction(before.others, after.others, before.machine, after.machine);
+  const ownBusy = machineBusy !== null && others !== null ? Math.max(0, Math.round((machineBusy - others) * 1000) / 1000) : runBusy(load, cpus().length);
   const saturated = saturation(machineBusy, ownBusy);
   if (saturated) warnings.push(saturationWarning(saturated));
   if (published.failures > 0) warnings.push(`${published.failures} publishes were refused or failed`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Bytes and write calls this process passed to write()/writev() (sockets included), from /proc. */
 export interface IoCounters {
@@ -76,4 +76,64 @@ export function readProcessCpuUs(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time, in ticks, of every process outside `rootPid`'s tree (kernel threads too, but not
+ * ksoftirqd, whose packet work is the run's loopback traffic), and the time of their children
+ * reaped (cutime + cstime), so a short-lived process that ended in the window still counts.
+ * Keyed by pid and start time; Linux only, undefined elsewhere.
+ */
+export type ProcessTimes = Map<string, { ticks: number; reaped: number }>;
+
+export function readOtherProcesses(rootPid: number): ProcessTimes | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  const all: { pid: number; ppid: number; key: string; name: string; ticks: number; reaped: number }[] = [];
+  for (const pid of entries) {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      all.push({ pid: Number(pid), ppid: Number(f[1]), key: `${pid}:${f[19]}`, name, ticks: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) });
+    } catch {
+      // gone since the listing
+    }
+  }
+  const children = new Map<number, number[]>();
+  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
+  const run = new Set<number>();
+  for (const queue = [rootPid]; queue.length > 0; ) {
+    const pid = queue.pop()!;
+    run.add(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  const times: ProcessTimes = new Map();
+  for (const p of all) if (!run.has(p.pid) && !p.name.startsWith('ksoftirqd/')) times.set(p.key, { ticks: p.ticks, reaped: p.reaped });
+  return times;
+}
+
+/**
+ * Fraction of the machine's CPU time other processes used between two readings: what each
+ * used in between (all of it for one started since), plus what their children that ended in
+ * between had used, less what those had used before the first reading.
+ */
+export function othersFraction(before: ProcessTimes | undefined, after: ProcessTimes | undefined, machineBefore: CpuTimes | undefined, machineAfter: CpuTimes | undefined): number | null {
+  if (!before || !after || !machineBefore || !machineAfter || machineAfter.total <= machineBefore.total) return null;
+  let ticks = 0;
+  let reaped = 0;
+  for (const [key, a] of after) {
+    const b = before.get(key);
+    ticks += a.ticks - (b?.ticks ?? 0);
+    if (b) reaped += a.reaped - b.reaped;
+  }
+  // Children reaped in between count whole in their parents' reaped time: less what the ones
+  // seen before had used by then (one whose parent is out of sight is lost, not negative).
+  for (const [key, b] of before) if (!after.has(key)) reaped -= b.ticks;
+  ticks += Math.max(0, reaped);
+  return Math.min(1, Math.max(0, ticks / (machineAfter.total - machineBefore.total)));
 }

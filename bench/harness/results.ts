@@ -53,11 +53,13 @@ export interface Measurement {
   /** Fraction of the whole machine's CPU that was busy in the window (every process on it). */
   machineBusy: number | null;
   /**
-   * Fraction of the whole machine's CPU this run's own processes (server, client workers,
-   * publisher) used in the window, with the kernel's interrupt and softirq time in it (the run's
-   * loopback packet work, charged to no process): machineBusy minus this is what other
-   * processes took. Absent in results recorded before it was measured; before 2026-12-04 it
-   * left the softirq time out.
+   * Fraction of the whole machine's CPU this run used in the window: machineBusy less what
+   * every process outside the bench's tree used (read from /proc), so the kernel's packet work
+   * for the run's loopback traffic is in it however the kernel accounts for softirqs. Where
+   * /proc cannot be read, the run's processes' own figures. Absent in results recorded before it
+   * was measured; before 2026-12-04 it was the run's processes' own figures, and in runs
+   * recorded with bb8a3bc those plus the machine's softirq time (counted twice on a kernel
+   * without CONFIG_IRQ_TIME_ACCOUNTING).
    */
   runBusy?: number | null;
   /** Saturation and other things a reader must know to trust (or not) this row. */
