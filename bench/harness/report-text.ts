@@ -98,11 +98,18 @@ export function renderReport(result: BenchResult): string {
   }
   if (result.memory) {
     out.push('');
-    out.push('Server memory per idle connection (slope between 1,000 and 5,000, after gc)');
+    const runs = Math.max(...result.memory.map((m) => m.samples?.length ?? 1));
+    out.push(`Server memory per idle connection (slope between 1,000 and 5,000, after gc${runs > 1 ? `; the run with the median RSS of ${runs}, in turns` : ''})`);
     out.push(
       ...textTable(
-        ['', 'heap B/conn', 'RSS B/conn'],
-        result.memory.map((m) => [m.label, num(m.heapBytesPerConnection), num(m.rssBytesPerConnection)]),
+        ['', 'heap B/conn', 'RSS B/conn', 'external B/conn', ...(runs > 1 ? ['RSS B/conn, every run'] : [])],
+        result.memory.map((m) => [
+          m.label,
+          num(m.heapBytesPerConnection),
+          num(m.rssBytesPerConnection),
+          num(m.externalBytesPerConnection),
+          ...(runs > 1 ? [(m.samples ?? []).map((s) => num(s.rssBytesPerConnection)).join(', ')] : []),
+        ]),
       ).map((l) => `  ${l}`),
     );
   }

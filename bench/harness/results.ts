@@ -109,6 +109,19 @@ export interface MemoryResult {
   rssBytes: [number, number];
   heapBytesPerConnection: number;
   rssBytesPerConnection: number;
+  /**
+   * Buffers and other memory V8 tracks outside its heap (process.memoryUsage().external, which
+   * includes arrayBuffers) per connection, the same slope: what of the RSS slope is the
+   * server's own buffers rather than the allocator's pages. Absent in results recorded before
+   * 2026-12-04.
+   */
+  externalBytesPerConnection?: number;
+  /**
+   * Every run's RSS and heap slope for this subject, in the order they ran (MEMORY_REPEATS
+   * runs, in turns with the other subjects); the row's figures are the run with the median RSS
+   * slope. Absent in results recorded with one run.
+   */
+  samples?: { rssBytesPerConnection: number; heapBytesPerConnection: number }[];
 }
 
 export interface Environment {

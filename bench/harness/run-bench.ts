@@ -3,7 +3,7 @@ import { CPU_GOAL, cpuGoalSentence, judgeCpuGoal, type CpuGoalResult } from './c
 import { describeEnvironment } from './environment.js';
 import { findMax } from './find-max.js';
 import { measure, startClientPool, stopClientPool } from './measure.js';
-import { measureMemory } from './memory.js';
+import { measureMemory, medianMemory, MEMORY_REPEATS } from './memory.js';
 import { MEMORY_COUNTS, type BenchOptions } from './options.js';
 import { findRedisServer, startBenchRedis, type BenchRedis } from './redis-server.js';
 import type { Environment, FindMaxResult, Measurement, MemoryResult } from './results.js';
@@ -97,13 +97,20 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   }
   let memory: MemoryResult[] | null = null;
   if (options.memory) {
-    memory = [];
     // The batch, in-process and Redis subjects are the same servers as the starters: idle connections cost the same.
-    for (const subject of subjects.filter((s) => !s.sameServerAsStarter && !s.redis)) {
-      memory.push(
-        await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(io.progress ? { onProgress: io.progress } : {}) }),
-      );
+    const memorySubjects = subjects.filter((s) => !s.sameServerAsStarter && !s.redis);
+    const memoryRuns = new Map(memorySubjects.map((s) => [s.id, [] as MemoryResult[]]));
+    // In turns (each subject once, then again), so a spell of the machine falls on every subject alike.
+    for (let repeat = 0; repeat < MEMORY_REPEATS; repeat += 1) {
+      for (const subject of memorySubjects) {
+        const { progress } = io;
+        const onProgress = progress && ((text: string) => progress(`${text}, run ${repeat + 1} of ${MEMORY_REPEATS}`));
+        memoryRuns.get(subject.id)!.push(
+          await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(onProgress ? { onProgress } : {}) }),
+        );
+      }
     }
+    memory = memorySubjects.map((s) => medianMemory(memoryRuns.get(s.id)!));
   }
   const { loadAverage } = describeEnvironment(io.root, io.command);
   const comparisons = compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined, environment.cores);

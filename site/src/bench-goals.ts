@@ -156,7 +156,8 @@ function memoryRow(run: BenchRunView, protocol: BenchProtocol): GoalRow | undefi
   if (!starter || !raw) return undefined;
   const line = `server memory per idle connection (RSS) at most ${BASELINE_GOALS.memoryRatio}× the raw baseline's`;
   const base = { goal: 'memory' as const, line, subject: starter.subject, label: starter.label };
-  const figures = `${formatKb(starter.rssBytesPerConnection)} vs ${formatKb(raw.rssBytesPerConnection)} KB`;
+  const runs = (m: typeof starter): string => (m.samples && m.samples.length > 1 ? ` (median of ${m.samples.map((s) => formatKb(s.rssBytesPerConnection)).join(', ')})` : '');
+  const figures = `${formatKb(starter.rssBytesPerConnection)}${runs(starter)} vs ${formatKb(raw.rssBytesPerConnection)}${runs(raw)} KB`;
   if (starter.rssBytesPerConnection <= 0 || raw.rssBytesPerConnection <= 0) {
     return { ...base, measured: figures, verdict: 'not shown', why: ['a slope at or below zero between 1,000 and 5,000 connections is inside the noise'], margin: null };
   }

@@ -165,6 +165,16 @@ describe("the Compare page's goals", () => {
     expect(row(rows, 'memory', 'grpc-starter')?.verdict).toBe('not shown');
   });
 
+  it("names every run's RSS slope when the row is the median of several", () => {
+    const run = copy();
+    const samples = (...rss: number[]) => rss.map((rssBytesPerConnection) => ({ rssBytesPerConnection, heapBytesPerConnection: 3000 }));
+    run.memory = [
+      { ...memory('ws-starter', 3500), samples: samples(4400, 3500, 3200) },
+      { ...memory('ws-raw', 3100), samples: samples(3100, 3000, 3300) },
+    ];
+    expect(row(baselineGoalRows(run), 'memory', 'ws-starter')).toMatchObject({ verdict: 'met', measured: '3.4 (median of 4.3, 3.4, 3.1) vs 3.0 (median of 3.0, 2.9, 3.2) KB (1.13×)' });
+  });
+
   it('has no row for a goal whose figures the run lacks', () => {
     const run = copy();
     run.findMax = null;

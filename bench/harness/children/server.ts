@@ -27,6 +27,8 @@ export interface ServerSnapshot {
 export interface ServerMemory {
   heapUsed: number;
   rss: number;
+  /** V8's external memory (arrayBuffers included): Buffers live here, not in heapUsed. */
+  external: number;
 }
 
 const starters: Record<Subject['id'], (setup: ServerSetup) => Promise<BenchServer>> = {
@@ -75,7 +77,7 @@ serveRequests({
     await new Promise((resolve) => setImmediate(resolve));
     gc();
     const memory = process.memoryUsage();
-    return { heapUsed: memory.heapUsed, rss: memory.rss };
+    return { heapUsed: memory.heapUsed, rss: memory.rss, external: memory.external };
   },
   /** bench/heap-diff.ts: a heap snapshot after a full collection; answers the file written. */
   async heapSnapshot(request) {
