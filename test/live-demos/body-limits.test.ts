@@ -25,15 +25,22 @@ function uploadIgnoringTheAnswer(port: number, path: string, total: number): Pro
     });
     socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n`);
     const chunk = Buffer.alloc(MIB, 0x20);
+    let sent = 0;
     const pump = (): void => {
-      while (open && accepted < total) {
-        const more = socket.write(chunk, (error) => {
-          if (!error) accepted += chunk.length;
-        });
-        if (!more) return void socket.once('drain', pump);
-      }
-      // All sent (the server read it all): this side closes too, or the socket stays half-open.
-      if (open) socket.end();
+      if (!open) return;
+      // All sent: this side closes too, or the socket stays half-open.
+      if (sent >= total) return void socket.end();
+      sent += chunk.length;
+      const more = socket.write(chunk, (error) => {
+        if (!error) accepted += chunk.length;
+      });
+      // One chunk per turn of the event loop, as curl or a browser reads the answer while it
+      // sends. Writing in a loop while the kernel took each chunk at once (a server reading as
+      // fast on the other core) never let this side read: the 413 sat unread until the close
+      // after LINGER_BYTES, and the next write's EPIPE destroyed the socket with it (CI, and 18
+      // of 40 tries here).
+      if (more) setImmediate(pump);
+      else socket.once('drain', pump);
     };
     pump();
   });
