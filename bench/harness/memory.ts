@@ -17,8 +17,8 @@ export interface MemoryOptions {
 const SETTLE_MS = 1_000;
 
 /**
- * Runs per subject, in turns (every subject once, then again), each judged on the median RSS
- * slope. Why: the RSS slope is the allocator's pages, not only what a connection keeps, and
+ * Runs per subject, in turns (every subject once, then again), a starter and its raw baseline
+ * judged on the turn with the median RSS ratio (pairedMedianMemory). Why: the RSS slope is the allocator's pages, not only what a connection keeps, and
  * moved from run to run with no change in code: four full records of the same code put the
  * websocket starter at 1.28, 1.03, 1.10 and 1.37x raw ws while its heap slope was 1.00x in
  * every one, so one run decided the 1.2x goal either way.
@@ -77,14 +77,36 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryResul
 }
 
 /**
- * One subject's runs as one row: the run with the median RSS slope (of an even count, the higher:
- * the cautious one for a "within 1.2x" goal), whole, so its heap, RSS and external figures come
- * from the same run, with every run's slopes in `samples`.
+ * One subject's runs as one row: the run with the median RSS slope (of an even count, the higher),
+ * whole, so its heap, RSS and external figures come from the same run, with every run's slopes in
+ * `samples`. For a subject with no baseline to be compared with; a starter and its raw baseline
+ * go through pairedMedianMemory.
  */
 export function medianMemory(runs: readonly MemoryResult[]): MemoryResult {
   if (runs.length === 0) throw new Error('medianMemory needs at least one run');
   if (runs.length === 1) return runs[0]!;
   const sorted = [...runs].sort((a, b) => a.rssBytesPerConnection - b.rssBytesPerConnection);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { ...median, samples: runs.map((r) => ({ rssBytesPerConnection: r.rssBytesPerConnection, heapBytesPerConnection: r.heapBytesPerConnection })) };
+  return withSamples(sorted[Math.floor(sorted.length / 2)]!, runs);
+}
+
+/**
+ * A starter's and its raw baseline's runs (run i of each in the same turn) as two rows from one
+ * turn: the turn with the median starter/raw RSS ratio (of an even count, the higher: the cautious
+ * one for a "within 1.2x" goal). Why paired: the runs go in turns so that a spell of the machine
+ * falls on both alike, which only helps if the ratio compares runs of the same turn; two medians
+ * taken apart can come from different turns, and the higher of an even count is the lenient one
+ * for the baseline, the divisor. With a slope at or below zero in some turn (inside the noise, no
+ * ratio to rank) each side is its own median.
+ */
+export function pairedMedianMemory(starterRuns: readonly MemoryResult[], rawRuns: readonly MemoryResult[]): [MemoryResult, MemoryResult] {
+  if (starterRuns.length !== rawRuns.length) throw new Error('pairedMedianMemory needs as many runs of each');
+  const turns = starterRuns.map((starter, turn) => ({ turn, starter: starter.rssBytesPerConnection, raw: rawRuns[turn]!.rssBytesPerConnection }));
+  if (turns.length <= 1 || turns.some((t) => t.starter <= 0 || t.raw <= 0)) return [medianMemory(starterRuns), medianMemory(rawRuns)];
+  const sorted = [...turns].sort((a, b) => a.starter / a.raw - b.starter / b.raw);
+  const { turn } = sorted[Math.floor(sorted.length / 2)]!;
+  return [withSamples(starterRuns[turn]!, starterRuns), withSamples(rawRuns[turn]!, rawRuns)];
+}
+
+function withSamples(row: MemoryResult, runs: readonly MemoryResult[]): MemoryResult {
+  return { ...row, samples: runs.map((r) => ({ rssBytesPerConnection: r.rssBytesPerConnection, heapBytesPerConnection: r.heapBytesPerConnection })) };
 }

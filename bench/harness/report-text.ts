@@ -99,7 +99,7 @@ export function renderReport(result: BenchResult): string {
   if (result.memory) {
     out.push('');
     const runs = Math.max(...result.memory.map((m) => m.samples?.length ?? 1));
-    out.push(`Server memory per idle connection (slope between 1,000 and 5,000, after gc${runs > 1 ? `; the run with the median RSS of ${runs}, in turns` : ''})`);
+    out.push(`Server memory per idle connection (slope between 1,000 and 5,000, after gc${runs > 1 ? `; of ${runs} runs in turns, a starter and its baseline from the turn with the median RSS ratio` : ''})`);
     out.push(
       ...textTable(
         ['', 'heap B/conn', 'RSS B/conn', 'external B/conn', ...(runs > 1 ? ['RSS B/conn, every run'] : [])],

@@ -3,7 +3,7 @@ import { CPU_GOAL, cpuGoalSentence, judgeCpuGoal, type CpuGoalResult } from './c
 import { describeEnvironment } from './environment.js';
 import { findMax } from './find-max.js';
 import { measure, startClientPool, stopClientPool } from './measure.js';
-import { measureMemory, medianMemory, MEMORY_REPEATS } from './memory.js';
+import { measureMemory, medianMemory, MEMORY_REPEATS, pairedMedianMemory } from './memory.js';
 import { MEMORY_COUNTS, type BenchOptions } from './options.js';
 import { findRedisServer, startBenchRedis, type BenchRedis } from './redis-server.js';
 import type { Environment, FindMaxResult, Measurement, MemoryResult } from './results.js';
@@ -110,7 +110,15 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
         );
       }
     }
-    memory = memorySubjects.map((s) => medianMemory(memoryRuns.get(s.id)!));
+    // A starter and its raw baseline: both rows from the turn with the median ratio, so the ratio compares runs of one turn.
+    const rows = new Map<string, MemoryResult>();
+    for (const starter of memorySubjects.filter((s) => s.kind === 'starter')) {
+      const raw = memorySubjects.find((s) => s.id === starter.id.replace('-starter', '-raw'));
+      if (!raw) continue;
+      const [starterRow, rawRow] = pairedMedianMemory(memoryRuns.get(starter.id)!, memoryRuns.get(raw.id)!);
+      rows.set(starter.id, starterRow).set(raw.id, rawRow);
+    }
+    memory = memorySubjects.map((s) => rows.get(s.id) ?? medianMemory(memoryRuns.get(s.id)!));
   }
   const { loadAverage } = describeEnvironment(io.root, io.command);
   const comparisons = compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined, environment.cores);

@@ -165,14 +165,15 @@ describe("the Compare page's goals", () => {
     expect(row(rows, 'memory', 'grpc-starter')?.verdict).toBe('not shown');
   });
 
-  it("names every run's RSS slope when the row is the median of several", () => {
+  it("names every run's ratio when the rows are the turn with the median ratio of several", () => {
     const run = copy();
     const samples = (...rss: number[]) => rss.map((rssBytesPerConnection) => ({ rssBytesPerConnection, heapBytesPerConnection: 3000 }));
+    // Turn 2 (3,500 vs 3,000) has the median ratio; each side's own median (3,500 and 3,100) would mix turns 2 and 1.
     run.memory = [
       { ...memory('ws-starter', 3500), samples: samples(4400, 3500, 3200) },
-      { ...memory('ws-raw', 3100), samples: samples(3100, 3000, 3300) },
+      { ...memory('ws-raw', 3000), samples: samples(3100, 3000, 3300) },
     ];
-    expect(row(baselineGoalRows(run), 'memory', 'ws-starter')).toMatchObject({ verdict: 'met', measured: '3.4 (median of 4.3, 3.4, 3.1) vs 3.0 (median of 3.0, 2.9, 3.2) KB (1.13×)' });
+    expect(row(baselineGoalRows(run), 'memory', 'ws-starter')).toMatchObject({ verdict: 'met', measured: '3.4 vs 2.9 KB (1.17×, the median of 3 runs in turns: 1.42×, 1.17×, 0.97×)' });
   });
 
   it('has no row for a goal whose figures the run lacks', () => {
