@@ -206,7 +206,7 @@ export const commands: Record<CommandName, CommandSpec> = {
       { name: 'payload', type: 'string', value: '<bytes>', description: 'Text bytes per event (default 100)' },
       { name: 'find-max', type: 'boolean', description: 'Also step the rate up to the maximum sustainable deliveries/s per server, and measure the websocket and sse starters\' CPU per delivery at 5,000 events/s x 100 clients (goal: 1 µs)' },
       { name: 'slo-ms', type: 'string', value: '<ms>', description: 'The p99 --find-max allows (default 50)' },
-      { name: 'memory', type: 'boolean', description: 'Also measure server memory per idle connection (1,000 then 5,000)' },
+      { name: 'memory', type: 'boolean', description: 'Also measure server memory per idle connection (1,000 then 5,000; three runs of each server, in turns)' },
       { name: 'sse-h2', type: 'boolean', description: 'Also run the SSE starter and its raw baseline over cleartext HTTP/2' },
       { name: 'client-workers', type: 'string', value: '<n>', description: 'Client processes the subscribers are spread over (default 2)' },
       { name: 'redis', type: 'boolean', description: 'Also run the ws and sse starters in Redis mode against a redis-server of its own (needs redis-server)' },

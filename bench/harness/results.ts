@@ -118,8 +118,9 @@ export interface MemoryResult {
   externalBytesPerConnection?: number;
   /**
    * Every run's RSS and heap slope for this subject, in the order they ran (MEMORY_REPEATS
-   * runs, in turns with the other subjects); the row's figures are one run: for a starter and its raw
-   * baseline, both from the turn with the median starter/raw RSS ratio (pairedMedianMemory). Absent in results recorded with one run.
+   * runs, in turns with the other subjects); the row's figures are one run: for a starter and its
+   * raw baseline, both from the turn with the median starter/raw RSS ratio (pairedMedianMemory).
+   * Absent in results recorded with one run.
    */
   samples?: { rssBytesPerConnection: number; heapBytesPerConnection: number }[];
 }
