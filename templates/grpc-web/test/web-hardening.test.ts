@@ -181,7 +181,7 @@ async function connectStream(url: string, symbols: string[]): Promise<{ socket: 
 
 describe('gateway drain and HTTP limits', () => {
   it('answers /healthz 503 during the drain delay while still serving, then ends streams with UNAVAILABLE', async () => {
-    const url = await start({ drainDelayMs: 500 });
+    const url = await start({ drainDelayMs: 2_000 });
     const client = createStockClient({ baseUrl: url });
     let received = 0;
     const streaming = watchPrices(client, ['AAPL'], () => received++, new AbortController().signal).catch((e: unknown) => ConnectError.from(e));
@@ -192,8 +192,11 @@ describe('gateway drain and HTTP limits', () => {
     expect(await health.text()).toBe('shutting down\n');
     expect(await getPrice(client, 'MSFT')).toMatchObject({ symbol: 'MSFT' });
     const before = received;
-    await waitFor(() => received > before + 2, 2_000, 'prices during the drain');
     await stopping;
+    // Prices kept coming after /healthz said 503, until the drain ended. Counted at the end of the
+    // stream, not in a wall-clock window: on a loaded 2-core machine the calls above can take most
+    // of a short drain (the gRPC starter's twin of this test failed in CI that way at 600 ms).
+    expect(received).toBeGreaterThan(before + 2);
     expect(await streaming).toMatchObject({ code: Code.Unavailable, rawMessage: 'server is shutting down' });
   });
 

@@ -9,7 +9,7 @@ import { spawnMain } from './spawn-main.js';
 describe('node dist/main.js', () => {
   it('logs its URL, ingests, and on SIGTERM drains (healthz 503, still serving), then exits 0', async () => {
     const dataDir = await tempDir();
-    const main = await spawnMain({ DATA_DIR: dataDir, DRAIN_DELAY_MS: '600', SHUTDOWN_GRACE_MS: '1000' });
+    const main = await spawnMain({ DATA_DIR: dataDir, DRAIN_DELAY_MS: '2000', SHUTDOWN_GRACE_MS: '1000' });
     expect(main.stdout().trim().split('\n')).toEqual([`ingest server listening on ${main.url}`]);
     expect((await post(main.url, ndjson([{ type: 'e2e', value: 1 }]))).status).toBe(202);
     expect(await allRecords(main.url)).toEqual([{ id: 1, type: 'e2e', value: 1 }]);
@@ -23,9 +23,11 @@ describe('node dist/main.js', () => {
     expect((await post(main.url, ndjson([{ type: 'e2e', value: 2 }]))).status).toBe(202);
     expect(await main.exited).toEqual({ code: 0, signal: null });
     const took = performance.now() - started;
-    expect(took).toBeGreaterThanOrEqual(590); // it drained
-    expect(took).toBeLessThan(600 + 1000 + 2500); // drain + grace + margin
-    expect(main.stdout()).toContain('SIGTERM: draining for 600 ms');
+    // 2 s of drain, not less: the health polls and the POST must land inside it on a loaded
+    // machine (the in-process twin in shutdown.test.ts was raised to 2 s for that reason).
+    expect(took).toBeGreaterThanOrEqual(1990); // it drained
+    expect(took).toBeLessThan(2000 + 1000 + 2500); // drain + grace + margin
+    expect(main.stdout()).toContain('SIGTERM: draining for 2000 ms');
     expect(main.stdout()).toContain('ingest server stopped');
     expect(main.stderr()).toBe('');
   });

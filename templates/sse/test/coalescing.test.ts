@@ -71,7 +71,8 @@ describe('coalescing keyed publishes', () => {
   });
 
   it('publishes a keyed POST by itself when the window closes', async () => {
-    const { server, url } = await startServer({ publishToken: TOKEN, coalesceMs: 300 });
+    // A 2 s window: the three POSTs below must all land in it, also on a loaded machine.
+    const { server, url } = await startServer({ publishToken: TOKEN, coalesceMs: 2_000 });
     const client = await openEventStream(`${url}events`);
     await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
 
@@ -81,7 +82,7 @@ describe('coalescing keyed publishes', () => {
         body: { coalesced: true },
       });
     }
-    const [event] = await client.waitForEvents(1);
+    const [event] = await client.waitForEvents(1, 6_000);
     expect(event).toEqual({ type: 'gauge', data: '30', lastEventId: '1' });
     expect(server.stats().coalescing).toMatchObject({ pendingKeys: 0, superseded: 2 });
     client.close();
