@@ -19,9 +19,10 @@ const SETTLE_MS = 1_000;
 /**
  * Runs per subject, in turns (every subject once, then again), a starter and its raw baseline
  * judged on the turn with the median RSS ratio (pairedMedianMemory). Why: the RSS slope is the
- * allocator's pages, not only what a connection keeps, and moved from run to run with no change in code: four full records of the same code put the
- * websocket starter at 1.28, 1.03, 1.10 and 1.37x raw ws while its heap slope was 1.00x in
- * every one, so one run decided the 1.2x goal either way.
+ * allocator's pages, not only what a connection keeps, and moved from run to run with no change
+ * in code: four full records of the same code put the websocket starter at 1.28, 1.03, 1.10 and
+ * 1.37x raw ws while its heap slope was 1.00x in every one, so one run decided the 1.2x goal
+ * either way.
  */
 export const MEMORY_REPEATS = 3;
 

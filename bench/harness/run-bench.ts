@@ -100,10 +100,10 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     // The batch, in-process and Redis subjects are the same servers as the starters: idle connections cost the same.
     const memorySubjects = subjects.filter((s) => !s.sameServerAsStarter && !s.redis);
     const memoryRuns = new Map(memorySubjects.map((s) => [s.id, [] as MemoryResult[]]));
+    const { progress } = io;
     // In turns (each subject once, then again), so a spell of the machine falls on every subject alike.
     for (let repeat = 0; repeat < MEMORY_REPEATS; repeat += 1) {
       for (const subject of memorySubjects) {
-        const { progress } = io;
         const onProgress = progress && ((text: string) => progress(`${text}, run ${repeat + 1} of ${MEMORY_REPEATS}`));
         memoryRuns.get(subject.id)!.push(
           await measureMemory({ root: io.root, subject, counts: MEMORY_COUNTS, workers: Math.max(4, options.workers), payload: options.payload, ...(onProgress ? { onProgress } : {}) }),
