@@ -1,4 +1,5 @@
 import { runBusy, saturation, type Saturation } from './machine-load.js';
+import type { P99GoalResult } from './p99-goal.js';
 import type { FindMaxResult, Measurement, MemoryResult } from './results.js';
 import type { Protocol } from './subjects.js';
 
@@ -7,7 +8,7 @@ export interface Comparison {
   protocol: Protocol;
   /** Starter / raw, maximum sustainable deliveries/s (--find-max); null without it. */
   maxRateRatio: number | null;
-  /** Starter / raw, p99 at the same offered rate (the default run). */
+  /** Starter / raw, p99 at the same offered rate: with --find-max, the p99 goal's (a rate both sustained), else the default run's. */
   p99Ratio: number | null;
   /** Starter / raw, server CPU per delivery at the same offered rate. */
   cpuPerDeliveryRatio: number | null;
@@ -76,17 +77,25 @@ export function compareWithBaselines(
   memory: readonly MemoryResult[] | undefined,
   /** The machine's cores (environment.cores): to tell the run's own load from other processes'. */
   cores: number,
+  p99Goal?: Pick<P99GoalResult, 'rows'> | null,
 ): Comparison[] {
   return protocols.map((protocol) => {
     const starter = runs.find((m) => m.subject === `${protocol}-starter`);
     const raw = runs.find((m) => m.subject === `${protocol}-raw`);
     const maxOf = (id: string): number | undefined => findMax?.find((f) => f.subject === id)?.maxDeliveriesPerS;
     const memOf = (id: string): number | undefined => memory?.find((f) => f.subject === id)?.rssBytesPerConnection;
+    const goalRow = p99Goal?.rows.find((r) => r.protocol === protocol);
     const comparison: Comparison = {
       protocol,
       maxRateRatio: ratio(maxOf(`${protocol}-starter`), maxOf(`${protocol}-raw`)),
       // A server that delivered nothing has no p99 to compare.
-      p99Ratio: starter?.latency.count && raw?.latency.count ? ratio(starter.latency.p99Ms, raw.latency.p99Ms) : null,
+      p99Ratio: goalRow
+        ? goalRow.ratio === null
+          ? null
+          : Math.round(goalRow.ratio * 100) / 100
+        : starter?.latency.count && raw?.latency.count
+          ? ratio(starter.latency.p99Ms, raw.latency.p99Ms)
+          : null,
       cpuPerDeliveryRatio: ratio(starter?.server.cpuUsPerDelivery, raw?.server.cpuUsPerDelivery),
       memoryRatio: ratio(memOf(`${protocol}-starter`), memOf(`${protocol}-raw`)),
       reading: [],

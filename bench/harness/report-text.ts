@@ -1,4 +1,5 @@
 import { cpuGoalSentence } from './cpu-goal.js';
+import { P99_GOAL, p99GoalSentence } from './p99-goal.js';
 import type { BenchResult } from './run-bench.js';
 import { protocolLabels } from './subjects.js';
 
@@ -96,6 +97,26 @@ export function renderReport(result: BenchResult): string {
     );
     for (const row of goal.rows.filter((r) => !r.met || r.othersCompeted)) out.push(`  ${cpuGoalSentence(row, goal)}.`);
   }
+  if (result.p99Goal && result.p99Goal.rows.length > 0) {
+    const goal = result.p99Goal;
+    out.push('');
+    out.push(`p99 against the raw baseline at a rate both sustained (issue 16's goal: at most ${goal.maxRatio}x; ${P99_GOAL.repeats} runs each in turns, the turn with the median ratio)`);
+    out.push(
+      ...textTable(
+        ['', 'events/s', 'p99 starter', 'p99 raw', 'ratio', 'every turn (starter/raw ms)', 'goal'],
+        goal.rows.map((row) => [
+          row.label,
+          num(row.ratePerS),
+          row.starterP99Ms === null ? '-' : `${num(row.starterP99Ms, 1)} ms`,
+          row.rawP99Ms === null ? '-' : `${num(row.rawP99Ms, 1)} ms`,
+          times(row.ratio),
+          row.samples.map((t) => `${num(t.starterP99Ms, 1)}/${num(t.rawP99Ms, 1)}`).join(', '),
+          row.verdict,
+        ]),
+      ).map((l) => `  ${l}`),
+    );
+    for (const row of goal.rows.filter((r) => r.verdict !== 'met' || r.othersCompeted)) out.push(`  ${p99GoalSentence(row)}.`);
+  }
   if (result.memory) {
     out.push('');
     const runs = Math.max(...result.memory.map((m) => m.samples?.length ?? 1));
@@ -143,7 +164,8 @@ export function renderReport(result: BenchResult): string {
       out.push('  The machine was saturated during the Redis runs (redis-server competes for the same cores): rerun on a quiet machine before trusting these ratios.');
     }
   }
-  const warnings = [...result.runs, ...(result.cpuGoal?.runs ?? [])].flatMap((m) => m.warnings.map((w) => `${m.label}${result.cpuGoal?.runs.includes(m) ? ` at ${num(m.offeredPerS)}/s` : ''}: ${w}`));
+  const goalRuns = [...(result.cpuGoal?.runs ?? []), ...(result.p99Goal?.runs ?? [])];
+  const warnings = [...result.runs, ...goalRuns].flatMap((m) => m.warnings.map((w) => `${m.label}${goalRuns.includes(m) ? ` at ${num(m.offeredPerS)}/s` : ''}: ${w}`));
   if (warnings.length > 0) {
     out.push('');
     out.push('Warnings');
@@ -152,7 +174,7 @@ export function renderReport(result: BenchResult): string {
   out.push('');
   out.push('How it ran');
   out.push(...env.transport.map((t) => `  ${t}`));
-  out.push(...[...new Set([...result.runs, ...(result.cpuGoal?.runs ?? [])].flatMap((m) => m.notes))].map((n) => `  ${n}`));
+  out.push(...[...new Set([...result.runs, ...goalRuns].flatMap((m) => m.notes))].map((n) => `  ${n}`));
   out.push('  Absolute figures move between machines and runs; ratios within one run hold better.');
   out.push('');
   return out.join('\n');

@@ -5,9 +5,10 @@ import { findMax } from './find-max.js';
 import { measure, startClientPool, stopClientPool } from './measure.js';
 import { measureMemory, medianMemory, MEMORY_REPEATS, pairedMedianMemory } from './memory.js';
 import { MEMORY_COUNTS, type BenchOptions } from './options.js';
+import { judgeP99Turns, P99_GOAL, p99GoalRate, p99GoalSentence, type P99GoalResult } from './p99-goal.js';
 import { findRedisServer, startBenchRedis, type BenchRedis } from './redis-server.js';
 import type { Environment, FindMaxResult, Measurement, MemoryResult } from './results.js';
-import { subjectsFor } from './subjects.js';
+import { subjectsFor, type Subject } from './subjects.js';
 
 /** What `choose-protocol bench --json` prints. */
 export interface BenchResult {
@@ -18,6 +19,8 @@ export interface BenchResult {
   findMax: FindMaxResult[] | null;
   /** --find-max: the websocket and sse starters at the CPU goal's point (5,000 events/s x 100); null without it. */
   cpuGoal: CpuGoalResult | null;
+  /** --find-max: each starter's p99 against its raw baseline's at a rate both sustained; null without it. */
+  p99Goal: P99GoalResult | null;
   memory: MemoryResult[] | null;
   comparisons: Comparison[];
   /** --redis: each starter's Redis mode against its in-process mode, same run; null without it. */
@@ -71,6 +74,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
   const runs: Measurement[] = [];
   let maxima: FindMaxResult[] | null = null;
   let cpuGoal: CpuGoalResult | null = null;
+  let p99Goal: P99GoalResult | null = null;
   const pool = startClientPool(io.root, poolWorkers(options));
   try {
     for (const subject of subjects) runs.push(await measure({ ...common, pool, subject, rate: options.rate, run: ++run }));
@@ -90,6 +94,7 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
         }
         cpuGoal = judgeCpuGoal(goalRuns, environment.cores, options.sloMs);
       }
+      p99Goal = await measureP99Goal(maxima, subjects, options, environment.cores, (subject, rate) => measure({ ...common, pool, subject, rate, run: ++run }));
     }
   } finally {
     await stopClientPool(pool);
@@ -121,17 +126,51 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
     memory = memorySubjects.map((s) => rows.get(s.id) ?? medianMemory(memoryRuns.get(s.id)!));
   }
   const { loadAverage } = describeEnvironment(io.root, io.command);
-  const comparisons = compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined, environment.cores);
+  const comparisons = compareWithBaselines(options.protocols, runs, maxima ?? undefined, memory ?? undefined, environment.cores, p99Goal);
   for (const row of cpuGoal?.rows ?? []) comparisons.find((c) => row.subject.startsWith(`${c.protocol}-`))?.reading.push(cpuGoalSentence(row, cpuGoal!));
+  for (const row of p99Goal?.rows ?? []) comparisons.find((c) => c.protocol === row.protocol)?.reading.push(p99GoalSentence(row));
   return {
     environment,
     options,
     runs,
     findMax: maxima,
     cpuGoal,
+    p99Goal,
     memory,
     comparisons,
     redisComparisons: options.redis ? compareRedisMode(options.protocols, runs, maxima ?? undefined) : null,
     loadAverageAfter: loadAverage,
   };
+}
+
+/**
+ * The p99 goal's runs: per protocol, the starter and its raw baseline in turns at a rate both
+ * sustained under --find-max (p99-goal.ts says which and why), P99_GOAL.repeats turns each.
+ */
+async function measureP99Goal(
+  maxima: readonly FindMaxResult[],
+  subjects: readonly Subject[],
+  options: BenchOptions,
+  cores: number,
+  measureAt: (subject: Subject, rate: number) => Promise<Measurement>,
+): Promise<P99GoalResult> {
+  const runs: Measurement[] = [];
+  const rows: P99GoalResult['rows'] = [];
+  for (const protocol of options.protocols) {
+    const starter = subjects.find((s) => s.id === `${protocol}-starter`);
+    const raw = subjects.find((s) => s.id === `${protocol}-raw`);
+    const starterMax = maxima.find((f) => f.subject === starter?.id);
+    const rawMax = maxima.find((f) => f.subject === raw?.id);
+    if (!starter || !raw || !starterMax || !rawMax) continue;
+    const at = p99GoalRate(starterMax, rawMax, options.rate);
+    if (!at) continue;
+    const turns: [number, number][] = [];
+    for (let turn = 0; turn < P99_GOAL.repeats; turn += 1) {
+      runs.push(await measureAt(starter, at.ratePerS));
+      runs.push(await measureAt(raw, at.ratePerS));
+      turns.push([runs.length - 2, runs.length - 1]);
+    }
+    rows.push(judgeP99Turns(runs, turns, { ratePerS: at.ratePerS, clients: options.clients, rateReason: at.reason }, cores, options.sloMs));
+  }
+  return { maxRatio: P99_GOAL.maxRatio, rows, runs };
 }

@@ -18,7 +18,7 @@ export interface SaturatedMeasurement {
 }
 
 export interface RunLoad {
-  /** Every measurement the page reads: the default-rate runs, then the CPU goal's. */
+  /** Every measurement the page reads: the default-rate runs, then the CPU goal's and the p99 goal's. */
   measurements: number;
   /** Other processes competed for the cores. */
   others: SaturatedMeasurement[];
@@ -29,7 +29,7 @@ export interface RunLoad {
 }
 
 function measurementsOf(run: BenchRunView): Measurement[] {
-  return [...run.runs, ...(run.cpuGoal?.runs ?? [])];
+  return [...run.runs, ...(run.cpuGoal?.runs ?? []), ...(run.p99Goal?.runs ?? [])];
 }
 
 export function runLoad(run: BenchRunView): RunLoad {

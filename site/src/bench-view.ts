@@ -7,6 +7,7 @@
 import type { Comparison } from '../../bench/harness/comparison.js';
 import type { CpuGoalResult } from '../../bench/harness/cpu-goal.js';
 import type { BenchOptions } from '../../bench/harness/options.js';
+import type { P99GoalResult } from '../../bench/harness/p99-goal.js';
 import type { Environment, FindMaxResult, Measurement, MemoryResult } from '../../bench/harness/results.js';
 
 export type BenchProtocol = Measurement['protocol'];
@@ -19,6 +20,8 @@ export interface BenchRunView {
   findMax: FindMaxResult[] | null;
   /** Absent in runs recorded before the harness measured the CPU goal. */
   cpuGoal?: CpuGoalResult | null;
+  /** Absent in runs recorded before the harness measured the p99 goal at a rate both servers sustained. */
+  p99Goal?: P99GoalResult | null;
   memory: MemoryResult[] | null;
   comparisons: Comparison[];
   loadAverageAfter: number[];

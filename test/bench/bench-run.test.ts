@@ -66,6 +66,31 @@ describe('choose-protocol bench', () => {
     expect(report.comparisons.map((c) => c.protocol)).toEqual(['ws', 'sse', 'grpc']);
   });
 
+  it('with --find-max, judges the p99 goal from runs of its own at a rate both gRPC servers sustained, and those add up too', async () => {
+    const clients = 2;
+    const result = await cli(['bench', '--protocols', 'grpc', '--find-max', '--clients', String(clients), '--duration', '300ms', '--warmup', '100ms', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as BenchResult;
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    expect(report.findMax!.map((f) => f.subject)).toEqual(['grpc-starter', 'grpc-raw']);
+    const goal = report.p99Goal!;
+    expect(goal.rows).toHaveLength(1);
+    const [row] = goal.rows;
+    // Three turns of starter then raw, every one at the row's rate, and a rate both searches passed.
+    expect(goal.runs.map((m) => m.subject)).toEqual(['grpc-starter', 'grpc-raw', 'grpc-starter', 'grpc-raw', 'grpc-starter', 'grpc-raw']);
+    for (const f of report.findMax!) expect(f.steps.some((s) => s.passed && s.offeredPerS >= row!.ratePerS), f.subject).toBe(true);
+    for (const m of goal.runs) {
+      expect(m.offeredPerS).toBe(row!.ratePerS);
+      expect(m.delivered + m.lost, m.subject).toBe(m.expected);
+      expect(m.countsAddUp, m.subject).toBe(true);
+    }
+    const [s, r] = row!.runIndexes;
+    expect([goal.runs[s]!.subject, goal.runs[r]!.subject]).toEqual(['grpc-starter', 'grpc-raw']);
+    expect(row!.starterP99Ms).toBe(goal.runs[s]!.latency.count > 0 ? goal.runs[s]!.latency.p99Ms : null);
+    expect(row!.samples).toHaveLength(3);
+    expect(report.comparisons[0]!.reading.join(' ')).toMatch(/grpc starter: p99 .* \(goal: at most 1\.5x\)/);
+  }, 240_000);
+
   it('runs the SSE subjects over HTTP/2 with --sse-h2, and their rows add up too', async () => {
     const clients = 3;
     const rate = 40;

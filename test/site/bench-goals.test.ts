@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { judgeCpuGoal } from '../../bench/harness/cpu-goal.js';
+import { judgeP99Turns } from '../../bench/harness/p99-goal.js';
 import type { FindMaxResult, Measurement, MemoryResult } from '../../bench/harness/results.js';
 import { baselineGoalRows, cpuGoalRows, goalRows, goalsReading, type GoalRow } from '../../site/src/bench-goals.js';
 import { runLoad } from '../../site/src/bench-load.js';
@@ -132,6 +133,8 @@ describe("the Compare page's goals", () => {
 
   it('judges p99 at the same offered rate only where the starter carried it', () => {
     const run = copy();
+    // A run recorded before the p99 goal had runs of its own: judged at the default rate.
+    delete run.p99Goal;
     run.runs = [
       measurement('ws-starter', { p99Ms: 3 }),
       measurement('ws-raw', { p99Ms: 2.5 }),
@@ -153,6 +156,33 @@ describe("the Compare page's goals", () => {
     run.runs[5] = measurement('grpc-raw', { p99Ms: 900, deliveredShare: 0.5 });
     rows = baselineGoalRows(run);
     expect(row(rows, 'p99', 'grpc-starter')).toMatchObject({ verdict: 'not shown', why: [expect.stringMatching(/^neither carried the rate/)] });
+  });
+
+  it("judges p99 from the harness's runs at a rate both sustained, where the run has them", () => {
+    const run = copy();
+    const runs = [measurement('grpc-starter', { offeredPerS: 300, p99Ms: 9 }), measurement('grpc-raw', { offeredPerS: 300, p99Ms: 7.5 })];
+    const at = { ratePerS: 300, clients: 100, rateReason: "half the lower of their --find-max maxima (617 events/s), the run's 1,000 being over the starter's" };
+    const judged = judgeP99Turns(
+      [measurement('grpc-starter', { offeredPerS: 300, p99Ms: 20 }), measurement('grpc-raw', { offeredPerS: 300, p99Ms: 10 }), ...runs, measurement('grpc-starter', { offeredPerS: 300, p99Ms: 8 }), measurement('grpc-raw', { offeredPerS: 300, p99Ms: 10 })],
+      [[0, 1], [2, 3], [4, 5]],
+      at,
+      CORES,
+      SLO_MS,
+    );
+    run.p99Goal = { maxRatio: 1.5, rows: [judged], runs };
+    // The gRPC row comes from the goal's runs; websocket and sse, which it has no rows for, from the default run.
+    const rows = baselineGoalRows(run).filter((r) => r.goal === 'p99');
+    expect(rows.map((r) => r.subject)).toEqual(['ws-starter', 'sse-starter', 'grpc-starter']);
+    expect(row(rows, 'p99', 'grpc-starter')).toMatchObject({
+      verdict: 'met',
+      measured: 'p99 9.00 ms vs 7.50 ms (1.20×, the median of 3 runs in turns: 2.00×, 1.20×, 0.80×)',
+      why: [`at 300 events/s × 100 clients: ${at.rateReason}`],
+    });
+    // The raw baseline not carrying the goal's rate: not shown, and the reading says why first.
+    run.p99Goal.rows = [judgeP99Turns([measurement('grpc-starter', { offeredPerS: 300, p99Ms: 9 }), measurement('grpc-raw', { offeredPerS: 300, p99Ms: 70 })], [[0, 1]], at, CORES, SLO_MS)];
+    const notShown = row(baselineGoalRows(run), 'p99', 'grpc-starter')!;
+    expect(notShown).toMatchObject({ verdict: 'not shown', why: ['not carried: grpc-raw: p99 70 ms > 50 ms', `at 300 events/s × 100 clients: ${at.rateReason}`] });
+    expect(goalsReading([notShown]).join(' ')).toMatch(/Not shown: grpc-starter, .*: not carried: grpc-raw: p99 70 ms > 50 ms\./);
   });
 
   it('judges memory per idle connection against 1.2x the raw baseline, and not a slope inside the noise', () => {
