@@ -41,7 +41,8 @@ const { environment } = result;
 process.stdout.write(`Recorded ${target}\n  ${environment.command}\n  ${environment.date}, ${environment.cpuModel} x ${environment.cores}, load ${environment.loadAverage.join(' ')} before, ${result.loadAverageAfter.join(' ')} after\n`);
 for (const f of result.findMax) process.stdout.write(`  ${f.label}: max ${f.maxDeliveriesPerS} deliveries/s${f.clientsLimited ? ' (the clients saturated above it)' : ''}${f.othersCompeted ? ' (other processes competed above it: rerun on a quiet machine)' : ''}\n`);
 for (const row of result.p99Goal?.rows ?? []) {
-  process.stdout.write(`  ${row.label}: p99 ${row.starterP99Ms} ms vs ${row.rawLabel} ${row.rawP99Ms} ms at ${row.ratePerS} x ${row.clients} (goal <= ${result.p99Goal.maxRatio}x): ${row.verdict}\n`);
+  const ms = (x) => (x === null ? 'nothing delivered' : `${x} ms`);
+  process.stdout.write(`  ${row.label}: p99 ${ms(row.starterP99Ms)} vs ${row.rawLabel} ${ms(row.rawP99Ms)} at ${row.ratePerS} x ${row.clients} (goal <= ${result.p99Goal.maxRatio}x): ${row.verdict}\n`);
 }
 for (const row of result.cpuGoal?.rows ?? []) {
   process.stdout.write(`  ${row.label}: ${row.cpuUsPerDelivery} µs server CPU per delivery at ${result.cpuGoal.ratePerS} x ${result.cpuGoal.clients} (goal <= ${result.cpuGoal.maxUsPerDelivery}): ${row.met ? 'met' : row.carried ? 'not met' : 'not shown (rate not carried)'}\n`);

@@ -10,6 +10,8 @@ export interface Comparison {
   maxRateRatio: number | null;
   /** Starter / raw, p99 at the same offered rate: with --find-max, the p99 goal's (a rate both sustained), else the default run's. */
   p99Ratio: number | null;
+  /** The offered events/s p99Ratio was measured at (the p99 goal's rate, or the run's own); null with no ratio. */
+  p99RatePerS: number | null;
   /** Starter / raw, server CPU per delivery at the same offered rate. */
   cpuPerDeliveryRatio: number | null;
   /** Starter / raw, RSS per idle connection (--memory); null without it. */
@@ -85,17 +87,15 @@ export function compareWithBaselines(
     const maxOf = (id: string): number | undefined => findMax?.find((f) => f.subject === id)?.maxDeliveriesPerS;
     const memOf = (id: string): number | undefined => memory?.find((f) => f.subject === id)?.rssBytesPerConnection;
     const goalRow = p99Goal?.rows.find((r) => r.protocol === protocol);
+    // A server that delivered nothing has no p99 to compare.
+    const defaultRatio = starter?.latency.count && raw?.latency.count ? ratio(starter.latency.p99Ms, raw.latency.p99Ms) : null;
+    // A goal row whose turns were not carried compares a queue: no ratio.
+    const p99Ratio = goalRow ? (goalRow.ratio === null || !goalRow.carried ? null : Math.round(goalRow.ratio * 100) / 100) : defaultRatio;
     const comparison: Comparison = {
       protocol,
       maxRateRatio: ratio(maxOf(`${protocol}-starter`), maxOf(`${protocol}-raw`)),
-      // A server that delivered nothing has no p99 to compare.
-      p99Ratio: goalRow
-        ? goalRow.ratio === null
-          ? null
-          : Math.round(goalRow.ratio * 100) / 100
-        : starter?.latency.count && raw?.latency.count
-          ? ratio(starter.latency.p99Ms, raw.latency.p99Ms)
-          : null,
+      p99Ratio,
+      p99RatePerS: p99Ratio === null ? null : (goalRow?.ratePerS ?? starter?.offeredPerS ?? null),
       cpuPerDeliveryRatio: ratio(starter?.server.cpuUsPerDelivery, raw?.server.cpuUsPerDelivery),
       memoryRatio: ratio(memOf(`${protocol}-starter`), memOf(`${protocol}-raw`)),
       reading: [],

@@ -1,5 +1,5 @@
 import { cpuGoalSentence } from './cpu-goal.js';
-import { P99_GOAL, p99GoalSentence } from './p99-goal.js';
+import { P99_GOAL } from './p99-goal.js';
 import type { BenchResult } from './run-bench.js';
 import { protocolLabels } from './subjects.js';
 
@@ -110,12 +110,12 @@ export function renderReport(result: BenchResult): string {
           row.starterP99Ms === null ? '-' : `${num(row.starterP99Ms, 1)} ms`,
           row.rawP99Ms === null ? '-' : `${num(row.rawP99Ms, 1)} ms`,
           times(row.ratio),
-          row.samples.map((t) => `${num(t.starterP99Ms, 1)}/${num(t.rawP99Ms, 1)}`).join(', '),
+          row.samples.map((t) => `${num(t.starterP99Ms, 1)}/${num(t.rawP99Ms, 1)}${t.carried ? '' : ' (not carried)'}`).join(', '),
           row.verdict,
         ]),
       ).map((l) => `  ${l}`),
     );
-    for (const row of goal.rows.filter((r) => r.verdict !== 'met' || r.othersCompeted)) out.push(`  ${p99GoalSentence(row)}.`);
+    out.push('  Each row in words is under "Starters against their raw baselines" below.');
   }
   if (result.memory) {
     out.push('');
@@ -139,7 +139,13 @@ export function renderReport(result: BenchResult): string {
   out.push(
     ...textTable(
       ['', 'max rate', 'p99 at same rate', 'CPU/delivery', 'memory/conn'],
-      result.comparisons.map((c) => [protocolLabels[c.protocol], times(c.maxRateRatio), times(c.p99Ratio), times(c.cpuPerDeliveryRatio), times(c.memoryRatio)]),
+      result.comparisons.map((c) => [
+        protocolLabels[c.protocol],
+        times(c.maxRateRatio),
+        c.p99Ratio === null ? '-' : `${times(c.p99Ratio)} at ${num(c.p99RatePerS)}/s`,
+        `${times(c.cpuPerDeliveryRatio)}${c.cpuPerDeliveryRatio === null ? '' : ` at ${num(options.rate)}/s`}`,
+        times(c.memoryRatio),
+      ]),
     ).map((l) => `  ${l}`),
   );
   for (const c of result.comparisons) for (const line of c.reading) out.push(`  ${protocolLabels[c.protocol]}: ${line}.`);

@@ -94,7 +94,10 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
         }
         cpuGoal = judgeCpuGoal(goalRuns, environment.cores, options.sloMs);
       }
-      p99Goal = await measureP99Goal(maxima, subjects, options, environment.cores, (subject, rate) => measure({ ...common, pool, subject, rate, run: ++run }));
+      const { progress } = io;
+      p99Goal = await measureP99Goal(maxima, subjects, options, environment.cores, (subject, rate, suffix) =>
+        measure({ ...common, ...(progress ? { onProgress: (text: string) => progress(`${text}${suffix}`) } : {}), pool, subject, rate, run: ++run }),
+      );
     }
   } finally {
     await stopClientPool(pool);
@@ -144,15 +147,17 @@ export async function runBench(options: BenchOptions, io: BenchIo): Promise<Benc
 }
 
 /**
- * The p99 goal's runs: per protocol, the starter and its raw baseline in turns at a rate both
- * sustained under --find-max (p99-goal.ts says which and why), P99_GOAL.repeats turns each.
+ * The p99 goal's runs: per protocol, the starter and its raw baseline at a rate both sustained
+ * under --find-max (p99-goal.ts says which and why), P99_GOAL.repeats turns, the order of each
+ * turn alternating (starter then raw, raw then starter, ...) so that neither always runs first,
+ * right after the heavier work before it.
  */
 async function measureP99Goal(
   maxima: readonly FindMaxResult[],
   subjects: readonly Subject[],
   options: BenchOptions,
   cores: number,
-  measureAt: (subject: Subject, rate: number) => Promise<Measurement>,
+  measureAt: (subject: Subject, rate: number, progressSuffix: string) => Promise<Measurement>,
 ): Promise<P99GoalResult> {
   const runs: Measurement[] = [];
   const rows: P99GoalResult['rows'] = [];
@@ -166,9 +171,13 @@ async function measureP99Goal(
     if (!at) continue;
     const turns: [number, number][] = [];
     for (let turn = 0; turn < P99_GOAL.repeats; turn += 1) {
-      runs.push(await measureAt(starter, at.ratePerS));
-      runs.push(await measureAt(raw, at.ratePerS));
-      turns.push([runs.length - 2, runs.length - 1]);
+      const suffix = `, p99 goal turn ${turn + 1} of ${P99_GOAL.repeats}`;
+      const index = new Map<Subject, number>();
+      for (const subject of turn % 2 === 0 ? [starter, raw] : [raw, starter]) {
+        runs.push(await measureAt(subject, at.ratePerS, suffix));
+        index.set(subject, runs.length - 1);
+      }
+      turns.push([index.get(starter)!, index.get(raw)!]);
     }
     rows.push(judgeP99Turns(runs, turns, { ratePerS: at.ratePerS, clients: options.clients, rateReason: at.reason }, cores, options.sloMs));
   }
