@@ -20,7 +20,7 @@ interface SseStarter {
     close(): Promise<void>;
     stats(): unknown;
   };
-  DEFAULT_OPTIONS: { writeBatchMs: number };
+  DEFAULT_OPTIONS: { writeBatchMs: number; writeBatchAbove: number };
 }
 
 async function listen(onRequest: (req: Http2ServerRequest, res: Http2ServerResponse) => void): Promise<{ server: Http2Server; port: number; stop(): Promise<void> }> {
@@ -46,7 +46,7 @@ async function listen(onRequest: (req: Http2ServerRequest, res: Http2ServerRespo
 
 export async function startSseStarterH2(setup: ServerSetup): Promise<BenchServer> {
   const { createServer: createStarter, DEFAULT_OPTIONS } = await loadStarter<SseStarter>(setup.root, 'sse');
-  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs);
+  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs, DEFAULT_OPTIONS.writeBatchAbove);
   const starter = createStarter({
     ...window.options,
     port: 0,

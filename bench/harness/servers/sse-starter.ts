@@ -5,7 +5,7 @@ import { writeWindow, writeWindowNote } from './write-window.js';
 
 interface SseStarter {
   createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; stats(): unknown; publish(event: string, data: unknown): unknown };
-  DEFAULT_OPTIONS: { writeBatchMs: number };
+  DEFAULT_OPTIONS: { writeBatchMs: number; writeBatchAbove: number };
 }
 
 /** templates/sse as its users run it: subscribers on GET /events, events in by POST /publish. */
@@ -27,7 +27,7 @@ export async function startSseStarterBatch(setup: ServerSetup): Promise<BenchSer
 async function startOverHttp(setup: ServerSetup, note: string): Promise<BenchServer> {
   const { createServer, DEFAULT_OPTIONS } = await loadStarter<SseStarter>(setup.root, 'sse');
   const { options, notes } = connectionLimits(setup);
-  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs);
+  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs, DEFAULT_OPTIONS.writeBatchAbove);
   notes.push(writeWindowNote('sse', window, setup.redisUrl !== undefined));
   const server = createServer({
     port: 0,
@@ -77,7 +77,7 @@ function connectionLimits(setup: ServerSetup): { options: Record<string, number>
 export async function startSseStarterInProcess(setup: ServerSetup): Promise<BenchServer> {
   const { createServer, DEFAULT_OPTIONS } = await loadStarter<SseStarter>(setup.root, 'sse');
   const { options, notes } = connectionLimits(setup);
-  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs);
+  const window = await writeWindow(setup.root, 'sse', DEFAULT_OPTIONS.writeBatchMs, DEFAULT_OPTIONS.writeBatchAbove);
   notes.push(writeWindowNote('sse', window));
   const server = createServer({ port: 0, feedIntervalMs: 0, ...options, ...window.options, onError: () => {} });
   const { port } = await server.start();

@@ -4,7 +4,7 @@ import { writeWindow, writeWindowNote } from './write-window.js';
 
 interface WebSocketStarter {
   createServer(options: Record<string, unknown>): { start(): Promise<{ port: number }>; stop(): Promise<void>; chat: { stats(): unknown } };
-  CHAT_DEFAULTS: { writeBatchMs: number };
+  CHAT_DEFAULTS: { writeBatchMs: number; writeBatchAbove: number };
 }
 
 const DEFAULT_MESSAGE_RATE = 20;
@@ -17,7 +17,7 @@ export async function startWsStarter(setup: ServerSetup): Promise<BenchServer> {
   // bucket (20 messages/s) would refuse all but a trickle, so the run raises it, and says so.
   const messageRate = Math.max(DEFAULT_MESSAGE_RATE, Math.ceil(setup.rate * 2));
   const maxTextLength = Math.max(DEFAULT_MAX_TEXT, setup.payload + 64);
-  const window = await writeWindow(setup.root, 'websocket', CHAT_DEFAULTS.writeBatchMs);
+  const window = await writeWindow(setup.root, 'websocket', CHAT_DEFAULTS.writeBatchMs, CHAT_DEFAULTS.writeBatchAbove);
   const server = createServer({
     ...window.options,
     port: 0,

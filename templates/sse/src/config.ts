@@ -50,6 +50,8 @@ export const INTEGER_ENV_VARS: Readonly<Record<string, { option: IntegerOption; 
   MAX_COALESCE_KEYS: { option: 'maxCoalesceKeys', min: 1, max: 1_000_000 },
   // A busy server writes each stream at most once per this many ms (0: every I/O turn).
   WRITE_BATCH_MS: { option: 'writeBatchMs', min: 0, max: MAX_WRITE_BATCH_MS },
+  // ... and only while events ask for this many deliveries a second or more (0: at any rate).
+  WRITE_BATCH_ABOVE: { option: 'writeBatchAbove', min: 0, max: 1_000_000_000 },
   // Redis mode: a command slower than this fails (a publish gets 503, not 202).
   REDIS_TIMEOUT_MS: { option: 'redisTimeoutMs', min: 100, max: 60_000 },
   // POST /publish's Idempotency-Key: remembered from a second to a week.

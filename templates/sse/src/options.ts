@@ -91,6 +91,14 @@ export interface ServerOptions {
    * mode ignores it (its subscribers are woken by the mirror). See src/turn-fanout.ts.
    */
   writeBatchMs?: number;
+  /**
+   * The write window holds only while events ask for at least this many deliveries (events x
+   * streams) a second, measured over the last ~100 ms; below it every turn is delivered at its
+   * end, as with writeBatchMs 0, so a server with CPU to spare adds no latency. Default 50,000:
+   * about a third of a core of loopback writes, one per delivery, on a small VM. 0: the window
+   * holds at any rate. See src/turn-fanout.ts.
+   */
+  writeBatchAbove?: number;
   /** The token source for /chat/stream; defaults to the deterministic demo model. */
   model?: ChatModel;
   /** Where events get ids; defaults to an in-memory hub with `replayBuffer` events. */
@@ -148,6 +156,7 @@ export const DEFAULT_OPTIONS = {
   shutdownGraceMs: 2000,
   coalesceMs: 0,
   writeBatchMs: 5,
+  writeBatchAbove: 50_000,
   redisTimeoutMs: 2000,
   // A day, as payment APIs keep theirs: longer than any publisher's retry schedule.
   idempotencyTtlMs: 86_400_000,

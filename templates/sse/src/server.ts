@@ -118,7 +118,7 @@ export function createServer(options: ServerOptions = {}): SseServer {
         );
   // In-process mode's one fan-out: wakes every subscriber once per turn, or per write window
   // when busy (src/turn-fanout.ts). Redis mode does not use it: there the mirror wakes them.
-  const fanout = new TurnFanout(hub, { writeBatchMs: config.writeBatchMs });
+  const fanout = new TurnFanout(hub, { writeBatchMs: config.writeBatchMs, writeBatchAbove: config.writeBatchAbove });
   const idempotency = new IdempotencyMemory(config.idempotencyTtlMs, config.maxIdempotencyKeys);
   const model = options.model ?? createDemoModel();
   const eventStreams = new StreamSet();

@@ -18,7 +18,7 @@ function nextResponse(server: SseServer): Promise<ServerResponse> {
 
 describe('the write window under a slow reader (third review)', () => {
   it('cuts a paused reader that crosses the socket buffer inside a window, queues no more than one run for it, and the reader that keeps up loses nothing silently', async () => {
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, slowSubscriberTimeoutMs: 200, replayBuffer: 16 });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0, slowSubscriberTimeoutMs: 200, replayBuffer: 16 });
     const fast = await openEventStream(`${url}events`);
     await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
     const slowResponse = nextResponse(server);
@@ -74,7 +74,7 @@ describe('a window that gathers more than the replay buffer over many turns (thi
     // ~200 held events to a corked stream that took about one run, the turn's later publishes
     // evicted the rest, and the reader got {"reason":"expired","missed":39}; main and
     // writeBatchMs 0 gave it every event.
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, replayBuffer: 200, feedIntervalMs: 0, keepAliveMs: 0 });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0, replayBuffer: 200, feedIntervalMs: 0, keepAliveMs: 0 });
     const client = await openEventStream(`${url}events`);
     await vi.waitFor(() => expect(server.stats().subscribers).toBe(1));
     const payload = 'y'.repeat(1024);

@@ -35,12 +35,46 @@ async function rawSubscriber(server: { httpServer: import('node:http').Server },
 }
 
 describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
-  it('is 5 ms by default', () => {
+  it('is 5 ms by default, from 50,000 deliveries a second', () => {
     expect(DEFAULT_OPTIONS.writeBatchMs).toBe(5);
+    expect(DEFAULT_OPTIONS.writeBatchAbove).toBe(50_000);
+  });
+
+  it('holds nothing below writeBatchAbove deliveries a second: each turn is written at its end, as with no window', async () => {
+    // One subscriber, an event a turn: far below a million deliveries a second, however fast the machine.
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 1_000_000 });
+    const { client, serverSocket } = await rawSubscriber(server, url);
+    const writes = countWrites(serverSocket);
+    const K = 20;
+    for (let n = 1; n <= K; n++) {
+      const before = serverSocket.bytesWritten;
+      server.publish('note', { n });
+      await endOfTurn();
+      expect(serverSocket.bytesWritten).toBeGreaterThan(before);
+    }
+    await waitUntil(() => countEvents(client.received()) === K, 5000, 'every event');
+    expect(writes()).toBe(K);
+  });
+
+  it('holds events for the window once the last interval (100 ms or more) asked for writeBatchAbove deliveries a second', async () => {
+    // 1 delivery a second: the 20 below reach it unless their interval lasts 20 s.
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 1 });
+    const { client, serverSocket } = await rawSubscriber(server, url);
+    for (let n = 1; n <= 20; n++) server.publish('note', { n });
+    await endOfTurn();
+    await waitUntil(() => countEvents(client.received()) === 20, 3000, 'the first 20');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Inside the window of the last delivery (a second), at a rate over the line: held.
+    const heldFrom = serverSocket.bytesWritten;
+    server.publish('note', { n: 21 });
+    await endOfTurn();
+    await endOfTurn();
+    expect(serverSocket.bytesWritten).toBe(heldFrom);
+    await waitUntil(() => countEvents(client.received()) === 21, 5000, 'the held event, a window later');
   });
 
   it('sends an event on a quiet server at the end of its turn, not a window later', async () => {
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0 });
     const { client, serverSocket } = await rawSubscriber(server, url);
     const before = serverSocket.bytesWritten;
 
@@ -53,7 +87,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
   });
 
   it('holds events published within a window of the last delivery, then sends them together in one write', async () => {
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0 });
     const { client, serverSocket } = await rawSubscriber(server, url);
     const writes = countWrites(serverSocket);
     server.publish('note', { n: 1 });
@@ -97,7 +131,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
     // Evicting one of the window's events from the hub delivers the window so far at once (as a
     // publish did before the fan-out), so the fan-out never keeps more than the hub plus one
     // publish's evictions, and a subscriber that keeps up still gets every event, no reset.
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, replayBuffer: 10, maxPublishBatch: 10, maxCoalesceKeys: 10 });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0, replayBuffer: 10, maxPublishBatch: 10, maxCoalesceKeys: 10 });
     const accepted = new Promise<Socket>((resolve) => server.httpServer.once('connection', resolve));
     const client = await openEventStream(`${url}events`);
     const serverSocket = await accepted;
@@ -120,7 +154,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
   });
 
   it('lets a resuming reader read the held events from the hub at once, and gives it none twice when the window ends', async () => {
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0 });
     const live = await openEventStream(`${url}events`);
     await live.waitFor(() => live.retries.length === 1, 3000, 'the opening');
     server.publish('note', { n: 1 });
@@ -141,7 +175,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
 
   it('stop() mid-window: every subscriber gets every accepted event, then a proper end', async () => {
     const publishToken = 'window-test-token-0123456789';
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, publishToken });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0, publishToken });
     const clients = await Promise.all([1, 2, 3].map(() => openEventStream(`${url}events`)));
     for (const client of clients) await client.waitFor(() => client.retries.length === 1, 3000, 'the opening');
 
@@ -166,7 +200,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
   });
 
   it('leaves no timer that holds the process open after stop()', async () => {
-    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS });
+    const { server, url } = await startServer({ writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0 });
     const client = await openEventStream(`${url}events`);
     await client.waitFor(() => client.retries.length === 1, 3000, 'the opening');
     server.publish('note', { n: 1 });
@@ -182,7 +216,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
   });
 
   it('mounted on an HTTP/2 host: a window of events reaches every stream of a session whole and in order, and close() ends them', async () => {
-    const sse = createServer({ feedIntervalMs: 0, keepAliveMs: 0, writeBatchMs: LONG_WINDOW_MS, hub: createMemoryHub({ replayBuffer: 100, firstId: 1 }), onError: () => {} });
+    const sse = createServer({ feedIntervalMs: 0, keepAliveMs: 0, writeBatchMs: LONG_WINDOW_MS, writeBatchAbove: 0, hub: createMemoryHub({ replayBuffer: 100, firstId: 1 }), onError: () => {} });
     sse.open();
     const h2 = createH2Server();
     h2.on('request', (req, res) => {
@@ -226,6 +260,7 @@ describe('the write window (writeBatchMs, src/turn-fanout.ts)', () => {
     expect(() => createServer({ writeBatchMs: 1001 })).toThrow(/writeBatchMs must be at most 1000/);
     expect(() => createServer({ writeBatchMs: -1 })).toThrow(/writeBatchMs must be a non-negative integer/);
     expect(() => createServer({ writeBatchMs: 2.5 })).toThrow(/writeBatchMs must be a non-negative integer/);
+    expect(() => createServer({ writeBatchAbove: -1 })).toThrow(/writeBatchAbove must be a non-negative integer/);
   });
 });
 
@@ -238,5 +273,12 @@ describe('WRITE_BATCH_MS', () => {
     for (const raw of ['1001', '-1', '2.5', '5ms', 'abc']) {
       expect(() => loadConfig({ WRITE_BATCH_MS: raw })).toThrow(/WRITE_BATCH_MS must be an integer from 0 to 1000/);
     }
+  });
+
+  it('sets writeBatchAbove from WRITE_BATCH_ABOVE, 0 included', () => {
+    expect(loadConfig({}).writeBatchAbove).toBeUndefined();
+    expect(loadConfig({ WRITE_BATCH_ABOVE: '0' }).writeBatchAbove).toBe(0);
+    expect(loadConfig({ WRITE_BATCH_ABOVE: '200000' }).writeBatchAbove).toBe(200_000);
+    expect(() => loadConfig({ WRITE_BATCH_ABOVE: '-1' })).toThrow(/WRITE_BATCH_ABOVE must be an integer from 0 to/);
   });
 });

@@ -169,6 +169,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   const broadcaster = createBroadcaster({
     maxBufferedBytes: config.maxBufferedBytes,
     writeBatchMs: config.writeBatchMs,
+    writeBatchAbove: config.writeBatchAbove,
     onOverflow(ws) {
       if (!(ws instanceof ChatSocket) || ws.closing) return;
       // Close instead of growing memory. The close frame queues behind what is already

@@ -29,6 +29,8 @@ export const INTEGER_VARS: readonly { env: string; key: IntegerKey; min: number;
   { env: 'MESSAGE_BURST', key: 'messageBurst', min: 1, max: 1_000_000 },
   // Busy server: each socket written at most once per this many ms (0: at the end of every tick).
   { env: 'WRITE_BATCH_MS', key: 'writeBatchMs', min: 0, max: MAX_WRITE_BATCH_MS },
+  // ... and only while broadcasts ask for this many deliveries a second or more (0: at any rate).
+  { env: 'WRITE_BATCH_ABOVE', key: 'writeBatchAbove', min: 0, max: 1_000_000_000 },
   // After SIGTERM, /healthz answers 503 this long while everything is still served.
   { env: 'DRAIN_DELAY_MS', key: 'drainDelayMs', min: 0, max: 120_000 },
   { env: 'MAX_CONNECTIONS', key: 'maxConnections', min: 1, max: 10_000_000 },

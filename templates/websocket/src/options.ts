@@ -29,6 +29,13 @@ export interface ChatOptions {
    */
   writeBatchMs: number;
   /**
+   * The window holds only while broadcasts ask for at least this many deliveries (messages x
+   * members) a second, measured over the last ~100 ms; below it every tick's broadcasts go out at
+   * its end, as with writeBatchMs 0 (src/broadcast.ts). Default 50,000: about a third of a core of
+   * loopback writes, one per delivery, on a small VM. 0: the window holds at any rate.
+   */
+  writeBatchAbove: number;
+  /**
    * Exact origins (scheme://host[:port]) a browser may connect from. Undefined: same origin,
    * i.e. the Origin's host:port must equal the request's Host header. createServer() narrows
    * that default to the address it listens on.
@@ -56,6 +63,7 @@ export const CHAT_DEFAULTS: ChatOptions = {
   messageBurst: 40,
   closeTimeoutMs: 2_000,
   writeBatchMs: 5,
+  writeBatchAbove: 50_000,
   allowedOrigins: undefined,
   authToken: undefined,
   redisUrl: undefined,
@@ -104,6 +112,9 @@ export function resolveChatOptions(options: Partial<ChatOptions> = {}): ChatOpti
   // 0 is allowed (no window); a window past a second would read as a stalled connection.
   if (!Number.isSafeInteger(resolved.writeBatchMs) || resolved.writeBatchMs < 0 || resolved.writeBatchMs > MAX_WRITE_BATCH_MS) {
     throw new RangeError(`writeBatchMs must be an integer from 0 to ${MAX_WRITE_BATCH_MS}, got ${String(resolved.writeBatchMs)}`);
+  }
+  if (!Number.isSafeInteger(resolved.writeBatchAbove) || resolved.writeBatchAbove < 0) {
+    throw new RangeError(`writeBatchAbove must be a non-negative integer (deliveries per second), got ${String(resolved.writeBatchAbove)}`);
   }
   if (resolved.authToken !== undefined && resolved.authToken.length === 0) {
     throw new RangeError('authToken must not be empty (leave it undefined to disable auth)');

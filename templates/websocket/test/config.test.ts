@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       maxPayload: 65_536,
       maxBufferedBytes: 1_048_576,
       writeBatchMs: 5,
+      writeBatchAbove: 50_000,
       allowedOrigins: undefined,
       authToken: undefined,
     });
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       MESSAGE_RATE: '2',
       MESSAGE_BURST: '4',
       WRITE_BATCH_MS: '16',
+      WRITE_BATCH_ABOVE: '0',
       ALLOWED_ORIGINS: 'https://Chat.Example.com, http://localhost:5173',
       AUTH_TOKEN: '0123456789abcdef',
       REDIS_URL: 'rediss://default:pw@redis.internal:6380/0',
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       messageRate: 2,
       messageBurst: 4,
       writeBatchMs: 16,
+      writeBatchAbove: 0,
       allowedOrigins: ['https://chat.example.com', 'http://localhost:5173'],
       authToken: '0123456789abcdef',
     });
@@ -55,6 +58,7 @@ describe('loadConfig', () => {
     [{ WRITE_BATCH_MS: '5ms' }, /WRITE_BATCH_MS must be an integer from 0 to 1000, got "5ms"/],
     [{ WRITE_BATCH_MS: '1001' }, /WRITE_BATCH_MS/],
     [{ WRITE_BATCH_MS: '-1' }, /WRITE_BATCH_MS/],
+    [{ WRITE_BATCH_ABOVE: '-1' }, /WRITE_BATCH_ABOVE must be an integer from 0 to 1000000000, got "-1"/],
     [{ PORT: '70000' }, /PORT/],
     [{ HEARTBEAT_MS: '1.5' }, /HEARTBEAT_MS/],
     [{ MAX_PAYLOAD: '-1' }, /MAX_PAYLOAD/],

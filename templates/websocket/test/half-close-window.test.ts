@@ -13,7 +13,7 @@ function tcpOf(client: TestClient): Socket {
 describe('a half-close while a broadcast waits for its write window', () => {
   it("delivers the sender's own message that came before its FIN", async () => {
     // A long window so the second message is surely held, however loaded the machine.
-    const { wsUrl } = await startServer({ writeBatchMs: 1_000 });
+    const { wsUrl } = await startServer({ writeBatchMs: 1_000, writeBatchAbove: 0 });
     const alice = await connect(`${wsUrl}?name=alice`);
     const bob = await connect(`${wsUrl}?name=bob`);
     await alice.join('lobby');

@@ -7,7 +7,7 @@ import { connect, startServer } from './helpers.js';
 // slow, and must not be closed 1013 because the window gathered several turns' events.
 describe('the buffer limit while broadcasts wait for the write window', () => {
   it('keeps members that read everything when one window holds more than maxBufferedBytes', async () => {
-    const { server, wsUrl } = await startServer({ writeBatchMs: 1_000, maxBufferedBytes: 8 * 1024 });
+    const { server, wsUrl } = await startServer({ writeBatchMs: 1_000, writeBatchAbove: 0, maxBufferedBytes: 8 * 1024 });
     const a = await connect(wsUrl);
     const b = await connect(wsUrl);
     await a.join('r');

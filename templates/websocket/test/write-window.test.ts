@@ -28,7 +28,7 @@ const timers = (): number => process.getActiveResourcesInfo().filter((kind) => k
 describe('write window (broadcaster)', () => {
   it('writes an isolated message at the end of its tick, and holds the next ones for the window', async () => {
     const [a, b] = await pairs(2);
-    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE });
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE, writeBatchAbove: 0 });
     const members = [a!.server, b!.server];
     const before = a!.socket.bytesWritten;
 
@@ -66,7 +66,7 @@ describe('write window (broadcaster)', () => {
 
   it('writes a held run when its window ends, with one timer for every socket and event', async () => {
     const clients = await pairs(6);
-    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: 30 });
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: 30, writeBatchAbove: 0 });
     const members = clients.map(({ server }) => server);
     broadcaster.broadcast(members, 'first');
     await until(() => clients.every(({ received }) => received.length === 1));
@@ -87,7 +87,7 @@ describe('write window (broadcaster)', () => {
 
   it('cancels the window timer on flush(), so nothing is left to keep the process alive', async () => {
     const [a] = await pairs(1);
-    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE });
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE, writeBatchAbove: 0 });
     broadcaster.broadcast([a!.server], 'one');
     await until(() => a!.received.length === 1);
     const base = timers();
@@ -100,7 +100,7 @@ describe('write window (broadcaster)', () => {
 
   it('keeps each socket\'s order when direct messages and other audiences come between broadcasts in a window', async () => {
     const [x, y] = await pairs(2);
-    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE });
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE, writeBatchAbove: 0 });
     const room = [x!.server, y!.server];
     broadcaster.broadcast(room, 'r0');
     await until(() => x!.received.length === 1);
@@ -131,7 +131,7 @@ describe('write window (broadcaster)', () => {
     const [a] = await pairs(1);
     // One audience is one array: a run is kept while the same recipients object comes back.
     const alone = [a!.server];
-    const broadcaster = createBroadcaster({ maxBufferedBytes: 16 * 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE });
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 16 * 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE, writeBatchAbove: 0 });
     broadcaster.broadcast(alone, 'start');
     await until(() => a!.received.length === 1);
 
@@ -170,6 +170,52 @@ describe('write window (broadcaster)', () => {
       await nextTurn();
     }
     await until(() => a!.received.length === 10);
+  });
+
+  it('holds no run below writeBatchAbove deliveries a second: each tick\'s run goes out at its end, as with no window', async () => {
+    const [a, b] = await pairs(2);
+    const members = [a!.server, b!.server];
+    // Two deliveries a tick, a tick a turn: far below a million a second, however fast the machine.
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE, writeBatchAbove: 1_000_000 });
+    let expected = a!.socket.bytesWritten;
+    const base = timers();
+    for (let i = 0; i < 5; i += 1) {
+      broadcaster.broadcast(members, `m${i}`);
+      expect(timers()).toBe(base);
+      await afterTick();
+      expected += frameText(`m${i}`).length;
+      expect(a!.socket.bytesWritten).toBe(expected);
+      await nextTurn();
+    }
+    await until(() => a!.received.length === 5 && b!.received.length === 5);
+  });
+
+  it('holds runs for the window once the broadcasts of the last interval (100 ms or more) reached writeBatchAbove a second', async () => {
+    const [a, b] = await pairs(2);
+    const members = [a!.server, b!.server];
+    // 1 delivery a second: 40 deliveries in an interval reach it unless the interval lasts 40 s.
+    const broadcaster = createBroadcaster({ maxBufferedBytes: 1024 * 1024, onOverflow: () => {}, writeBatchMs: MINUTE, writeBatchAbove: 1 });
+    // The first run opens the first interval (no rate yet: it goes out at the end of its tick).
+    for (let i = 0; i < 20; i += 1) broadcaster.broadcast(members, `warm ${i}`);
+    await afterTick();
+    await until(() => a!.received.length === 20 && b!.received.length === 20);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // The interval has ended with 40 deliveries: this run starts within the window of the last
+    // write (a minute), at a rate over the line, so it waits; only a flush writes it.
+    const written = a!.socket.bytesWritten;
+    broadcaster.broadcast(members, 'held');
+    await afterTick();
+    await nextTurn();
+    expect(a!.socket.bytesWritten).toBe(written);
+    broadcaster.flush();
+    expect(a!.socket.bytesWritten).toBe(written + frameText('held').length);
+    await until(() => a!.received.length === 21 && b!.received.length === 21);
+  });
+
+  it('refuses a negative or fractional writeBatchAbove', () => {
+    expect(() => createBroadcaster({ maxBufferedBytes: 1024, onOverflow: () => {}, writeBatchAbove: -1 })).toThrow(/writeBatchAbove/);
+    expect(() => createBroadcaster({ maxBufferedBytes: 1024, onOverflow: () => {}, writeBatchAbove: 0.5 })).toThrow(/writeBatchAbove/);
+    expect(() => createChat({ writeBatchAbove: -1 })).toThrow(/writeBatchAbove must be a non-negative integer/);
   });
 
   it('refuses a negative, fractional or over-long window', () => {
@@ -215,7 +261,7 @@ function frameCounter(): { push(chunk: Buffer): void; texts: string[]; framesPer
 
 describe('write window (chat)', () => {
   it('sends a burst of K messages in one window to a raw TCP subscriber in fewer reads than K', async () => {
-    const { port, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS, messageRate: 1_000, messageBurst: 1_000 });
+    const { port, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS, writeBatchAbove: 0, messageRate: 1_000, messageBurst: 1_000 });
     const raw = await openRawSocket(port);
     raw.socket.write(upgradeRequest());
     await until(() => raw.received().includes('\r\n\r\n'));
@@ -260,7 +306,7 @@ describe('write window (chat)', () => {
   });
 
   it('writes the held messages before membership changes: a member who leaves mid-window gets what came before', async () => {
-    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS });
+    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS, writeBatchAbove: 0 });
     const a = await connect(wsUrl);
     const b = await connect(wsUrl);
     await a.join('r');
@@ -281,7 +327,7 @@ describe('write window (chat)', () => {
   });
 
   it('writes the held messages before membership changes: a member who joins mid-window gets nothing from before it joined', async () => {
-    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS });
+    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS, writeBatchAbove: 0 });
     const a = await connect(wsUrl);
     const c = await connect(wsUrl);
     await a.join('r');
@@ -300,7 +346,7 @@ describe('write window (chat)', () => {
   });
 
   it('delivers every message accepted in a window before stop() closes the connections', async () => {
-    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS });
+    const { server, wsUrl } = await startServer({ writeBatchMs: MAX_WRITE_BATCH_MS, writeBatchAbove: 0 });
     const clients = await Promise.all([connect(wsUrl), connect(wsUrl), connect(wsUrl)]);
     for (const client of clients) await client.join('r');
     const N = 25;
