@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { DeliveryRate } from './delivery-rate.js';
+import { WindowGate } from './window-gate.js';
 import type { EventHub, HubEvent } from './event-hub.js';
 import type { SseStream } from './sse-stream.js';
 
@@ -64,12 +64,14 @@ const RUN_BYTES = 64 * 1024;
  * catch-up, a keep-alive's refill) sees them at once.
  *
  * And only while the events ask for at least writeBatchAbove deliveries a second (src/
- * delivery-rate.ts, over the last ~100 ms); below it every turn is delivered at its end, as with
- * no window. Why: "delivered in the last window" alone held the window at a few hundred events
+ * window-gate.ts, over the last ~100 ms; it lowers the line to where the loop saturated, should a
+ * slower machine saturate below it); below it every turn is delivered at its end, as with no
+ * window. Why: "delivered in the last window" alone held the window at a few hundred events
  * a second, where a 2-core VM writes every turn with CPU to spare (40,000 deliveries/s: median
  * latency 4.5 ms against the bare writer's 1.6-1.8 ms), and latency is what a live feed is for.
- * At 50,000 a second one write per delivery costs about a third of a core here (~7 us a write);
- * above it the window is what keeps the CPU per delivery under 1 us.
+ * At 50,000 a second one write per delivery cost about a third of a core on the 2-core VM we
+ * measured on (~7 us a write; a figure for that machine, not a law); above it the window is what
+ * keeps the CPU per delivery under 1 us.
  */
 export class TurnFanout {
   private readonly streams = new Set<SseStream>();
@@ -116,8 +118,8 @@ export class TurnFanout {
   private readonly hub: EventHub;
   private readonly writeBatchMs: number;
   private readonly writeBatchAbove: number;
-  /** Deliveries asked for, per second: the window holds only at writeBatchAbove or more. */
-  private readonly asked = new DeliveryRate();
+  /** Deliveries asked for, per second: the window holds only at writeBatchAbove or more (or the line the gate learned). */
+  private readonly gate: WindowGate;
 
   /**
    * Nothing happens until the first add(): a server in Redis mode, or one nobody subscribes
@@ -133,6 +135,7 @@ export class TurnFanout {
     this.hub = hub;
     this.writeBatchMs = writeBatchMs;
     this.writeBatchAbove = writeBatchMs > 0 ? writeBatchAbove : 0;
+    this.gate = new WindowGate(this.writeBatchAbove);
   }
 
   /** Wakes `stream` (its onWritable) once per turn in which events were published, until it closes. */
@@ -183,7 +186,7 @@ export class TurnFanout {
     const missed = event.id !== this.heard + 1;
     this.heard = event.id;
     if (this.streams.size === 0) return;
-    if (this.writeBatchAbove > 0) this.asked.count(this.streams.size);
+    if (this.writeBatchAbove > 0) this.gate.count(this.streams.size);
     this.pending.push(event);
     this.pendingBytes += event.frame.length;
     if (!this.scheduled) this.schedule();
@@ -219,7 +222,7 @@ export class TurnFanout {
     if (this.writeBatchMs > 0) {
       const now = performance.now();
       // Read at every schedule, so that each interval of the rate is about as long as it says.
-      const slow = this.writeBatchAbove > 0 && this.asked.at(now) < this.writeBatchAbove;
+      const slow = this.writeBatchAbove > 0 && !this.gate.holds(now);
       wait = slow ? 0 : this.deliveredAt + this.writeBatchMs - now;
     }
     if (wait <= 0) {

@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import * as wsModule from 'ws';
 import { WebSocket } from 'ws';
-import { DeliveryRate } from './delivery-rate.js';
+import { WindowGate } from './window-gate.js';
 import { CHAT_DEFAULTS } from './options.js';
 
 // Fan-out is the hot path of a chat: one message to a room of N members is N deliveries.
@@ -30,13 +30,15 @@ import { CHAT_DEFAULTS } from './options.js';
 // an isolated message pays no added latency. 0 turns the window off (every run at its tick's end).
 //
 // And only while the broadcasts ask for at least writeBatchAbove deliveries a second (50,000 by
-// default; src/delivery-rate.ts measures it over the last ~100 ms). Below it, every run goes out
-// at the end of its tick, as with no window. Why: "written in the last window" alone held the
+// default; src/window-gate.ts measures it over the last ~100 ms, and lowers the line to where the
+// loop saturated, should a slower machine saturate below it). Below it, every run goes out at the
+// end of its tick, as with no window. Why: "written in the last window" alone held the
 // window at a few hundred events a second, where a 2-core VM writes every tick with CPU to spare
 // (40,000 deliveries/s: the starter's median latency 4.8 ms against raw ws's 1.5 ms, its p99
 // 11.1 ms against 6.9-10.0 ms), and latency is what a real-time server is for. At 50,000 a
-// second, one write per delivery costs about a third of a core here (~7 µs a write); above it the
-// window is what keeps the CPU per delivery under 1 µs. 0: the window holds at any rate.
+// second, one write per delivery cost about a third of a core on the 2-core VM we measured on
+// (~7 µs a write; a figure for that machine, not a law); above it the window is what keeps the
+// CPU per delivery under 1 µs. 0: the window holds at any rate.
 // A run also goes out at once when it reaches maxRunBytes, so a window never holds without bound.
 //
 // The run is written before anything that could come after it on the wire: a sendTo (a direct
@@ -189,9 +191,9 @@ export function createBroadcaster({
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   /** Set while the pending run waits for the window to end: one timer per broadcaster. */
   let windowTimer: NodeJS.Timeout | undefined;
-  /** Deliveries asked for, per second: the window holds only at writeBatchAbove or more. */
-  const asked = new DeliveryRate();
+  /** Deliveries asked for, per second: the window holds only at writeBatchAbove or more (or the line the gate learned). */
   const gated = writeBatchMs > 0 && writeBatchAbove > 0;
+  const gate = new WindowGate(writeBatchAbove);
 
   function uncorkAll(): void {
     for (const socket of corked) socket.uncork();
@@ -218,7 +220,7 @@ export function createBroadcaster({
     }
     const now = performance.now();
     // Read at every run start, so that each interval of the rate is about as long as it says.
-    const slow = gated && asked.at(now) < writeBatchAbove;
+    const slow = gated && !gate.holds(now);
     const wait = lastWriteAt + writeBatchMs - now;
     if (slow || wait <= 0) scheduleEndOfTick();
     else windowTimer = setTimeout(onWindowEnd, Math.ceil(wait));
@@ -305,7 +307,7 @@ export function createBroadcaster({
       let open = 0;
       for (const ws of recipients) if (ws !== except && ws.readyState === WebSocket.OPEN) open += 1;
       if (open === 0) return 0;
-      if (gated) asked.count(open);
+      if (gated) gate.count(open);
       if (run !== undefined && (run.recipients !== recipients || run.except !== except)) flushRun();
       if (run === undefined) {
         run = { recipients, except, texts: [], frames: [], bytes: 0 };

@@ -1,0 +1,74 @@
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+
+/** Event-loop utilisation over an interval at or above which the loop counts as saturated. */
+const SATURATED = 0.9;
+/** Once the loop saturated at some rate without the window, the window holds from this share of it on. */
+const BELOW_SATURATION = 0.8;
+/** Saturation is learned only at this share of writeBatchAbove or more: below it the writes are not what keeps the loop busy. */
+const LEARN_FROM = 0.1;
+
+/**
+ * Whether the write window holds (writeBatchAbove, src/broadcast.ts): the deliveries asked for
+ * per second (members x broadcasts) over the last interval of at least `intervalMs`, against
+ * writeBatchAbove, or against a lower line the gate learned. Counting reads no clock; the clock
+ * and the event loop's utilisation are read when a run starts, once per interval.
+ *
+ * Why it learns (review of the first version): a server too slow to write once per delivery at
+ * writeBatchAbove (a slower CPU, a CPU quota, TLS in-process) saturates below it, and its rate
+ * then tops out under the line: the window never opened and the backlog grew without bound,
+ * where the window gave it ten times the headroom. So an interval in which the loop was busy 90%
+ * of the time or more while the window did not hold, at a rate of a tenth of writeBatchAbove or
+ * more, sets the line to 80% of that rate for the rest of the process's life: from then on the
+ * window holds from that rate on, as it always did before the gate existed, which costs at most
+ * writeBatchMs of latency. The rate asked for does not depend on the window while the server
+ * keeps up, so the gate does not switch the window on and off by its own effect; utilisation
+ * does (the window lowers it), which is why saturation moves the line instead of opening the
+ * window for an interval.
+ */
+export class WindowGate {
+  private asked = 0;
+  private askedAtStart = 0;
+  private intervalStart = Number.NEGATIVE_INFINITY;
+  private loopAtStart: EventLoopUtilization | undefined;
+  private line: number;
+  private open = false;
+
+  constructor(
+    private readonly writeBatchAbove: number,
+    private readonly intervalMs = 100,
+  ) {
+    this.line = writeBatchAbove;
+  }
+
+  count(deliveries: number): void {
+    this.asked += deliveries;
+  }
+
+  /** The deliveries a second from which the window holds now: writeBatchAbove, or the learned line below it. */
+  get threshold(): number {
+    return this.line;
+  }
+
+  /**
+   * Whether a run starting at `now` (performance.now()) may wait for the window: decided at the
+   * end of each interval of at least intervalMs, kept until the next. An interval spans any
+   * quiet spell before it, so the first run after a long pause usually sees a low rate.
+   */
+  holds(now: number): boolean {
+    const elapsed = now - this.intervalStart;
+    if (elapsed < this.intervalMs) return this.open;
+    const loop = performance.eventLoopUtilization();
+    if (Number.isFinite(elapsed) && this.loopAtStart !== undefined) {
+      const perSecond = ((this.asked - this.askedAtStart) * 1000) / elapsed;
+      const busy = performance.eventLoopUtilization(loop, this.loopAtStart).utilization;
+      if (!this.open && busy >= SATURATED && perSecond >= this.writeBatchAbove * LEARN_FROM) {
+        this.line = Math.min(this.line, perSecond * BELOW_SATURATION);
+      }
+      this.open = perSecond >= this.line;
+    }
+    this.intervalStart = now;
+    this.askedAtStart = this.asked;
+    this.loopAtStart = loop;
+    return this.open;
+  }
+}
