@@ -60,6 +60,6 @@ export function writeWindowNote(template: keyof typeof STARTERS, { ms, from, abo
   if (ms === 0) {
     return `${label}: write window off (${from}): each connection is written at the end of every tick or I/O turn in which events were published`;
   }
-  const busy = above > 0 ? `once the events ask for ${above.toLocaleString('en-US')} deliveries a second or more (writeBatchAbove, ${aboveFrom}; below that every tick or turn is written at its end)` : `at any rate (writeBatchAbove 0, ${aboveFrom})`;
+  const busy = above > 0 ? `once the events ask for ${above.toLocaleString('en-US')} deliveries a second or more (writeBatchAbove, ${aboveFrom}; below that every tick or turn is written at its end, unless the loop stays saturated below it, which lowers the line)` : `at any rate (writeBatchAbove 0, ${aboveFrom})`;
   return `${label}: write window ${ms} ms (writeBatchMs, ${from}): a busy server writes each connection at most once per ${ms} ms ${busy}; an event published when the connections were last written ${ms} ms or more ago leaves at the end of its tick or turn`;
 }

@@ -64,9 +64,9 @@ const RUN_BYTES = 64 * 1024;
  * catch-up, a keep-alive's refill) sees them at once.
  *
  * And only while the events ask for at least writeBatchAbove deliveries a second (src/
- * window-gate.ts, over the last ~100 ms; it lowers the line to where the loop saturated, should a
- * slower machine saturate below it); below it every turn is delivered at its end, as with no
- * window. Why: "delivered in the last window" alone held the window at a few hundred events
+ * window-gate.ts, over the last ~100 ms; it lowers the line to 80% of the rate where the loop
+ * stayed saturated, should a slower machine saturate below it); below it every turn is delivered
+ * at its end, as with no window. Why: "delivered in the last window" alone held the window at a few hundred events
  * a second, where a 2-core VM writes every turn with CPU to spare (40,000 deliveries/s: median
  * latency 4.5 ms against the bare writer's 1.6-1.8 ms), and latency is what a live feed is for.
  * At 50,000 a second one write per delivery cost about a third of a core on the 2-core VM we
@@ -135,7 +135,7 @@ export class TurnFanout {
     this.hub = hub;
     this.writeBatchMs = writeBatchMs;
     this.writeBatchAbove = writeBatchMs > 0 ? writeBatchAbove : 0;
-    this.gate = new WindowGate(this.writeBatchAbove);
+    this.gate = new WindowGate(this.writeBatchAbove, writeBatchMs);
   }
 
   /** Wakes `stream` (its onWritable) once per turn in which events were published, until it closes. */
