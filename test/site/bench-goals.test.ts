@@ -229,6 +229,7 @@ describe("the Compare page's goals", () => {
     run.memory = null;
     run.runs = [];
     delete run.cpuGoal;
+    delete run.p99Goal;
     const reading = goalsReading(goalRows(run)).join('\n');
     expect(reading).toMatch(/^This run judges 3 of the 4 rows above: 2 met, 1 not met\./);
     expect(reading).toMatch(/Not met: sse-starter, maximum sustainable rate at least 0\.9× the raw baseline's \(50,000 vs 100,000 deliveries\/s \(0\.50×\)\)/);
@@ -242,6 +243,7 @@ describe("the Compare page's reading of the machine's load", () => {
   it('tells the run using every core from other processes competing, as the harness does', () => {
     const run = copy();
     delete run.cpuGoal;
+    delete run.p99Goal;
     run.runs = [
       // The machine 98% busy, 95% of it the run's own: it used every core itself.
       measurement('ws-raw', { machineBusy: 0.98, runBusy: 0.95 }),
