@@ -10,7 +10,7 @@ import { serveStatic, type StaticSite } from './static-server.js';
 
 /**
  * Every page of the built site, served as plain static files (no demo server): zero serious or
- * critical axe-core violations in the light and the dark theme, no layout shift as the page
+ * critical axe-core violations in the light theme and none of its colour rules in the dark, no layout shift as the page
  * arrives (also when it arrives in two parts), no horizontal scroll at 375 px,
  * every live demo saying how to start the demo server, and a screenshot of each page in both
  * themes under test-results/site-screenshots/ to look at.
@@ -106,15 +106,25 @@ const demosOn: Record<string, string[]> = {
   '/race/': ['race'],
 };
 
-async function seriousViolations(page: Page, path: string): Promise<string[]> {
+/**
+ * The dark theme changes colours and nothing else, so its run checks only axe's colour rules (the
+ * light theme's run checks all of them): half the time of a full run on the long pages.
+ */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+async function seriousViolations(page: Page, path: string, rules?: string[]): Promise<string[]> {
   // Expressive Code makes a code block that scrolls sideways focusable (tabindex, role) from a
   // script of its own, after a ResizeObserver and a 250 ms debounce and an idle callback: on a
   // loaded machine axe ran first and reported scrollable-region-focusable for a block the page
   // fixes a moment later. Wait for that script (bounded); if it never comes, axe reports it.
+  // A block inside a closed <details> is not rendered (checkVisibility() is false): the script
+  // leaves it alone and axe skips it, so it is not waited for (it made every such page wait the
+  // full 5 s, twice).
   await page
-    .waitForFunction(`[...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'))`, undefined, { timeout: 5000 })
+    .waitForFunction(`[...document.querySelectorAll('.expressive-code pre')].every((pre) => !pre.checkVisibility() || pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'))`, undefined, { timeout: 5000 })
     .catch(() => undefined);
-  const results = await new AxeBuilder({ page }).analyze();
+  const axe = new AxeBuilder({ page });
+  const results = await (rules === undefined ? axe : axe.withRules(rules)).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${path} ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
@@ -143,13 +153,13 @@ for (const path of pages) {
       }
     });
 
-    it('has no serious or critical axe-core violations in the dark theme', async () => {
+    it("has no serious or critical violations of axe-core's colour rules in the dark theme", async () => {
       const page = await themedPage('dark', 1280);
       try {
         await page.goto(`${site.url}${path}`);
         expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
         await waitForDemos(page);
-        expect(await seriousViolations(page, path)).toEqual([]);
+        expect(await seriousViolations(page, path, COLOUR_RULES)).toEqual([]);
         await page.screenshot({ path: fileName(path, 'dark'), fullPage: true });
       } finally {
         await page.context().close();
