@@ -25,7 +25,7 @@ export interface RedisEventsRouteOptions {
 }
 
 /** A memory-mode id (decimal): well-formed, but not one this mode issues. */
-const MEMORY_MODE_ID = /^\d{1,15}$/;
+const MEMORY_MODE_ID = /^\d{1,16}$/;
 
 /**
  * GET /events in Redis mode: the same stream as memory mode (`retry:`, `id:`, an optional

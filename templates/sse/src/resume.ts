@@ -30,7 +30,8 @@ export interface ReplayWindow {
   readonly oldestId: number;
 }
 
-const DECIMAL = /^\d{1,15}$/;
+/** Up to 16 digits: ids are microseconds since the epoch and up (src/event-hub.ts), within Number.MAX_SAFE_INTEGER. */
+const DECIMAL = /^\d{1,16}$/;
 
 export function planResume(lastEventId: string | undefined, window: ReplayWindow): ResumePlan {
   // A new subscriber starts at the head: it asked for live events, not history.
@@ -41,6 +42,9 @@ export function planResume(lastEventId: string | undefined, window: ReplayWindow
     return { kind: 'reset', reason: 'malformed', missed: null, lastEventId, cursor: window.lastId };
   }
   const seen = Number(trimmed);
+  if (!Number.isSafeInteger(seen)) {
+    return { kind: 'reset', reason: 'malformed', missed: null, lastEventId, cursor: window.lastId };
+  }
   // firstId - 1 is still ours: it is the position of a client that connected before any event.
   if (seen > window.lastId || seen < window.firstId - 1) {
     return { kind: 'reset', reason: 'unknown', missed: null, lastEventId, cursor: window.lastId };

@@ -50,7 +50,7 @@ describe('createMemoryHub', () => {
   });
 
   it('starts its ids at the clock by default, so a restarted server does not reuse them', async () => {
-    const before = Date.now();
+    const before = Date.now() * 1000;
     const first = createMemoryHub({ replayBuffer: 3 });
     expect(first.firstId).toBeGreaterThanOrEqual(before);
     for (let n = 1; n <= 5; n += 1) first.publish('tick', n);
@@ -59,6 +59,17 @@ describe('createMemoryHub', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     const restarted = createMemoryHub({ replayBuffer: 3 });
     expect(restarted.firstId).toBeGreaterThan(first.lastId);
+  });
+
+  it('does not reuse ids after a restart even when the run published far more than 1,000 events a second', async () => {
+    // Review: with ids in ms, a run that averaged over 1,000 events a second was ahead of the
+    // clock, and a restart reused its last ids (a client holding one resumed mid-stream, silently).
+    const first = createMemoryHub({ replayBuffer: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let n = 1; n <= 10_000; n += 1) first.publish('tick', n);
+    const restarted = createMemoryHub({ replayBuffer: 3 });
+    expect(restarted.firstId).toBeGreaterThan(first.lastId);
+    expect(Number.isSafeInteger(restarted.firstId + 1_000_000_000)).toBe(true);
   });
 
   it('needs room for at least one event', () => {

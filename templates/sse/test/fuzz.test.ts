@@ -46,7 +46,7 @@ describe('fuzz: Last-Event-ID', { timeout: 60_000 }, () => {
         await client.waitFor(() => client.raw().includes('\n\n'));
         const trimmed = value.trim();
         // Empty means a new subscriber (live from the head); a decimal id we issued resumes.
-        const valid = trimmed === '' || (/^\d{1,15}$/.test(trimmed) && Number(trimmed) <= 5);
+        const valid = trimmed === '' || (/^\d{1,16}$/.test(trimmed) && Number(trimmed) <= 5);
         if (!valid) {
           await client.waitFor(() => client.events.length > 0);
           expect(client.events[0]?.type).toBe('reset');

@@ -29,6 +29,14 @@ describe('planResume', () => {
     expect(planResume('0', { firstId: 1, lastId: 3, oldestId: 1 })).toEqual({ kind: 'resume', cursor: 0 });
   });
 
+  it('reads ids of 16 digits (microseconds since the epoch), and calls one past the safe integers malformed', () => {
+    const window = { firstId: 1_796_405_411_650_000, lastId: 1_796_405_411_650_009, oldestId: 1_796_405_411_650_005 };
+    expect(planResume('1796405411650007', window)).toEqual({ kind: 'resume', cursor: 1_796_405_411_650_007 });
+    expect(planResume('1796405411649990', window)).toMatchObject({ kind: 'reset', reason: 'unknown' });
+    expect(planResume('9007199254740993', window)).toMatchObject({ kind: 'reset', reason: 'malformed', missed: null });
+    expect(planResume('17964054116500070', window)).toMatchObject({ kind: 'reset', reason: 'malformed' });
+  });
+
   it('treats an id from before the first id as unknown, not as expired', () => {
     const restarted = { firstId: 1000, lastId: 1010, oldestId: 1006 };
     expect(planResume('999', { ...restarted, oldestId: 1000 })).toEqual({ kind: 'resume', cursor: 999 });
