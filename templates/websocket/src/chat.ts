@@ -13,6 +13,12 @@ import { type BusEvents, decodeEnvelope, encodeEnvelope, type RoomBus } from './
 import { rejectUpgrade } from './upgrade-response.js';
 
 /** Close codes this server sends (RFC 6455 §7.4.1). 1009 is sent by ws itself for maxPayload. */
+/**
+ * How long close() waits, with Redis, for this instance's last events to come back (a round
+ * trip to Redis; the bound is for one that hangs before the watchdog says so).
+ */
+export const SETTLE_MS = 1_000;
+
 export const CLOSE_CODES = { GOING_AWAY: 1001, MESSAGE_TOO_BIG: 1009, TRY_AGAIN_LATER: 1013 } as const;
 
 export interface ChatStats {
@@ -205,11 +211,13 @@ export function createChat(options: CreateChatOptions = {}): Chat {
   function toRoom(room: string, message: ServerMessage, sender?: ChatSocket, excludeSender = false): void {
     const json = JSON.stringify(message);
     if (bus === undefined) return toLocalMembers(room, json, excludeSender ? sender : undefined);
-    const unavailable = (): void => {
-      if (sender !== undefined && message.type === 'chat') sendError(sender, 'UNAVAILABLE', 'the message bus (Redis) is unreachable; message not sent, retry');
+    const unavailable = (why = 'the message bus (Redis) is unreachable'): void => {
+      if (sender !== undefined && message.type === 'chat') sendError(sender, 'UNAVAILABLE', `${why}; message not sent, retry`);
     };
     // Refused at once while Redis is away: typing is dropped silently, a chat message is answered.
     if (!bus.ready()) return unavailable();
+    // And once close() has begun: it waits only for the events published before it (settle).
+    if (closing) return unavailable('the server is shutting down');
     const connection = excludeSender && sender !== undefined ? sender.id : 0;
     bus.publish(room, encodeEnvelope(instance, connection, json)).catch(unavailable);
   }
@@ -461,6 +469,12 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     async close() {
       closing = true;
       stopHeartbeat();
+      // With Redis, an event reaches this instance's members only when Redis hands it back, and
+      // what this instance published in the last moments was still on its way (review: its own
+      // members got 1001 in place of the last 50 events, and a sender its close where its
+      // acknowledgement should have been, so a retry sent the message twice to everyone else).
+      // Wait (bounded) until those events are back; what arrives after close() began is refused.
+      if (bus !== undefined) await bus.settle(SETTLE_MS);
       // What was published in this tick goes out before the close frames.
       broadcaster.flush();
       const open = [...clients];

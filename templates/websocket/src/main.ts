@@ -1,7 +1,7 @@
 // The only module with side effects: read the environment, listen, log one line, and stop
 // cleanly on SIGTERM (container stop, systemd) or SIGINT (Ctrl-C).
 import { ConfigError, loadConfig } from './config.js';
-import { BusUnavailableError, createServer } from './server.js';
+import { BusUnavailableError, createServer, SETTLE_MS } from './server.js';
 
 function fail(message: string, exitCode: number): never {
   console.error(message);
@@ -24,8 +24,9 @@ const server = createServer({
   },
 });
 // Exit even if something refuses to close; stop() itself settles within the drain delay plus
-// closeTimeoutMs (and 100 ms), well before this.
-const SHUTDOWN_DEADLINE_MS = config.drainDelayMs + config.closeTimeoutMs + 2_500;
+// closeTimeoutMs (and 100 ms), plus with Redis at most SETTLE_MS for the last events to come
+// back and 2 s to close its connections, before this.
+const SHUTDOWN_DEADLINE_MS = config.drainDelayMs + config.closeTimeoutMs + SETTLE_MS + 2_500;
 const { url } = await server.start().catch((error: NodeJS.ErrnoException) => {
   if (error instanceof BusUnavailableError) fail(`websocket-starter: ${error.message}`, 1);
   return fail(`websocket-starter: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`, 1);

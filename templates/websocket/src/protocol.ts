@@ -9,7 +9,7 @@ export const ERROR_CODES = {
   NOT_IN_ROOM: 'chat, typing or leave for a room this connection has not joined.',
   ROOM_LIMIT: 'join would exceed the rooms-per-connection limit.',
   RATE_LIMITED: 'Too many messages; the message was dropped (sent once per burst).',
-  UNAVAILABLE: 'With Redis scale-out: Redis is unreachable, so the chat message or join was not carried out; retry later.',
+  UNAVAILABLE: 'With Redis scale-out: Redis is unreachable (or the server is shutting down), so the chat message or join was not carried out; retry later.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -69,7 +69,21 @@ export async function connectRedisBus(url: string, listener: BusListener, events
     if (client.isOpen) client.destroy();
   };
 
-  const onMessage = (message: string, channel: string): void => listener(roomOf(channel), message);
+  // settle()'s markers: "~settle <this bus> <n>", published on one of its rooms after the events
+  // it waits for. Not an envelope (no newline), so every other instance ignores one; this one
+  // knows its own. Redis writes what it publishes to a subscriber connection in the order it
+  // ran the PUBLISHes, and ours run in the order sent, so when the marker is back, so is every
+  // event this instance published before it, on whichever of its rooms.
+  const markerPrefix = `~settle ${Math.random().toString(36).slice(2)} `;
+  let markers = 0;
+  const awaiting = new Map<string, () => void>();
+  const onMessage = (message: string, channel: string): void => {
+    if (message.startsWith('~settle ')) {
+      awaiting.get(message)?.();
+      return;
+    }
+    listener(roomOf(channel), message);
+  };
 
   // A Redis that hangs with its sockets open (SIGSTOP, a full disk, a network partition that
   // drops packets silently) raises no error: commands just wait. A PING every second on each
@@ -254,6 +268,22 @@ export async function connectRedisBus(url: string, listener: BusListener, events
       await publisher.publish(channelOf(room), payload);
     },
     ready,
+    settle(timeoutMs) {
+      // A channel whose SUBSCRIBE Redis confirmed and that is still wanted: the marker comes back on it.
+      const channel = [...subscriber.getPubSubListeners('CHANNELS').keys()].find((name) => wanted.has(roomOf(name)));
+      if (channel === undefined || !ready()) return Promise.resolve();
+      const marker = `${markerPrefix}${(markers += 1)}`;
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          awaiting.delete(marker);
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        awaiting.set(marker, done);
+        publisher.publish(channel, marker).catch(done);
+      });
+    },
     async close() {
       closing = true;
       watchdogs.forEach(clearInterval);

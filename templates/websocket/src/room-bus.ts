@@ -15,6 +15,13 @@ export interface RoomBus {
   publish(room: string, payload: string): Promise<void>;
   /** Both connections (publish, subscribe) are up. */
   ready(): boolean;
+  /**
+   * Resolves once every event this instance published before the call has come back to it
+   * (those on rooms it is subscribed to), or after `timeoutMs`, whichever comes first; at once
+   * when it is not ready or subscribed to no room. Never rejects. For shutdown: an event Redis
+   * accepted is delivered to this instance's own members before they are told goodbye.
+   */
+  settle(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 

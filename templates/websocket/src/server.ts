@@ -10,7 +10,7 @@ import { createStaticFiles } from './static-files.js';
 import { rejectUpgrade } from './upgrade-response.js';
 import { isWildcardHost } from './wildcard-host.js';
 
-export { type Chat, type ChatStats, CLOSE_CODES, createChat, type CreateChatOptions } from './chat.js';
+export { type Chat, type ChatStats, CLOSE_CODES, createChat, type CreateChatOptions, SETTLE_MS } from './chat.js';
 export { type ChatOptions, CHAT_DEFAULTS, type ServerLimits, SERVER_DEFAULTS } from './options.js';
 export { ERROR_CODES, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 export type { OriginPolicy } from './origin.js';
