@@ -12,13 +12,13 @@ import { takeToken, type TokenBucket, type TokenRate } from './rate-limit.js';
 import { type BusEvents, decodeEnvelope, encodeEnvelope, type RoomBus } from './room-bus.js';
 import { rejectUpgrade } from './upgrade-response.js';
 
-/** Close codes this server sends (RFC 6455 §7.4.1). 1009 is sent by ws itself for maxPayload. */
 /**
  * How long close() waits, with Redis, for this instance's last events to come back (a round
  * trip to Redis; the bound is for one that hangs before the watchdog says so).
  */
 export const SETTLE_MS = 1_000;
 
+/** Close codes this server sends (RFC 6455 §7.4.1). 1009 is sent by ws itself for maxPayload. */
 export const CLOSE_CODES = { GOING_AWAY: 1001, MESSAGE_TOO_BIG: 1009, TRY_AGAIN_LATER: 1013 } as const;
 
 export interface ChatStats {
@@ -59,7 +59,9 @@ export interface Chat {
    * `room`, serialised and framed once like any broadcast: for feeds and notices that start on
    * the server. Returns how many connections it was queued for. With redisUrl it goes through
    * Redis to every instance like any chat message and returns 0: delivery happens on receipt.
-   * Throws a RangeError for a name a client could not join (see isRoomName).
+   * Once close() has begun it publishes nothing and returns 0 (with redisUrl, close() waits only
+   * for what was published before it). Throws a RangeError for a name a client could not join
+   * (see isRoomName).
    */
   publish(room: string, text: string, from?: string): number;
 }
@@ -219,7 +221,7 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     // And once close() has begun: it waits only for the events published before it (settle).
     if (closing) return unavailable('the server is shutting down');
     const connection = excludeSender && sender !== undefined ? sender.id : 0;
-    bus.publish(room, encodeEnvelope(instance, connection, json)).catch(unavailable);
+    bus.publish(room, encodeEnvelope(instance, connection, json)).catch(() => unavailable());
   }
 
   function onBusEvent(room: string, payload: string): void {
@@ -251,7 +253,9 @@ export function createChat(options: CreateChatOptions = {}): Chat {
     subscriptions.delete(room);
     subscribed.then(
       () => {
-        if (!rooms.has(room) && !subscriptions.has(room)) bus?.unsubscribe(room);
+        // Not while closing: close()'s settle marker may be on its way back on this room, and
+        // the bus's close() drops every subscription anyway.
+        if (!closing && !rooms.has(room) && !subscriptions.has(room)) bus?.unsubscribe(room);
       },
       () => {},
     );
