@@ -50,3 +50,27 @@ export function maxOf(run: BenchRunView, subject: string): number | undefined {
 export function memoryOf(run: BenchRunView, subject: string): number | undefined {
   return run.memory?.find((m) => m.subject === subject)?.rssBytesPerConnection;
 }
+
+/**
+ * Why a measurement did not carry its offered rate (under 99% of the expected deliveries), in a
+ * phrase built from the run's own figures; undefined when it carried it. Without it a row reads
+ * "nothing delivered" and a reader concludes the server is broken, where it was over its
+ * maximum on this machine (the gRPC starter at 1,000 events/s x 100 sheds every subscriber with
+ * RESOURCE_EXHAUSTED instead of queueing without bound).
+ */
+export function shortfall(run: BenchRunView, m: RunView): string | undefined {
+  if (m.expectedPerS <= 0 || m.deliveredPerS >= 0.99 * m.expectedPerS) return undefined;
+  const max = maxOf(run, m.subject);
+  const over =
+    max !== undefined && max < m.expectedPerS
+      ? `${formatCount(m.expectedPerS)} deliveries/s is over its maximum on this machine (${formatCount(max)}/s)`
+      : `it delivered ${formatPercent(m.deliveredPerS / m.expectedPerS)} of ${formatCount(m.expectedPerS)} deliveries/s`;
+  const closed = m.clientsSide.closedConnections;
+  const shed = closed > 0 ? `; it closed ${closed === m.clients ? 'every one' : `${closed}`} of its ${m.clients} subscriber connections rather than queue` : '';
+  return `${over}${shed}`;
+}
+
+/** The p99 goal's row for a protocol: its latency at a rate starter and baseline both sustained. */
+export function p99GoalOf(run: BenchRunView, protocol: BenchProtocol): NonNullable<BenchRunView['p99Goal']>['rows'][number] | undefined {
+  return run.p99Goal?.rows.find((row) => row.protocol === protocol);
+}

@@ -5,7 +5,7 @@ import { judgeP99Turns } from '../../bench/harness/p99-goal.js';
 import type { FindMaxResult, Measurement, MemoryResult } from '../../bench/harness/results.js';
 import { baselineGoalRows, cpuGoalRows, goalRows, goalsReading, type GoalRow } from '../../site/src/bench-goals.js';
 import { runLoad } from '../../site/src/bench-load.js';
-import type { BenchRunView } from '../../site/src/bench-view.js';
+import { type BenchRunView, shortfall } from '../../site/src/bench-view.js';
 
 /**
  * The Compare page's goals and saturation reading (site/src/bench-goals.ts, bench-load.ts) on
@@ -257,5 +257,28 @@ describe("the Compare page's reading of the machine's load", () => {
     expect(load.own[0]!.warning).toMatch(/the run used every core/);
     expect(load.others.map((s) => [s.label, s.saturation.kind === 'others' ? s.saturation.others : null])).toEqual([['sse-raw', 0.53]]);
     expect(load.others[0]!.warning).toMatch(/other processes used 53% of it \(this run 45%\)/);
+  });
+});
+
+describe('shortfall (why a row did not carry its rate, on the Compare page)', () => {
+  it('says nothing for a measurement that delivered its rate', () => {
+    const run = copy();
+    run.runs = [measurement('ws-starter')];
+    expect(shortfall(run, run.runs[0]!)).toBeUndefined();
+  });
+
+  it('names the maximum it is over, and the connections the server closed rather than queue', () => {
+    const run = copy();
+    const m = measurement('grpc-starter', { deliveredShare: 0, count: 0, closed: 100 });
+    run.runs = [m];
+    run.findMax = [findMax('grpc-starter', 51_900)];
+    expect(shortfall(run, m)).toBe('100,000 deliveries/s is over its maximum on this machine (51,900/s); it closed every one of its 100 subscriber connections rather than queue');
+  });
+
+  it('gives the share delivered when no maximum says more, and a partial count of closed connections', () => {
+    const run = copy();
+    run.findMax = null;
+    const m = measurement('ws-raw', { deliveredShare: 0.5, closed: 3 });
+    expect(shortfall(run, m)).toBe('it delivered 50% of 100,000 deliveries/s; it closed 3 of its 100 subscriber connections rather than queue');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBusy, saturation, saturationWarning } from '../../bench/harness/machine-load.js';
-import type { BenchRunView } from '../../site/src/bench-view.js';
+import { type BenchRunView, shortfall } from '../../site/src/bench-view.js';
 import { distDir } from './site-paths.js';
 
 /**
@@ -89,5 +89,23 @@ describe('the built Compare page', () => {
     }
     // No blanket "the machine was shared": that is said only when the figures show it.
     expect(text).not.toContain('The machine was shared.');
+  });
+
+  it("says beside the article's latency claims why a starter did not carry the run's rate, and gives its p99 at a rate it carries", () => {
+    const claims = /<table class="claims-table[^"]*"[^>]*>(.*?)<\/table>/s.exec(html)?.[1];
+    expect(claims).toBeDefined();
+    const text = textOf(claims!);
+    for (const protocol of ['ws', 'sse', 'grpc'] as const) {
+      const m = run.runs.find((r) => r.subject === `${protocol}-starter`);
+      if (!m) continue;
+      const why = shortfall(run, m);
+      if (why === undefined) continue;
+      expect(text, protocol).toContain(`(${why})`);
+      const goal = run.p99Goal?.rows.find((row) => row.protocol === protocol);
+      if (goal?.starterP99Ms != null) expect(text, protocol).toContain(`a rate it carries`);
+      // Its CPU and bytes per delivery, over next to nothing delivered, are not shown as figures.
+      expect(text, protocol).toContain(`not shown: it did not carry ${run.options.rate.toLocaleString('en-US')}/s × ${run.options.clients} here`);
+      expect(text, protocol).not.toContain(`${m.server.cpuUsPerDelivery?.toFixed(2)} µs server CPU per delivery`);
+    }
   });
 });
