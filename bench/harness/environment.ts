@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Environment } from './results.js';
+import type { Protocol } from './subjects.js';
 
 /** The version of `name` that code in `from` resolves to (the nearest node_modules up the tree). */
 function versionFrom(from: string, name: string): string {
@@ -41,8 +42,20 @@ export function libraryVersions(root: string): Record<string, string> {
   return libraries;
 }
 
-/** The machine and the run are part of the result. */
-export function describeEnvironment(root: string, command: string): Environment {
+/** Which protocol a transport line or a library is about (undefined: every run's). */
+const aboutProtocol = (text: string): Protocol | undefined =>
+  text.startsWith('WebSocket:') || text === 'ws' || text.startsWith('ws (') ? 'ws' : text.startsWith('SSE:') ? 'sse' : text.startsWith('gRPC:') || text.startsWith('@grpc/') ? 'grpc' : undefined;
+
+/**
+ * The machine and the run are part of the result. With `protocols`, the transport lines and
+ * library versions of protocols the run did not measure are left out (a run of ws alone listed
+ * grpc-js and described how SSE publishers post).
+ */
+export function describeEnvironment(root: string, command: string, protocols?: readonly Protocol[]): Environment {
+  const measured = (text: string): boolean => {
+    const protocol = aboutProtocol(text);
+    return protocols === undefined || protocol === undefined || protocols.includes(protocol);
+  };
   const cpu = cpus();
   return {
     date: new Date().toISOString(),
@@ -53,7 +66,7 @@ export function describeEnvironment(root: string, command: string): Environment 
     cores: cpu.length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
-    libraries: libraryVersions(root),
+    libraries: Object.fromEntries(Object.entries(libraryVersions(root)).filter(([name]) => measured(name))),
     transport: [
       'loopback (127.0.0.1), each server in its own process, subscribers spread over client worker processes, the publisher in another',
       'WebSocket: permessage-deflate off on both ends',
@@ -61,6 +74,6 @@ export function describeEnvironment(root: string, command: string): Environment 
       'gRPC: plaintext HTTP/2, each subscriber on its own connection (grpc.use_local_subchannel_pool), no compression',
       'latency: from each event\'s intended send time (open loop) to its arrival, on the shared monotonic clock; HDR histograms, 3 significant digits',
       'lost: a window event a subscriber had not received when the drain ended (2 s, or twice the SLO, after the last send), or never will (its connection closed)',
-    ],
+    ].filter(measured),
   };
 }

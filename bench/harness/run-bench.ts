@@ -51,7 +51,7 @@ export function poolWorkers(options: Pick<BenchOptions, 'workers' | 'clients' | 
 
 /** Runs everything the options ask for, one subject at a time (the cores are shared). */
 export async function runBench(options: BenchOptions, io: BenchIo): Promise<BenchResult> {
-  const environment = describeEnvironment(io.root, io.command);
+  const environment = describeEnvironment(io.root, io.command, options.protocols);
   const subjects = subjectsFor(options.protocols, { redis: options.redis, sseH2: options.sseH2 });
   let redis: BenchRedis | undefined;
   if (options.redis) {

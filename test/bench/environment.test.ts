@@ -49,4 +49,19 @@ describe('the environment block', () => {
     expect(Object.keys(env.libraries)).toEqual(expect.arrayContaining(['hdr-histogram-js', 'tsx']));
     expect(Object.values(env.libraries)).not.toContain('not found');
   });
+
+  it('leaves out the transport lines and libraries of protocols the run does not measure', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const all = describeEnvironment(root, 'choose-protocol bench');
+    const ws = describeEnvironment(root, 'choose-protocol bench --protocols ws', ['ws']);
+    expect(all.transport.some((t) => t.startsWith('SSE:'))).toBe(true);
+    expect(all.transport.some((t) => t.startsWith('gRPC:'))).toBe(true);
+    expect(ws.transport.some((t) => t.startsWith('WebSocket:'))).toBe(true);
+    expect(ws.transport.filter((t) => t.startsWith('SSE:') || t.startsWith('gRPC:'))).toEqual([]);
+    // What every run shares stays: where it ran, how latency and loss are counted.
+    expect(ws.transport.filter((t) => t.startsWith('loopback') || t.startsWith('latency:') || t.startsWith('lost:'))).toHaveLength(3);
+    expect(Object.keys(ws.libraries).some((name) => name.startsWith('@grpc/'))).toBe(false);
+    expect(Object.keys(ws.libraries)).toEqual(expect.arrayContaining(['hdr-histogram-js', 'tsx']));
+    expect(Object.keys(ws.libraries).some((name) => name === 'ws' || name.startsWith('ws ('))).toBe(true);
+  });
 });

@@ -23,4 +23,18 @@ describe('the text report', () => {
     expect(row.trim().split(/\s+/).slice(-6)).toEqual(['-', '-', '-', '-', '-', 'ok']);
     expect(lines.find((line) => line.includes('stepped'))).toMatch(/800: 0 - x/);
   });
+
+  it('says what the ratios mean, and which columns this run did not measure', () => {
+    const full = renderReport(committed);
+    expect(full).toContain("Each is the starter's figure over its raw baseline's: above 1x is better for max rate, below 1x for p99, CPU and memory.");
+    expect(full).not.toContain('"-": not measured in this run');
+    const plain = renderReport({ ...committed, findMax: null, memory: null, cpuGoal: null, p99Goal: null });
+    expect(plain).toContain('"-": not measured in this run (max rate needs --find-max, memory/conn needs --memory).');
+  });
+
+  it('says CPU per delivery is mostly fixed cost at a low rate, and not at the default one', () => {
+    expect(renderReport(committed)).not.toContain("fixed work (timers, heartbeats");
+    const low = renderReport({ ...committed, options: { ...committed.options, rate: 200, clients: 10 } });
+    expect(low).toContain("At 2,000 deliveries/s a server's fixed work (timers, heartbeats, the event loop itself) is shared by few deliveries");
+  });
 });
