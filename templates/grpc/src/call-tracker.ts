@@ -32,6 +32,15 @@ interface ResettableStream {
  *   already queued, so behind a full HTTP/2 window it never leaves and the call would stay
  *   open (alive, answering pings) until the connection's maximum age. Only RST_STREAM ends it.
  *
+ * - With `requestIdleMs`, a call that does not send its request in time is ended with
+ *   DEADLINE_EXCEEDED and its stream reset: a unary or server-streaming call must have sent its
+ *   whole request (the message and the end of it), an upload its next message, within that
+ *   long. Why (review): a call that sends HEADERS and nothing else, with no deadline, stayed
+ *   open until the connection's maximum age, 30 minutes, and nothing counted such calls (health
+ *   needs no token): 50,000 of them from one address held 486 MiB. grpc-js runs a unary handler
+ *   only once the request is complete, so no handler can see them. A chat (bidirectional) may
+ *   rightly stay silent for hours while it listens; keepalive watches those.
+ *
  * It must be the first interceptor: grpc-js hands the first one its base call, the object that
  * owns the HTTP/2 stream. grpc-js keeps that stream in a private field; `resettable()` checks
  * its shape before use and the tests fail if a grpc-js upgrade takes it away.
@@ -52,7 +61,7 @@ export interface CallTracker {
   reset(metadata: Metadata, code: number): boolean;
 }
 
-export function createCallTracker(): CallTracker {
+export function createCallTracker(requestIdleMs = 0): CallTracker {
   const calls = new Set<TrackedCall>();
   // The metadata object grpc-js hands to the handler is the one the interceptors passed on:
   // it links a handler's call to its tracked base call without another private field.
@@ -66,9 +75,30 @@ export function createCallTracker(): CallTracker {
     if (calls.size === 0) for (const wake of [...idle]) wake();
   };
 
-  const interceptor: ServerInterceptor = (_method, call) => {
+  const interceptor: ServerInterceptor = (method, call) => {
     const tracked: TrackedCall = { base: call, ended: false };
     calls.add(tracked);
+    const watched = requestIdleMs > 0 && !(method.requestStream && method.responseStream);
+    let timer: NodeJS.Timeout | undefined;
+    const expire = (): void => {
+      timer = undefined;
+      if (tracked.ended) return;
+      const waitingFor = method.requestStream ? 'the next message of the upload' : 'the whole request';
+      call.sendStatus({ code: status.DEADLINE_EXCEEDED, details: `${waitingFor} did not arrive within ${requestIdleMs} ms` });
+      // The client has not ended its side: RST_STREAM (NO_ERROR, after the trailers, RFC 9113
+      // 8.1) frees the stream instead of leaving it half-open until the client sends more.
+      const stream = resettable(call);
+      if (stream !== undefined && !stream.closed && !stream.destroyed) stream.close(http2.NGHTTP2_NO_ERROR);
+    };
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, requestIdleMs);
+    };
+    const disarm = (): void => {
+      clearTimeout(timer);
+      timer = undefined;
+    };
+    if (watched) arm();
     return new ServerInterceptingCall(call, {
       start(next) {
         next({
@@ -76,8 +106,18 @@ export function createCallTracker(): CallTracker {
             byMetadata.set(metadata, tracked);
             nextMetadata(metadata);
           },
+          onReceiveMessage(message, nextMessage) {
+            // An upload waits for its next message; a single request for its end.
+            if (watched && method.requestStream) arm();
+            nextMessage(message);
+          },
+          onReceiveHalfClose(nextHalfClose) {
+            disarm();
+            nextHalfClose();
+          },
           // grpc-js calls onCancel once for every call that ends: status sent, client cancel, reset.
           onCancel() {
+            disarm();
             finish(tracked);
           },
         });

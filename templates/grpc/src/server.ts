@@ -33,6 +33,12 @@ export interface ServerOptions extends StockServiceOptions {
    * cutting connections. Default 3000 ms.
    */
   shutdownGraceMs?: number;
+  /**
+   * How long a call may take to send its request: a unary or server-streaming call its whole
+   * request, an upload each next message. Past it the call ends with DEADLINE_EXCEEDED. Chats
+   * (bidirectional) are not timed. 0: off. Default 20000 ms. See call-tracker.ts.
+   */
+  requestIdleMs?: number;
   /** Keepalive and connection-age settings; see channel-options.ts. */
   connection?: Partial<ConnectionOptions>;
   /**
@@ -88,6 +94,8 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
 export const DEFAULT_DRAIN_DELAY_MS = 0;
 export const DEFAULT_MAX_CONNECTIONS = 12_000;
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 1_000;
+/** A call's request must arrive within this (see ServerOptions.requestIdleMs). */
+export const DEFAULT_REQUEST_IDLE_MS = 20_000;
 /** At the end of the grace, how long calls get to take their UNAVAILABLE before connections are cut. */
 const STATUS_FLUSH_MS = 250;
 
@@ -100,7 +108,7 @@ export function createServer(options: ServerOptions = {}): StockServer {
 
   const drainMs = options.drainDelayMs ?? DEFAULT_DRAIN_DELAY_MS;
   // First in the chain: it must see grpc-js's base call (see call-tracker.ts).
-  const calls = createCallTracker();
+  const calls = createCallTracker(options.requestIdleMs ?? DEFAULT_REQUEST_IDLE_MS);
 
   const grpcServer = new grpc.Server({
     ...serverChannelOptions(connection, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),

@@ -36,6 +36,16 @@ export interface ServiceLimits {
   /** TradeChat: longest message text, in characters. */
   maxChatTextLength: number;
   /**
+   * TradeChat: messages one participant may send a second, sustained (a token bucket that holds
+   * `chatMessageBurst`); a message over it ends the sender's call with RESOURCE_EXHAUSTED. Why
+   * (review): nothing slowed a sender, so one participant writing as fast as backpressure let it
+   * filled every reader's backlog, and the rule for slow readers dropped the honest readers
+   * while the flooder kept the room.
+   */
+  chatMessageRate: number;
+  /** TradeChat: messages one participant may send at once, above `chatMessageRate`. */
+  chatMessageBurst: number;
+  /**
    * TradeChat: how long a participant dropped for reading too slowly gets to take its
    * RESOURCE_EXHAUSTED status before its stream is reset. It counts against
    * `maxChatParticipants` until then.
@@ -54,6 +64,8 @@ export const DEFAULT_SERVICE_LIMITS: ServiceLimits = {
   chatBacklog: 64,
   chatStallMs: 2_000,
   maxChatTextLength: 1_000,
+  chatMessageRate: 20,
+  chatMessageBurst: 40,
   chatDropGraceMs: 5_000,
 };
 
@@ -76,6 +88,8 @@ export interface ServiceStats {
   chatMessagesRelayed: number;
   /** Chat participants dropped with RESOURCE_EXHAUSTED for reading too slowly. */
   chatParticipantsDropped: number;
+  /** Chat participants whose call was ended with RESOURCE_EXHAUSTED for sending faster than `chatMessageRate`. */
+  chatSendersLimited: number;
   /** Dropped participants whose call is still open (their status is queued); they still count as participants. */
   chatCallsDraining: number;
   /** Dropped participants whose stream had to be reset because they never read their status. */

@@ -82,6 +82,7 @@ export function createStockService(options: StockServiceOptions = {}): StockServ
       priceUpdatesCoalesced: 0,
       chatMessagesRelayed: 0,
       chatParticipantsDropped: 0,
+      chatSendersLimited: 0,
       chatCallsDraining: 0,
       chatCallsReset: 0,
       priceStreamsRefused: 0,

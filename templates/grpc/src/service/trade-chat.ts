@@ -2,7 +2,7 @@ import { constants as http2 } from 'node:http2';
 import { Metadata, type handleBidiStreamingCall, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { TradeMessage, TradeMessage__Output } from '../gen/grpc-js/stock/v1/TradeMessage.js';
 import { isValidSymbol } from '../symbols.js';
-import type { ServiceContext } from './context.js';
+import type { ServiceContext, ServiceLimits } from './context.js';
 import { failCall, status } from './rpc-error.js';
 
 type ChatCall = ServerDuplexStream<TradeMessage__Output, TradeMessage>;
@@ -18,6 +18,9 @@ interface Participant {
   underLimitAt: number;
   /** Write callback, one per participant (not per message): grpc-js calls it once a message is handed to HTTP/2. */
   written: () => void;
+  /** Its sending token bucket (chatMessageRate, chatMessageBurst): tokens left, and when last refilled. */
+  tokens: number;
+  refilledAt: number;
 }
 
 /** Serialises a TradeMessage once, so one broadcast costs one encoding whatever the audience. */
@@ -124,6 +127,8 @@ export function tradeChatHandler(
       written: () => {
         if (call.writableLength < ctx.limits.chatBacklog) me.underLimitAt = performance.now();
       },
+      tokens: ctx.limits.chatMessageBurst,
+      refilledAt: performance.now(),
     };
     room.add(me);
     ctx.stats.chatParticipants = room.size;
@@ -149,6 +154,13 @@ export function tradeChatHandler(
         failCall(call, status.INVALID_ARGUMENT, problem);
         return;
       }
+      if (!takeToken(me, ctx.limits)) {
+        gone();
+        ctx.stats.chatSendersLimited++;
+        const { chatMessageRate: rate, chatMessageBurst: burst } = ctx.limits;
+        failCall(call, status.RESOURCE_EXHAUSTED, `${name} sent more than ${rate} messages a second (${burst} at once); dropped from the chat`);
+        return;
+      }
       broadcast(me, { sender: name, text: incoming.text, symbol: incoming.symbol, timestamp: Date.now() });
     });
     // The client half-closed: it leaves, and its call ends with OK.
@@ -160,6 +172,16 @@ export function tradeChatHandler(
     call.once('close', gone);
     call.once('error', gone);
   };
+}
+
+/** One message from a participant's bucket: false when it is empty (it sends too fast). */
+function takeToken(participant: Participant, { chatMessageRate, chatMessageBurst }: ServiceLimits): boolean {
+  const now = performance.now();
+  participant.tokens = Math.min(chatMessageBurst, participant.tokens + ((now - participant.refilledAt) * chatMessageRate) / 1000);
+  participant.refilledAt = now;
+  if (participant.tokens < 1) return false;
+  participant.tokens -= 1;
+  return true;
 }
 
 function messageProblem(message: TradeMessage__Output, maxTextLength: number): string | null {

@@ -5,6 +5,9 @@ import { isValidSymbol } from '../symbols.js';
 import type { ServiceContext } from './context.js';
 import { rpcError, status } from './rpc-error.js';
 
+/** Highest price a trade may have (a billion): no listed share costs more. */
+export const MAX_PRICE = 1e9;
+
 /** Why a trade is invalid, or null when it is fine. */
 export function tradeProblem(trade: Trade__Output): string | null {
   if (trade.symbol === '') return 'symbol is required';
@@ -13,6 +16,8 @@ export function tradeProblem(trade: Trade__Output): string | null {
   // int64 arrives as a JS number (proto.ts): above 2^53 - 1 it is no longer exact.
   if (!Number.isSafeInteger(trade.quantity)) return `quantity must be at most ${Number.MAX_SAFE_INTEGER}`;
   if (!(trade.price > 0) || !Number.isFinite(trade.price)) return `price must be > 0, got ${trade.price}`;
+  // Bounded so that price x quantity stays finite: 1e300 x 2^52 summed to Infinity (review).
+  if (trade.price > MAX_PRICE) return `price must be at most ${MAX_PRICE}, got ${trade.price}`;
   return null;
 }
 

@@ -10,7 +10,8 @@ const send = (message: unknown): void => {
   process.send?.(message);
 };
 
-const server = createServer({ port: 0, priceIntervalMs: 1, maxSymbols: 50, chatBacklog: 64, chatStallMs: 200, chatDropGraceMs: 1_000, shutdownGraceMs: 200 });
+// The talker floods on purpose (this is about readers); the sending limit has its own test (test/service/trade-chat-rate.test.ts).
+const server = createServer({ port: 0, priceIntervalMs: 1, maxSymbols: 50, chatBacklog: 64, chatStallMs: 200, chatDropGraceMs: 1_000, shutdownGraceMs: 200, chatMessageRate: 1_000_000, chatMessageBurst: 1_000_000 });
 const { address } = await server.start();
 send({ address });
 process.on('message', (message) => {

@@ -43,7 +43,8 @@ describe('TradeChat under a burst', () => {
     // the 4 MB the burst sends it, so all 99 talkers were dropped, as the server rightly does
     // with readers that slow. The fault this guards (a drop judged by count, at once) drops
     // everyone whatever the stall time.
-    running = await startServer({ chatBacklog: 16, chatStallMs: 5_000 });
+    // A burst of 12 x chatBacklog from one sender: over the default sending limit on purpose (see trade-chat-rate.test.ts).
+    running = await startServer({ chatBacklog: 16, chatStallMs: 5_000, chatMessageRate: 1_000_000, chatMessageBurst: 1_000_000 });
     const server = running.server;
     // 100 talkers on one connection: their messages reach the server in a few socket reads
     // and are relayed within one tick.

@@ -93,7 +93,8 @@ describe('TradeChat', () => {
   });
 
   it('drops a participant that does not read with RESOURCE_EXHAUSTED, and only that one', async () => {
-    running = await startServer({ chatBacklog: 8, chatStallMs: 100 });
+    // A sender faster than the default limit: this is about a reader (the limit: trade-chat-rate.test.ts).
+    running = await startServer({ chatBacklog: 8, chatStallMs: 100, chatMessageRate: 1_000_000, chatMessageBurst: 1_000_000 });
     const server = running.server;
     const talker = await join(running.client, 'talker');
     const reader = await join(running.newClient(), 'reader');
@@ -128,7 +129,7 @@ describe('TradeChat', () => {
   });
 
   it('resets a dropped participant that never reads its status, counting it as a participant until then', async () => {
-    running = await startServer({ chatBacklog: 8, chatStallMs: 100, maxChatParticipants: 3, chatDropGraceMs: 400 });
+    running = await startServer({ chatBacklog: 8, chatStallMs: 100, maxChatParticipants: 3, chatDropGraceMs: 400, chatMessageRate: 1_000_000, chatMessageBurst: 1_000_000 });
     const server = running.server;
     const talker = await join(running.client, 'talker');
     const reader = await join(running.newClient(), 'reader');

@@ -47,6 +47,7 @@ describe('UploadTrades', () => {
     ['a negative quantity', { symbol: 'AAPL', quantity: -3, price: 1 }, 'trades[2]: quantity must be > 0, got -3'],
     ['price 0', { symbol: 'AAPL', quantity: 1, price: 0 }, 'trades[2]: price must be > 0, got 0'],
     ['a quantity beyond 2^53 - 1', { symbol: 'AAPL', quantity: '9007199254740993', price: 1 }, 'trades[2]: quantity must be at most 9007199254740991'],
+    ['a price over a billion (price x quantity summed to Infinity)', { symbol: 'AAPL', quantity: 1, price: 1e300 }, 'trades[2]: price must be at most 1000000000, got 1e+300'],
   ])('ends with INVALID_ARGUMENT naming the index of a trade with %s', async (_, bad, message) => {
     running = await startServer();
     const good = { symbol: 'AAPL', quantity: 1, price: 1 };

@@ -1,0 +1,97 @@
+import { connect, constants } from 'node:http2';
+import { type ServiceError, status } from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { quiet, sleep, startServer, waitFor, type Running } from './helpers.js';
+
+// requestIdleMs (call-tracker.ts). Review: a call that sent HEADERS and nothing else, with no
+// deadline, stayed open until the connection's maximum age (30 min); nothing counted such calls.
+
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+/** Opens a gRPC call over raw HTTP/2 and sends its headers only; resolves with its grpc-status and when it came. */
+function headersOnly(address: string, path: string): Promise<{ grpcStatus: string | undefined; ms: number }> {
+  const started = performance.now();
+  const session = connect(`http://${address}`);
+  session.on('error', () => {});
+  const stream = session.request({
+    [constants.HTTP2_HEADER_METHOD]: 'POST',
+    [constants.HTTP2_HEADER_PATH]: path,
+    'content-type': 'application/grpc',
+    te: 'trailers',
+  });
+  stream.on('error', () => {});
+  return new Promise((resolve) => {
+    let grpcStatus: string | undefined;
+    const take = (headers: Record<string, unknown>): void => {
+      if (typeof headers['grpc-status'] === 'string') grpcStatus = headers['grpc-status'];
+    };
+    stream.on('response', take);
+    stream.on('trailers', take);
+    stream.resume();
+    stream.on('close', () => {
+      session.close();
+      resolve({ grpcStatus, ms: performance.now() - started });
+    });
+  });
+}
+
+describe('requestIdleMs', () => {
+  it('ends a unary call that sends its headers and nothing more with DEADLINE_EXCEEDED, health (no token) included', async () => {
+    running = await startServer({ requestIdleMs: 300 });
+    const [health, getPrice] = await Promise.all([
+      headersOnly(running.address, '/grpc.health.v1.Health/Check'),
+      headersOnly(running.address, '/stock.v1.StockService/GetPrice'),
+    ]);
+    for (const call of [health, getPrice]) {
+      expect(call.grpcStatus).toBe(String(status.DEADLINE_EXCEEDED));
+      expect(call.ms).toBeGreaterThanOrEqual(290);
+      expect(call.ms).toBeLessThan(3_000);
+    }
+    await waitFor(() => running!.server.stats().activeCalls === 0, 2_000, 'the calls to be gone');
+  });
+
+  it('ends an upload whose next message does not come, and lets one that keeps sending finish', async () => {
+    running = await startServer({ requestIdleMs: 300 });
+    // A client-streaming call reports its status through the callback.
+    const error = await new Promise<ServiceError | null>((resolve) => {
+      const stalled = running!.client.uploadTrades((err) => resolve(err));
+      stalled.write({ symbol: 'MSFT', quantity: 1, price: 400 });
+    });
+    expect(error?.code).toBe(status.DEADLINE_EXCEEDED);
+    expect(error?.details).toContain('the next message of the upload did not arrive within 300 ms');
+
+    // Ten messages 100 ms apart: a full second in all, each within the idle bound.
+    const summary = await new Promise<{ tradeCount: number }>((resolve, reject) => {
+      const call = running!.client.uploadTrades((err, value) => (err || !value ? reject(err) : resolve(value)));
+      let sent = 0;
+      const timer = setInterval(() => {
+        call.write({ symbol: 'AAPL', quantity: 1, price: 190 });
+        sent += 1;
+        if (sent === 10) {
+          clearInterval(timer);
+          call.end();
+        }
+      }, 100);
+    });
+    expect(summary.tradeCount).toBe(10);
+  });
+
+  it('leaves a silent chat participant and a price stream alone', async () => {
+    running = await startServer({ requestIdleMs: 200 });
+    const chat = quiet(running.client.tradeChat());
+    const prices = quiet(running.client.streamPrices({ symbols: ['AAPL'] }));
+    let got = 0;
+    prices.on('data', () => (got += 1));
+    let ended = false;
+    for (const call of [chat, prices]) call.on('error', () => (ended = true));
+    await sleep(800);
+    expect(ended).toBe(false);
+    expect(got).toBeGreaterThan(0);
+    chat.cancel();
+    prices.cancel();
+  });
+});
