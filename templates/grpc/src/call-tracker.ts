@@ -34,12 +34,13 @@ interface ResettableStream {
  *
  * - With `requestIdleMs`, a call that does not send its request in time is ended with
  *   DEADLINE_EXCEEDED and its stream reset: a unary or server-streaming call must have sent its
- *   whole request (the message and the end of it), an upload its next message, within that
- *   long. Why (review): a call that sends HEADERS and nothing else, with no deadline, stayed
- *   open until the connection's maximum age, 30 minutes, and nothing counted such calls (health
- *   needs no token): 50,000 of them from one address held 486 MiB. grpc-js runs a unary handler
- *   only once the request is complete, so no handler can see them. A chat (bidirectional) may
- *   rightly stay silent for hours while it listens; keepalive watches those.
+ *   whole request (the message and the end of it), an upload its next message, any other
+ *   bidirectional call (reflection) its first message, within that long. Why (review): a call
+ *   that sends HEADERS and nothing else, with no deadline, stayed open until the connection's
+ *   maximum age, 30 minutes, and nothing counted such calls (health and reflection need no
+ *   token): 50,000 of them from one address held 486 MiB. grpc-js runs a unary handler only
+ *   once the request is complete, so no handler can see them. The methods in `untimed` (the
+ *   chat, whose participants may rightly listen in silence for hours) are left to keepalive.
  *
  * It must be the first interceptor: grpc-js hands the first one its base call, the object that
  * owns the HTTP/2 stream. grpc-js keeps that stream in a private field; `resettable()` checks
@@ -61,7 +62,7 @@ export interface CallTracker {
   reset(metadata: Metadata, code: number): boolean;
 }
 
-export function createCallTracker(requestIdleMs = 0): CallTracker {
+export function createCallTracker(requestIdleMs = 0, untimed: ReadonlySet<string> = new Set()): CallTracker {
   const calls = new Set<TrackedCall>();
   // The metadata object grpc-js hands to the handler is the one the interceptors passed on:
   // it links a handler's call to its tracked base call without another private field.
@@ -78,12 +79,14 @@ export function createCallTracker(requestIdleMs = 0): CallTracker {
   const interceptor: ServerInterceptor = (method, call) => {
     const tracked: TrackedCall = { base: call, ended: false };
     calls.add(tracked);
-    const watched = requestIdleMs > 0 && !(method.requestStream && method.responseStream);
+    const watched = requestIdleMs > 0 && !untimed.has(method.path);
+    // A bidirectional call is timed until its first message only; an upload between messages.
+    const bidi = method.requestStream && method.responseStream;
     let timer: NodeJS.Timeout | undefined;
     const expire = (): void => {
       timer = undefined;
       if (tracked.ended) return;
-      const waitingFor = method.requestStream ? 'the next message of the upload' : 'the whole request';
+      const waitingFor = bidi ? 'the first message' : method.requestStream ? 'the next message of the upload' : 'the whole request';
       call.sendStatus({ code: status.DEADLINE_EXCEEDED, details: `${waitingFor} did not arrive within ${requestIdleMs} ms` });
       // The client has not ended its side: RST_STREAM (NO_ERROR, after the trailers, RFC 9113
       // 8.1) frees the stream instead of leaving it half-open until the client sends more.
@@ -108,7 +111,8 @@ export function createCallTracker(requestIdleMs = 0): CallTracker {
           },
           onReceiveMessage(message, nextMessage) {
             // An upload waits for its next message; a single request for its end.
-            if (watched && method.requestStream) arm();
+            if (watched && bidi) disarm();
+            else if (watched && method.requestStream) arm();
             nextMessage(message);
           },
           onReceiveHalfClose(nextHalfClose) {

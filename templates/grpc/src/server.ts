@@ -108,7 +108,8 @@ export function createServer(options: ServerOptions = {}): StockServer {
 
   const drainMs = options.drainDelayMs ?? DEFAULT_DRAIN_DELAY_MS;
   // First in the chain: it must see grpc-js's base call (see call-tracker.ts).
-  const calls = createCallTracker(options.requestIdleMs ?? DEFAULT_REQUEST_IDLE_MS);
+  // The chat is not timed: a participant may listen without sending.
+  const calls = createCallTracker(options.requestIdleMs ?? DEFAULT_REQUEST_IDLE_MS, new Set(['/stock.v1.StockService/TradeChat']));
 
   const grpcServer = new grpc.Server({
     ...serverChannelOptions(connection, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),

@@ -40,13 +40,15 @@ function headersOnly(address: string, path: string): Promise<{ grpcStatus: strin
 }
 
 describe('requestIdleMs', () => {
-  it('ends a unary call that sends its headers and nothing more with DEADLINE_EXCEEDED, health (no token) included', async () => {
+  it('ends a call that sends its headers and nothing more with DEADLINE_EXCEEDED, health and reflection (no token) included', async () => {
     running = await startServer({ requestIdleMs: 300 });
-    const [health, getPrice] = await Promise.all([
+    const calls = await Promise.all([
       headersOnly(running.address, '/grpc.health.v1.Health/Check'),
       headersOnly(running.address, '/stock.v1.StockService/GetPrice'),
+      // Bidirectional, and public like health: timed until its first message.
+      headersOnly(running.address, '/grpc.reflection.v1.ServerReflection/ServerReflectionInfo'),
     ]);
-    for (const call of [health, getPrice]) {
+    for (const call of calls) {
       expect(call.grpcStatus).toBe(String(status.DEADLINE_EXCEEDED));
       expect(call.ms).toBeGreaterThanOrEqual(290);
       expect(call.ms).toBeLessThan(3_000);

@@ -1,6 +1,7 @@
 import { constants as http2 } from 'node:http2';
 import { Metadata, type handleBidiStreamingCall, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { TradeMessage, TradeMessage__Output } from '../gen/grpc-js/stock/v1/TradeMessage.js';
+import { peerAddressKey } from '../address-key.js';
 import { isValidSymbol } from '../symbols.js';
 import type { ServiceContext, ServiceLimits } from './context.js';
 import { failCall, status } from './rpc-error.js';
@@ -18,9 +19,20 @@ interface Participant {
   underLimitAt: number;
   /** Write callback, one per participant (not per message): grpc-js calls it once a message is handed to HTTP/2. */
   written: () => void;
-  /** Its sending token bucket (chatMessageRate, chatMessageBurst): tokens left, and when last refilled. */
+  /** The sending token bucket of its client address, shared by every chat call from there. */
+  bucket: SendBucket;
+}
+
+/**
+ * One client address's sending allowance (chatMessageRate, chatMessageBurst): tokens left, when
+ * last refilled, and the chat calls from there. Per address, not per call (second review: with
+ * a bucket per call, 15 calls on one connection sent 15 times the rate and got an honest reader
+ * dropped, and rejoining refilled it).
+ */
+interface SendBucket {
   tokens: number;
   refilledAt: number;
+  calls: number;
 }
 
 /** Serialises a TradeMessage once, so one broadcast costs one encoding whatever the audience. */
@@ -52,6 +64,24 @@ export function tradeChatHandler(
   encode: EncodeTradeMessage,
 ): handleBidiStreamingCall<TradeMessage__Output, TradeMessage> {
   const room = new Set<Participant>();
+  const buckets = new Map<string, SendBucket>();
+  // Kept while the address has a call in the chat, or owes tokens (so leaving and rejoining
+  // does not refill it); a full one is forgotten when its last call goes.
+  const bucketFor = (address: string): SendBucket => {
+    let bucket = buckets.get(address);
+    if (bucket === undefined) {
+      bucket = { tokens: ctx.limits.chatMessageBurst, refilledAt: performance.now(), calls: 0 };
+      buckets.set(address, bucket);
+    }
+    bucket.calls += 1;
+    return bucket;
+  };
+  const releaseBucket = (address: string, bucket: SendBucket): void => {
+    bucket.calls -= 1;
+    if (bucket.calls > 0) return;
+    refill(bucket, ctx.limits);
+    if (bucket.tokens >= ctx.limits.chatMessageBurst) buckets.delete(address);
+  };
   // Dropped participants whose call has not ended yet: they hold memory, so they count.
   const draining = new Set<ChatCall>();
   let anonymous = 0;
@@ -120,6 +150,7 @@ export function tradeChatHandler(
       failCall(call, status.RESOURCE_EXHAUSTED, `chat is full (${ctx.limits.maxChatParticipants} participants)`);
       return;
     }
+    const address = peerAddressKey(call.getPeer());
     const me: Participant = {
       name,
       call,
@@ -127,8 +158,7 @@ export function tradeChatHandler(
       written: () => {
         if (call.writableLength < ctx.limits.chatBacklog) me.underLimitAt = performance.now();
       },
-      tokens: ctx.limits.chatMessageBurst,
-      refilledAt: performance.now(),
+      bucket: bucketFor(address),
     };
     room.add(me);
     ctx.stats.chatParticipants = room.size;
@@ -140,9 +170,14 @@ export function tradeChatHandler(
       leave(me);
       failCall(call, status.UNAVAILABLE, 'server is shutting down');
     };
+    let released = false;
     const gone = (): void => {
       leave(me);
       ctx.closers.delete(close);
+      // Called for every way a call ends, some of them twice: the address's bucket counts it once.
+      if (released) return;
+      released = true;
+      releaseBucket(address, me.bucket);
     };
     ctx.closers.add(close);
 
@@ -154,11 +189,11 @@ export function tradeChatHandler(
         failCall(call, status.INVALID_ARGUMENT, problem);
         return;
       }
-      if (!takeToken(me, ctx.limits)) {
+      if (!takeToken(me.bucket, ctx.limits)) {
         gone();
         ctx.stats.chatSendersLimited++;
         const { chatMessageRate: rate, chatMessageBurst: burst } = ctx.limits;
-        failCall(call, status.RESOURCE_EXHAUSTED, `${name} sent more than ${rate} messages a second (${burst} at once); dropped from the chat`);
+        failCall(call, status.RESOURCE_EXHAUSTED, `${name}: this address sent more than ${rate} chat messages a second (${burst} at once); dropped from the chat`);
         return;
       }
       broadcast(me, { sender: name, text: incoming.text, symbol: incoming.symbol, timestamp: Date.now() });
@@ -174,13 +209,17 @@ export function tradeChatHandler(
   };
 }
 
-/** One message from a participant's bucket: false when it is empty (it sends too fast). */
-function takeToken(participant: Participant, { chatMessageRate, chatMessageBurst }: ServiceLimits): boolean {
+function refill(bucket: SendBucket, { chatMessageRate, chatMessageBurst }: ServiceLimits): void {
   const now = performance.now();
-  participant.tokens = Math.min(chatMessageBurst, participant.tokens + ((now - participant.refilledAt) * chatMessageRate) / 1000);
-  participant.refilledAt = now;
-  if (participant.tokens < 1) return false;
-  participant.tokens -= 1;
+  bucket.tokens = Math.min(chatMessageBurst, bucket.tokens + ((now - bucket.refilledAt) * chatMessageRate) / 1000);
+  bucket.refilledAt = now;
+}
+
+/** One message from an address's bucket: false when it is empty (it sends too fast). */
+function takeToken(bucket: SendBucket, limits: ServiceLimits): boolean {
+  refill(bucket, limits);
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
   return true;
 }
 

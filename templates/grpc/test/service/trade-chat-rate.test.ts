@@ -35,7 +35,7 @@ describe('TradeChat sending limit', () => {
     for (let i = 0; i < 50; i += 1) flooder.write({ text: `m${i}` });
     const error = await ended;
     expect(error.code).toBe(status.RESOURCE_EXHAUSTED);
-    expect(error.details).toBe('flooder sent more than 5 messages a second (10 at once); dropped from the chat');
+    expect(error.details).toBe('flooder: this address sent more than 5 chat messages a second (10 at once); dropped from the chat');
     await sleep(200);
     expect(read).toBe(10);
     const stats = running.server.stats();
@@ -60,5 +60,34 @@ describe('TradeChat sending limit', () => {
     expect(failed).toBe(false);
     expect(read).toBe(30);
     expect(running.server.stats().chatSendersLimited).toBe(0);
+  });
+
+  it('shares one allowance between every chat call from an address, and a rejoin does not refill it', async () => {
+    // Second review: with a bucket per call, 15 calls on one connection sent 15 times the rate.
+    running = await startServer({ chatMessageRate: 5, chatMessageBurst: 10 });
+    const reader = await join(running.newClient({ 'grpc.use_local_subchannel_pool': 1 }), 'reader');
+    let read = 0;
+    reader.on('data', () => (read += 1));
+    const one = await join(running.client, 'one');
+    const two = await join(running.client, 'two');
+    const cut = Promise.race([callError(one), callError(two)]);
+    for (let i = 0; i < 8; i += 1) {
+      one.write({ text: `one ${i}` });
+      two.write({ text: `two ${i}` });
+    }
+    expect((await cut).code).toBe(status.RESOURCE_EXHAUSTED);
+    await sleep(200);
+    // Ten between them (both from 127.0.0.1), not ten each.
+    expect(read).toBe(10);
+    one.cancel();
+    two.cancel();
+    await sleep(100);
+    // Rejoining finds the address's bucket where it was (refilled at 5 a second meanwhile), not full.
+    const again = await join(running.client, 'again');
+    const refused = callError(again);
+    for (let i = 0; i < 6; i += 1) again.write({ text: `back so soon ${i}` });
+    expect((await refused).code).toBe(status.RESOURCE_EXHAUSTED);
+    await sleep(100);
+    expect(read - 10).toBeLessThan(6);
   });
 });
