@@ -22,13 +22,15 @@ export async function startGrpcStarter(setup: ServerSetup): Promise<BenchServer>
   // The publisher is one participant sending every event; the starter's per-sender limit (20
   // messages/s, 40 at once) would end its call at once, so the run raises it, and says so.
   const chatMessageRate = Math.max(DEFAULT_CHAT_MESSAGE_RATE, Math.ceil(setup.rate * 2));
-  const server = createServer({ port: 0, maxChatParticipants, maxChatTextLength, maxConnectionsPerIp, chatMessageRate, chatMessageBurst: chatMessageRate, shutdownGraceMs: 500 });
+  // One call per connection here: the per-address call cap (1000) is raised with the connection cap.
+  const maxCallsPerIp = maxConnectionsPerIp;
+  const server = createServer({ port: 0, maxChatParticipants, maxChatTextLength, maxConnectionsPerIp, maxCallsPerIp, chatMessageRate, chatMessageBurst: chatMessageRate, shutdownGraceMs: 500 });
   const { port } = await server.start();
   const notes = ['grpc starter: TradeChat, the publisher one participant (no echo to the sender); chatBacklog 64 as shipped, a participant over it is dropped'];
   notes.push(`grpc starter: publisher sending limit raised from ${DEFAULT_CHAT_MESSAGE_RATE}/s to ${chatMessageRate}/s (burst ${chatMessageRate}) for the one publishing participant`);
   if (maxChatParticipants !== DEFAULT_PARTICIPANTS) notes.push(`grpc starter: maxChatParticipants raised to ${maxChatParticipants}`);
   if (maxConnectionsPerIp !== DEFAULT_MAX_CONNECTIONS_PER_IP) {
-    notes.push(`grpc starter: maxConnectionsPerIp raised from ${DEFAULT_MAX_CONNECTIONS_PER_IP} to ${maxConnectionsPerIp} (every client connects from 127.0.0.1, as behind a proxy)`);
+    notes.push(`grpc starter: maxConnectionsPerIp and maxCallsPerIp raised from ${DEFAULT_MAX_CONNECTIONS_PER_IP} to ${maxConnectionsPerIp} (every client connects from 127.0.0.1, as behind a proxy)`);
   }
   if (maxChatTextLength !== DEFAULT_MAX_TEXT) notes.push(`grpc starter: maxChatTextLength raised to ${maxChatTextLength} for the payload`);
   return { port, notes, stop: () => server.stop(), stats: () => server.stats() };

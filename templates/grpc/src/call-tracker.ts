@@ -1,4 +1,5 @@
 import { constants as http2 } from 'node:http2';
+import { peerAddressKey } from './address-key.js';
 import {
   ServerInterceptingCall,
   status,
@@ -11,7 +12,18 @@ import {
 interface TrackedCall {
   /** The call closest to the transport: ends it with a status (trailers after queued messages). */
   readonly base: ServerInterceptingCallInterface;
+  /** Its client's address (an IPv4 address or an IPv6 /64), for maxCallsPerIp. */
+  readonly address: string;
   ended: boolean;
+}
+
+export interface CallTrackerOptions {
+  /** See "requestIdleMs" below; 0: off. */
+  requestIdleMs?: number;
+  /** Methods (paths) requestIdleMs leaves alone. */
+  untimed?: ReadonlySet<string>;
+  /** Calls open at once from one client address; one over it ends with RESOURCE_EXHAUSTED. 0: off. */
+  maxCallsPerIp?: number;
 }
 
 /** The HTTP/2 stream under grpc-js's base call, when this grpc-js version still exposes it. */
@@ -42,6 +54,11 @@ interface ResettableStream {
  *   once the request is complete, so no handler can see them. The methods in `untimed` (the
  *   chat, whose participants may rightly listen in silence for hours) are left to keepalive.
  *
+ * - With `maxCallsPerIp`, a call from an address that already has that many open ends with
+ *   RESOURCE_EXHAUSTED before any handler runs. Why (second review): calls that do send, but
+ *   slowly (an upload trickling one message every 19 s, a reflection stream kept open), were
+ *   bounded only by connections per address x streams per connection, 100,000 calls.
+ *
  * It must be the first interceptor: grpc-js hands the first one its base call, the object that
  * owns the HTTP/2 stream. grpc-js keeps that stream in a private field; `resettable()` checks
  * its shape before use and the tests fail if a grpc-js upgrade takes it away.
@@ -62,8 +79,9 @@ export interface CallTracker {
   reset(metadata: Metadata, code: number): boolean;
 }
 
-export function createCallTracker(requestIdleMs = 0, untimed: ReadonlySet<string> = new Set()): CallTracker {
+export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxCallsPerIp = 0 }: CallTrackerOptions = {}): CallTracker {
   const calls = new Set<TrackedCall>();
+  const byAddress = new Map<string, number>();
   // The metadata object grpc-js hands to the handler is the one the interceptors passed on:
   // it links a handler's call to its tracked base call without another private field.
   const byMetadata = new WeakMap<Metadata, TrackedCall>();
@@ -73,12 +91,20 @@ export function createCallTracker(requestIdleMs = 0, untimed: ReadonlySet<string
     if (tracked.ended) return;
     tracked.ended = true;
     calls.delete(tracked);
+    const left = (byAddress.get(tracked.address) ?? 1) - 1;
+    if (left === 0) byAddress.delete(tracked.address);
+    else byAddress.set(tracked.address, left);
     if (calls.size === 0) for (const wake of [...idle]) wake();
   };
 
   const interceptor: ServerInterceptor = (method, call) => {
-    const tracked: TrackedCall = { base: call, ended: false };
+    const tracked: TrackedCall = { base: call, address: peerAddressKey(call.getPeer()), ended: false };
     calls.add(tracked);
+    const open = (byAddress.get(tracked.address) ?? 0) + 1;
+    byAddress.set(tracked.address, open);
+    // Refused once its metadata is in (as auth.ts refuses), before any handler runs; counted
+    // until then, like any call, so a flood of refusals cannot exceed the cap either.
+    const refused = maxCallsPerIp > 0 && open > maxCallsPerIp;
     const watched = requestIdleMs > 0 && !untimed.has(method.path);
     // A bidirectional call is timed until its first message only; an upload between messages.
     const bidi = method.requestStream && method.responseStream;
@@ -106,6 +132,11 @@ export function createCallTracker(requestIdleMs = 0, untimed: ReadonlySet<string
       start(next) {
         next({
           onReceiveMetadata(metadata, nextMetadata) {
+            if (refused) {
+              disarm();
+              call.sendStatus({ code: status.RESOURCE_EXHAUSTED, details: `too many calls from this address (${maxCallsPerIp} open); retry later` });
+              return;
+            }
             byMetadata.set(metadata, tracked);
             nextMetadata(metadata);
           },

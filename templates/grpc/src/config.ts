@@ -8,6 +8,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_CONNECTIONS_PER_IP,
+  DEFAULT_MAX_CALLS_PER_IP,
   DEFAULT_REQUEST_IDLE_MS,
   DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_PORT,
@@ -44,6 +45,8 @@ export function loadConfig(env: Env = process.env): ServerOptions {
     maxHealthWatches: integer(env, 'MAX_HEALTH_WATCHES', DEFAULT_MAX_HEALTH_WATCHES, 1, 1_000_000),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES, 1_024, 4 * 1024 * 1024),
     requestIdleMs: integer(env, 'REQUEST_IDLE_MS', DEFAULT_REQUEST_IDLE_MS, 0, 600_000),
+    // 0 turns it off: behind one proxy every client has the proxy's address.
+    maxCallsPerIp: integer(env, 'MAX_CALLS_PER_IP', DEFAULT_MAX_CALLS_PER_IP, 0, 1_000_000),
     maxConnections: integer(env, 'MAX_CONNECTIONS', DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
     // 0 turns it off: behind one proxy every client has the proxy's address.
     maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', DEFAULT_MAX_CONNECTIONS_PER_IP, 0, 1_000_000),

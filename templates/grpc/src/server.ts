@@ -39,6 +39,12 @@ export interface ServerOptions extends StockServiceOptions {
    * (bidirectional) are not timed. 0: off. Default 20000 ms. See call-tracker.ts.
    */
   requestIdleMs?: number;
+  /**
+   * Calls open at once from one client address (an IPv4 address or an IPv6 /64), of every
+   * method; one over it ends with RESOURCE_EXHAUSTED before any handler runs. Behind a proxy
+   * every client has the proxy's address: raise it, or 0 (off). Default 1000.
+   */
+  maxCallsPerIp?: number;
   /** Keepalive and connection-age settings; see channel-options.ts. */
   connection?: Partial<ConnectionOptions>;
   /**
@@ -94,6 +100,8 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 3_000;
 export const DEFAULT_DRAIN_DELAY_MS = 0;
 export const DEFAULT_MAX_CONNECTIONS = 12_000;
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 1_000;
+/** Calls open at once from one client address (see ServerOptions.maxCallsPerIp). */
+export const DEFAULT_MAX_CALLS_PER_IP = 1_000;
 /** A call's request must arrive within this (see ServerOptions.requestIdleMs). */
 export const DEFAULT_REQUEST_IDLE_MS = 20_000;
 /** At the end of the grace, how long calls get to take their UNAVAILABLE before connections are cut. */
@@ -109,7 +117,11 @@ export function createServer(options: ServerOptions = {}): StockServer {
   const drainMs = options.drainDelayMs ?? DEFAULT_DRAIN_DELAY_MS;
   // First in the chain: it must see grpc-js's base call (see call-tracker.ts).
   // The chat is not timed: a participant may listen without sending.
-  const calls = createCallTracker(options.requestIdleMs ?? DEFAULT_REQUEST_IDLE_MS, new Set(['/stock.v1.StockService/TradeChat']));
+  const calls = createCallTracker({
+    requestIdleMs: options.requestIdleMs ?? DEFAULT_REQUEST_IDLE_MS,
+    untimed: new Set(['/stock.v1.StockService/TradeChat']),
+    maxCallsPerIp: options.maxCallsPerIp ?? DEFAULT_MAX_CALLS_PER_IP,
+  });
 
   const grpcServer = new grpc.Server({
     ...serverChannelOptions(connection, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES),

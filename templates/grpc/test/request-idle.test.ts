@@ -96,4 +96,20 @@ describe('requestIdleMs', () => {
     chat.cancel();
     prices.cancel();
   });
+
+  it('refuses a call over maxCallsPerIp from one address with RESOURCE_EXHAUSTED, and takes one again once a call ends', async () => {
+    running = await startServer({ maxCallsPerIp: 3 });
+    const streams = [0, 1, 2].map(() => quiet(running!.client.streamPrices({ symbols: ['AAPL'] })));
+    await Promise.all(streams.map((stream) => new Promise((resolve) => stream.once('data', resolve))));
+    const refused = await new Promise<ServiceError | null>((resolve) => running!.client.getPrice({ symbols: ['AAPL'] }, (err) => resolve(err)));
+    expect(refused?.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(refused?.details).toBe('too many calls from this address (3 open); retry later');
+    streams[0]!.cancel();
+    await waitFor(() => running!.server.stats().activeCalls === 2, 2_000, 'the cancelled stream to end');
+    const price = await new Promise<{ symbol: string } | undefined>((resolve, reject) =>
+      running!.client.getPrice({ symbols: ['AAPL'] }, (err, value) => (err ? reject(err) : resolve(value))),
+    );
+    expect(price?.symbol).toBe('AAPL');
+    for (const stream of streams) stream.cancel();
+  });
 });
