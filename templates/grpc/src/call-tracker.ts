@@ -128,6 +128,20 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
       timer = undefined;
     };
     if (watched) arm();
+    // A refusal is a status with nothing before it (trailers-only), sent while the client may
+    // still be sending: its stream stays half-open, counted nowhere and timed by nothing, until
+    // the client ends its side (review of the call cap: 1,985 of 2,000 refused uploads were still
+    // open after 3 s, and refused streams filled the connection's MAX_CONCURRENT_STREAMS). So a
+    // refusal, ours or a later interceptor's (auth) or a handler's (chat full), also resets the
+    // stream with NO_ERROR after its trailers. A call that answered first (response headers or a
+    // message: a chat participant, a price stream) is left to end as it does, after its messages.
+    let answered = false;
+    let halfClosed = false;
+    const closeRefused = (): void => {
+      if (answered || halfClosed) return;
+      const stream = resettable(call);
+      if (stream !== undefined && !stream.closed && !stream.destroyed) stream.close(http2.NGHTTP2_NO_ERROR);
+    };
     return new ServerInterceptingCall(call, {
       start(next) {
         next({
@@ -135,6 +149,7 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
             if (refused) {
               disarm();
               call.sendStatus({ code: status.RESOURCE_EXHAUSTED, details: `too many calls from this address (${maxCallsPerIp} open); retry later` });
+              closeRefused();
               return;
             }
             byMetadata.set(metadata, tracked);
@@ -147,6 +162,7 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
             nextMessage(message);
           },
           onReceiveHalfClose(nextHalfClose) {
+            halfClosed = true;
             disarm();
             nextHalfClose();
           },
@@ -156,6 +172,18 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
             finish(tracked);
           },
         });
+      },
+      sendMetadata(metadata, next) {
+        answered = true;
+        next(metadata);
+      },
+      sendMessage(message, next) {
+        answered = true;
+        next(message);
+      },
+      sendStatus(statusObject, next) {
+        next(statusObject);
+        closeRefused();
       },
     });
   };

@@ -1,5 +1,6 @@
 import { connect, constants } from 'node:http2';
-import { type ServiceError, status } from '@grpc/grpc-js';
+import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { bearerTokenInterceptor, sameToken } from '../src/auth.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { quiet, sleep, startServer, waitFor, type Running } from './helpers.js';
 
@@ -66,7 +67,10 @@ describe('requestIdleMs', () => {
     expect(error?.code).toBe(status.DEADLINE_EXCEEDED);
     expect(error?.details).toContain('the next message of the upload did not arrive within 300 ms');
 
-    // Ten messages 100 ms apart: a full second in all, each within the idle bound.
+    await running.close();
+    // Ten messages 200 ms apart against a bound of 1 s: two seconds in all, each message well
+    // within the bound (a loaded runner's timers slip by a few hundred ms).
+    running = await startServer({ requestIdleMs: 1_000 });
     const summary = await new Promise<{ tradeCount: number }>((resolve, reject) => {
       const call = running!.client.uploadTrades((err, value) => (err || !value ? reject(err) : resolve(value)));
       let sent = 0;
@@ -77,7 +81,7 @@ describe('requestIdleMs', () => {
           clearInterval(timer);
           call.end();
         }
-      }, 100);
+      }, 200);
     });
     expect(summary.tradeCount).toBe(10);
   });
@@ -111,5 +115,25 @@ describe('requestIdleMs', () => {
     );
     expect(price?.symbol).toBe('AAPL');
     for (const stream of streams) stream.cancel();
+  });
+
+  it('closes a refused stream at once, whoever refused it (the call cap, auth), so refusals hold nothing open', async () => {
+    // Review of the call cap: refused calls stayed half-open, uncounted and untimed.
+    running = await startServer({ maxCallsPerIp: 2, interceptors: [bearerTokenInterceptor(sameToken('sixteen-chars-ok'))] });
+    const metadata = new Metadata();
+    metadata.set('authorization', 'Bearer sixteen-chars-ok');
+    const held = [0, 1].map(() => quiet(running!.client.streamPrices({ symbols: ['AAPL'] }, metadata)));
+    await Promise.all(held.map((stream) => new Promise((resolve) => stream.once('data', resolve))));
+    const overCap = await Promise.all([0, 1, 2].map(() => headersOnly(running!.address, '/stock.v1.StockService/UploadTrades')));
+    for (const call of overCap) {
+      expect(call.grpcStatus).toBe(String(status.RESOURCE_EXHAUSTED));
+      expect(call.ms).toBeLessThan(1_000);
+    }
+    held[0]!.cancel();
+    await waitFor(() => running!.server.stats().activeCalls === 1, 2_000, 'a slot to free');
+    const noToken = await headersOnly(running.address, '/stock.v1.StockService/UploadTrades');
+    expect(noToken.grpcStatus).toBe(String(status.UNAUTHENTICATED));
+    expect(noToken.ms).toBeLessThan(1_000);
+    held[1]!.cancel();
   });
 });
