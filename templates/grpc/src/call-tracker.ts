@@ -116,8 +116,7 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
       call.sendStatus({ code: status.DEADLINE_EXCEEDED, details: `${waitingFor} did not arrive within ${requestIdleMs} ms` });
       // The client has not ended its side: RST_STREAM (NO_ERROR, after the trailers, RFC 9113
       // 8.1) frees the stream instead of leaving it half-open until the client sends more.
-      const stream = resettable(call);
-      if (stream !== undefined && !stream.closed && !stream.destroyed) stream.close(http2.NGHTTP2_NO_ERROR);
+      resetAfterStatus(call);
     };
     const arm = (): void => {
       clearTimeout(timer);
@@ -138,9 +137,7 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
     let answered = false;
     let halfClosed = false;
     const closeRefused = (): void => {
-      if (answered || halfClosed) return;
-      const stream = resettable(call);
-      if (stream !== undefined && !stream.closed && !stream.destroyed) stream.close(http2.NGHTTP2_NO_ERROR);
+      if (!answered && !halfClosed) resetAfterStatus(call);
     };
     return new ServerInterceptingCall(call, {
       start(next) {
@@ -234,6 +231,22 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
       return true;
     },
   };
+}
+
+/**
+ * How long after a status its stream is reset when the client has not ended its side. Not at
+ * once: under Node 26 (not 20) an RST_STREAM right after a trailers-only answer left first, and
+ * grpc-js clients read INTERNAL "Received RST_STREAM with code 0" in place of the status.
+ */
+const RESET_AFTER_STATUS_MS = 250;
+
+/** RST_STREAM NO_ERROR a moment after a status, unless the stream has closed by then. */
+function resetAfterStatus(call: ServerInterceptingCallInterface): void {
+  const stream = resettable(call);
+  if (stream === undefined || stream.closed || stream.destroyed) return;
+  setTimeout(() => {
+    if (!stream.closed && !stream.destroyed) stream.close(http2.NGHTTP2_NO_ERROR);
+  }, RESET_AFTER_STATUS_MS).unref();
 }
 
 function resettable(call: ServerInterceptingCallInterface): ResettableStream | undefined {
