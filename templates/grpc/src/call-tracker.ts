@@ -1,4 +1,5 @@
 import { constants as http2 } from 'node:http2';
+import { AddressCounts } from './address-counts.js';
 import { peerAddressKey } from './address-key.js';
 import {
   ServerInterceptingCall,
@@ -81,7 +82,7 @@ export interface CallTracker {
 
 export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxCallsPerIp = 0 }: CallTrackerOptions = {}): CallTracker {
   const calls = new Set<TrackedCall>();
-  const byAddress = new Map<string, number>();
+  const byAddress = new AddressCounts();
   // The metadata object grpc-js hands to the handler is the one the interceptors passed on:
   // it links a handler's call to its tracked base call without another private field.
   const byMetadata = new WeakMap<Metadata, TrackedCall>();
@@ -91,17 +92,14 @@ export function createCallTracker({ requestIdleMs = 0, untimed = new Set(), maxC
     if (tracked.ended) return;
     tracked.ended = true;
     calls.delete(tracked);
-    const left = (byAddress.get(tracked.address) ?? 1) - 1;
-    if (left === 0) byAddress.delete(tracked.address);
-    else byAddress.set(tracked.address, left);
+    byAddress.remove(tracked.address);
     if (calls.size === 0) for (const wake of [...idle]) wake();
   };
 
   const interceptor: ServerInterceptor = (method, call) => {
     const tracked: TrackedCall = { base: call, address: peerAddressKey(call.getPeer()), ended: false };
     calls.add(tracked);
-    const open = (byAddress.get(tracked.address) ?? 0) + 1;
-    byAddress.set(tracked.address, open);
+    const open = byAddress.add(tracked.address);
     // Refused once its metadata is in (as auth.ts refuses), before any handler runs; counted
     // until then, like any call, so a flood of refusals cannot exceed the cap either.
     const refused = maxCallsPerIp > 0 && open > maxCallsPerIp;

@@ -1,4 +1,5 @@
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { AddressCounts } from './address-counts.js';
 import { addressKey } from './address-key.js';
 
 export interface ConnectionLimits {
@@ -46,7 +47,7 @@ export interface ConnectionListener {
  * sees UNAVAILABLE and retries with its backoff.
  */
 export function createConnectionListener(limits: ConnectionLimits, accept: (socket: Socket) => void): ConnectionListener {
-  const perAddress = new Map<string, number>();
+  const perAddress = new AddressCounts();
   const sockets = new Set<Socket>();
   const onEmpty = new Set<() => void>();
   let refused = 0;
@@ -55,20 +56,18 @@ export function createConnectionListener(limits: ConnectionLimits, accept: (sock
 
   const onConnection = (socket: Socket): void => {
     const address = addressKey(socket.remoteAddress);
-    const fromAddress = perAddress.get(address) ?? 0;
+    const fromAddress = perAddress.of(address);
     if (sockets.size >= limits.maxConnections || (limits.maxConnectionsPerIp > 0 && fromAddress >= limits.maxConnectionsPerIp)) {
       refused += 1;
       socket.destroy();
       return;
     }
     sockets.add(socket);
-    perAddress.set(address, fromAddress + 1);
+    perAddress.add(address);
     // on(), not once(): 'close' comes once, and once() allocates a wrapper per connection.
     socket.on('close', () => {
       sockets.delete(socket);
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left === 0) perAddress.delete(address);
-      else perAddress.set(address, left);
+      perAddress.remove(address);
       if (sockets.size === 0) for (const wake of [...onEmpty]) wake();
     });
     accept(socket);

@@ -1,4 +1,5 @@
 import type { handleServerStreamingCall, ServerWritableStream } from '@grpc/grpc-js';
+import { AddressCounts } from '../address-counts.js';
 import { peerAddressKey } from '../address-key.js';
 import type { PriceRequest__Output } from '../gen/grpc-js/stock/v1/PriceRequest.js';
 import type { PriceUpdate } from '../gen/grpc-js/stock/v1/PriceUpdate.js';
@@ -52,7 +53,7 @@ export function streamPricesHandler(
   const fresh = (symbol: string): Buffer => encode(ctx.prices.quote(symbol));
   // Open streams per client, for maxPriceStreamsPerIp: without a share one client could open
   // every maxPriceStreams slot (over several connections) and lock everyone else out.
-  const byAddress = new Map<string, number>();
+  const byAddress = new AddressCounts();
 
   return (call) => {
     if (ctx.closing) {
@@ -68,7 +69,7 @@ export function streamPricesHandler(
       return;
     }
     const address = peerAddressKey(call.getPeer());
-    const mine = byAddress.get(address) ?? 0;
+    const mine = byAddress.of(address);
     // Checked first: a single client over its share is told so, not that the server is full.
     if (ctx.limits.maxPriceStreamsPerIp > 0 && mine >= ctx.limits.maxPriceStreamsPerIp) {
       ctx.stats.priceStreamsRefused++;
@@ -80,12 +81,8 @@ export function streamPricesHandler(
       failCall(call, status.RESOURCE_EXHAUSTED, `too many price streams (${ctx.limits.maxPriceStreams} open); retry later`);
       return;
     }
-    byAddress.set(address, mine + 1);
-    subscribe(ctx, call, symbols, encoded, fresh, () => {
-      const left = (byAddress.get(address) ?? 1) - 1;
-      if (left === 0) byAddress.delete(address);
-      else byAddress.set(address, left);
-    });
+    byAddress.add(address);
+    subscribe(ctx, call, symbols, encoded, fresh, () => byAddress.remove(address));
   };
 }
 
